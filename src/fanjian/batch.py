@@ -1,0 +1,63 @@
+"""One input file from disk to disk, as a row for the run summary. No Prefect here:
+the flows call these functions inside their tasks, the CLI and tests call them directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .emit import render_index
+from .errors import FanjianError
+from .pipeline import process
+from .settings import PIPELINE_VERSION, Settings
+from .store import (collect_index, is_unchanged, notice_id, read_input, relative_name,
+                    write_atomic, write_failure, write_result)
+
+
+def process_file(path: Path, inbox: Path | None, out: Path, settings: Settings, force: bool = False) -> dict:
+    """Read, skip if unchanged, process, write. Never raises for a bad input."""
+    name = relative_name(path, inbox)
+    row = {"file": name, "id": notice_id(name), "status": "failed", "encoding": "", "script": "",
+           "repairs": 0, "chrome": 0, "findings": [], "decision": "", "output": "", "error": ""}
+    try:
+        raw, source = read_input(path, inbox, settings.max_bytes)
+        if not force and is_unchanged(out, row["id"], source.sha256, PIPELINE_VERSION, settings.digest()):
+            return row | {"status": "skipped"}
+        result = process(raw, source, settings)
+    except FanjianError as err:
+        reason = getattr(err, "reason", str(err))
+        write_failure(out, name, reason)
+        return row | {"error": reason}
+    except Exception as err:  # a bug must not stop the batch; it is recorded as a failure
+        reason = f"internal error: {type(err).__name__}: {err}"
+        write_failure(out, name, reason)
+        return row | {"error": reason}
+    folder = write_result(result, out)
+    bundle = result.bundle
+    return row | {
+        "status": result.decision,
+        "encoding": f"{bundle['decoding']['encoding']} ({bundle['decoding']['method']})",
+        "script": bundle["script"]["script"],
+        "repairs": len(result.repaired.repairs),
+        "chrome": len(result.notice.chrome),
+        "findings": [f"{f.severity}: {f.message}" + (f" [{f.target}]" if f.target else "") for f in result.report.findings],
+        "decision": result.decision,
+        "output": folder.relative_to(out).as_posix(),
+    }
+
+
+def process_files(paths: list[Path], inbox: Path | None, out: Path, settings: Settings, force: bool = False) -> list[dict]:
+    return [process_file(p, inbox, out, settings, force) for p in paths]
+
+
+def write_index(out: Path) -> Path:
+    path = out / "index.html"
+    write_atomic(path, render_index(collect_index(out)))
+    return path
+
+
+def summarise(rows: list[dict]) -> dict[str, int]:
+    counts = {"files": len(rows), "publish": 0, "hold": 0, "failed": 0, "skipped": 0}
+    for row in rows:
+        counts[row["status"]] = counts.get(row["status"], 0) + 1
+    return counts

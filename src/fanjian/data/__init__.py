@@ -1,0 +1,19 @@
+"""Linguistic knowledge as data files; `read_lines`/`read_tsv` skip the # header."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=None)
+def read_lines(name: str) -> tuple[str, ...]:
+    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    return tuple(
+        line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@lru_cache(maxsize=None)
+def read_tsv(name: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(line.split("\t")) for line in read_lines(name))

@@ -1,0 +1,54 @@
+"""Entity rules without a model, over the Simplified view of the text.
+
+>>> sorted(people("区委书记范德繁发出号令，副区长夏东现场部署，黄生文主持会议"))
+['夏东', '范德繁', '黄生文']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .data import read_lines, read_tsv
+from .script import simplified_view
+
+SURNAMES = {row[0]: (row[1] if len(row) > 1 else "") for row in read_tsv("surnames.tsv")}
+RISKY_SURNAMES = frozenset(s for s, risk in SURNAMES.items() if risk)
+CUES = read_tsv("person_cues.tsv")
+TITLES = sorted((c for c, pos in CUES if pos == "before"), key=len, reverse=True)
+AFTER_CUES = sorted((c for c, pos in CUES if pos == "after"), key=len, reverse=True)
+FOLLOWERS = read_lines("name_followers.txt")
+
+HAN = r"[\u4e00-\u9fff]"
+SURNAME_CLASS = "[" + "".join(SURNAMES) + "]"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    titles = "|".join(map(re.escape, TITLES))
+    after = "|".join(map(re.escape, AFTER_CUES))
+    after_title = re.compile(f"(?:{titles})({SURNAME_CLASS}{HAN}{{1,2}})")
+    before_cue = re.compile(f"(?<![\u4e00-\u9fff])({SURNAME_CLASS}{HAN}{{1,2}})(?:{after})")
+    return after_title, before_cue
+
+
+def _trim(name: str, rest: str) -> str:
+    """Drop a third character that starts a follower word (夏东现场 -> 夏东)."""
+    if len(name) == 3 and any((name[2] + rest).startswith(f) for f in FOLLOWERS):
+        return name[:2]
+    return name
+
+
+def people(text: str) -> set[str]:
+    """Person names in Simplified form, found by title + name and name + cue."""
+    view = simplified_view(text)
+    after_title, before_cue = _patterns()
+    found = set()
+    for m in after_title.finditer(view):
+        found.add(_trim(m.group(1), view[m.end(1) : m.end(1) + 2]))
+    for m in before_cue.finditer(view):
+        name = m.group(1)
+        if len(name) == 3 and name[1:] in AFTER_CUES:
+            continue
+        found.add(name)
+    return found

@@ -1,0 +1,174 @@
+"""The small, frozen, JSON-able values that pass between stages.
+
+Every stage takes one of these and returns a new one; nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+Decision = Literal["publish", "hold"]
+
+
+def to_jsonable(value: Any) -> Any:
+    """Dataclasses, tuples and dicts to plain JSON types.
+
+    >>> to_jsonable(Repair("gloss", 1, 5, "(qū)", ""))
+    {'kind': 'gloss', 'start': 1, 'end': 5, 'before': '(qū)', 'after': ''}
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """Where a notice came from: its path relative to the inbox, hash and size."""
+
+    path: str
+    sha256: str = ""
+    bytes: int = 0
+    declared: str | None = None  # charset from HTTP headers or the CLI, if any
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes, and why that encoding was chosen."""
+
+    text: str
+    encoding: str
+    method: str  # bom | ascii | utf-8 | declared | detected | fallback | mixed
+    confidence: float = 1.0
+    declared: str | None = None
+    overruled: bool = False  # a declaration existed and the bytes disagreed
+    replaced: int = 0  # bytes replaced by U+FFFD in the last resort
+    segments: tuple[dict, ...] = ()  # for method "mixed": [{start, end, encoding}]
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One change to the text: kind, span in the input, before and after."""
+
+    kind: str
+    start: int
+    end: int
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Repaired:
+    text: str
+    repairs: tuple[Repair, ...] = ()
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Facts the page chrome carries, in the script of the source."""
+
+    site: str = ""
+    title: str = ""
+    source: str = ""  # 来源
+    published: str = ""  # ISO 8601 date (or date-time)
+    doc_number: str = ""  # 文号
+    author: str = ""  # 作者/记者
+    index_number: str = ""  # 索引号
+    publisher: str = ""  # 发布机构
+    editor: str = ""  # 责任编辑
+    attachments: tuple[dict, ...] = ()  # [{name, href}]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of the body in reading order.
+
+    kind: heading | paragraph | list_item | table | attachment | image.
+    Tables carry their cells in ``rows``; links and images their target in ``href``.
+    """
+
+    kind: str
+    text: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
+    href: str = ""
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Notice:
+    meta: Meta
+    blocks: tuple[Block, ...]
+    chrome: tuple[str, ...] = ()  # every removed line, for audit
+    format: str = "text"  # text | html
+
+
+@dataclass(frozen=True)
+class Change:
+    """A character the conversion changed for a reason other than plain OpenCC."""
+
+    kind: str  # protect | dictionary | half-conversion | user
+    text: str  # the span as written in the rendition
+    opencc: str  # what plain OpenCC would have written
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Rendition:
+    target: str  # BCP 47 tag: zh-Hans, zh-Hant, zh-Hant-TW, zh-Hant-HK
+    config: str  # OpenCC configuration(s) used, e.g. "t2s" or "s2tw"
+    meta: Meta
+    blocks: tuple[Block, ...]
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str  # person | place | org | number | date | money | percent | title | term
+    text: str  # as written in the source
+    renditions: dict = field(default_factory=dict)  # target -> text as written there
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    kind: str
+    message: str
+    target: str = ""  # rendition the finding is about, "" for the source
+    location: str = ""  # block index or field name
+
+
+@dataclass(frozen=True)
+class Report:
+    entities: tuple[Entity, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    decision: Decision = "publish"
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything `pipeline.process` produced for one input."""
+
+    id: str
+    source: SourceInfo
+    decoded: Decoded
+    repaired: Repaired
+    notice: Notice
+    renditions: dict[str, Rendition]
+    report: Report
+    bundle: dict
+    files: dict[str, bytes]  # relative path inside the notice folder -> content
+
+    @property
+    def decision(self) -> Decision:
+        return self.report.decision

@@ -1,0 +1,69 @@
+"""One notice through every stage: `process(raw, source, settings) -> Result`.
+
+The CLI, the flows and the tests all call this one function. No I/O here: the
+caller reads the bytes and writes `Result.files` (see `store`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .check import check
+from .clean import clean
+from .convert import convert_notice, profile
+from .decode import decode
+from .emit import SCHEMA, render_bundle, render_html, render_text
+from .errors import InputError
+from .model import Result, SourceInfo, to_jsonable
+from .repair import repair
+from .settings import PIPELINE_VERSION, Settings
+from .store import notice_id
+
+HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|\?xml)", re.I | re.S)
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(HTML_START.match(text[:4096])) or "<html" in text[:4096].lower()
+
+
+def process(raw: bytes, source: SourceInfo, settings: Settings | None = None) -> Result:
+    """Bytes of one input to every output file, the bundle and the decision."""
+    settings = settings or Settings()
+    try:
+        decoded = decode(raw, source.declared)
+        repaired = repair(decoded.text)
+        notice = clean(repaired.text, "html" if looks_like_html(repaired.text) else "text")
+    except InputError as err:
+        raise err.with_path(source.path) from None
+    script = profile("\n".join(b.text for b in notice.blocks))
+    source_tag = {"simplified": "zh-Hans", "none": "zh-Hans"}.get(script.script)
+    renditions = {t: convert_notice(notice, t, source_tag) for t in settings.targets}
+    report = check(notice, renditions)
+
+    nid = notice_id(source.path)
+    files = {f"{t}.html": render_html(r, [o for o in settings.targets if o != t]) for t, r in renditions.items()}
+    files.update({f"{t}.txt": render_text(r) for t, r in renditions.items()})
+    bundle = {
+        "schema": SCHEMA,
+        "id": nid,
+        "pipeline_version": PIPELINE_VERSION,
+        "settings_hash": settings.digest(),
+        "source": {"path": source.path, "sha256": source.sha256, "bytes": source.bytes},
+        "decoding": to_jsonable(decoded) | {"text": None},
+        "script": to_jsonable(script),
+        "repairs": to_jsonable(repaired.repairs),
+        "meta": to_jsonable(notice.meta),
+        "chrome": list(notice.chrome),
+        "renditions": {
+            t: {"title": r.title, "config": r.config, "meta": to_jsonable(r.meta),
+                "blocks": to_jsonable(r.blocks), "changes": to_jsonable(r.changes)}
+            for t, r in renditions.items()
+        },
+        "entities": to_jsonable(report.entities),
+        "findings": to_jsonable(report.findings),
+        "decision": report.decision,
+        "outputs": sorted(files) + ["bundle.json"],
+    }
+    del bundle["decoding"]["text"]
+    files["bundle.json"] = render_bundle(bundle)
+    return Result(nid, source, decoded, repaired, notice, renditions, report, bundle, files)

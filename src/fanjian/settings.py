@@ -1,0 +1,63 @@
+"""One settings object, layered: packaged defaults, a user's TOML file, then flags."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import SettingsError
+
+PIPELINE_VERSION = "0.1.0"
+KNOWN_TARGETS = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
+
+
+@dataclass(frozen=True)
+class Settings:
+    targets: tuple[str, ...] = ("zh-Hans", "zh-Hant-TW")
+    """BCP 47 tags of the renditions to write."""
+    max_bytes: int = 20 * 1024 * 1024
+    """Inputs larger than this are refused without being read whole."""
+    batch_size: int = 200
+    """Files per Prefect task: a task run costs 6-14 ms, so one per batch, not per file."""
+    max_workers: int = 2
+    """Threads for batches; the default thread pool is unbounded."""
+    user_dicts: tuple[str, ...] = ()
+    """Extra TOML/text dictionaries of protected terms and fixes."""
+
+    def __post_init__(self):
+        unknown = [t for t in self.targets if t not in KNOWN_TARGETS]
+        if unknown or not self.targets:
+            raise SettingsError(f"unknown target(s) {unknown}; choose from {', '.join(KNOWN_TARGETS)}")
+
+    def digest(self) -> str:
+        """Hash of everything that changes output: part of the skip-if-unchanged key."""
+        data = {k: v for k, v in dataclasses.asdict(self).items() if k not in ("batch_size", "max_workers")}
+        for path in self.user_dicts:
+            data[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def parse_targets(value: str) -> tuple[str, ...]:
+    return tuple(t.strip() for t in value.split(",") if t.strip())
+
+
+def load(path: str | Path | None = None, **overrides) -> Settings:
+    """Defaults, then `[tool.fanjian]` or top-level keys of a TOML file, then overrides."""
+    values: dict = {}
+    if path:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        values.update(data.get("tool", {}).get("fanjian", data))
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    fields = {f.name for f in dataclasses.fields(Settings)}
+    if unknown := set(values) - fields:
+        raise SettingsError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    for key in ("targets", "user_dicts"):
+        if isinstance(values.get(key), str):
+            values[key] = parse_targets(values[key])
+        elif key in values:
+            values[key] = tuple(values[key])
+    return Settings(**values)

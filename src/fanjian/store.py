@@ -1,0 +1,185 @@
+"""The edges: reading inputs safely, writing outputs atomically, the skip ledger.
+
+Inputs are only ever read. A notice's folder is written beside its final place and
+renamed into it, so a reader sees the old folder or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import InputError
+from .model import Result, SourceInfo
+
+SKIP_NAMES = re.compile(r"(^\.|~$|\.rules\.toml$|\.tmp$)")
+
+
+def list_inbox(inbox: Path) -> list[Path]:
+    """Regular files under the inbox, sorted; links are not followed out of it."""
+    inbox = inbox.resolve()
+    found = []
+    for root, dirs, files in os.walk(inbox, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not SKIP_NAMES.search(name):
+                found.append(Path(root) / name)
+    return found
+
+
+def relative_name(path: Path, inbox: Path | None) -> str:
+    if inbox is None:
+        return path.name
+    try:
+        return path.resolve().relative_to(inbox.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def notice_id(rel_path: str) -> str:
+    """Stable across reprocessing of one input path, and safe as a path segment.
+
+    >>> notice_id("sub/../通知 1.txt")
+    '1-3bc638395b'
+    """
+    stem = Path(rel_path).stem
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[:40] or "n"
+    if not slug[0].isalnum():
+        slug = "n" + slug
+    digest = hashlib.sha256(rel_path.encode("utf-8", "surrogateescape")).hexdigest()[:10]
+    return f"{slug}-{digest}"
+
+
+def read_input(path: Path, inbox: Path | None, max_bytes: int) -> tuple[bytes, SourceInfo]:
+    """Bytes and SourceInfo of one input; InputError naming the file for anything wrong."""
+    name = relative_name(path, inbox)
+    try:
+        if path.is_symlink():
+            target = path.resolve()
+            if inbox is not None and not target.is_relative_to(inbox.resolve()):
+                raise InputError("symbolic link pointing outside the inbox: not followed", name)
+        st = path.stat()
+        if not path.is_file():
+            raise InputError("not a regular file", name)
+        if st.st_size > max_bytes:
+            raise InputError(f"{st.st_size} bytes is over the limit of {max_bytes}", name)
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError("file vanished before it could be read", name) from None
+    except PermissionError:
+        raise InputError("permission denied", name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory", name) from None
+    if len(raw) > max_bytes:
+        raise InputError(f"grew past the limit of {max_bytes} bytes while being read", name)
+    return raw, SourceInfo(name, hashlib.sha256(raw).hexdigest(), len(raw))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_result(result: Result, out: Path) -> Path:
+    """The notice's folder under notices/ or held/, swapped in whole."""
+    kind = "notices" if result.decision == "publish" else "held"
+    final = out / kind / result.id
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{result.id}.", suffix=".tmp"))
+    try:
+        for rel, data in result.files.items():
+            (staging / rel).write_bytes(data)
+        _swap_in(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    other = out / ("held" if kind == "notices" else "notices") / result.id
+    shutil.rmtree(other, ignore_errors=True)
+    (out / "failed" / f"{result.id}.error.json").unlink(missing_ok=True)
+    return final
+
+
+def _swap_in(staging: Path, final: Path) -> None:
+    if final.exists():
+        old = final.with_name(f".{final.name}.old.tmp")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(final, old)
+        os.replace(staging, final)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(staging, final)
+
+
+def write_failure(out: Path, rel_path: str, reason: str) -> Path:
+    nid = notice_id(rel_path)
+    path = out / "failed" / f"{nid}.error.json"
+    body = {"input": rel_path, "id": nid, "error": reason}
+    write_atomic(path, (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode())
+    return path
+
+
+def find_bundle(out: Path, nid: str) -> dict | None:
+    for kind in ("notices", "held"):
+        path = out / kind / nid / "bundle.json"
+        if path.exists():
+            try:
+                return json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                return None
+    return None
+
+
+def is_unchanged(out: Path, nid: str, sha256: str, pipeline_version: str, settings_hash: str) -> bool:
+    """The ledger: skip when the bundle records the same source, pipeline and settings."""
+    bundle = find_bundle(out, nid)
+    return bool(bundle) and (
+        bundle.get("source", {}).get("sha256") == sha256
+        and bundle.get("pipeline_version") == pipeline_version
+        and bundle.get("settings_hash") == settings_hash
+    )
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def collect_index(out: Path) -> list[dict]:
+    """Summaries of every bundle under out/, for the index page."""
+    entries = []
+    for kind in ("notices", "held"):
+        for bundle_path in sorted((out / kind).glob("*/bundle.json")):
+            try:
+                bundle = json.loads(bundle_path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            targets = list(bundle.get("renditions", {}))
+            first = bundle["renditions"][targets[0]] if targets else {}
+            entries.append({
+                "id": bundle["id"],
+                "title": first.get("title", ""),
+                "published": bundle.get("meta", {}).get("published", ""),
+                "source": first.get("meta", {}).get("source", ""),
+                "decision": bundle.get("decision", "hold"),
+                "links": [(t, f"{kind}/{bundle['id']}/{t}.html") for t in targets] if kind == "notices" else [],
+                "findings": [f["message"] for f in bundle.get("findings", []) if f.get("severity") == "error"],
+            })
+    return entries
