@@ -1,49 +1,207 @@
-"""HTML pages to lines of main text plus the metadata the page declares.
+"""HTML pages to a `Notice`: guarded parse, trafilatura for the main content, then
+the line rules of `clean_rules` on top.
 
-trafilatura finds the main content; its XML output keeps headings, lists and tables,
-which become lines here (tables: cells joined by tabs) for the rules in `clean`.
+The page is parsed once with lxml; trafilatura extracts from (a copy of) that tree in its
+fast mode, and page metadata is read from the same tree by `clean_html_meta`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from urllib.parse import urljoin, urlsplit
 
 import trafilatura
-from lxml import etree
+from lxml import etree, html as lxml_html
 
+from .clean_html_meta import is_attachment, page_attachments, page_meta
+from .clean_rules import fill_meta, is_chrome, sift
+from .data import read_lines
 from .errors import InputError
-from .model import Meta
+from .model import Block, Meta, Notice
+from .script import simplified_view
 
-# Some government templates close </html> after the header; lxml then drops the article.
-STRAY_HTML_END = re.compile(r"</html\s*>(?=.*\S)", re.IGNORECASE | re.DOTALL)
+# Some government templates close </html> (or </body>) after the header; libxml2 then
+# drops everything after it, the article included. The parser closes them at the end.
+DOCUMENT_END = re.compile(r"</\s*(?:html|body)\s*>", re.IGNORECASE)
+XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")
+# libxml2 stops building the tree at this depth unless XML_PARSE_HUGE is set; we keep the
+# limit (deep trees also exhaust Python's recursion in extractors) and report it.
+DEPTH_ERROR = "Excessive depth"
+TEXT_KINDS = ("heading", "paragraph", "list_item")
 
 
-def html_to_lines(html: str) -> tuple[list[str], Meta]:
-    html = STRAY_HTML_END.sub("", html)
-    doc = trafilatura.bare_extraction(
-        html, output_format="python", include_tables=True, include_comments=False,
-        with_metadata=True, favor_recall=True,
+def parse_html(page: str) -> etree._Element:
+    """The page as an lxml tree; InputError when it is empty or nested too deeply."""
+    page = DOCUMENT_END.sub("", XML_DECLARATION.sub("", page))
+    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+    try:
+        tree = lxml_html.document_fromstring(page, parser=parser)
+    except (etree.ParserError, ValueError) as err:
+        raise InputError(f"HTML could not be parsed: {err}") from None
+    if any(DEPTH_ERROR in e.message for e in parser.error_log):
+        raise InputError("HTML nested too deeply (over 255 levels): the parser stops there and would lose text")
+    return tree
+
+
+def extract_body(tree: etree._Element) -> etree._Element | None:
+    """trafilatura's main-content tree (its XML vocabulary: head, p, list, table, graphic, ref)."""
+    options = dict(
+        include_tables=True, include_images=True, include_links=True,
+        include_comments=False, with_metadata=False,
     )
-    if doc is None:
-        raise InputError("no main text found in the HTML page")
-    xml = trafilatura.extract(html, output_format="xml", include_tables=True, favor_recall=True)
-    lines = _xml_lines(xml) if xml else (doc.text or "").splitlines()
-    meta = Meta(
-        site=doc.sitename or "",
-        title=doc.title or "",
-        published=doc.date or "",
-        author=doc.author or "",
-    )
-    return lines, meta
+    doc = trafilatura.bare_extraction(tree, fast=True, **options)
+    if doc is None:  # fast mode found nothing: let the fallback extractors try
+        doc = trafilatura.bare_extraction(tree, fast=False, **options)
+    return None if doc is None else doc.body
 
 
-def _xml_lines(xml: str) -> list[str]:
-    root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True))
-    main = root.find("main")
-    lines: list[str] = []
-    for el in (main if main is not None else root).iter("p", "head", "item", "row", "cell"):
-        if el.tag == "row":
-            lines.append("\t".join("".join(c.itertext()).strip() for c in el.findall("cell")))
-        elif el.tag != "cell" and el.getparent().tag != "cell":
-            lines.append("".join(el.itertext()).strip())
-    return lines
+def _lines(el: etree._Element) -> list[str]:
+    """Text of an element, split at its line breaks, trimmed, empty lines dropped."""
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag == "lb":
+            parts.append("\n")
+        elif child.tag != "graphic":
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return [s for s in (line.strip(" \t\r\u3000\xa0") for line in "".join(parts).split("\n")) if s]
+
+
+def _table(el: etree._Element) -> list[Block]:
+    rows = [tuple(" ".join(_lines(cell)) for cell in row.iter("cell")) for row in el.iter("row")]
+    rows = [row for row in rows if any(row)]
+    if rows and max(map(len, rows)) == 1:  # a layout table: one column of text
+        return [Block("paragraph", row[0]) for row in rows]
+    return [Block("table", rows=tuple(rows))] if rows else []
+
+
+def _inline(el: etree._Element, base: str) -> list[Block]:
+    out = []
+    for g in el.iter("graphic"):
+        if g.get("src"):
+            out.append(Block("image", (g.get("alt") or g.get("title") or "").strip(), href=urljoin(base, g.get("src"))))
+    for ref in el.iter("ref"):
+        href = urljoin(base, (ref.get("target") or "").strip())
+        if is_attachment(href):
+            out.append(Block("attachment", "".join(ref.itertext()).strip() or href.rsplit("/", 1)[-1], href=href))
+    return out
+
+
+def body_blocks(body: etree._Element, base: str = "") -> list[Block]:
+    """trafilatura's tree to blocks in reading order."""
+    blocks: list[Block] = []
+    for el in body:
+        tag = el.tag
+        if tag == "head":
+            level = int(el.get("rend", "h2")[1:] or 2) if re.fullmatch(r"h[1-6]", el.get("rend", "")) else 2
+            blocks += [Block("heading", line, level=level) for line in _lines(el)]
+        elif tag == "list":
+            for item in el.iter("item"):
+                blocks += [Block("list_item", line) for line in _lines(item)]
+                blocks += _inline(item, base)
+            continue
+        elif tag == "table":
+            blocks += _table(el)
+            continue
+        elif tag == "graphic":
+            blocks += _inline(el, base)
+            continue
+        elif tag in ("p", "quote", "code", "ab"):
+            blocks += [Block("paragraph", line) for line in _lines(el)]
+        else:
+            blocks += body_blocks(el, base)
+            continue
+        blocks += _inline(el, base)
+    return blocks
+
+
+def clean_html(page: str) -> Notice:
+    tree = parse_html(page)
+    page_fields = page_meta(tree)
+    body = extract_body(tree)
+    if body is None:
+        raise InputError("no main text found in the HTML page (empty, or all navigation)")
+    fields: dict[str, str] = {}
+    chrome: list[str] = []
+    blocks = trim_page_chrome(sift(body_blocks(body, meta_base(tree)), fields, chrome), chrome)
+    title = simplified_view(fields.get("title") or page_fields.get("title", ""))
+    # The article's own headline repeats the title: it belongs to the metadata.
+    for i, block in enumerate(blocks[:3]):
+        if title and block.kind in ("heading", "paragraph") and simplified_view(block.text) == title:
+            del blocks[i]
+            break
+    if not any(b.text or b.rows for b in blocks):
+        raise InputError("no body text: the page is all navigation or chrome")
+    attachments = [{"name": b.text, "href": b.href} for b in blocks if b.kind == "attachment"]
+    seen = {a["href"] for a in attachments}
+    for extra in page_attachments(tree, meta_base(tree)):
+        if extra["href"] not in seen:
+            seen.add(extra["href"])
+            attachments.append(extra)
+            blocks.append(Block("attachment", extra["name"], href=extra["href"]))
+    meta = fill_meta(fill_meta(Meta(), fields), page_fields)
+    if attachments:
+        meta = dataclasses.replace(meta, attachments=tuple(attachments))
+    return Notice(meta, tuple(blocks), tuple(chrome), "html")
+
+
+def meta_base(tree: etree._Element) -> str:
+    """The page's own address (base, canonical or og:url), to resolve relative links."""
+    for xpath in ("//base/@href", "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"):
+        found = tree.xpath(xpath)
+        if found and str(found[0]).strip().startswith(("http://", "https://")):
+            return str(found[0]).strip()
+    return ""
+
+
+TAIL_MARKERS = frozenset(read_lines("chrome_tail_markers.txt"))
+ICON_WORDS = read_lines("chrome_image_words.txt")
+NAV_ITEM_MAX = 8  # characters of a menu entry
+NAV_RUN_MIN = 3  # consecutive short entries that make a menu
+TAIL_AFTER = 0.5  # share of the article's text that must come before a tail marker
+
+
+def is_icon(href: str) -> bool:
+    """An image that is page furniture: share buttons, logos, QR codes.
+
+    >>> is_icon("/img/2020wbc/imgs/icon_download_rmrb.png"), is_icon("./W020240513218438501588.jpg")
+    (True, False)
+    """
+    name = urlsplit(href).path.lower()
+    return any(word in name for word in ICON_WORDS)
+
+
+def _is_nav_item(block: Block) -> bool:
+    return block.kind == "list_item" and len(block.text) <= NAV_ITEM_MAX and not any(p in block.text for p in "。，；")
+
+
+def trim_page_chrome(blocks: list[Block], chrome: list[str]) -> list[Block]:
+    """Page furniture trafilatura kept: icons, menus, and the related-links tail."""
+    kept: list[Block] = []
+    for block in blocks:
+        if block.kind == "image" and (is_icon(block.href) or (block.text and is_chrome(block.text))):
+            chrome.append(f"[image] {block.text} {block.href}".replace("  ", " "))
+        else:
+            kept.append(block)
+    # Runs of short list items are menus (channel bars, reaction buttons).
+    out: list[Block] = []
+    i = 0
+    while i < len(kept):
+        j = i
+        while j < len(kept) and (_is_nav_item(kept[j]) or (j > i and kept[j].kind == "image")):
+            j += 1
+        if sum(_is_nav_item(b) for b in kept[i:j]) >= NAV_RUN_MIN:
+            chrome.extend(b.text or b.href for b in kept[i:j])
+            i = j
+        else:
+            out.append(kept[i])
+            i += 1
+    total = sum(len(b.text) for b in out) or 1
+    seen = 0
+    for i, block in enumerate(out):
+        if simplified_view(block.text) in TAIL_MARKERS and seen / total >= TAIL_AFTER:
+            chrome.extend(b.text or b.href for b in out[i:])
+            return out[:i]
+        seen += len(block.text)
+    return out

@@ -1,0 +1,128 @@
+"""Metadata an HTML page declares: <meta> tags, <title>/<h1>, labelled strips such as
+"来源：新华网 2024-05-09", and attachment links; htmldate as the last resort for dates.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from htmldate import find_date
+from lxml import etree
+
+from .clean_rules import LOOSE_LABEL_RE, find_labelled, normalise_date
+from .data import read_lines
+from .script import simplified_view
+
+ATTACHMENT_EXTENSIONS = frozenset(read_lines("attachment_extensions.txt"))
+# <meta name|property> keys, most specific first.
+TITLE_KEYS = ("articletitle", "og:title", "twitter:title")
+SITE_KEYS = ("sitename", "og:site_name", "application-name")
+DATE_KEYS = (
+    "pubdate", "publishdate", "publish-date", "publishtime", "firstpublishedtime",
+    "article:published_time", "og:release_date", "datepublished", "dc.date.issued",
+    "dcterms.issued", "dc.date",
+)
+# "标题_栏目_网站名", "标题-网站名", "标题--栏目--网站名", "标题｜网站名"
+TITLE_SEPARATORS = re.compile(r"\s*(?:--|_|\||｜|-|—|–)\s*")
+STRIP_MAX = 160
+NOT_CONTENT = ("script", "style", "noscript", "textarea", "select")
+CHROME_REGION = re.compile(r"foot|header|\bnav|menu|copyright|banner", re.IGNORECASE)
+
+
+def _meta_tags(tree: etree._Element) -> dict[str, str]:
+    tags: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        key = (el.get("name") or el.get("property") or el.get("itemprop") or "").strip().lower()
+        value = " ".join((el.get("content") or "").split())
+        if key and value:
+            tags.setdefault(key, value)
+    return tags
+
+
+def _text(el: etree._Element | None) -> str:
+    return "" if el is None else " ".join("".join(el.itertext()).split())
+
+
+def _first(tags: dict[str, str], keys: tuple[str, ...]) -> str:
+    return next((tags[k] for k in keys if tags.get(k)), "")
+
+
+def labelled_strips(tree: etree._Element) -> dict[str, str]:
+    """`label：value` facts from the short strips of page chrome around the article."""
+    fields: dict[str, str] = {}
+    for el in tree.iter(etree.Element):
+        if el.tag in NOT_CONTENT:
+            continue
+        for text, holder in ((el.text, el), (el.tail, el.getparent())):
+            if not text or holder is None or ("：" not in text and ":" not in text):
+                continue
+            if not LOOSE_LABEL_RE.search(simplified_view(text)):
+                continue
+            strip = _text(holder)
+            if len(strip) > STRIP_MAX:
+                strip = " ".join(text.split())
+            for key, value in find_labelled(strip).items():
+                fields.setdefault(key, value)
+    return fields
+
+
+def page_title(tree: etree._Element, tags: dict[str, str]) -> tuple[str, str]:
+    """(title, site) from the page head: meta tags, a single <h1>, then <title> parts."""
+    head_title = _text(tree.find(".//title"))
+    parts = [p for p in TITLE_SEPARATORS.split(head_title) if p]
+    title = _first(tags, TITLE_KEYS)
+    if not title:
+        h1s = [t for t in (_text(h) for h in tree.iter("h1")) if t]
+        title = next((h for h in h1s if h in head_title), h1s[0] if len(h1s) == 1 else "")
+    if not title and parts:
+        title = parts[0]
+    site = _first(tags, SITE_KEYS) or (parts[-1] if len(parts) > 1 and parts[-1] not in title else "")
+    return title, site
+
+
+def page_meta(tree: etree._Element) -> dict[str, str]:
+    """Facts about the notice from the page around it; labelled strips win over tags."""
+    tags = _meta_tags(tree)
+    fields = labelled_strips(tree)
+    title, site = page_title(tree, tags)
+    fields.update({k: v for k, v in (("title", title), ("site", site)) if v})
+    if not fields.get("published"):
+        published = normalise_date(_first(tags, DATE_KEYS))
+        if not published:
+            found = find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+            published = normalise_date(found or "")
+        if published:
+            fields["published"] = published
+    return fields
+
+
+def is_attachment(href: str) -> bool:
+    """A link to a document file rather than a page.
+
+    >>> is_attachment("/files/通知.PDF"), is_attachment("https://x.cn/a.html"), is_attachment("a.xlsx?v=2")
+    (True, False, True)
+    """
+    path = urlsplit(href.strip()).path
+    return "." in path.rsplit("/", 1)[-1] and path.rsplit(".", 1)[-1].lower() in ATTACHMENT_EXTENSIONS
+
+
+def page_attachments(tree: etree._Element, base: str) -> list[dict]:
+    """Document links labelled 附件 anywhere outside the page's header, nav and footer."""
+    found = []
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not is_attachment(href) or _in_chrome_region(a):
+            continue
+        name = _text(a)
+        context = simplified_view(name + " " + _text(a.getparent()))[:STRIP_MAX * 2]
+        if "附件" in context:
+            found.append({"name": name or href.rsplit("/", 1)[-1], "href": urljoin(base, href)})
+    return found
+
+
+def _in_chrome_region(el: etree._Element) -> bool:
+    for anc in el.iterancestors():
+        if anc.tag in ("header", "footer", "nav") or CHROME_REGION.search(f"{anc.get('class', '')} {anc.get('id', '')}"):
+            return True
+    return False

@@ -1,0 +1,137 @@
+"""Line rules shared by text dumps and HTML: chrome phrases, metadata labels, dates.
+
+Rules are written in Simplified and applied through `simplified_view`, so they match
+either script; values are kept as the source wrote them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from .data import read_lines, read_tsv
+from .model import Block, Meta
+from .script import simplified_view
+
+CHROME_PHRASES = read_lines("chrome_phrases.txt")
+CHROME_SET = frozenset(CHROME_PHRASES)
+# Short phrases (打印, 返回) only as whole lines; longer ones and "label：" also as prefixes.
+CHROME_PREFIXES = tuple(p for p in CHROME_PHRASES if len(p) >= 4 or not "\u4e00" <= p[-1] <= "\u9fff")
+META_LABELS = dict(read_tsv("meta_labels.tsv"))
+# Longest labels first so 发布时间 wins over 时间.
+_LABELS = "|".join(sorted(map(re.escape, META_LABELS), key=len, reverse=True))
+LABEL_RE = re.compile(r"(" + _LABELS + r")\s*[:：]\s*")
+# A label anywhere in a short line, for metadata strips such as "2024-05-09 来源：新华网".
+LOOSE_LABEL_RE = re.compile(r"(?<![\u4e00-\u9fff])(" + _LABELS + r")\s*[:：]\s*")
+DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+# A line holding any of these is prose, not a heading.
+PROSE_MARKS = "。！？；，,;!?"
+SENTENCE_ENDS = "。！？"
+DATE_ONLY = re.compile(r"[\s(（\[]*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?[\s\d:：)）\]]*")
+HEADING_MAX = 40
+CHROME_LINE_MAX = 40
+VALUE_STRIP = " \t\u3000|｜【】[]()（）"
+META_FIELDS = {f.name for f in dataclasses.fields(Meta)}
+
+
+def normalise_date(value: str) -> str:
+    """Dates as pages write them, to ISO 8601; "" when there is no date.
+
+    >>> normalise_date("2024年2月19日 10:30"), normalise_date("2024/02/19"), normalise_date("无")
+    ('2024-02-19', '2024-02-19', '')
+    >>> normalise_date("2024-13-40")
+    ''
+    """
+    m = DATE_RE.search(value)
+    if not m:
+        return ""
+    year, month, day = (int(g) for g in m.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _fields(line: str, matches: list[re.Match]) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        value = line[m.end() : end]
+        value = re.split(r"\s{2,}|\u3000", value.strip(VALUE_STRIP))[0].strip(VALUE_STRIP)
+        field = META_LABELS[m.group(1)]
+        if field == "published":
+            value = normalise_date(value)
+        if value:
+            fields.setdefault(field, value)
+    return fields
+
+
+def parse_meta_line(line: str) -> dict[str, str] | None:
+    """Fields of a line made only of `label：value` pairs, else None.
+
+    >>> parse_meta_line("來源：羅湖區委宣傳部 發布時間：2024-02-19")
+    {'source': '羅湖區委宣傳部', 'published': '2024-02-19'}
+    >>> parse_meta_line("【責任編輯：王小明】"), parse_meta_line("正文提到来源：某处。")
+    ({'editor': '王小明'}, None)
+    """
+    view = simplified_view(line)
+    matches = list(LABEL_RE.finditer(view))
+    if not matches or view[: matches[0].start()].strip(VALUE_STRIP):
+        return None
+    return _fields(line, matches)
+
+
+def find_labelled(line: str) -> dict[str, str]:
+    """Labelled values anywhere in a short strip of page chrome.
+
+    >>> find_labelled("2024-05-13 06:03  来源：中国青年报  作者：张三")
+    {'source': '中国青年报', 'author': '张三'}
+    """
+    view = simplified_view(line)
+    return _fields(line, list(LOOSE_LABEL_RE.finditer(view)))
+
+
+def is_chrome(line: str) -> bool:
+    """A line that is a chrome phrase, or starts with one and stays short, not a sentence.
+
+    >>> is_chrome("掃一掃在手機上打開當前頁"), is_chrome("當前位置：首頁 > 新聞"), is_chrome("2024-05-13 13:48")
+    (True, True, True)
+    >>> is_chrome("打印机采购公告"), is_chrome("分享到朋友圈的内容要真实。")
+    (False, False)
+    """
+    view = simplified_view(line.strip(" \t\u3000")).lower()
+    if view in CHROME_SET:
+        return True
+    if len(view) > CHROME_LINE_MAX or any(p in view for p in SENTENCE_ENDS):
+        return False
+    if DATE_ONLY.fullmatch(view) or not any(ch.isalnum() for ch in view):
+        return True  # a bare date stamp of a listing, or only punctuation and symbols
+    return view.startswith(CHROME_PREFIXES)
+
+
+def is_heading(line: str) -> bool:
+    """A short line without sentence punctuation, not a lead-in ending in a colon."""
+    return len(line) <= HEADING_MAX and not any(p in line for p in PROSE_MARKS) and not line.endswith(("：", ":"))
+
+
+def sift(blocks: list[Block], fields: dict[str, str], chrome: list[str]) -> list[Block]:
+    """Blocks minus metadata and chrome lines; facts go to `fields`, lines to `chrome`."""
+    kept = []
+    for block in blocks:
+        if block.kind in ("paragraph", "heading", "list_item") and len(block.text) <= 200:
+            parsed = parse_meta_line(block.text)
+            if parsed is not None:
+                for key, value in parsed.items():
+                    fields.setdefault(key, value)
+                chrome.append(block.text)
+                continue
+            if is_chrome(block.text):
+                chrome.append(block.text)
+                continue
+        kept.append(block)
+    return kept
+
+
+def fill_meta(meta: Meta, fields: dict[str, str]) -> Meta:
+    """`meta` with its empty fields taken from `fields`."""
+    filled = {k: v for k, v in fields.items() if k in META_FIELDS and not getattr(meta, k)}
+    return dataclasses.replace(meta, **filled)
