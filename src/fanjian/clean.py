@@ -12,7 +12,7 @@ in `clean_rules`); HTML pages by `clean_html`, which ends in the same rules.
 
 from __future__ import annotations
 
-from .clean_rules import fill_meta, is_chrome, is_heading, parse_meta_line, sift
+from .clean_rules import DATE_RE, fill_meta, is_chrome, is_heading, parse_meta_line, sift
 from .errors import InputError
 from .model import Block, Meta, Notice
 
@@ -67,5 +67,10 @@ def clean_text(content: str) -> Notice:
     body = sift([Block("paragraph", line) for line in rest], fields, chrome)
     if not body:
         raise InputError("no body text: the page is all navigation or chrome")
-    blocks = tuple(Block("heading", b.text, level=2) if is_heading(b.text) else b for b in body)
+    # A short line over a date is the issuer's signature, not a subheading.
+    signed = {i - 1 for i, b in enumerate(body) if DATE_RE.fullmatch(b.text.strip())}
+    blocks = tuple(
+        Block("heading", b.text, level=2) if is_heading(b.text) and i not in signed else b
+        for i, b in enumerate(body)
+    )
     return Notice(fill_meta(Meta(), fields), blocks, tuple(chrome), "text")

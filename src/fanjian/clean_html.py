@@ -29,6 +29,7 @@ XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")
 # limit (deep trees also exhaust Python's recursion in extractors) and report it.
 DEPTH_ERROR = "Excessive depth"
 TEXT_KINDS = ("heading", "paragraph", "list_item")
+PROSE_MIN = 20  # characters: longer than any menu entry
 
 
 def parse_html(page: str) -> etree._Element:
@@ -42,6 +43,11 @@ def parse_html(page: str) -> etree._Element:
     if any(DEPTH_ERROR in e.message for e in parser.error_log):
         raise InputError("HTML nested too deeply (over 255 levels): the parser stops there and would lose text")
     return tree
+
+
+def is_prose(text: str) -> bool:
+    """Text that reads as a sentence rather than a menu entry."""
+    return len(text) >= PROSE_MIN or any(p in text for p in "。！？；，")
 
 
 def extract_body(tree: etree._Element) -> etree._Element | None:
@@ -131,8 +137,8 @@ def clean_html(page: str) -> Notice:
         if title and block.kind in ("heading", "paragraph") and simplified_view(block.text) == title:
             del blocks[i]
             break
-    if not any(b.text or b.rows for b in blocks):
-        raise InputError("no body text: the page is all navigation or chrome")
+    if not any(b.rows or (b.kind in TEXT_KINDS and is_prose(b.text)) for b in blocks):
+        raise InputError("no body text: the page is all navigation or chrome (no sentence, no table)")
     attachments = [{"name": b.text, "href": b.href} for b in blocks if b.kind == "attachment"]
     seen = {a["href"] for a in attachments}
     for extra in page_attachments(tree, meta_base(tree)):

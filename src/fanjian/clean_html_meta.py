@@ -41,7 +41,8 @@ def _meta_tags(tree: etree._Element) -> dict[str, str]:
 
 
 def _text(el: etree._Element | None) -> str:
-    return "" if el is None else " ".join("".join(el.itertext()).split())
+    """Text of an element, its pieces (cells, spans) kept apart by a space."""
+    return "" if el is None else " ".join(" ".join(el.itertext()).split())
 
 
 def _first(tags: dict[str, str], keys: tuple[str, ...]) -> str:
@@ -59,12 +60,17 @@ def labelled_strips(tree: etree._Element) -> dict[str, str]:
                 continue
             if not LOOSE_LABEL_RE.search(simplified_view(text)):
                 continue
-            strip = _text(holder)
-            if len(strip) > STRIP_MAX:
-                strip = " ".join(text.split())
-            for key, value in find_labelled(strip).items():
+            found = find_labelled(_strip(holder, text))
+            if not found and holder.getparent() is not None:  # label and value in sibling cells
+                found = find_labelled(_strip(holder.getparent(), text))
+            for key, value in found.items():
                 fields.setdefault(key, value)
     return fields
+
+
+def _strip(holder: etree._Element, text: str) -> str:
+    strip = _text(holder)
+    return strip if len(strip) <= STRIP_MAX else " ".join(text.split())
 
 
 def page_title(tree: etree._Element, tags: dict[str, str]) -> tuple[str, str]:
@@ -88,7 +94,7 @@ def page_meta(tree: etree._Element) -> dict[str, str]:
     title, site = page_title(tree, tags)
     fields.update({k: v for k, v in (("title", title), ("site", site)) if v})
     if not fields.get("published"):
-        published = normalise_date(_first(tags, DATE_KEYS))
+        published = normalise_date(_first(tags, DATE_KEYS)) or fields.get("written", "")
         if not published:
             found = find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
             published = normalise_date(found or "")
@@ -115,7 +121,9 @@ def page_attachments(tree: etree._Element, base: str) -> list[dict]:
         if not is_attachment(href) or _in_chrome_region(a):
             continue
         name = _text(a)
-        context = simplified_view(name + " " + _text(a.getparent()))[:STRIP_MAX * 2]
+        parent = a.getparent()
+        before = parent.getprevious() if parent is not None else None
+        context = simplified_view(f"{name} {_text(parent)[:STRIP_MAX]} {_text(before)[:STRIP_MAX]}")
         if "附件" in context:
             found.append({"name": name or href.rsplit("/", 1)[-1], "href": urljoin(base, href)})
     return found

@@ -23,13 +23,14 @@ _LABELS = "|".join(sorted(map(re.escape, META_LABELS), key=len, reverse=True))
 LABEL_RE = re.compile(r"(" + _LABELS + r")\s*[:：]\s*")
 # A label anywhere in a short line, for metadata strips such as "2024-05-09 来源：新华网".
 LOOSE_LABEL_RE = re.compile(r"(?<![\u4e00-\u9fff])(" + _LABELS + r")\s*[:：]\s*")
-DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?")
 # A line holding any of these is prose, not a heading.
 PROSE_MARKS = "。！？；，,;!?"
 SENTENCE_ENDS = "。！？"
-DATE_ONLY = re.compile(r"[\s(（\[]*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?[\s\d:：)）\]]*")
+# A listing's date stamp ("2024-05-24 13:48"); a notice's own date is written 2024年3月1日.
+DATE_ONLY = re.compile(r"[\s(（\[]*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[\s\d:：)）\]]*")
 HEADING_MAX = 40
-CHROME_LINE_MAX = 40
+CHROME_LINE_MAX = 60
 VALUE_STRIP = " \t\u3000|｜【】[]()（）"
 META_FIELDS = {f.name for f in dataclasses.fields(Meta)}
 
@@ -58,7 +59,7 @@ def _fields(line: str, matches: list[re.Match]) -> dict[str, str]:
         value = line[m.end() : end]
         value = re.split(r"\s{2,}|\u3000", value.strip(VALUE_STRIP))[0].strip(VALUE_STRIP)
         field = META_LABELS[m.group(1)]
-        if field == "published":
+        if field in ("published", "written"):
             value = normalise_date(value)
         if value:
             fields.setdefault(field, value)
@@ -99,7 +100,7 @@ def is_chrome(line: str) -> bool:
     (False, False)
     """
     view = simplified_view(line.strip(" \t\u3000")).lower()
-    if view in CHROME_SET:
+    if view in CHROME_SET or view.rstrip("：: ") in CHROME_SET:
         return True
     if len(view) > CHROME_LINE_MAX or any(p in view for p in SENTENCE_ENDS):
         return False
@@ -109,8 +110,13 @@ def is_chrome(line: str) -> bool:
 
 
 def is_heading(line: str) -> bool:
-    """A short line without sentence punctuation, not a lead-in ending in a colon."""
-    return len(line) <= HEADING_MAX and not any(p in line for p in PROSE_MARKS) and not line.endswith(("：", ":"))
+    """A short line without sentence punctuation, not a lead-in ending in a colon, not a date."""
+    return (
+        len(line) <= HEADING_MAX
+        and not any(p in line for p in PROSE_MARKS)
+        and not line.endswith(("：", ":"))
+        and not DATE_RE.search(line)
+    )
 
 
 def sift(blocks: list[Block], fields: dict[str, str], chrome: list[str]) -> list[Block]:
@@ -133,5 +139,7 @@ def sift(blocks: list[Block], fields: dict[str, str], chrome: list[str]) -> list
 
 def fill_meta(meta: Meta, fields: dict[str, str]) -> Meta:
     """`meta` with its empty fields taken from `fields`."""
+    if fields.get("written") and not fields.get("published"):
+        fields = {**fields, "published": fields["written"]}  # the signing date, failing better
     filled = {k: v for k, v in fields.items() if k in META_FIELDS and not getattr(meta, k)}
     return dataclasses.replace(meta, **filled)

@@ -1,0 +1,72 @@
+"""Clean: each case in fixtures/clean.json, and the data files it reads."""
+
+import json
+
+import pytest
+
+from fanjian.clean import clean
+from fanjian.data import read_lines
+from fanjian.model import to_jsonable
+from fanjian.repair import repair
+
+from .conftest import ROOT
+
+CASES = json.loads((ROOT / "fixtures" / "clean.json").read_text(encoding="utf-8"))
+KIND_LETTERS = {"heading": "H", "paragraph": "P", "list_item": "L", "table": "T", "attachment": "A", "image": "I"}
+
+
+def case_input(case: dict) -> str:
+    text = case.get("input") or (ROOT / case["input_file"]).read_text(encoding=case["encoding"])
+    return repair(text).text if case.get("repair") else text
+
+
+@pytest.mark.parametrize(
+    "case", [pytest.param(c, id=c["id"], marks=[pytest.mark.xfail(strict=True)] if c["expect"] == "fail" else [])
+             for c in CASES],
+)
+def test_clean_case(case):
+    notice = clean(case_input(case), case["format"])
+    want = case["expected"]
+    meta = to_jsonable(notice.meta)
+    assert {k: meta[k] for k in want["meta"]} == want["meta"]
+    assert not {k: v for k, v in meta.items() if v and k not in want["meta"]}, "unexpected metadata"
+    texts = [b.text for b in notice.blocks]
+    if "kinds" in want:
+        assert "".join(KIND_LETTERS[b.kind] for b in notice.blocks) == want["kinds"]
+    if "texts" in want:
+        assert texts == want["texts"]
+    if "headings" in want:
+        assert [b.text for b in notice.blocks if b.kind == "heading"] == want["headings"]
+    if "first_words" in want:
+        paragraphs = [b.text for b in notice.blocks if b.kind == "paragraph"]
+        assert len(paragraphs) == len(want["first_words"])
+        assert all(p.startswith(w) for p, w in zip(paragraphs, want["first_words"]))
+    if "chrome" in want:
+        assert list(notice.chrome) == want["chrome"]
+    if "table" in want:
+        tables = [b for b in notice.blocks if b.kind == "table"]
+        assert [list(map(list, t.rows)) for t in tables] == [want["table"]]
+    if "image" in want:
+        assert [{"text": b.text, "href": b.href} for b in notice.blocks if b.kind == "image"] == [want["image"]]
+    whole = "\n".join(texts + [c for b in notice.blocks for row in b.rows for c in row])
+    assert [s for s in want.get("absent", []) if s in whole] == []
+
+
+def test_stray_html_end_would_lose_the_article():
+    """Why clean_html strips </html>: libxml2 alone drops everything after it."""
+    from lxml import html
+
+    page = (ROOT / "fixtures" / "html" / "gov_notice.html").read_text(encoding="utf-8")
+    assert "乡村振兴战略" not in html.document_fromstring(page).text_content()
+    assert any("乡村振兴战略" in b.text for b in clean(page, "html").blocks)
+
+
+@pytest.mark.parametrize("name", ["chrome_phrases.txt", "meta_labels.tsv", "chrome_tail_markers.txt",
+                                  "chrome_image_words.txt", "attachment_extensions.txt"])
+def test_clean_data_sorted_unique_with_header(name):
+    path = ROOT / "src" / "fanjian" / "data" / name
+    header = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    for field in ("File:", "Format:", "Source:", "Licence:", "Used by:"):
+        assert any(line.startswith(f"# {field}") for line in header), field
+    entries = list(read_lines(name))
+    assert entries == sorted(set(entries))
