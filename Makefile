@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: install run test clean
+.PHONY: install run test clean soak fuzz-soak
 
 install: $(STAMP)
 
@@ -21,6 +21,12 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest
+
+soak: install  # 200 SIGKILL rounds through the pipeline loop, 10 through the real flow
+	$(BIN)/python scripts/soak.py --rounds 200 --flow-rounds 10
+
+fuzz-soak: install  # the long Hypothesis profile
+	HYPOTHESIS_PROFILE=soak $(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py
 
 clean:
 	rm -rf out .pytest_cache

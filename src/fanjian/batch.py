@@ -7,15 +7,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from .emit import render_index
-from .errors import FanjianError
+from .errors import FanjianError, OutputError
 from .pipeline import process
 from .settings import PIPELINE_VERSION, Settings
 from .store import (collect_index, is_unchanged, notice_id, read_input, relative_name,
-                    write_atomic, write_failure, write_result)
+                    sweep_orphans, write_atomic, write_failure, write_result)
 
 
 def process_file(path: Path, inbox: Path | None, out: Path, settings: Settings, force: bool = False) -> dict:
-    """Read, skip if unchanged, process, write. Never raises for a bad input."""
+    """Read, skip if unchanged, process, write. Never raises for a bad input; raises
+    OutputError when out/ cannot be written (nothing half-written stays behind)."""
+    try:
+        return _process_file(path, inbox, out, settings, force)
+    except OSError as err:
+        raise OutputError(f"cannot write to {out}: {err.strerror or err}") from err
+
+
+def _process_file(path: Path, inbox: Path | None, out: Path, settings: Settings, force: bool) -> dict:
     name = relative_name(path, inbox)
     row = {"file": name, "id": notice_id(name), "status": "failed", "encoding": "", "script": "",
            "repairs": 0, "chrome": 0, "findings": [], "decision": "", "output": "", "error": ""}
@@ -47,6 +55,7 @@ def process_file(path: Path, inbox: Path | None, out: Path, settings: Settings, 
 
 
 def process_files(paths: list[Path], inbox: Path | None, out: Path, settings: Settings, force: bool = False) -> list[dict]:
+    sweep_orphans(out)
     return [process_file(p, inbox, out, settings, force) for p in paths]
 
 

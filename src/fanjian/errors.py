@@ -17,5 +17,9 @@ class InputError(FanjianError):
         return InputError(self.reason, path)
 
 
+class OutputError(FanjianError):
+    """The output folder cannot be written (disk full, read-only): the run stops cleanly."""
+
+
 class SettingsError(FanjianError):
     """A setting or command-line value that makes no sense."""

@@ -33,12 +33,17 @@ def list_inbox(inbox: Path) -> list[Path]:
 
 
 def relative_name(path: Path, inbox: Path | None) -> str:
-    if inbox is None:
-        return path.name
+    """The input's name relative to the inbox, as printable Unicode.
+
+    A link keeps its own name (not its target's); bytes that are not UTF-8 are shown
+    as backslash escapes, so the name can go into JSON and logs.
+    """
+    located = path.parent.resolve() / path.name
     try:
-        return path.resolve().relative_to(inbox.resolve()).as_posix()
+        name = located.relative_to(inbox.resolve()).as_posix() if inbox else path.name
     except ValueError:
-        return path.name
+        name = path.name
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def notice_id(rel_path: str) -> str:
@@ -76,14 +81,48 @@ def read_input(path: Path, inbox: Path | None, max_bytes: int) -> tuple[bytes, S
         raise InputError("permission denied", name) from None
     except IsADirectoryError:
         raise InputError("is a directory", name) from None
+    except OSError as err:
+        raise InputError(f"cannot be read: {err.strerror or err}", name) from None
     if len(raw) > max_bytes:
         raise InputError(f"grew past the limit of {max_bytes} bytes while being read", name)
     return raw, SourceInfo(name, hashlib.sha256(raw).hexdigest(), len(raw))
 
 
+def _temp_prefix(name: str) -> str:
+    """Temporaries carry the writer's pid, so a sweep can tell orphans from live work."""
+    return f".{name}.{os.getpid()}."
+
+
+TEMP_NAME = re.compile(r"^\..*\.(\d+)\.[^.]*\.tmp$")
+
+
+def sweep_orphans(out: Path) -> list[Path]:
+    """Remove temporaries left by writers that died (SIGKILL, power loss); keep live ones."""
+    removed = []
+    for folder in (out, out / "notices", out / "held", out / "failed"):
+        if not folder.is_dir():
+            continue
+        for entry in folder.iterdir():
+            match = TEMP_NAME.match(entry.name)
+            if match and not _alive(int(match.group(1))):
+                shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink(missing_ok=True)
+                removed.append(entry)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path.name), suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -100,7 +139,7 @@ def write_result(result: Result, out: Path) -> Path:
     kind = "notices" if result.decision == "publish" else "held"
     final = out / kind / result.id
     final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{result.id}.", suffix=".tmp"))
+    staging = Path(tempfile.mkdtemp(dir=final.parent, prefix=_temp_prefix(result.id), suffix=".tmp"))
     try:
         for rel, data in result.files.items():
             (staging / rel).write_bytes(data)
@@ -116,7 +155,7 @@ def write_result(result: Result, out: Path) -> Path:
 
 def _swap_in(staging: Path, final: Path) -> None:
     if final.exists():
-        old = final.with_name(f".{final.name}.old.tmp")
+        old = final.with_name(f"{_temp_prefix(final.name)}old.tmp")
         shutil.rmtree(old, ignore_errors=True)
         os.replace(final, old)
         os.replace(staging, final)

@@ -1,0 +1,238 @@
+"""Bad inputs, hostile names, full disks and crashes: nothing lost, nothing let through."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fanjian import batch
+from fanjian.errors import InputError, OutputError
+from fanjian.settings import Settings
+from fanjian.store import list_inbox, notice_id, read_input, sweep_orphans
+
+from .conftest import ROOT, SEED
+
+SETTINGS = Settings()
+IS_ROOT = os.geteuid() == 0
+
+
+def run_inbox(inbox: Path, out: Path, settings: Settings = SETTINGS) -> dict[str, dict]:
+    rows = batch.process_files(list_inbox(inbox), inbox, out, settings)
+    return {row["file"]: row for row in rows}
+
+
+def all_files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()]
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    return folder
+
+
+def test_hostile_names_stay_inside_out(inbox, tmp_path):
+    names = ["with space.txt", "new\nline.txt", "a..b.txt", "-leading.txt", "點點..txt", "a" * 200 + ".txt",
+             "sub dir/$(rm -rf).txt"]
+    for name in names:
+        (inbox / name).parent.mkdir(exist_ok=True)
+        (inbox / name).write_bytes(SEED.read_bytes())
+    raw_name = os.fsencode(inbox) + b"/gbk-\xc2\xde\xba\xfe.txt"  # not UTF-8: 罗湖 in GBK
+    with open(raw_name, "wb") as handle:
+        handle.write(SEED.read_bytes())
+    out = tmp_path / "out"
+    rows = run_inbox(inbox, out)
+    assert len(rows) == len(names) + 1
+    assert {r["status"] for r in rows.values()} == {"publish"}
+    for path in all_files(out):
+        assert path.resolve().is_relative_to(out.resolve())
+    assert [n for n in rows if n.startswith("gbk-")] == ["gbk-\\xc2\u07ba\\xfe.txt"]
+    for row in rows.values():
+        folder = out / row["output"]
+        assert folder.parent.parent == out and "/" not in row["id"] and "\n" not in row["id"]
+        bundle = json.loads((folder / "bundle.json").read_text(encoding="utf-8"))
+        assert bundle["id"] == row["id"]
+
+
+def test_notice_ids_are_safe_segments():
+    for rel in ["../../etc/passwd", "a/../../b.txt", ".hidden", "..", "x\x00y", "目录/通知.txt"]:
+        nid = notice_id(rel)
+        assert nid and nid not in (".", "..") and "/" not in nid and "\x00" not in nid and nid[0].isalnum()
+
+
+def test_symlink_out_of_inbox_is_not_followed(inbox, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密文件内容，不得发布。", encoding="utf-8")
+    (inbox / "escape.txt").symlink_to(secret)
+    (inbox / "inside.txt").write_bytes(SEED.read_bytes())
+    (inbox / "alias.txt").symlink_to(inbox / "inside.txt")
+    out = tmp_path / "out"
+    rows = run_inbox(inbox, out)
+    assert rows["escape.txt"]["status"] == "failed"
+    assert "symbolic link" in rows["escape.txt"]["error"]
+    assert rows["alias.txt"]["status"] == "publish"
+    assert not any("机密" in p.read_text(errors="ignore") for p in all_files(out))
+
+
+def test_oversize_input_is_refused_without_reading(inbox):
+    big = inbox / "huge.txt"
+    with open(big, "wb") as handle:
+        handle.truncate(200 * 1024 * 1024)  # sparse: reading it whole would take seconds
+    with pytest.raises(InputError, match="over the limit of 20971520") as info:
+        read_input(big, inbox, SETTINGS.max_bytes)
+    assert info.value.path == "huge.txt"
+
+
+def test_vanished_and_directory_inputs(inbox, tmp_path):
+    gone = inbox / "gone.txt"
+    gone.write_bytes(SEED.read_bytes())
+    paths = list_inbox(inbox)
+    gone.unlink()
+    rows = {r["file"]: r for r in batch.process_files(paths, inbox, tmp_path / "out", SETTINGS)}
+    assert rows["gone.txt"]["status"] == "failed" and "vanished" in rows["gone.txt"]["error"]
+    failure = json.loads((tmp_path / "out" / "failed" / f"{notice_id('gone.txt')}.error.json").read_text())
+    assert failure == {"input": "gone.txt", "id": notice_id("gone.txt"), "error": "file vanished before it could be read"}
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="needs root to run a child process as 'nobody'")
+def test_unreadable_input_names_file_and_reason(tmp_path):
+    tmp_path.chmod(0o755)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir(mode=0o755)
+    locked = inbox / "locked.txt"
+    locked.write_bytes(SEED.read_bytes())
+    locked.chmod(0o000)
+    # Python starts as root (its binary may sit under /root), then drops to nobody.
+    code = ("import os, sys; from pathlib import Path; from fanjian.store import read_input\n"
+            "os.setgid(65534); os.setuid(65534)\n"
+            "try: read_input(Path(sys.argv[1]), Path(sys.argv[2]), 1000000)\n"
+            "except Exception as e: print(type(e).__name__, e)")
+    env = dict(os.environ, PYTHONPATH=f"{ROOT / 'src'}:{ROOT}")
+    proc = subprocess.run([sys.executable, "-c", code, str(locked), str(inbox)], capture_output=True,
+                          text=True, env=env)
+    assert proc.stdout.strip() == "InputError locked.txt: permission denied", proc.stderr
+
+
+def _mount_tmpfs(where: Path, options: str) -> None:
+    where.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True)
+    if done.returncode:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    where = tmp_path / "disk"
+    _mount_tmpfs(where, "size=96k")
+    yield where
+    subprocess.run(["umount", str(where)], check=False)
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="mounting a tmpfs needs root")
+def test_disk_full_fails_clearly_and_leaves_nothing_half_written(inbox, small_disk):
+    for i in range(6):
+        (inbox / f"n{i}.txt").write_bytes(SEED.read_bytes())
+    with pytest.raises(OutputError, match="No space left on device"):
+        run_inbox(inbox, small_disk / "out")
+    for folder in (small_disk / "out" / "notices").iterdir():
+        bundle = json.loads((folder / "bundle.json").read_text(encoding="utf-8"))
+        assert sorted(p.name for p in folder.iterdir()) == sorted(bundle["outputs"])
+    assert not [p for p in (small_disk / "out").rglob("*.tmp")]
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="mounting a tmpfs needs root")
+def test_read_only_output_fails_clearly(inbox, tmp_path):
+    where = tmp_path / "ro"
+    _mount_tmpfs(where, "size=1m,ro")
+    try:
+        (inbox / "n.txt").write_bytes(SEED.read_bytes())
+        with pytest.raises(OutputError, match="Read-only file system"):
+            run_inbox(inbox, where / "out")
+        cli = subprocess.run([sys.executable, "-c", "from fanjian.cli import main; raise SystemExit(main())",
+                              "reprocess", str(inbox / "n.txt"), "--out", str(where / "out")],
+                             capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=f"{ROOT / 'src'}:{ROOT}"))
+        assert cli.returncode == 1 and "Read-only file system" in cli.stderr
+    finally:
+        subprocess.run(["umount", str(where)], check=False)
+
+
+BOMB = """<?xml version="1.0"?>
+<!DOCTYPE html [
+ <!ENTITY a "哈哈哈哈哈哈哈哈哈哈">
+ <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+ <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+ <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+ <!ENTITY ext SYSTEM "file:///etc/passwd">
+]>
+<html><head><meta charset="utf-8"><title>关于开展安全检查的通知</title></head>
+<body><article><h1>关于开展安全检查的通知</h1>
+<p>各区人民政府：为做好安全生产工作，现将有关事项通知如下。&d;&ext;</p>
+<p>请各单位于2024年3月1日前完成自查，并报送区应急管理局。</p></article></body></html>
+"""
+
+
+def test_entity_bomb_and_external_entity_never_expand(inbox, tmp_path):
+    (inbox / "bomb.html").write_text(BOMB, encoding="utf-8")
+    out = tmp_path / "out"
+    rows = run_inbox(inbox, out)
+    assert rows["bomb.html"]["status"] in ("publish", "hold", "failed")
+    for path in all_files(out):
+        text = path.read_text(encoding="utf-8", errors="ignore")
+        assert "哈哈哈哈哈哈哈哈哈哈哈" not in text and "root:x:0:0" not in text
+
+
+@pytest.mark.parametrize("depth", [1000, 100_000])
+def test_deeply_nested_html_is_an_error_or_a_notice_never_a_crash(inbox, tmp_path, depth):
+    body = "<div>" * depth + "<p>各区人民政府：现将有关事项通知如下，请遵照执行。</p>" + "</div>" * depth
+    (inbox / "deep.html").write_text(f"<html><head><title>通知</title></head><body>{body}</body></html>", encoding="utf-8")
+    row = run_inbox(inbox, tmp_path / "out")["deep.html"]
+    assert row["status"] in ("publish", "hold", "failed")
+    assert "internal error" not in row["error"], row["error"]
+
+
+def test_sweep_removes_orphans_of_dead_writers_only(tmp_path):
+    out = tmp_path / "out"
+    (out / "notices").mkdir(parents=True)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_pid = int(dead.stdout)
+    orphan = out / "notices" / f".n-1.{dead_pid}.abcd.tmp"
+    orphan.mkdir()
+    (orphan / "zh-Hans.html").write_bytes(b"<html>half")
+    live = out / "notices" / f".n-2.{os.getpid()}.efgh.tmp"
+    live.mkdir()
+    stray_file = out / f".index.html.{dead_pid}.x1.tmp"
+    stray_file.write_bytes(b"half")
+    assert sorted(sweep_orphans(out)) == sorted([orphan, stray_file])
+    assert live.exists() and not orphan.exists()
+
+
+def test_crash_soak_short():
+    """A short run of `make soak`: SIGKILL at random points, rerun, check every invariant."""
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "soak.py"), "--rounds", "8", "--flow-rounds", "1",
+                           "--files", "18", "--seed", str(os.getpid())], capture_output=True, text=True, timeout=900)
+    summary = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert proc.returncode == 0 and summary["failures"] == 0, proc.stdout[-3000:]
+    assert summary["rounds"] == 9 and summary["flow_rounds"] == 1
+
+
+def test_soak_checker_sees_what_it_must(tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import soak
+
+    inbox, out, ref = tmp_path / "inbox", tmp_path / "out", tmp_path / "reference"
+    inbox.mkdir()
+    (inbox / "a.txt").write_bytes(SEED.read_bytes())
+    soak.run(False, inbox, ref, None)
+    soak.run(False, inbox, out, None)
+    inputs, reference = soak.snapshot(inbox), soak.snapshot(ref)
+    assert soak.problems(inbox, out, inputs, reference, tmp_path) == []
+    (out / "notices" / ".x.1.y.tmp").write_bytes(b"")
+    (tmp_path / "stray").write_bytes(b"")
+    (inbox / "a.txt").write_bytes(b"changed")
+    found = " | ".join(soak.problems(inbox, out, inputs, reference, tmp_path))
+    for expected in ("inputs changed", "temporary files left", "outputs differ", "writes outside out/"):
+        assert expected in found
