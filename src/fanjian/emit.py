@@ -18,7 +18,7 @@ import json
 import re
 from itertools import groupby
 
-from .html_page import h, label, page, safe_href, time_el
+from .html_page import h, label, page, safe_href, time_el, xml_text
 from .index_page import render_index
 from .model import Block, Meta, Rendition
 from .review import render_review
@@ -86,9 +86,10 @@ def render_html(rendition: Rendition, others: list[str]) -> bytes:
     # Each sibling is named in its own script, as language switchers do.
     nav = h("nav", *[h("a", label(o, o), href=f"{o}.html", hreflang=o, lang=o) for o in others],
             class_="links") if others else None
+    heading = [h("h1", meta.title) if meta.title else None, meta_line(meta, target)]
     article = h(
         "article",
-        h("header", h("h1", meta.title) if meta.title else None, meta_line(meta, target)),
+        h("header", *heading) if any(x is not None for x in heading) else None,
         *body_elements(rendition.blocks),
         attachment_list(meta, target),
     )
@@ -119,7 +120,7 @@ def render_text(rendition: Rendition) -> bytes:
                    for a in meta.attachments]
     if any(attachments):
         parts.append("\n".join([label("attachments", target) + "："] + [a for a in attachments if a]))
-    return ("\n\n".join(p for p in parts if p) + "\n").encode("utf-8")
+    return xml_text("\n\n".join(p for p in parts if p) + "\n").encode("utf-8")
 
 
 def render_bundle(bundle: dict) -> bytes:

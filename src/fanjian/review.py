@@ -33,6 +33,8 @@ sup a{margin:0;font-size:.75em}
 @media print{.columns{display:block}.columns>section{border:0;break-inside:auto}}
 """
 DROPPED_TAGS = ("script", "style", "noscript", "iframe", "frame", "object", "embed", "template", "svg", "math", "head")
+DROPPED_BLOCK = re.compile(r"<(%s)\b.*?</\1\s*>" % "|".join(DROPPED_TAGS), re.I | re.S)
+TAG = re.compile(r"<[^>]*>")
 LINE_TAGS = ("p", "div", "li", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "dd", "dt", "title")
 
 
@@ -42,10 +44,12 @@ def visible_lines(markup: str) -> list[str]:
     >>> visible_lines('<p>甲<script>alert(1)</script></p><div onclick="x()">乙<br>丙</div>')
     ['甲', '乙', '丙']
     """
+    parser = lxml_html.HTMLParser(encoding="utf-8", no_network=True, huge_tree=False)
     try:
-        root = lxml_html.document_fromstring(markup, parser=lxml_html.HTMLParser(no_network=True, huge_tree=False))
-    except (etree.ParserError, ValueError):
-        return [line for line in re.sub(r"<[^>]*>", "\n", markup).splitlines() if line.strip()]
+        root = lxml_html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, ValueError):  # nothing parseable: strip by pattern instead
+        text = DROPPED_BLOCK.sub("\n", markup)
+        return [line.strip() for line in TAG.sub("\n", text).splitlines() if line.strip()]
     for el in list(root.iter(*DROPPED_TAGS)):
         el.drop_tree()
     for el in root.iter(*LINE_TAGS):
@@ -125,7 +129,9 @@ def _marked(text: str, pattern: re.Pattern | None, changes: dict) -> list:
 def rendition_column(target: str, rendition: dict, findings: list[dict]) -> object:
     changes = {c["text"]: c for c in rendition.get("changes", []) if c.get("text")}
     pattern = re.compile("|".join(map(re.escape, sorted(changes, key=len, reverse=True)))) if changes else None
-    flagged = {f["location"]: f for f in findings if f.get("location", "").isdigit()}
+    # A finding about block N of this rendition (or of the source: target "") flags that block.
+    flagged = {f["location"]: f for f in findings
+               if f.get("location", "").isdigit() and f.get("target", "") in ("", target)}
     body = [h("h2", label(target, target), h("sup", " ", h("a", f"{target}.html", href=f"{target}.html")))]
     own = [f for f in findings if f.get("target") == target]
     if own:
