@@ -23,7 +23,8 @@ from pathlib import Path
 
 from websockets.sync.client import connect
 
-CHROMIUM = Path("/usr/bin/chromium")
+# FANJIAN_CHROMIUM points elsewhere, e.g. to check that a missing browser skips (or fails under CI).
+CHROMIUM = Path(os.environ.get("FANJIAN_CHROMIUM", "/usr/bin/chromium"))
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run",
          "--hide-scrollbars", "--window-size=1000,1400", "--remote-debugging-port=0"]
