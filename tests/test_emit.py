@@ -3,7 +3,6 @@ the index, hostile input and atomic writes."""
 
 import json
 import os
-from pathlib import Path
 
 import pytest
 from lxml import etree, html
