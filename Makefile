@@ -6,9 +6,14 @@ STAMP := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: install run test clean soak fuzz-soak
+.PHONY: install browser run test clean soak fuzz-soak
 
-install: $(STAMP)
+install: $(STAMP) browser
+
+# Headless Chromium and CJK fonts for the page tests (Debian); only when chromium is missing.
+browser:
+	@test -x /usr/bin/chromium || { test "$$(id -u)" = 0 && apt-get update && apt-get install -y chromium fonts-noto-cjk; } \
+	  || echo "make: /usr/bin/chromium missing: run 'sudo apt-get install -y chromium fonts-noto-cjk' (browser tests skip without it, except under CI=true)"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

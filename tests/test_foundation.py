@@ -74,7 +74,7 @@ def test_check_catches_a_changed_number(seed_bytes):
 def test_seed_end_to_end(seed_bytes):
     result = process(seed_bytes, SourceInfo(SEED.name, "x", len(seed_bytes)))
     assert result.decision == "publish", result.report.findings
-    assert set(result.files) == {"zh-Hans.html", "zh-Hans.txt", "zh-Hant-TW.html", "zh-Hant-TW.txt", "bundle.json"}
+    assert set(result.files) == {"zh-Hans.html", "zh-Hans.txt", "zh-Hant-TW.html", "zh-Hant-TW.txt", "review.html", "bundle.json"}
     hans = result.files["zh-Hans.txt"].decode()
     assert "(qū)" not in hans and "区委书记范德繁" in hans
     for line in CHROME_LINES:
@@ -115,7 +115,7 @@ def test_reprocess_through_the_flow(tmp_path, prefect_harness):
     assert by_file[SEED.name]["status"] == "publish"
     assert by_file["empty.txt"]["status"] == "failed" and "empty" in by_file["empty.txt"]["error"]
     folder = out / by_file[SEED.name]["output"]
-    assert sorted(p.name for p in folder.iterdir()) == ["bundle.json", "zh-Hans.html", "zh-Hans.txt", "zh-Hant-TW.html", "zh-Hant-TW.txt"]
+    assert sorted(p.name for p in folder.iterdir()) == ["bundle.json", "review.html", "zh-Hans.html", "zh-Hans.txt", "zh-Hant-TW.html", "zh-Hant-TW.txt"]
     assert json.loads((out / "failed" / f"{by_file['empty.txt']['id']}.error.json").read_text())["input"] == "empty.txt"
     assert (inbox / "empty.txt").read_bytes() == b""  # inputs never modified
     assert [r["status"] for r in republish(str(inbox), str(out)) if r["file"] == SEED.name] == ["skipped"]

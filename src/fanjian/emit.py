@@ -1,134 +1,129 @@
-"""Files a publisher can use: HTML and plain text per rendition, the JSON bundle, the index.
+"""Files a publisher can use: HTML and plain text per rendition, the JSON bundle.
 
-HTML is built element by element from the notice's blocks with lxml, never copied
-from input markup, so nothing from the input page (scripts, handlers, styles) can
-reach it; lxml escapes every text node.
+HTML is built element by element from the notice's blocks (see `html_page`), never
+copied from input markup, so nothing from the input page (scripts, handlers, frames,
+forms, styles) can reach it. The review page is in `review`, the index in `index_page`.
+
+>>> from .model import Block, Meta, Rendition
+>>> r = Rendition("zh-Hans", "none", Meta(title="通知", published="2024-02-19"),
+...               (Block("paragraph", "第一段。"), Block("list_item", "甲"), Block("list_item", "乙"),
+...                Block("table", rows=(("名称", "数量"), ("甲", "1")))))
+>>> render_text(r).decode().split("\\n")
+['通知', '发布时间：2024-02-19', '', '第一段。', '', '甲', '乙', '', '名称\\t数量', '甲\\t1', '']
 """
 
 from __future__ import annotations
 
 import json
-from urllib.parse import urlsplit
+import re
+from itertools import groupby
 
-from lxml import etree
-from lxml.html import builder as E
-
+from .html_page import h, label, page, safe_href, time_el, xml_text
+from .index_page import render_index
 from .model import Block, Meta, Rendition
+from .review import render_review
+from .schema import validate_bundle
 
 SCHEMA = "fanjian.bundle/1"
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; base-uri 'none'; form-action 'none'"
-CSS = """
-body{font-family:"Noto Sans CJK SC","Noto Sans CJK TC",sans-serif;line-height:1.8;max-width:42em;margin:0 auto;padding:1em;color:#222}
-h1{font-size:1.5em;line-height:1.4}h2{font-size:1.15em}
-.meta{color:#555;font-size:.9em}.meta dt{display:inline;font-weight:bold}.meta dd{display:inline;margin:0 1em 0 .3em}
-nav a{margin-right:1em}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em}
-@media print{nav{display:none}body{max-width:none}}
-"""
-META_LABELS = {
-    "zh-Hans": {"source": "来源", "published": "发布时间", "doc_number": "文号", "author": "作者", "site": "网站"},
-    "trad": {"source": "來源", "published": "發布時間", "doc_number": "文號", "author": "作者", "site": "網站"},
-}
+META_FIELDS = ("source", "published", "doc_number", "author")
+CELL_BREAK = re.compile(r"[\t\r\n]+")
+BLANK_LINES = re.compile(r"\r\n?|\n\s*\n")
 
-
-def safe_href(href: str) -> str | None:
-    """Only http(s) and relative links pass.
-
-    >>> safe_href("javascript:alert(1)"), safe_href("/a.pdf"), safe_href("https://x.cn/a")
-    (None, '/a.pdf', 'https://x.cn/a')
-    """
-    href = href.strip()
-    parts = urlsplit(href)
-    if parts.scheme in ("http", "https") or (not parts.scheme and not href.startswith("//")):
-        return href or None
-    return None
-
-
-def labels(target: str) -> dict[str, str]:
-    return META_LABELS["zh-Hans" if target == "zh-Hans" else "trad"]
+__all__ = ["SCHEMA", "render_html", "render_text", "render_bundle", "render_index", "render_review", "safe_href"]
 
 
 def block_element(block: Block):
     if block.kind == "heading":
-        return E.H2(block.text)
-    if block.kind == "list_item":
-        return E.UL(E.LI(block.text))
+        return h("h3" if block.level >= 3 else "h2", block.text)
     if block.kind == "table":
-        return E.TABLE(*[E.TR(*[E.TD(cell) for cell in row]) for row in block.rows])
-    if block.kind in ("attachment", "image"):
-        href = safe_href(block.href)
-        if block.kind == "image" and href:
-            return E.FIGURE(E.IMG(src=href, alt=block.text), E.FIGCAPTION(block.text))
-        return E.P(E.A(block.text, href=href) if href else block.text)
-    return E.P(block.text)
+        return h("table", h("tbody", *[h("tr", *[h("td", cell) for cell in row]) for row in block.rows]))
+    href = safe_href(block.href) if block.href else None
+    if block.kind == "image" and href:
+        return h("figure", h("img", src=href, alt=block.text, loading="lazy"),
+                 h("figcaption", block.text) if block.text else None)
+    if block.kind in ("attachment", "image") and href:
+        return h("p", h("a", block.text or href, href=href, rel="noopener noreferrer"))
+    return h("p", block.text)
 
 
-def meta_list(meta: Meta, target: str):
-    names = labels(target)
-    items = []
-    for field in ("source", "published", "doc_number", "author"):
+def body_elements(blocks) -> list:
+    """Blocks in order; consecutive list items become one <ul>."""
+    out = []
+    for is_item, run in groupby(blocks, key=lambda b: b.kind == "list_item"):
+        if is_item:
+            out.append(h("ul", *[h("li", b.text) for b in run]))
+        else:
+            out += [block_element(b) for b in run]
+    return out
+
+
+def meta_line(meta: Meta, target: str):
+    parts = []
+    for field in META_FIELDS:
         value = getattr(meta, field)
-        if not value:
-            continue
-        shown = E.TIME(value, datetime=value) if field == "published" else value
-        items += [E.DT(names[field]), E.DD(shown)]
-    return E.DL(E.CLASS("meta"), *items)
+        if value:
+            shown = time_el(value) if field == "published" else value
+            parts.append(h("span", label(field, target) + "：", shown, class_=field.replace("_", "-")))
+    return h("p", *parts, class_="meta") if parts else None
+
+
+def attachment_list(meta: Meta, target: str):
+    items = []
+    for item in meta.attachments:
+        name, href = item.get("name", ""), safe_href(item.get("href", ""))
+        if href:
+            items.append(h("li", h("a", name or href, href=href, rel="noopener noreferrer")))
+        elif name:
+            items.append(h("li", name))
+    if not items:
+        return None
+    return h("section", h("h2", label("attachments", target)), h("ul", *items), class_="attachments")
 
 
 def render_html(rendition: Rendition, others: list[str]) -> bytes:
-    """One rendition as a standalone, safe HTML5 page."""
-    meta = rendition.meta
-    body = [E.H1(meta.title)] if meta.title else []
-    body.append(meta_list(meta, rendition.target))
-    body += [block_element(b) for b in rendition.blocks]
-    for item in meta.attachments:
-        href = safe_href(item.get("href", ""))
-        body.append(E.P(E.A(item.get("name", href or ""), href=href) if href else item.get("name", "")))
-    nav = E.NAV(*[E.A(tag, href=f"{tag}.html", hreflang=tag) for tag in others])
-    page = E.HTML(
-        E.HEAD(
-            E.META(charset="utf-8"),
-            E.META(**{"http-equiv": "Content-Security-Policy", "content": CSP}),
-            E.META(name="viewport", content="width=device-width, initial-scale=1"),
-            E.TITLE(meta.title or meta.site or rendition.target),
-            E.STYLE(CSS),
-        ),
-        E.BODY(nav, E.ARTICLE(*body)),
-        lang=rendition.target,
+    """One rendition as a standalone, safe HTML5 page linking its sibling renditions."""
+    meta, target = rendition.meta, rendition.target
+    # Each sibling is named in its own script, as language switchers do.
+    nav = h("nav", *[h("a", label(o, o), href=f"{o}.html", hreflang=o, lang=o) for o in others],
+            class_="links") if others else None
+    heading = [h("h1", meta.title) if meta.title else None, meta_line(meta, target)]
+    article = h(
+        "article",
+        h("header", *heading) if any(x is not None for x in heading) else None,
+        *body_elements(rendition.blocks),
+        attachment_list(meta, target),
     )
-    return b"<!DOCTYPE html>\n" + etree.tostring(page, method="html", encoding="utf-8")
+    return page(meta.title or meta.site or target, target, [nav, article])
+
+
+def _text_block(block: Block) -> str:
+    if block.kind == "table":
+        return "\n".join("\t".join(CELL_BREAK.sub(" ", c) for c in row) for row in block.rows)
+    text = BLANK_LINES.sub("\n", block.text)
+    href = safe_href(block.href) if block.href else None
+    return f"{text} <{href}>" if href else text
 
 
 def render_text(rendition: Rendition) -> bytes:
-    """Title, metadata lines, blank-line separated blocks; tables as tab-separated rows."""
-    meta, names = rendition.meta, labels(rendition.target)
-    lines = [meta.title] if meta.title else []
-    lines += [f"{names[f]}：{getattr(meta, f)}" for f in ("source", "published", "doc_number", "author") if getattr(meta, f)]
-    parts = ["\n".join(lines)] if lines else []
-    for b in rendition.blocks:
-        parts.append("\n".join("\t".join(row) for row in b.rows) if b.kind == "table" else b.text)
-    return ("\n\n".join(parts) + "\n").encode("utf-8")
+    """Title, metadata lines, blank-line separated blocks (a list is one block, an item a
+    line); tables as tab-separated rows. UTF-8 with \\n line ends."""
+    meta, target = rendition.meta, rendition.target
+    head = [meta.title] if meta.title else []
+    head += [f"{label(f, target)}：{getattr(meta, f)}" for f in META_FIELDS if getattr(meta, f)]
+    parts = ["\n".join(head)] if head else []
+    for is_item, run in groupby(rendition.blocks, key=lambda b: b.kind == "list_item"):
+        if is_item:
+            parts.append("\n".join(_text_block(b) for b in run))
+        else:
+            parts += [_text_block(b) for b in run]
+    attachments = [f"{a.get('name', '')} <{href}>" if (href := safe_href(a.get("href", ""))) else a.get("name", "")
+                   for a in meta.attachments]
+    if any(attachments):
+        parts.append("\n".join([label("attachments", target) + "："] + [a for a in attachments if a]))
+    return xml_text("\n\n".join(p for p in parts if p) + "\n").encode("utf-8")
 
 
 def render_bundle(bundle: dict) -> bytes:
-    return (json.dumps(bundle, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
-
-
-def render_index(entries: list[dict]) -> bytes:
-    """entries: bundles' summaries {id, title, published, source, decision, links, findings}."""
-    published = sorted((e for e in entries if e["decision"] == "publish"), key=lambda e: e.get("published", ""), reverse=True)
-    held = [e for e in entries if e["decision"] == "hold"]
-    rows = [
-        E.LI(E.A(e["title"] or e["id"], href=e["links"][0][1]) if e["links"] else e["title"], " ",
-             E.TIME(e.get("published", ""), datetime=e.get("published", "")), " ", e.get("source", ""), " ",
-             *[E.A(tag, href=href, hreflang=tag) for tag, href in e["links"]])
-        for e in published
-    ]
-    held_rows = [E.LI(e["title"] or e["id"], E.UL(*[E.LI(f) for f in e.get("findings", [])])) for e in held]
-    page = E.HTML(
-        E.HEAD(E.META(charset="utf-8"), E.META(**{"http-equiv": "Content-Security-Policy", "content": CSP}),
-               E.META(name="viewport", content="width=device-width, initial-scale=1"),
-               E.TITLE("fanjian"), E.STYLE(CSS)),
-        E.BODY(E.H1("Notices"), E.UL(*rows), E.H2("Held"), E.UL(*held_rows)),
-        lang="zh",
-    )
-    return b"<!DOCTYPE html>\n" + etree.tostring(page, method="html", encoding="utf-8")
+    """The bundle as UTF-8 JSON, after checking it against `fanjian/schema/bundle-1.json`."""
+    validate_bundle(bundle)
+    return (json.dumps(bundle, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

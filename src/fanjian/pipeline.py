@@ -12,7 +12,7 @@ from .check import check
 from .clean import clean
 from .convert import convert_notice, profile
 from .decode import decode
-from .emit import SCHEMA, render_bundle, render_html, render_text
+from .emit import SCHEMA, render_bundle, render_html, render_review, render_text
 from .errors import InputError
 from .model import Result, SourceInfo, to_jsonable
 from .repair import repair
@@ -62,8 +62,9 @@ def process(raw: bytes, source: SourceInfo, settings: Settings | None = None) ->
         "entities": to_jsonable(report.entities),
         "findings": to_jsonable(report.findings),
         "decision": report.decision,
-        "outputs": sorted(files) + ["bundle.json"],
+        "outputs": sorted(files) + ["review.html", "bundle.json"],
     }
     del bundle["decoding"]["text"]
+    files["review.html"] = render_review(bundle, decoded.text, notice.format)
     files["bundle.json"] = render_bundle(bundle)
     return Result(nid, source, decoded, repaired, notice, renditions, report, bundle, files)

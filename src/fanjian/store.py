@@ -202,23 +202,32 @@ def file_sha256(path: Path) -> str:
 
 
 def collect_index(out: Path) -> list[dict]:
-    """Summaries of every bundle under out/, for the index page."""
+    """Summaries of every bundle under out/, for the index page; unreadable bundles are skipped."""
     entries = []
     for kind in ("notices", "held"):
         for bundle_path in sorted((out / kind).glob("*/bundle.json")):
             try:
                 bundle = json.loads(bundle_path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+                entries.append(_index_entry(bundle, kind))
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 continue
-            targets = list(bundle.get("renditions", {}))
-            first = bundle["renditions"][targets[0]] if targets else {}
-            entries.append({
-                "id": bundle["id"],
-                "title": first.get("title", ""),
-                "published": bundle.get("meta", {}).get("published", ""),
-                "source": first.get("meta", {}).get("source", ""),
-                "decision": bundle.get("decision", "hold"),
-                "links": [(t, f"{kind}/{bundle['id']}/{t}.html") for t in targets] if kind == "notices" else [],
-                "findings": [f["message"] for f in bundle.get("findings", []) if f.get("severity") == "error"],
-            })
     return entries
+
+
+def _index_entry(bundle: dict, kind: str) -> dict:
+    nid = bundle["id"]
+    targets = list(bundle.get("renditions", {}))
+    first = bundle["renditions"][targets[0]] if targets else {}
+    folder = f"{kind}/{nid}"
+    return {
+        "id": nid,
+        "title": first.get("title", ""),
+        "published": bundle.get("meta", {}).get("published", ""),
+        "source": first.get("meta", {}).get("source", ""),
+        "decision": bundle.get("decision", "hold"),
+        # Held renditions are not linked: only the review page that says why they are held.
+        "links": [(t, f"{folder}/{t}.html") for t in targets] if kind == "notices" else [],
+        "review": f"{folder}/review.html" if "review.html" in bundle.get("outputs", []) else "",
+        "findings": [f"{f['severity']}: {f['message']}" + (f" [{f['target']}]" if f.get("target") else "")
+                     for f in bundle.get("findings", []) if f.get("severity") in ("error", "warning")],
+    }

@@ -1,0 +1,207 @@
+"""The review page: the source as received beside each rendition, every change marked.
+
+An editor sees in one place what was repaired (struck out, with what replaced it),
+which lines were removed as page chrome, where the conversion departed from plain
+OpenCC (protected terms, dictionary fixes) and what the checks found. It is built from
+the bundle, so it explains exactly what the bundle records.
+
+A text source is shown as received, repairs marked where they happened. An HTML source
+is shown as the text its page displays, one block per line: its markup is never
+reproduced, so nothing active from it reaches this page either.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from .html_page import BASE_CSS, h, label, page
+
+REVIEW_CSS = BASE_CSS + """
+body{max-width:none}
+.columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(18em,1fr));gap:1em;align-items:start}
+.columns>section{border:1px solid #ccc;padding:0 .8em;min-width:0}
+pre.received{white-space:pre-wrap;word-break:break-all;font-family:inherit;margin:0}
+del.repair{background:#fdd;color:#900}ins.repair{background:#dfd;text-decoration:none}
+.chrome{background:#eee;color:#777;text-decoration:line-through}
+mark.change{background:#ffe58a}
+.error{color:#a00}.warning{color:#a60}.info{color:#555}
+.flagged{outline:2px solid #a00;outline-offset:2px}
+sup a{margin:0;font-size:.75em}
+@media print{.columns{display:block}.columns>section{border:0;break-inside:auto}}
+"""
+DROPPED_TAGS = ("script", "style", "noscript", "iframe", "frame", "object", "embed", "template", "svg", "math", "head")
+DROPPED_BLOCK = re.compile(r"<(%s)\b.*?</\1\s*>" % "|".join(DROPPED_TAGS), re.I | re.S)
+TAG = re.compile(r"<[^>]*>")
+LINE_TAGS = ("p", "div", "li", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "dd", "dt", "title")
+
+
+def visible_lines(markup: str) -> list[str]:
+    """The text an HTML page displays, one line per block; scripts, styles and frames dropped.
+
+    >>> visible_lines('<p>甲<script>alert(1)</script></p><div onclick="x()">乙<br>丙</div>')
+    ['甲', '乙', '丙']
+    """
+    parser = lxml_html.HTMLParser(encoding="utf-8", no_network=True, huge_tree=False)
+    try:
+        root = lxml_html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, ValueError):  # nothing parseable: strip by pattern instead
+        text = DROPPED_BLOCK.sub("\n", markup)
+        return [line.strip() for line in TAG.sub("\n", text).splitlines() if line.strip()]
+    for el in list(root.iter(*DROPPED_TAGS)):
+        el.drop_tree()
+    for el in root.iter(*LINE_TAGS):
+        el.tail = "\n" + (el.tail or "")
+    text = root.text_content()
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _squash(line: str) -> str:
+    return re.sub(r"\s+", "", line)
+
+
+def _repair_marks(index: int, repair: dict) -> list:
+    title = f"{repair['kind']}: {repair['before']!r} → {repair['after']!r}"
+    marks = [h("del", repair["before"], class_="repair", title=title)] if repair["before"] else []
+    if repair["after"]:
+        marks.append(h("ins", repair["after"], class_="repair", title=title))
+    marks.append(h("sup", h("a", str(index + 1), href=f"#repair-{index + 1}")))
+    return marks
+
+
+def received_text(text: str, repairs: list[dict], chrome: list[str]) -> list:
+    """Lines of a text source with its repairs marked in place and chrome lines struck."""
+    chrome_set = {_squash(c) for c in chrome}
+    spans = sorted((r["start"], r["end"], i, r) for i, r in enumerate(repairs) if 0 <= r["start"] <= r["end"] <= len(text))
+    lines: list[list] = [[]]
+    plain: list[str] = [""]  # each line after repair, to recognise chrome
+    pos = 0
+
+    def put_plain(segment: str) -> None:
+        for k, piece in enumerate(segment.split("\n")):
+            if k:
+                lines.append([])
+                plain.append("")
+            if piece:
+                lines[-1].append(piece)
+                plain[-1] += piece
+
+    for start, end, i, repair in spans:
+        if start < pos:  # overlapping spans cannot both be shown in place; the table lists it
+            continue
+        put_plain(text[pos:start])
+        lines[-1].extend(_repair_marks(i, repair))
+        plain[-1] += repair["after"]
+        pos = end
+    put_plain(text[pos:])
+    out = []
+    for parts, after in zip(lines, plain):
+        is_chrome = bool(after.strip()) and _squash(after) in chrome_set
+        out.append(h("span", *parts, class_="chrome", title=label("chrome")) if is_chrome else h("span", *parts))
+        out.append("\n")
+    return out
+
+
+def received_html(markup: str, chrome: list[str]) -> list:
+    chrome_set = {_squash(c) for c in chrome}
+    out = []
+    for line in visible_lines(markup):
+        out.append(h("span", line, class_="chrome", title=label("chrome")) if _squash(line) in chrome_set else line)
+        out.append("\n")
+    return out
+
+
+def _marked(text: str, pattern: re.Pattern | None, changes: dict) -> list:
+    """Text with every conversion change wrapped in <mark>, its reason in the title."""
+    if pattern is None:
+        return [text]
+    parts, pos = [], 0
+    for m in pattern.finditer(text):
+        change = changes[m.group(0)]
+        parts += [text[pos:m.start()], h("mark", m.group(0), class_="change",
+                                             title=f"{change['kind']}: OpenCC → {change['opencc']}; {change.get('reason', '')}")]
+        pos = m.end()
+    return parts + [text[pos:]]
+
+
+def rendition_column(target: str, rendition: dict, findings: list[dict]) -> object:
+    changes = {c["text"]: c for c in rendition.get("changes", []) if c.get("text")}
+    pattern = re.compile("|".join(map(re.escape, sorted(changes, key=len, reverse=True)))) if changes else None
+    # A finding about block N of this rendition (or of the source: target "") flags that block.
+    flagged = {f["location"]: f for f in findings
+               if f.get("location", "").isdigit() and f.get("target", "") in ("", target)}
+    body = [h("h2", label(target, target), h("sup", " ", h("a", f"{target}.html", href=f"{target}.html")))]
+    own = [f for f in findings if f.get("target") == target]
+    if own:
+        body.append(h("ul", *[h("li", f"{f['severity']}: {f['message']}", class_=f["severity"]) for f in own]))
+    meta = rendition.get("meta", {})
+    body.append(h("h3", *_marked(rendition.get("title", ""), pattern, changes)))
+    for i, block in enumerate(rendition.get("blocks", [])):
+        finding = flagged.get(str(i))
+        attrs = {"class_": "flagged", "title": finding["message"]} if finding else {}
+        if block["kind"] == "table":
+            cells = [h("tr", *[h("td", *_marked(c, pattern, changes)) for c in row]) for row in block.get("rows", [])]
+            body.append(h("table", h("tbody", *cells), **attrs))
+        else:
+            tag = "h4" if block["kind"] == "heading" else "li" if block["kind"] == "list_item" else "p"
+            el = h(tag, *_marked(block.get("text", ""), pattern, changes), **attrs)
+            body.append(h("ul", el) if tag == "li" else el)
+    if meta.get("source") or meta.get("published"):
+        body.append(h("p", f"{label('source', target)}：{meta.get('source', '')}　"
+                           f"{label('published', target)}：{meta.get('published', '')}", class_="meta"))
+    return h("section", *body, lang=target, class_="rendition")
+
+
+def _table(headers: list[str], rows: list[list], row_ids: list[str] | None = None):
+    head = h("tr", *[h("th", x) for x in headers])
+    trs = [h("tr", *[h("td", c) for c in row], id=(row_ids[i] if row_ids else None)) for i, row in enumerate(rows)]
+    return h("table", h("thead", head), h("tbody", *trs))
+
+
+def render_review(bundle: dict, received: str, source_format: str = "text") -> bytes:
+    """The review page of one notice, from its bundle and the text as decoded."""
+    findings = bundle.get("findings", [])
+    repairs = bundle.get("repairs", [])
+    chrome = bundle.get("chrome", [])
+    renditions = bundle.get("renditions", {})
+    title = bundle.get("meta", {}).get("title") or bundle["id"]
+    source = bundle.get("source", {})
+    decoding = bundle.get("decoding", {})
+    header = h(
+        "header",
+        h("h1", f"{label('review')}：{title}"),
+        h("p", f"{label('source')}：{source.get('path', '')}　{decoding.get('encoding', '')} ({decoding.get('method', '')})　"
+               f"{label('decision')}：{label(bundle.get('decision', 'hold'))}", class_="meta"),
+        h("nav", *[h("a", label(t, t), href=f"{t}.html", hreflang=t, lang=t) for t in renditions], class_="links"),
+    )
+    finding_list = h("ul", *[h("li", f"{f['severity']}: {f['message']}"
+                                     + (f" [{f['target']}]" if f.get("target") else "")
+                                     + (f" ({f['location']})" if f.get("location") else ""), class_=f["severity"])
+                             for f in findings]) if findings else h("p", label("none"))
+    shown = received_text(received, repairs, chrome) if source_format == "text" else received_html(received, chrome)
+    columns = h(
+        "div",
+        h("section", h("h2", label("received")), h("pre", *shown, class_="received"), class_="source", lang="zh"),
+        *[rendition_column(t, r, findings) for t, r in renditions.items()],
+        class_="columns",
+    )
+    repair_rows = [[str(i + 1), r["kind"], f"{r['start']}–{r['end']}", r["before"], r["after"]] for i, r in enumerate(repairs)]
+    change_rows = [[t, c["kind"], c["text"], c["opencc"], c.get("reason", "")]
+                   for t, r in renditions.items() for c in r.get("changes", [])]
+    body = [
+        header,
+        h("section", h("h2", label("findings")), finding_list, id="findings"),
+        columns,
+        h("section", h("h2", f"{label('repairs')} ({len(repairs)})"),
+          _table(["#", "kind", "start–end", label("before"), label("after")], repair_rows,
+                 [f"repair-{i + 1}" for i in range(len(repairs))]) if repairs else h("p", label("none")), id="repairs"),
+        h("section", h("h2", f"{label('chrome')} ({len(chrome)})"),
+          h("ol", *[h("li", h("del", line, class_="chrome")) for line in chrome]) if chrome else h("p", label("none")),
+          id="chrome"),
+        h("section", h("h2", f"{label('changes')} ({len(change_rows)})"),
+          _table(["target", "kind", label("after"), "OpenCC", "reason"], change_rows) if change_rows else h("p", label("none")),
+          id="changes"),
+    ]
+    return page(f"{label('review')}：{title}", "zh-Hans", body, REVIEW_CSS)

@@ -1,0 +1,91 @@
+"""The bundle's JSON Schema: shipped in the package, checked before any bundle is written."""
+
+import copy
+import json
+
+import jsonschema
+import pytest
+
+from fanjian import pipeline
+from fanjian.emit import render_bundle
+from fanjian.model import SourceInfo
+from fanjian.pipeline import process
+from fanjian.schema import BundleSchemaError, bundle_schema, validate_bundle
+
+from .conftest import SEED
+
+
+@pytest.fixture(scope="module")
+def bundle():
+    raw = SEED.read_bytes()
+    return process(raw, SourceInfo(SEED.name, "0" * 64, len(raw))).bundle
+
+
+def test_schema_is_valid_2020_12_and_names_the_foundation_fields():
+    schema = bundle_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert set(schema["required"]) >= {"schema", "id", "source", "decoding", "repairs", "meta", "chrome",
+                                       "renditions", "entities", "findings", "decision"}
+    assert set(schema["$defs"]["meta"]["required"]) == {"site", "title", "source", "published", "doc_number", "author"}
+
+
+def test_seed_bundle_validates_as_written(bundle):
+    validate_bundle(json.loads(render_bundle(bundle)))
+
+
+def _set(path: str, value):
+    def change(b):
+        *parents, last = path.split(".")
+        node = b
+        for key in parents:
+            node = node[key]
+        if value is KeyError:
+            del node[last]
+        else:
+            node[last] = value
+    return change
+
+
+BROKEN = {
+    "no-decision": _set("decision", KeyError),
+    "decision-maybe": _set("decision", "maybe"),
+    "schema-2": _set("schema", "fanjian.bundle/2"),
+    "id-with-slash": _set("id", "../etc"),
+    "bytes-negative": _set("source.bytes", -1),
+    "confidence-over-1": _set("decoding.confidence", 1.5),
+    "repair-without-span": lambda b: b["repairs"][0].pop("start"),
+    "published-not-iso": _set("meta.published", "2024年2月19日"),
+    "rendition-tag": lambda b: b["renditions"].update({"traditional": b["renditions"]["zh-Hans"]}),
+    "block-kind": lambda b: b["renditions"]["zh-Hans"]["blocks"][0].update(kind="script"),
+    "finding-severity": _set("findings", [{"severity": "fatal", "kind": "x", "message": "y"}]),
+    "outputs-without-bundle": _set("outputs", ["zh-Hans.html"]),
+    "output-path-escape": _set("outputs", ["../x.html", "bundle.json"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_schema_refuses_broken_bundles(bundle, name):
+    broken = copy.deepcopy(bundle)
+    BROKEN[name](broken)
+    with pytest.raises(BundleSchemaError):
+        render_bundle(broken)
+
+
+def test_a_held_notice_may_carry_the_date_as_written(bundle):
+    held = copy.deepcopy(bundle)
+    held["decision"] = "hold"
+    held["meta"]["published"] = "2024年春"
+    validate_bundle(held)
+
+
+def test_later_optional_fields_are_accepted(bundle):
+    grown = copy.deepcopy(bundle)
+    grown["timings"] = {"decode": 0.1}
+    grown["renditions"]["zh-Hans"]["profile"] = "s2t"
+    validate_bundle(grown)
+
+
+def test_the_pipeline_checks_every_bundle_it_builds(monkeypatch, seed_bytes):
+    monkeypatch.setattr(pipeline, "SCHEMA", "fanjian.bundle/0")
+    with pytest.raises(BundleSchemaError, match="schema"):
+        process(seed_bytes, SourceInfo(SEED.name))
