@@ -14,8 +14,8 @@ result only when the character model finds it far more probable.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .charmodel import text_log_prob
 from .model import Repair
@@ -82,21 +82,29 @@ def _decode(raw: bytes, encoding: str) -> str | None:
         return None
 
 
-def _best_char(encoding: str, make: Callable[[int], bytes], before: str, after: str) -> str:
-    """The most probable character among those the missing byte could give."""
-    best, best_score = "", float("-inf")
+@lru_cache(maxsize=4096)
+def _completions(encoding: str, known: int, lead_lost: bool) -> tuple[str, ...]:
+    """Characters whose lead (or trail) byte could be any and whose other byte is `known`."""
+    found = []
     for byte in range(0x40, 0xFF):
-        ch = _decode(make(byte), encoding)
-        if not ch or len(ch) != 1 or ch.isascii():
-            continue
-        score = text_log_prob(ch, before, after)
-        if score > best_score:
-            best, best_score = ch, score
-    return best
+        ch = _decode(bytes([byte, known] if lead_lost else [known, byte]), encoding)
+        if ch and len(ch) == 1 and not ch.isascii():
+            found.append(ch)
+    return tuple(found)
 
 
-def realign(run: Run, encoding: str, left: str, right: str) -> str | None:
-    """The run decoded one byte later, lost bytes guessed; None if it cannot be."""
+def _best_char(candidates: tuple[str, ...], before: str, after: str) -> str:
+    """The most probable of the characters the missing byte could give, in context."""
+    scored = [(text_log_prob(ch, before, after), ch) for ch in candidates]
+    return max(scored)[1] if scored else ""
+
+
+def realign(run: Run, encoding: str, left: str, right: str, floor: float) -> str | None:
+    """The run decoded one byte later, lost bytes guessed; None if it cannot be.
+
+    `floor` is the damaged text's score per character: when the re-decoded middle does
+    not even beat it, the costly guessing of the lost bytes is skipped.
+    """
     raw = _double_bytes(run.body, encoding)
     if raw is None:
         return None
@@ -104,14 +112,14 @@ def realign(run: Run, encoding: str, left: str, right: str) -> str | None:
     rest = raw[1:] + tail
     dangling = len(rest) % 2 == 1  # the last character lost its trail byte
     middle = _decode(rest[:-1] if dangling else rest, encoding)
-    if middle is None or not middle:
+    if not middle or text_log_prob(middle) / len(middle) <= floor:
         return None
-    first = _best_char(encoding, lambda b: bytes([b, raw[0]]), left, middle[0])
+    first = _best_char(_completions(encoding, raw[0], True), left, middle[0])
     if not first:
         return None
     last = ""
     if dangling:
-        last = _best_char(encoding, lambda b: bytes([rest[-1], b]), middle[-1], right)
+        last = _best_char(_completions(encoding, rest[-1], False), middle[-1], right)
         if not last:
             return None
     return first + middle + last
@@ -133,7 +141,7 @@ def find_byte_shifts(text: str) -> list[Repair]:
         damaged = text_log_prob(run.body, left, right) / len(run.body)
         best, best_score = None, damaged + MARGIN
         for encoding in ENCODINGS:
-            fixed = realign(run, encoding, left, right)
+            fixed = realign(run, encoding, left, right, damaged)
             if fixed is None:
                 continue
             score = text_log_prob(fixed, left, right) / len(fixed)

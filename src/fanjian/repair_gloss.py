@@ -20,7 +20,7 @@ from .model import Repair
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TONE_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-GLOSS = re.compile(rf"(?<=[{CJK}])[(（]([{TONE_LETTERS}:]{{1,7}}[1-5]?)[)）]")
+GLOSS = re.compile(rf"[(（](?<=[{CJK}].)([{TONE_LETTERS}:]{{1,7}}[1-5]?)[)）]")
 # A gloss in a text with fewer than this many is taken as deliberate (亳(bó)州).
 MIN_GLOSSES = 2
 TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}

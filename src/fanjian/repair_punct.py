@@ -2,7 +2,7 @@
 
 `一年春作首,萬事行為先` and `來源:羅湖` get their ，and ： back; `10:30`, `1,600`,
 `(A)`, URLs and English stay. Parentheses are restored only in a text that already
-uses full-width ones, and only around Chinese content.
+uses full-width ones, only around Chinese content inside a sentence.
 
 >>> [(r.before, r.after) for r in find_folded_punctuation("作首,萬事 10:30 來源:羅湖")]
 [(',', '，'), (':', '：')]
@@ -18,16 +18,22 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CLOSERS = "”’」』）》〉】"
 OPENERS = "“‘「『（《〈【"
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+# The mark comes first in each branch so the regex engine can skip ahead to it.
 FOLDED = re.compile(
+    r"[,:;!?](?:"
     # after Chinese or a closing mark, before anything but Latin, digits, a slash
-    rf"(?<=[{CJK}{CLOSERS}])[,:;!?](?=[^\S\n]*[^\sA-Za-z0-9/]|[^\S\n]*$)"
+    rf"(?<=[{CJK}{CLOSERS}].)(?=[^\S\n]*[^\sA-Za-z0-9/]|[^\S\n]*$)"
     # after Chinese, before a number (來源:2024)
-    rf"|(?<=[{CJK}])[,:;!?](?=[^\S\n]*[0-9])"
+    rf"|(?<=[{CJK}].)(?=[^\S\n]*[0-9])"
     # after a number, directly before Chinese (65%,奮力)
-    rf"|(?<=[0-9%])[,:;!?](?=[{CJK}{OPENERS}])",
+    rf"|(?<=[0-9%].)(?=[{CJK}{OPENERS}])"
+    ")",
     re.M,
 )
-PARENS = re.compile(rf"\(([^()（）\n]{{0,30}}[{CJK}][^()（）\n]{{0,30}})\)")
+# Inline parentheses around Chinese: Han before, Han or punctuation after (縣(市)長).
+PARENS = re.compile(
+    rf"\((?<=[{CJK}]\()[^()（）\n]{{0,30}}[{CJK}][^()（）\n]{{0,30}}\)(?=[{CJK}{CLOSERS}，。、：；！？])"
+)
 
 
 def find_folded_punctuation(text: str) -> list[Repair]:
