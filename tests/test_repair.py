@@ -8,6 +8,8 @@ import random
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fanjian.data import read_lines
 from fanjian.repair import apply_repairs, repair
@@ -140,3 +142,22 @@ def test_frequency_tables_have_headers_and_are_sorted(name):
         assert any(line.startswith(field) for line in head), field
     keys = [line.split("\t")[0] for line in read_lines(name)]
     assert keys == sorted(set(keys))
+
+
+# ---- any text ----------------------------------------------------------------------------------
+
+PIECES = ["區", "(qū)", "發", "（fā）", "?", "\ufffd", "!狈兜路睆娬{", ",", ":", "；", "(政府)", "（",
+          "10:30", "a", " ", "\n", "范德繁", "。", "”", "(A)", "綠(lü4)"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_any_mix_replays_from_input_spans(pieces):
+    text = "".join(pieces)
+    fixed = repair(text)
+    assert apply_repairs(text, fixed.repairs) == fixed.text
+    ends = [0]
+    for r in fixed.repairs:
+        assert text[r.start : r.end] == r.before
+        assert r.start >= ends[-1]
+        ends.append(r.end)
