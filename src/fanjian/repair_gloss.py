@@ -1,0 +1,76 @@
+"""Pinyin glosses an earlier pipeline put after characters: 區(qū), 發（fā）, 綠(lü4).
+
+A parenthesis is a gloss only when it holds one Mandarin syllable that is a reading of
+the character before it (pypinyin knows the readings), in tone marks or tone numbers.
+A text with a single such gloss keeps it: one gloss is deliberate (亳(bó)州).
+
+>>> [r.before for r in find_glosses("羅湖區(qū)委發（fā）出(GDP)")]
+['(qū)', '（fā）']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pypinyin import Style, pinyin
+
+from .model import Repair
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TONE_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+GLOSS = re.compile(rf"[(（](?<=[{CJK}].)([{TONE_LETTERS}:]{{1,7}}[1-5]?)[)）]")
+# A gloss in a text with fewer than this many is taken as deliberate (亳(bó)州).
+MIN_GLOSSES = 2
+TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
+
+
+def normalise_syllable(syllable: str) -> str:
+    """A syllable in tone marks or numbers to plain letters plus tone number.
+
+    >>> normalise_syllable("lǜ"), normalise_syllable("lv4"), normalise_syllable("lu:4")
+    ('lv4', 'lv4', 'lv4')
+    """
+    s = syllable.lower().replace("u:", "v").replace("ü", "v")
+    tone = ""
+    plain: list[str] = []
+    for ch in unicodedata.normalize("NFD", s):
+        mark = TONE_MARKS.get(ch)
+        if mark:
+            tone = mark
+        elif ch == "\u0308" and plain:
+            plain[-1] = "v"
+        else:
+            plain.append(ch)
+    word = "".join(plain)
+    if word[-1:].isdigit():
+        tone, word = word[-1], word[:-1]
+    return word + (tone if tone not in ("", "5") else "")
+
+
+@lru_cache(maxsize=8192)
+def readings(char: str) -> frozenset[str]:
+    """Every reading pypinyin knows for one character, as letters plus tone number."""
+    found = pinyin(char, style=Style.TONE3, heteronym=True, neutral_tone_with_five=False)
+    return frozenset(normalise_syllable(r) for r in found[0] if r != char)
+
+
+def looks_like_pinyin_gloss(char: str, syllable: str) -> bool:
+    """A gloss is a valid reading of the character before it.
+
+    >>> looks_like_pinyin_gloss("區", "qū"), looks_like_pinyin_gloss("府", "qū")
+    (True, False)
+    """
+    return normalise_syllable(syllable) in readings(char)
+
+
+def find_glosses(text: str) -> list[Repair]:
+    if "(" not in text and "（" not in text:
+        return []
+    found = [
+        Repair("pinyin-gloss", m.start(), m.end(), m.group(0), "")
+        for m in GLOSS.finditer(text)
+        if looks_like_pinyin_gloss(text[m.start() - 1], m.group(1))
+    ]
+    return found if len(found) >= MIN_GLOSSES else []

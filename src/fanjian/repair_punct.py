@@ -1,0 +1,48 @@
+"""Full-width punctuation that a later step folded to ASCII between Chinese characters.
+
+`一年春作首,萬事行為先` and `來源:羅湖` get their ，and ： back; `10:30`, `1,600`,
+`(A)`, URLs and English stay. Parentheses are restored only in a text that already
+uses full-width ones, only around Chinese content inside a sentence.
+
+>>> [(r.before, r.after) for r in find_folded_punctuation("作首,萬事 10:30 來源:羅湖")]
+[(',', '，'), (':', '：')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Repair
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CLOSERS = "”’」』）》〉】"
+OPENERS = "“‘「『（《〈【"
+FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+# The mark comes first in each branch so the regex engine can skip ahead to it.
+FOLDED = re.compile(
+    r"[,:;!?](?:"
+    # after Chinese or a closing mark, before anything but Latin, digits, a slash
+    rf"(?<=[{CJK}{CLOSERS}].)(?=[^\S\n]*[^\sA-Za-z0-9/]|[^\S\n]*$)"
+    # after Chinese, before a number (來源:2024)
+    rf"|(?<=[{CJK}].)(?=[^\S\n]*[0-9])"
+    # after a number, directly before Chinese (65%,奮力)
+    rf"|(?<=[0-9%].)(?=[{CJK}{OPENERS}])"
+    ")",
+    re.M,
+)
+# Inline parentheses around Chinese: Han before, Han or punctuation after (縣(市)長).
+PARENS = re.compile(
+    rf"\((?<=[{CJK}]\()[^()（）\n]{{0,30}}[{CJK}][^()（）\n]{{0,30}}\)(?=[{CJK}{CLOSERS}，。、：；！？])"
+)
+
+
+def find_folded_punctuation(text: str) -> list[Repair]:
+    repairs = [
+        Repair("punctuation-width", m.start(), m.end(), m.group(0), FULL_WIDTH[m.group(0)])
+        for m in FOLDED.finditer(text)
+    ]
+    if "（" in text and "(" in text:
+        for m in PARENS.finditer(text):
+            repairs.append(Repair("punctuation-width", m.start(), m.start() + 1, "(", "（"))
+            repairs.append(Repair("punctuation-width", m.end() - 1, m.end(), ")", "）"))
+    return sorted(repairs, key=lambda r: r.start)

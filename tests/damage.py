@@ -1,0 +1,132 @@
+"""Generators of the damage earlier pipelines do, for measuring the repairs.
+
+Clean paragraphs come from `fixtures/clean/` (OpenCC's golden text, the expected text of
+the shared page corpus, see its README) and the repaired seed, in Simplified and in
+Traditional (the Simplified ones converted with the real OpenCC).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pypinyin import Style, pinyin
+
+from fanjian.script import converter
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def clean_paragraphs() -> dict[str, list[str]]:
+    """Paragraphs of clean text with at least 20 Han characters, by script."""
+
+    def split(text: str) -> list[str]:
+        paras = [p.strip() for p in text.splitlines()]
+        return [p for p in paras if len(HAN.findall(p)) >= 20]
+
+    clean = FIXTURES / "clean"
+    hans = split((clean / "pages_expected.txt").read_text("utf-8"))
+    hans += split((clean / "us_constitution_zhs.txt").read_text("utf-8"))
+    hant = split((clean / "us_constitution_zhs.s2tw.txt").read_text("utf-8"))
+    hant += split((FIXTURES / "golden" / "seed.repaired.txt").read_text("utf-8"))
+    s2t = converter("s2t")
+    hant += [s2t.convert(p) for p in split((clean / "pages_expected.txt").read_text("utf-8"))]
+    return {"zh-Hans": hans, "zh-Hant": hant}
+
+
+# ---- pinyin glosses -------------------------------------------------------------------
+
+
+def gloss_for(char: str, rng: random.Random) -> str | None:
+    """A reading of `char` in one of the styles seen in the wild, in some parentheses."""
+    marks = pinyin(char, style=Style.TONE, heteronym=True)[0]
+    numbers = pinyin(char, style=Style.TONE3, heteronym=True, neutral_tone_with_five=True)[0]
+    if marks == [char] or not marks:
+        return None
+    style = rng.choice(["marks", "numbers", "u:", "ü"])
+    if style == "marks":
+        syllable = rng.choice(marks)
+    else:
+        syllable = rng.choice(numbers)
+        if "v" in syllable and style != "numbers":
+            syllable = syllable.replace("v", "u:" if style == "u:" else "ü")
+    left, right = rng.choice([("(", ")"), ("（", "）")])
+    return f"{left}{syllable}{right}"
+
+
+def inject_glosses(text: str, rng: random.Random, count: int) -> tuple[str, list[str]]:
+    """`text` with `count` glosses after random Han characters; returns the glosses too."""
+    spots = [m.end() for m in HAN.finditer(text)]
+    rng.shuffle(spots)
+    chosen: list[tuple[int, str]] = []
+    for end in spots:
+        gloss = gloss_for(text[end - 1], rng)
+        if gloss:
+            chosen.append((end, gloss))
+        if len(chosen) == count:
+            break
+    out, last = [], 0
+    for end, gloss in sorted(chosen):
+        out += [text[last:end], gloss]
+        last = end
+    out.append(text[last:])
+    return "".join(out), [g for _, g in sorted(chosen)]
+
+
+# ---- byte shift ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shifted:
+    """A paragraph decoded one byte out of step from `start` on.
+
+    damaged[start:damaged_end] replaces original[start:original_end]; everything else is
+    the same. `lost` holds the indexes (in the original) of characters that lost a byte.
+    """
+
+    original: str
+    damaged: str
+    start: int
+    original_end: int
+    damaged_end: int
+    lost: tuple[int, ...]
+
+
+def shift(text: str, encoding: str, mark: str, index: int) -> Shifted | None:
+    """Lose the lead byte of text[index] at a chunk boundary, as a bad pipeline did."""
+    try:
+        raw = text.encode(encoding)
+    except UnicodeEncodeError:
+        return None
+    prefix = text[:index].encode(encoding)
+    if len(text[index].encode(encoding)) != 2:
+        return None
+    rest = raw[len(prefix) + 1 :].decode(encoding, "replace").replace("\ufffd", mark)
+    damaged = text[:index] + mark + rest
+    same = 0  # characters at the end that the decoder got right again
+    while same < len(text) - index and damaged[-1 - same] == text[-1 - same]:
+        same += 1
+    original_end, damaged_end = len(text) - same, len(damaged) - same
+    lost = [index]
+    if damaged[damaged_end - 1] == mark and original_end - 1 > index:
+        lost.append(original_end - 1)
+    return Shifted(text, damaged, index, original_end, damaged_end, tuple(lost))
+
+
+def random_shift(
+    text: str, encoding: str, mark: str, rng: random.Random, min_run: int = 4
+) -> Shifted | None:
+    """A shift whose damaged run is at least `min_run` characters, if the text has one."""
+    spots = [i for i, ch in enumerate(text) if not ch.isascii()]
+    rng.shuffle(spots)
+    for index in spots[:40]:
+        found = shift(text, encoding, mark, index)
+        if found and found.damaged_end - found.start >= min_run + 1:
+            return found
+    return None
