@@ -9,7 +9,7 @@ so every occurrence in either script can be found again with `str.find`.
 ['夏东', '范德繁', '黄生文']
 >>> sorted(people("王明先生、李华女士出席"))
 ['李华', '王明']
->>> found = named_entities("区委书记范德繁部署《2024年羅湖區攻堅克難任務書》「三力三區」")
+>>> found = named_entities(fold("区委书记范德繁部署《2024年羅湖區攻堅克難任務書》「三力三區」"))
 >>> found["person"], found["title"], found["term"], sorted(found["place"])
 ({'范德繁'}, {'《2024年罗湖区攻坚克难任务书》'}, {'“三力三区”'}, ['罗湖', '罗湖区'])
 """
@@ -85,14 +85,14 @@ def people_in_view(view: str) -> set[str]:
         if len(name) == 3 and name[1:] in AFTER_CUES:
             continue
         found.add(name)
-    return found
+    # 李强在 next to 李强: the shorter name is the person, the third character a word.
+    return {n for n in found if not (len(n) == 3 and n[:2] in found)}
 
 
-def named_entities(text: str, folded: str | None = None) -> dict[str, set[str]]:
-    """kind -> folded keys: person, place, org, title (《》) and term (quoted)."""
-    folded = fold(text) if folded is None else folded
+def named_entities(folded: str) -> dict[str, set[str]]:
+    """kind -> keys: person, place, org, title (《》) and term (quoted), in folded text."""
     found = places_and_orgs(folded)
-    found["person"] = {fold(name) for name in people(text)}
+    found["person"] = people_in_view(folded)
     found["title"] = set(TITLE.findall(folded))
     found["term"] = set(TERM.findall(folded))
     return found

@@ -26,11 +26,13 @@ ALWAYS = sorted(
     {short for code, _, short in _PLACES if short and (code.endswith("0" * 10) or (code.endswith("0" * 8) and len(short) > 2))}
     | {fold(name) for name in read_lines("place_combined.txt")}
 )
-_LENGTHS: dict[str, list[int]] = defaultdict(list)
+_ALWAYS_RE = re.compile("|".join(map(re.escape, sorted(ALWAYS, key=len, reverse=True))))
+# Lengths of the full names, by their last two characters (罗湖区: "湖区" -> [3]).
+_LENGTHS: dict[str, set[int]] = defaultdict(set)
 for _name in FULL:
-    _LENGTHS[_name[-1]].append(len(_name))
-LENGTHS = {last: sorted(set(lengths), reverse=True) for last, lengths in _LENGTHS.items()}
-_ENDS = re.compile("[" + "".join(sorted(LENGTHS)) + "]")
+    _LENGTHS[_name[-2:]].add(len(_name))
+LENGTHS = {tail: sorted(lengths, reverse=True) for tail, lengths in _LENGTHS.items()}
+_ENDS = re.compile("[" + "".join(sorted({name[-1] for name in FULL})) + "]")
 
 _SUFFIXES = read_tsv("org_suffixes.tsv")
 _FIXED = "|".join(re.escape(fold(s)) for s, *_ in sorted(_SUFFIXES, key=lambda r: -len(r[0])))
@@ -43,9 +45,9 @@ ORG_AFTER_PLACE = re.compile(
 
 def _full_names(folded: str) -> list[tuple[int, int]]:
     spans = []
-    for m in _ENDS.finditer(folded):
+    for m in _ENDS.finditer(folded, 1):
         end = m.end()
-        for length in LENGTHS[m.group()]:
+        for length in LENGTHS.get(folded[end - 2 : end], ()):
             if end >= length and folded[end - length : end] in FULL:
                 spans.append((end - length, end))
                 break
@@ -57,7 +59,7 @@ def places_and_orgs(folded: str) -> dict[str, set[str]]:
     spans = _full_names(folded)
     found = {"place": {folded[s:e] for s, e in spans}, "org": set()}
     found["place"] |= {FULL[name] for name in found["place"] if FULL[name]}
-    found["place"] |= {short for short in ALWAYS if short in folded}
+    found["place"] |= set(_ALWAYS_RE.findall(folded))
     chain_start = {}
     for start, end in spans:
         # 深圳市罗湖区: an organisation's name starts at the first place of a chain.

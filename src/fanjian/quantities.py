@@ -21,8 +21,10 @@ MEASURE = "[个大项次名位家条种类批届年月日天周岁人户所座�
 UNIT = f"(?:[%％]|{MAGNITUDE}?{CURRENCY}|{MAGNITUDE}|{MEASURE})"
 DASH = "[—–\\-~～至到]"
 
+# The look-ahead lets the engine skip, cheaply, positions where no quantity can start.
 QUANTITY = re.compile(
-    "|".join(
+    f"(?=[\\d{CN[1:-1]}第])(?:"
+    + "|".join(
         [
             rf"(?P<date>\d{{4}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?|\d{{4}}年(?:\d{{1,2}}月)?|\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}[月日])",
             rf"(?P<range>(?:{DIGITS}|{CN_NUMBER}){UNIT}?\s*{DASH}\s*(?:{DIGITS}|{CN_NUMBER}){UNIT}?)",
@@ -32,6 +34,7 @@ QUANTITY = re.compile(
             rf"(?P<number>{DIGITS}{MAGNITUDE}?|{CN_NUMBER}{MEASURE})",
         ]
     )
+    + ")"
 )
 
 

@@ -22,27 +22,45 @@ from .data import read_tsv
 _ROWS = read_tsv("script_chars.tsv")
 # Quote marks Taiwan and Hong Kong texts use for the mainland's curly quotes.
 _QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}
-FOLD = str.maketrans({c: rep for c, rep, _ in _ROWS if c != rep} | _QUOTES)
 SIMPLIFIED_ONLY = frozenset(c for c, _, script in _ROWS if script == "s")
 TRADITIONAL_ONLY = frozenset(c for c, _, script in _ROWS if script == "t")
 
 
+def _fold_table() -> list[int]:
+    """A list indexed by code point: str.translate looks it up faster than a dict.
+
+    It covers the Basic Multilingual Plane; the few rarer characters are left as they are.
+    """
+    table = list(range(0x10000))
+    for c, rep in [(c, rep) for c, rep, _ in _ROWS] + list(_QUOTES.items()):
+        if ord(c) < 0x10000:
+            table[ord(c)] = ord(rep)
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def _char_class(chars: frozenset[str]) -> re.Pattern:
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+    """A class of the BMP characters (sre checks those with a bitmap) or any astral one."""
+    bmp = "".join(re.escape(c) for c in sorted(chars) if ord(c) < 0x10000)
+    return re.compile(f"[{bmp}]|[\U00010000-\U0010ffff]")
 
 
 # Characters wrong in a text of the given script: Traditional-only ones in Simplified text.
-_WRONG = {"simplified": _char_class(TRADITIONAL_ONLY), "traditional": _char_class(SIMPLIFIED_ONLY)}
+_WRONG = {"simplified": (_char_class(TRADITIONAL_ONLY), TRADITIONAL_ONLY),
+          "traditional": (_char_class(SIMPLIFIED_ONLY), SIMPLIFIED_ONLY)}
 
 
 def fold(text: str) -> str:
     """The text with each character replaced by its representative; same length."""
-    return text.translate(FOLD)
+    return text.translate(_FOLD)
 
 
 def wrong_script(text: str, script: str):
     """Matches of characters that do not belong in `script` (simplified | traditional)."""
-    return _WRONG[script].finditer(text)
+    pattern, chars = _WRONG[script]
+    return (m for m in pattern.finditer(text) if m.group() in chars)
 
 
 def script_of(text: str) -> str:
@@ -51,8 +69,8 @@ def script_of(text: str) -> str:
     >>> script_of("羅湖區委"), script_of("罗湖区委"), script_of("2024")
     ('traditional', 'simplified', 'simplified')
     """
-    trad = len(_WRONG["simplified"].findall(text))
-    simp = len(_WRONG["traditional"].findall(text))
+    trad = sum(1 for _ in wrong_script(text, "simplified"))
+    simp = sum(1 for _ in wrong_script(text, "traditional"))
     return "traditional" if trad > simp else "simplified"
 
 
