@@ -109,7 +109,7 @@ def check(notice: Notice, renditions: dict[str, Rendition], today: date | None =
                 findings += _compare_parts(src, doc, target)
         forms[target] = {key: Counter(doc.text[p : p + len(key)] for p in pos[key]) for key in src_pos}
         quant_forms[target] = {key: doc.text[p : p + len(key)] for _, key, p in reversed(quant)}
-        findings += _written_forms(named, src, src_pos, forms[target], target)
+        findings += _written_forms(named, src, src_pos, doc, pos, forms[target], target)
         findings += _leftovers(src, doc, rendition, target)
     findings += _check_meta(notice, today or date.today())
 
@@ -184,7 +184,7 @@ def _compare_parts(src: Document, doc: Document, target: str) -> list[Finding]:
     return out
 
 
-def _written_forms(named, src, src_pos, forms, target) -> list[Finding]:
+def _written_forms(named, src, src_pos, doc, pos, forms, target) -> list[Finding]:
     """An entity must be written one way in a rendition, and a name keep its surname."""
     out = []
     for kind, key in named:
@@ -192,12 +192,16 @@ def _written_forms(named, src, src_pos, forms, target) -> list[Finding]:
         if len(written) > 1:
             as_source = Counter(src.text[p : p + len(key)] for p in src_pos[key])
             severity = "warning" if set(as_source) == set(written) else "error"
-            out.append(Finding(severity, "written-two-ways", f"{kind} written {len(written)} ways: {' / '.join(sorted(written))}", target))
+            # The usual form: the commonest, on a tie the one with no character of the other script.
+            usual = max(written, key=lambda w: (written[w], not any(wrong_script(w, family(target)))))
+            odd = next(p for p in pos[key] if doc.text[p : p + len(key)] != usual)
+            listed = " / ".join(sorted(written))
+            out.append(Finding(severity, "written-two-ways", f"{kind} written {len(written)} ways: {listed}", target, doc.labels[doc.locate(odd)]))
         if kind == "person" and key[0] in RISKY_SURNAMES:
-            altered = sorted(w for w in written if w[0] != key[0])
+            altered = [p for p in pos[key] if doc.text[p] != key[0]]
             if altered:
-                first = min(p for p in src_pos[key] if True)
-                out.append(Finding("error", "person-altered", f"{key} written as {altered[0]}", target, src.labels[src.locate(first)]))
+                where = doc.labels[doc.locate(altered[0])]
+                out.append(Finding("error", "person-altered", f"{key} written as {doc.text[altered[0] : altered[0] + len(key)]}", target, where))
     return out
 
 
