@@ -1,98 +1,239 @@
 """Do the renditions say what the source says? Entities, numbers, leftover script.
 
-A notice with any `error` finding is held back; warnings and infos are published
-with the notice.
+The source and each rendition are laid out the same way (metadata fields, then blocks
+and table cells) and folded (`scriptchars.fold`): text that differs only by conversion
+folds to the same string, so entities found once in the source are looked up again in
+every rendition by position or by `str.find`. A notice with any `error` finding is held
+back; warnings and infos are published with the notice.
+
+>>> from fanjian.model import Block, Meta, Notice, Rendition
+>>> source = Notice(Meta(title="区委书记范德繁强调", published="2024-02-19"), (Block("paragraph", "罗湖区3—5个"),))
+>>> good = Rendition("zh-Hant-TW", "s2tw", Meta(title="區委書記范德繁強調"), (Block("paragraph", "羅湖區3—5個"),))
+>>> check(source, {"zh-Hant-TW": good}).decision
+'publish'
+>>> bad = Rendition("zh-Hant-TW", "s2tw", Meta(title="區委書記範德繁強調"), (Block("paragraph", "羅湖區3—6個"),))
+>>> [(f.kind, f.location) for f in check(source, {"zh-Hant-TW": bad}).findings]
+[('number-changed', 'block 0'), ('text-differs', 'block 0'), ('person-altered', 'meta.title')]
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
-from .entities import RISKY_SURNAMES, people
-from .model import Entity, Finding, Notice, Rendition, Report
-from .script import converter, simplified_view
+from .entities import RISKY_SURNAMES, named_entities
+from .model import Block, Entity, Finding, Meta, Notice, Rendition, Report
+from .quantities import quantities
+from .scriptchars import family, fold, script_of, wrong_script
 
-NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
 HOLD_SEVERITIES = frozenset({"error"})
+META_FIELDS = ("title", "site", "source", "publisher", "author", "editor", "doc_number")
+NAMED_KINDS = ("person", "place", "org", "title", "term")
+# A block whose folded text changes length by more than this has lost or gained text.
+DRIFT_CHARS, DRIFT_SHARE = 10, 0.1
 
 
-def notice_text(meta_title: str, blocks) -> str:
-    parts = [meta_title]
-    for b in blocks:
-        parts.append(b.text)
-        parts.extend("\t".join(row) for row in b.rows)
-    return "\n".join(parts)
+@dataclass(frozen=True)
+class Document:
+    """A notice's texts joined by newlines, folded, with where each part starts."""
+
+    text: str
+    folded: str
+    starts: tuple[int, ...]
+    labels: tuple[str, ...]
+
+    def locate(self, pos: int) -> int:
+        return bisect.bisect_right(self.starts, pos) - 1
+
+    def part(self, i: int) -> str:
+        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.folded)
+        return self.folded[self.starts[i] : end]
 
 
-def numbers(text: str) -> Counter:
-    return Counter(NUMBER.findall(text))
+def document(meta: Meta, blocks: tuple[Block, ...], like: Document | None = None) -> Document:
+    """The notice's parts laid out in order; `like`: a document that may hold the same text."""
+    parts, labels = [], []
+    for name in META_FIELDS:
+        parts.append(getattr(meta, name))
+        labels.append(f"meta.{name}")
+    for i, block in enumerate(blocks):
+        parts.append(block.text)
+        labels.append(f"block {i}")
+        for r, row in enumerate(block.rows):
+            for c, cell in enumerate(row):
+                parts.append(cell)
+                labels.append(f"block {i} cell {r}.{c}")
+    starts, pos = [], 0
+    for p in parts:
+        starts.append(pos)
+        pos += len(p) + 1
+    text = "\n".join(parts)
+    folded = like.folded if like is not None and like.text == text else fold(text)
+    return Document(text, folded, tuple(starts), tuple(labels))
 
 
-TARGET_CONFIG = {"zh-Hant": "s2t", "zh-Hant-TW": "s2tw", "zh-Hant-HK": "s2hk"}
-
-
-def wrong_script_chars(text: str, target: str, allowed: str = "") -> list[str]:
-    """Characters a rendition in `target` should not contain.
-
-    >>> wrong_script_chars("区委書記", "zh-Hans")
-    ['書', '記']
-    """
-    if target == "zh-Hans":
-        view = simplified_view(text)
-        return [a for a, b in zip(text, view) if a != b and a not in allowed]
-    trad = converter(TARGET_CONFIG[target]).convert(text)
-    if len(trad) != len(text):
-        return []
-    back = simplified_view(trad)
-    # Simplified-only: s2t changes it and the Traditional form maps straight back to it.
-    return [a for a, b, c in zip(text, trad, back) if a != b and c == a and a not in allowed]
+def find_all(haystack: str, needle: str) -> list[int]:
+    out, i = [], haystack.find(needle)
+    while i != -1:
+        out.append(i)
+        i = haystack.find(needle, i + 1)
+    return out
 
 
 def check(notice: Notice, renditions: dict[str, Rendition], today: date | None = None) -> Report:
+    """Compare every rendition with the source; hold the notice on any error."""
+    src = document(notice.meta, notice.blocks)
+    found = named_entities(src.folded)
+    named = [(kind, key) for kind in NAMED_KINDS for key in sorted(found[kind])]
+    src_pos = {key: find_all(src.folded, key) for _, key in named}
+    src_quant = quantities(src.folded)
     findings: list[Finding] = []
-    source_text = notice_text(notice.meta.title, notice.blocks)
-    source_numbers = numbers(source_text)
-    names = sorted(people(source_text))
-    entities = [Entity("person", n, {}) for n in names]
-    entities += [Entity("number", n, {}, c) for n, c in sorted(source_numbers.items())]
-
+    forms: dict[str, dict[str, Counter]] = {}  # target -> key -> written forms
+    quant_forms: dict[str, dict[str, str]] = {}
     for target, rendition in renditions.items():
-        text = notice_text(rendition.meta.title, rendition.blocks)
-        if len(rendition.blocks) != len(notice.blocks):
+        doc = document(rendition.meta, rendition.blocks, like=src)
+        same_layout = doc.labels == src.labels
+        if not same_layout:
             findings.append(Finding("error", "block-count", f"{len(notice.blocks)} blocks in the source, {len(rendition.blocks)} here", target))
-        got = numbers(text)
-        for value in sorted((source_numbers - got) + (got - source_numbers)):
-            findings.append(Finding("error", "number-changed", f"number {value} differs from the source", target))
-        view = simplified_view(text)
-        for name in names:
-            expected = view.count(name)
-            kept = text.count(_written(text, view, name)) if expected else 0
-            risky = name[0] in RISKY_SURNAMES
-            altered = [text[i : i + len(name)] for i in _find_all(view, name) if risky and text[i] != name[0]]
-            if altered:
-                findings.append(Finding("error", "person-altered", f"{name} written as {altered[0]}", target))
-            elif expected == 0 or kept == 0:
-                findings.append(Finding("error", "person-missing", f"{name} missing", target))
-        allowed = "".join(n[0] for n in names) + "".join(c.text for c in rendition.changes)
-        leftovers = wrong_script_chars(text, target, allowed)
-        if leftovers:
-            sample = "".join(dict.fromkeys(leftovers))[:20]
-            findings.append(Finding("error", "wrong-script", f"{len(leftovers)} characters of the other script left: {sample}", target))
-
+        if doc.folded == src.folded:
+            pos, quant = src_pos, src_quant
+        else:
+            pos = {key: find_all(doc.folded, key) for key in src_pos}
+            quant = quantities(doc.folded)
+            findings += _compare_counts(named, src, src_pos, doc, pos, same_layout, target)
+            findings += _compare_quantities(src, src_quant, doc, quant, same_layout, target)
+            if same_layout:
+                findings += _compare_parts(src, doc, target)
+        forms[target] = {key: Counter(doc.text[p : p + len(key)] for p in pos[key]) for key in src_pos}
+        quant_forms[target] = {key: doc.text[p : p + len(key)] for _, key, p in reversed(quant)}
+        findings += _written_forms(named, src, src_pos, doc, pos, forms[target], target)
+        findings += _leftovers(src, doc, rendition, target)
     findings += _check_meta(notice, today or date.today())
+
+    entities = [
+        Entity(kind, _source_form(src, key, src_pos[key]), {t: forms[t][key].most_common(1)[0][0] for t in forms if forms[t][key]}, len(src_pos[key]))
+        for kind, key in named
+    ]
+    counts = Counter((kind, key) for kind, key, _ in src_quant)
+    entities += [
+        Entity(kind, key, {t: quant_forms[t][key] for t in quant_forms if key in quant_forms[t]}, n)
+        for (kind, key), n in sorted(counts.items())
+    ]
     decision = "hold" if any(f.severity in HOLD_SEVERITIES for f in findings) else "publish"
     return Report(tuple(entities), tuple(findings), decision)
 
 
-def _find_all(haystack: str, needle: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(needle), haystack)]
+def _source_form(src: Document, key: str, positions: list[int]) -> str:
+    return src.text[positions[0] : positions[0] + len(key)] if positions else key
 
 
-def _written(text: str, view: str, name: str) -> str:
-    positions = _find_all(view, name)
-    return text[positions[0] : positions[0] + len(name)] if positions else name
+def _compare_counts(named, src, src_pos, doc, pos, same_layout, target) -> list[Finding]:
+    """Entities that a rendition lost or gained, by part when the layout is the same."""
+    out = []
+    for kind, key in named:
+        if len(src_pos[key]) == len(pos[key]) and (not same_layout or src_pos[key] == pos[key]):
+            continue
+        if not same_layout:
+            where = [("", len(src_pos[key]), len(pos[key]))]
+        else:
+            before = Counter(src.locate(p) for p in src_pos[key])
+            after = Counter(doc.locate(p) for p in pos[key])
+            where = [(src.labels[i], before[i], after[i]) for i in sorted(before | after) if before[i] != after[i]]
+        for location, n_src, n_here in where:
+            kind_of = "missing" if n_here < n_src else "added"
+            written = _source_form(src, key, src_pos[key])
+            out.append(Finding("error", f"{kind}-{kind_of}", f"{kind} {written}: {n_src} in the source, {n_here} here", target, location))
+    return out
+
+
+def _compare_quantities(src, src_quant, doc, quant, same_layout, target) -> list[Finding]:
+    def by_part(d: Document, qs) -> dict[str, Counter]:
+        out: dict[str, Counter] = {}
+        for kind, key, p in qs:
+            out.setdefault(d.labels[d.locate(p)] if same_layout else "", Counter())[key] += 1
+        return out
+
+    before, after = by_part(src, src_quant), by_part(doc, quant)
+    out = []
+    for location in sorted(set(before) | set(after), key=lambda loc: src.labels.index(loc) if loc else 0):
+        lost = before.get(location, Counter()) - after.get(location, Counter())
+        gained = after.get(location, Counter()) - before.get(location, Counter())
+        if lost or gained:
+            detail = ", ".join([f"{k} missing" for k in sorted(lost)] + [f"{k} added" for k in sorted(gained)])
+            out.append(Finding("error", "number-changed", f"numbers differ from the source: {detail}", target, location))
+    return out
+
+
+def _compare_parts(src: Document, doc: Document, target: str) -> list[Finding]:
+    """Parts whose folded text differs: the title, or text lost or gained beyond conversion."""
+    out = []
+    for i, label in enumerate(src.labels):
+        a, b = src.part(i), doc.part(i)
+        if a == b:
+            continue
+        drift = abs(len(a) - len(b))
+        if label == "meta.title":
+            out.append(Finding("error", "title-differs", f"title differs from the source beyond conversion: {b!r}", target, label))
+        elif drift > DRIFT_CHARS or drift > DRIFT_SHARE * len(a):
+            out.append(Finding("error", "text-changed", f"{len(a)} characters in the source, {len(b)} here", target, label))
+        else:
+            out.append(Finding("warning", "text-differs", "text differs from the source beyond conversion", target, label))
+    return out
+
+
+def _written_forms(named, src, src_pos, doc, pos, forms, target) -> list[Finding]:
+    """An entity must be written one way in a rendition, and a name keep its surname."""
+    out = []
+    for kind, key in named:
+        written = forms[key]
+        if len(written) > 1:
+            as_source = Counter(src.text[p : p + len(key)] for p in src_pos[key])
+            severity = "warning" if set(as_source) == set(written) else "error"
+            # The usual form: the commonest, on a tie the one with no character of the other script.
+            usual = max(written, key=lambda w: (written[w], not any(wrong_script(w, family(target)))))
+            odd = next(p for p in pos[key] if doc.text[p : p + len(key)] != usual)
+            listed = " / ".join(sorted(written))
+            out.append(Finding(severity, "written-two-ways", f"{kind} written {len(written)} ways: {listed}", target, doc.labels[doc.locate(odd)]))
+        if kind == "person" and key[0] in RISKY_SURNAMES:
+            altered = [p for p in pos[key] if doc.text[p] != key[0]]
+            if altered:
+                where = doc.labels[doc.locate(altered[0])]
+                out.append(Finding("error", "person-altered", f"{key} written as {doc.text[altered[0] : altered[0] + len(key)]}", target, where))
+    return out
+
+
+def _protected(text: str, rendition: Rendition) -> list[tuple[int, int]]:
+    spans = []
+    for change in {c.text for c in rendition.changes if c.text}:
+        spans += [(p, p + len(change)) for p in find_all(text, change)]
+    return spans
+
+
+def _leftovers(src: Document, doc: Document, rendition: Rendition, target: str) -> list[Finding]:
+    """Characters of the other script, outside protected spans, grouped by part.
+
+    Kept as the source writes them (same script, same place): a warning; otherwise an error.
+    """
+    script = family(target)
+    hits = [m.start() for m in wrong_script(doc.text, script)]
+    if not hits:
+        return []
+    protected = _protected(doc.text, rendition)
+    aligned = len(src.text) == len(doc.text) and script_of(src.text) == script
+    groups: dict[tuple[str, str], list[str]] = {}
+    for p in hits:
+        if any(s <= p < e for s, e in protected):
+            continue
+        severity = "warning" if aligned and src.text[p] == doc.text[p] else "error"
+        groups.setdefault((severity, doc.labels[doc.locate(p)]), []).append(doc.text[p])
+    out = []
+    for (severity, location), chars in groups.items():
+        how = "kept as the source writes it" if severity == "warning" else "left"
+        out.append(Finding(severity, "wrong-script", f"{len(chars)} characters of the other script {how}: {''.join(dict.fromkeys(chars))}", target, location))
+    return out
 
 
 def _check_meta(notice: Notice, today: date) -> list[Finding]:
@@ -106,3 +247,6 @@ def _check_meta(notice: Notice, today: date) -> list[Finding]:
     if when > today:
         return [Finding("error", "future-date", f"publish date {published} lies in the future", location="meta.published")]
     return []
+
+
+__all__ = ["check", "document", "find_all"]
