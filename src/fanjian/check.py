@@ -12,7 +12,7 @@ from datetime import date
 
 from .entities import RISKY_SURNAMES, people
 from .model import Entity, Finding, Notice, Rendition, Report
-from .script import converter, simplified_view
+from .script import converter, simplified_only, simplified_view
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
 HOLD_SEVERITIES = frozenset({"error"})
@@ -47,7 +47,8 @@ def wrong_script_chars(text: str, target: str, allowed: str = "") -> list[str]:
         return []
     back = simplified_view(trad)
     # Simplified-only: s2t changes it and the Traditional form maps straight back to it.
-    return [a for a, b, c in zip(text, trad, back) if a != b and c == a and a not in allowed]
+    only = simplified_only()  # 征 占 注 are Traditional too: OpenCC changing them is no leftover
+    return [a for a, b, c in zip(text, trad, back) if a != b and c == a and a not in allowed and a in only]
 
 
 def check(notice: Notice, renditions: dict[str, Rendition], today: date | None = None) -> Report:

@@ -21,11 +21,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .data import read_tsv
+from .data import read_lines, read_tsv
 from .entities import RISKY_SURNAMES, people
 from .errors import SettingsError
 from .model import Change, Notice, Rendition
-from .script import ScriptProfile, char_class, converter, profile, project_converter, simplified_only, simplified_view
+from .script import ScriptProfile, char_class, converter, distinct_chars, profile, project_converter, simplified_only, simplified_view
 
 TARGETS = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
 META_TEXT_FIELDS = ("site", "title", "source", "author", "publisher", "editor", "doc_number")
@@ -59,21 +59,43 @@ class ConvertOptions:
 
 @lru_cache(maxsize=1)
 def _project_entries() -> tuple[tuple[str, str], ...]:
-    return tuple((row[0], row[-1]) for row in read_tsv("protected_terms.tsv"))
+    """Entries of every configuration (not those scoped to the half-conversion repair)."""
+    return tuple((row[0], row[1] or row[0]) if len(row) > 1 else (row[0], row[0])
+                 for row in read_tsv("protected_terms.tsv") if len(row) < 3 or row[2] != "repair")
 
 
 @lru_cache(maxsize=1)
-def _half_converted() -> dict[str, re.Pattern]:
+def _half_converted() -> dict[str, frozenset[str]]:
+    """Characters the repair looks at, per rule (see data/half_converted.tsv)."""
     rules = dict(read_tsv("half_converted.tsv"))
-    context = simplified_only() | {c for c, r in rules.items() if r == "context"}
-    return {"context": re.compile(char_class(context)),
-            "phrase": re.compile(char_class(c for c, r in rules.items() if r == "phrase"))}
+    return {"context": simplified_only() | {c for c, r in rules.items() if r == "context"},
+            "phrase": frozenset(c for c, r in rules.items() if r == "phrase")}
+
+
+@lru_cache(maxsize=256)
+def _class_pattern(chars: frozenset[str]) -> re.Pattern:
+    return re.compile(char_class(chars))
 
 
 @lru_cache(maxsize=32)
 def _keys_pattern(keys: tuple[str, ...]) -> re.Pattern | None:
     keys = tuple(k for k in keys if k)
     return re.compile("|".join(map(re.escape, sorted(keys, key=len, reverse=True)))) if keys else None
+
+
+def _risky_people(text: str) -> frozenset[str]:
+    """People whose surname OpenCC would change (范 -> 範), found by the entity rules."""
+    view = simplified_view(text)
+    if RISKY_SURNAMES.isdisjoint(distinct_chars(view)):
+        return frozenset()
+    addressed = {m.group() for m in _honorific_pattern().finditer(view)}  # 于小姐: surname alone
+    return frozenset(n for n in people(text) if n[0] in RISKY_SURNAMES) | addressed
+
+
+@lru_cache(maxsize=1)
+def _honorific_pattern() -> re.Pattern:
+    words = "|".join(map(re.escape, read_lines("honorifics.txt")))
+    return re.compile(f"{char_class(RISKY_SURNAMES)}(?:{words})")
 
 
 def _steps(source: str, target: str, phrases: bool) -> tuple[str, ...]:
@@ -115,7 +137,7 @@ def _dictionary_changes(text: str, out: str, steps, entries) -> list[Change]:
     all_entries = _project_entries() + entries
     keys = tuple(dict(_direction(steps[0], all_entries)).keys()) if steps else ()
     pattern = _keys_pattern(keys)
-    if pattern is None or not pattern.search(text):
+    if pattern is None or {k[0] for k in keys}.isdisjoint(distinct_chars(text)) or not pattern.search(text):
         return []
     plain = _run(text, steps, None)
     if plain == out or len(plain) != len(out):
@@ -130,29 +152,50 @@ def _dictionary_changes(text: str, out: str, steps, entries) -> list[Change]:
     return changes
 
 
+def _windows(positions: list[int], size: int, margin: int = 12) -> list[tuple[int, int]]:
+    """Spans around the given positions, merged: enough context for OpenCC's phrases."""
+    spans: list[tuple[int, int]] = []
+    for i in positions:
+        lo, hi = max(0, i - margin), min(size, i + margin + 1)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
 def repair_half_converted(text: str, source: str, entries=()) -> tuple[str, list[tuple[int, str, str]]]:
     """Traditional text with Simplified forms out of place, those forms repaired.
 
     Returns the text (OpenCC-standard forms where repaired) and (index, before, after).
-    >>> repair_half_converted("實干為先，并為", "zh-Hant-TW")[0]
-    '實幹為先，併爲'
+    >>> repair_half_converted("實干為先，并為", "zh-Hant-TW")
+    ('實幹為先，並為', [(1, '干', '幹'), (5, '并', '並')])
     """
-    pats = _half_converted()
-    context = [m.start() for m in pats["context"].finditer(text)]
-    phrase = [m.start() for m in pats["phrase"].finditer(text)]
+    # Search only for the characters present: a small class is much faster to match.
+    present = distinct_chars(text)
+    found = {rule: present & chars for rule, chars in _half_converted().items()}
+    context, phrase = ([m.start() for m in _class_pattern(found[r]).finditer(text)] if found[r] else []
+                       for r in ("context", "phrase"))
     if not context and not phrase:
         return text, []
-    pivot = converter(PIVOT[source]).convert(text)
-    if len(pivot) != len(text):
-        return text, []
-    chars, fixed = list(text), []
-    for positions, config in ((context, "s2t_repair"), (phrase, "s2t_phrases")):
-        if positions:
-            traditional = project_converter(config, entries).convert(pivot)
-            for i in positions:
-                if traditional[i] != text[i] and len(traditional) == len(text):
-                    chars[i] = traditional[i]
-                    fixed.append((i, text[i], traditional[i]))
+    rule = dict.fromkeys(context, "s2t_repair") | dict.fromkeys(phrase, "s2t_phrases")
+    hits = sorted(rule)
+    chars, fixed, k = list(text), [], 0
+    for lo, hi in _windows(hits, len(text)):
+        piece = text[lo:hi]
+        inside = []
+        while k < len(hits) and hits[k] < hi:
+            inside.append(hits[k])
+            k += 1
+        pivot = converter(PIVOT[source]).convert(piece)
+        if len(pivot) != len(piece):
+            continue
+        outputs = {config: project_converter(config, entries).convert(pivot) for config in {rule[i] for i in inside}}
+        for i in inside:
+            after = outputs[rule[i]][i - lo] if len(outputs[rule[i]]) == len(piece) else text[i]
+            if after != text[i]:
+                chars[i] = after
+                fixed.append((i, text[i], after))
     return "".join(chars), sorted(fixed)
 
 
@@ -202,11 +245,11 @@ def convert_explained(text: str, target: str, source: str | None = None, names: 
     if target not in TARGETS:
         raise SettingsError(f"unknown target {target!r}; choose from {', '.join(TARGETS)}")
     if source is None:
-        source = profile(text).source
+        source = profile(text, distinct=True).source
     if source not in TARGETS:
         raise SettingsError(f"unknown source {source!r}; choose from {', '.join(TARGETS)}")
     if names is None:
-        names = frozenset(n for n in people(text) if n[0] in RISKY_SURNAMES)
+        names = _risky_people(text)
     entries = options.entries
     steps = _steps(source, target, options.phrases)
     changes: list[Change] = []
@@ -236,7 +279,7 @@ def convert_notice(notice: Notice, target: str, source: str | None = None,
     """One rendition of a notice: every block and metadata text converted alike."""
     whole = "\n".join([notice.meta.title] + [b.text for b in notice.blocks])
     source = source or profile(whole).source
-    names = frozenset(n for n in people(whole) if n[0] in RISKY_SURNAMES)
+    names = _risky_people(whole)
     changes: list[Change] = []
 
     def conv(s: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -91,14 +92,14 @@ def simplified_only() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern]:
+def _classes() -> dict[str, frozenset[str]]:
     f = forms()
     return {
-        "simplified": re.compile(char_class(simplified_only())),
-        "traditional": re.compile(char_class(f["traditional"] - f["simplified"])),
-        "not-tw": re.compile(char_class(f["not-tw"])),
-        "not-hk": re.compile(char_class(f["not-hk"])),
-        "not-opencc": re.compile(char_class(f["not-opencc"] - f["simplified"])),
+        "simplified": simplified_only(),
+        "traditional": f["traditional"] - f["simplified"],
+        "not-tw": f["not-tw"],
+        "not-hk": f["not-hk"],
+        "not-opencc": f["not-opencc"] - f["simplified"],
     }
 
 
@@ -111,9 +112,21 @@ def _view_table() -> dict[int, str]:
     return {ord(a): b for a, b in zip(chars, converted) if a != b and len(b) == 1}
 
 
+@lru_cache(maxsize=1)
+def _view_keys() -> frozenset[str]:
+    return frozenset(map(chr, _view_table()))
+
+
+@lru_cache(maxsize=8)
+def distinct_chars(text: str) -> frozenset[str]:
+    """The set of characters of a text, kept for the few texts in hand (stages share it)."""
+    return frozenset(text)
+
+
+@lru_cache(maxsize=8)
 def simplified_view(text: str) -> str:
     """Each character mapped alone to Simplified; same length, so spans carry over."""
-    if text.isascii():
+    if text.isascii() or _view_keys().isdisjoint(distinct_chars(text)):
         return text
     return text.translate(_view_table())
 
@@ -137,14 +150,19 @@ class ScriptProfile:
         return {"tw": "zh-Hant-TW", "hk": "zh-Hant-HK"}.get(self.variant, "zh-Hant")
 
 
-def profile(text: str) -> ScriptProfile:
+def profile(text: str, distinct: bool = False) -> ScriptProfile:
     """Count Simplified-only and Traditional-only characters, and regional spellings.
 
+    With `distinct`, each character counts once: faster, used to route conversion.
     >>> profile("罗湖区人民政府").script, profile("").script
     ('simplified', 'none')
     """
-    pats = _patterns()
-    counts = {k: len(p.findall(text)) for k, p in pats.items()}
+    if distinct:
+        chars = distinct_chars(text)
+        counts = {k: len(chars & members) for k, members in _classes().items()}
+    else:
+        occurrences = Counter(text)
+        counts = {k: sum(occurrences[c] for c in members.intersection(occurrences)) for k, members in _classes().items()}
     simp, trad = counts["simplified"], counts["traditional"]
     total = simp + trad
     if not total:
@@ -161,4 +179,4 @@ def profile(text: str) -> ScriptProfile:
     return ScriptProfile(script, round(s_share, 3), round(t_share, 3), variant, shares, tuple(counts.items()))
 
 
-__all__ = ["ScriptProfile", "char_class", "converter", "forms", "simplified_only", "profile", "project_converter", "simplified_view"]
+__all__ = ["ScriptProfile", "char_class", "converter", "distinct_chars", "forms", "simplified_only", "profile", "project_converter", "simplified_view"]
