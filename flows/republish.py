@@ -37,8 +37,9 @@ def _run_name() -> str:
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=_is_transient)
-def process_batch(paths: list[str], inbox: str | None, out: str, targets: list[str], force: bool) -> list[dict]:
-    settings = load(targets=targets)
+def process_batch(paths: list[str], inbox: str | None, out: str, targets: list[str], force: bool,
+                  user_dicts: list[str] | None = None, localise_phrases: bool = False) -> list[dict]:
+    settings = load(targets=targets, user_dicts=user_dicts, localise_phrases=localise_phrases)
     return batch.process_files([Path(p) for p in paths], Path(inbox) if inbox else None, Path(out), settings, force)
 
 
@@ -64,14 +65,16 @@ def _publish_artifacts(rows: list[dict], out: str) -> dict:
 
 
 @flow(name="republish", flow_run_name=_run_name, task_runner=ThreadPoolTaskRunner(max_workers=MAX_WORKERS))
-def republish(inbox: str, out: str, targets: list[str] | None = None, force: bool = False) -> list[dict]:
+def republish(inbox: str, out: str, targets: list[str] | None = None, force: bool = False,
+              user_dicts: list[str] | None = None, localise_phrases: bool = False) -> list[dict]:
     """Every file in the inbox, in batches; unchanged inputs are skipped unless `force`."""
     logger = get_run_logger()
-    settings = load(targets=targets)
+    settings = load(targets=targets, user_dicts=user_dicts, localise_phrases=localise_phrases)
     paths = [str(p) for p in list_inbox(Path(inbox))]
     size = settings.batch_size
     batches = [paths[i : i + size] for i in range(0, len(paths), size)]
-    futures = [process_batch.submit(b, inbox, out, list(settings.targets), force) for b in batches]
+    futures = [process_batch.submit(b, inbox, out, list(settings.targets), force, list(settings.user_dicts),
+                                    settings.localise_phrases) for b in batches]
     rows = [row for future in futures for row in future.result()]
     write_index(out)
     counts = _publish_artifacts(rows, out)

@@ -89,7 +89,7 @@ def test_seed_end_to_end(seed_bytes):
 def test_cli_convert_stdin_line_for_line():
     proc = subprocess.run([sys.executable, "-m", "fanjian.cli", "convert", "--to", "zh-Hant-TW"],
                           input="区委书记范德繁\n发布时间\n", capture_output=True, text=True, check=True)
-    assert proc.stdout == "區委書記范德繁\n發布時間\n"
+    assert proc.stdout == "區委書記范德繁\n發佈時間\n"  # OpenCC's s2tw (golden); not localised to 釋出
 
 
 def test_cli_detect_and_usage_error(tmp_path):

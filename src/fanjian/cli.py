@@ -23,7 +23,8 @@ def _quiet_prefect() -> None:
 
 
 def _settings(args):
-    return load(getattr(args, "config", None), targets=getattr(args, "to", None))
+    return load(getattr(args, "config", None), targets=getattr(args, "to", None),
+                user_dicts=getattr(args, "dict", None), localise_phrases=getattr(args, "phrases", None) or None)
 
 
 def cmd_run(args) -> int:
@@ -34,7 +35,8 @@ def cmd_run(args) -> int:
         raise SettingsError(f"{inbox}: not a folder")
     from flows.republish import republish
 
-    rows = republish(str(inbox), args.out, list(settings.targets), args.force)
+    rows = republish(str(inbox), args.out, list(settings.targets), args.force, list(settings.user_dicts),
+                     settings.localise_phrases)
     return _report(rows)
 
 
@@ -63,13 +65,15 @@ def _report(rows: list[dict]) -> int:
 
 def cmd_convert(args) -> int:
     from .convert import convert_text
+    from .userdict import load_entries
 
     source = args.source
+    entries = load_entries(args.dict or ())
     handle = open(args.file, encoding="utf-8") if args.file else sys.stdin
     with handle:
         for line in handle:
             end = "\n" if line.endswith("\n") else ""
-            sys.stdout.write(convert_text(line.rstrip("\n"), args.to, source) + end)
+            sys.stdout.write(convert_text(line.rstrip("\n"), args.to, source, phrases=args.phrases, entries=entries) + end)
     return 0
 
 
@@ -98,11 +102,16 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--to", help="comma-separated BCP 47 targets (default zh-Hans,zh-Hant-TW)")
         p.add_argument("--config", help="settings TOML file")
 
+    def dictionaries(p):
+        p.add_argument("--dict", action="append", help="user dictionary (TOML or text) of protected terms and fixes; repeatable")
+        p.add_argument("--phrases", action="store_true", help="localise vocabulary (s2twp/s2hkp): changes wording")
+
     run = sub.add_parser("run", help="process every file in an inbox folder through the Prefect flow")
     run.add_argument("inbox")
     run.add_argument("--out", required=True)
     run.add_argument("--force", action="store_true", help="reprocess inputs that have not changed")
     targets(run)
+    dictionaries(run)
     run.set_defaults(func=cmd_run)
 
     rep = sub.add_parser("reprocess", help="process one file again, whatever the ledger says")
@@ -115,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("--to", required=True, help="zh-Hans, zh-Hant, zh-Hant-TW or zh-Hant-HK")
     conv.add_argument("--from", dest="source", help="source variant, when known")
     conv.add_argument("file", nargs="?")
+    dictionaries(conv)
     conv.set_defaults(func=cmd_convert)
 
     det = sub.add_parser("detect", help="print the detected encoding of each file as a JSON line")

@@ -1,14 +1,17 @@
-"""Script conversion with OpenCC, protecting names and fixing what OpenCC gets wrong.
+"""Script conversion with OpenCC, keeping names and repairing half-converted text.
 
-Text in any state (Simplified, Traditional, half converted) goes through a Simplified
-pivot, then OpenCC's configuration for the target. Protected spans (names found by the
-entity rules, terms in `data/protected_terms.tsv`) are cut out before OpenCC runs and
-written as the data says, and every such change is recorded.
+Simplified text goes through OpenCC's configuration for the target (s2t, s2tw, s2hk; the
+phrase-localising s2twp/s2hkp only when asked), with the project dictionary
+(`data/protected_terms.tsv`) added as an inline OpenCC dictionary. Traditional text keeps
+what is right: only Simplified forms out of place are changed, in phrase context
+(half-conversion repair), then OpenCC's variant step (t2tw, t2hk, tw2t, ...) runs.
+Surnames of people found by the entity rules stay as written. Every character that
+differs from plain OpenCC is recorded as a `Change`.
 
 >>> convert_text("区委书记范德繁强调新征程", "zh-Hant-TW")
 '區委書記范德繁強調新征程'
->>> convert_text("實干為先，人后示范", "zh-Hant-TW")
-'實幹為先，人後示範'
+>>> convert_text("實干為先，不甘人后，作示范，奮斗，擂起奮進催征的戰鼓", "zh-Hant-TW")
+'實幹為先，不甘人後，作示範，奮鬥，擂起奮進催征的戰鼓'
 """
 
 from __future__ import annotations
@@ -16,112 +19,271 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .data import read_tsv
+from .data import read_lines, read_tsv
 from .entities import RISKY_SURNAMES, people
 from .errors import SettingsError
 from .model import Change, Notice, Rendition
-from .script import converter, simplified_view
+from .script import ScriptProfile, char_class, converter, distinct_chars, profile, project_converter, simplified_only, simplified_view
 
-# Target tag -> OpenCC configuration from the Simplified pivot.
-TARGETS = {"zh-Hans": None, "zh-Hant": "s2t", "zh-Hant-TW": "s2tw", "zh-Hant-HK": "s2hk"}
-TRADITIONAL_TARGETS = frozenset(t for t in TARGETS if t.startswith("zh-Hant"))
-PROTECTED = {row[0]: {"zh-Hans": row[1], "trad": row[2]} for row in read_tsv("protected_terms.tsv")}
+TARGETS = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
 META_TEXT_FIELDS = ("site", "title", "source", "author", "publisher", "editor", "doc_number")
+# Configurations per (source, target), with phrase localisation in the second slot.
+# Configurations with a project version in data/opencc/ are marked there.
+FROM_SIMPLIFIED = {"zh-Hans": ((), ()), "zh-Hant": (("s2t",), ("s2t",)),
+                   "zh-Hant-TW": (("s2tw",), ("s2twp",)), "zh-Hant-HK": (("s2hk",), ("s2hkp",))}
+FROM_TRADITIONAL = {
+    "zh-Hant": {"zh-Hans": ("t2s",), "zh-Hant": (), "zh-Hant-TW": ("t2tw",), "zh-Hant-HK": ("t2hk",)},
+    "zh-Hant-TW": {"zh-Hans": ("tw2s",), "zh-Hant": ("tw2t",), "zh-Hant-TW": ("t2tw",), "zh-Hant-HK": ("tw2t", "t2hk")},
+    "zh-Hant-HK": {"zh-Hans": ("hk2s",), "zh-Hant": ("hk2t",), "zh-Hant-TW": ("hk2t", "t2tw"), "zh-Hant-HK": ("t2hk",)},
+}
+PHRASE_TO_SIMPLIFIED = {"tw2s": "tw2sp", "hk2s": "hk2sp"}
+PROJECT_CONFIGS = frozenset({"s2t", "s2tw", "s2hk", "s2twp", "s2hkp", "t2s", "tw2s", "hk2s", "tw2sp", "hk2sp"})
+PIVOT = {"zh-Hant": "t2s", "zh-Hant-TW": "tw2s", "zh-Hant-HK": "hk2s"}
 
 
 @dataclass(frozen=True)
-class ScriptProfile:
-    """Which script the source is in, and the share of characters that decided it."""
+class ConvertOptions:
+    """How to convert, beyond the target.
 
-    script: str  # simplified | traditional | mixed | none
-    simplified: float  # share of deciding characters that are Simplified-only
-    traditional: float  # share that are Traditional-only
-
-
-def profile(text: str) -> ScriptProfile:
+    phrases: localise vocabulary (s2twp, s2hkp, tw2sp, hk2sp). It changes wording
+        (发布时间 -> 釋出時間), so it is off unless asked for.
+    entries: a user's dictionary as (simplified, traditional) pairs; a protected term is
+        a pair of the term with itself. See `fanjian.userdict`.
     """
-    >>> profile("羅湖區人民政府").script, profile("罗湖区人民政府").script
-    ('traditional', 'simplified')
-    """
+
+    phrases: bool = False
+    entries: tuple[tuple[str, str], ...] = ()
+
+
+@lru_cache(maxsize=1)
+def _project_entries() -> tuple[tuple[str, str], ...]:
+    """Entries of every configuration (not those scoped to the half-conversion repair)."""
+    return tuple((row[0], row[1] or row[0]) if len(row) > 1 else (row[0], row[0])
+                 for row in read_tsv("protected_terms.tsv") if len(row) < 3 or row[2] != "repair")
+
+
+@lru_cache(maxsize=1)
+def _half_converted() -> dict[str, frozenset[str]]:
+    """Characters the repair looks at, per rule (see data/half_converted.tsv)."""
+    rules = dict(read_tsv("half_converted.tsv"))
+    return {"context": simplified_only() | {c for c, r in rules.items() if r == "context"},
+            "phrase": frozenset(c for c, r in rules.items() if r == "phrase")}
+
+
+@lru_cache(maxsize=256)
+def _class_pattern(chars: frozenset[str]) -> re.Pattern:
+    return re.compile(char_class(chars))
+
+
+@lru_cache(maxsize=32)
+def _keys_pattern(keys: tuple[str, ...]) -> re.Pattern | None:
+    keys = tuple(k for k in keys if k)
+    return re.compile("|".join(map(re.escape, sorted(keys, key=len, reverse=True)))) if keys else None
+
+
+def _risky_people(text: str) -> frozenset[str]:
+    """People whose surname OpenCC would change (范 -> 範), found by the entity rules."""
     view = simplified_view(text)
-    trad = sum(1 for a, b in zip(text, view) if a != b)
-    simp_view = converter("s2t").convert(text)
-    simp = sum(1 for a, b in zip(text, simp_view) if a != b) if len(simp_view) == len(text) else 0
-    total = trad + simp
-    if not total:
-        return ScriptProfile("none", 0.0, 0.0)
-    t_share, s_share = trad / total, simp / total
-    script = "traditional" if t_share >= 0.8 else "simplified" if s_share >= 0.8 else "mixed"
-    return ScriptProfile(script, round(s_share, 3), round(t_share, 3))
+    if RISKY_SURNAMES.isdisjoint(distinct_chars(view)):
+        return frozenset()
+    addressed = {m.group() for m in _honorific_pattern().finditer(view)}  # 于小姐: surname alone
+    return frozenset(n for n in people(text) if n[0] in RISKY_SURNAMES) | addressed
 
 
-def _pivot(text: str, source: str | None) -> str:
-    """Text in the Simplified pivot; input already Simplified is left alone."""
-    if source == "zh-Hans" or text.isascii():
-        return text
-    config = {"zh-Hant-TW": "tw2s", "zh-Hant-HK": "hk2s"}.get(source or "", "t2s")
-    return converter(config).convert(text)
+@lru_cache(maxsize=1)
+def _honorific_pattern() -> re.Pattern:
+    words = "|".join(map(re.escape, read_lines("honorifics.txt")))
+    return re.compile(f"{char_class(RISKY_SURNAMES)}(?:{words})")
 
 
-def _protected_spans(pivot: str, names: frozenset[str]) -> list[tuple[int, int, str, str]]:
-    """(start, end, kind, term) for names and terms in the pivot, longest first, no overlap."""
-    terms = [(t, "protect") for t in PROTECTED] + [(n, "name") for n in names]
-    terms.sort(key=lambda item: len(item[0]), reverse=True)
-    taken = [False] * len(pivot)
-    spans = []
-    for term, kind in terms:
-        for m in re.finditer(re.escape(term), pivot):
-            if not any(taken[m.start() : m.end()]):
-                spans.append((m.start(), m.end(), kind, term))
-                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
-    return sorted(spans)
+def _steps(source: str, target: str, phrases: bool) -> tuple[str, ...]:
+    if source == "zh-Hans":
+        return FROM_SIMPLIFIED[target][phrases]
+    steps = FROM_TRADITIONAL[source][target]
+    return tuple(PHRASE_TO_SIMPLIFIED.get(s, s) for s in steps) if phrases else steps
 
 
-def _render_protected(term: str, kind: str, target: str, opencc_out: str) -> str:
-    family = "zh-Hans" if target == "zh-Hans" else "trad"
-    if kind == "protect":
-        return PROTECTED[term][family]
-    # A name: the surname stays as written in Simplified, the given name converts.
-    return term[0] + opencc_out[1:] if len(opencc_out) == len(term) else opencc_out
+def _run(text: str, steps: tuple[str, ...], entries: tuple[tuple[str, str], ...] | None) -> str:
+    """Convert through `steps`; entries=None means plain OpenCC, else the project's configs."""
+    for step in steps:
+        if entries is not None and step in PROJECT_CONFIGS:
+            text = project_converter(step, _direction(step, entries)).convert(text)
+        else:
+            text = converter(step).convert(text)
+    return text
 
 
-def convert_explained(
-    text: str, target: str, source: str | None = None, names: frozenset[str] = frozenset()
-) -> tuple[str, list[Change]]:
-    """Convert `text` to `target`; return the text and the changes beyond plain OpenCC."""
+def _direction(step: str, entries: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """User entries keyed the way the step reads: Simplified for s2*, Traditional otherwise."""
+    return entries if step.startswith("s2") else tuple((t, s) for s, t in entries)
+
+
+def _runs(a: str, b: str) -> list[tuple[int, int]]:
+    """Spans where two equally long strings differ (only called when they do)."""
+    spans: list[tuple[int, int]] = []
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            if spans and spans[-1][1] == i:
+                spans[-1] = (spans[-1][0], i + 1)
+            else:
+                spans.append((i, i + 1))
+    return spans
+
+
+def _dictionary_changes(text: str, out: str, steps, entries) -> list[Change]:
+    """Changes the project/user dictionary made, found by rerunning plain OpenCC."""
+    all_entries = _project_entries() + entries
+    keys = tuple(dict(_direction(steps[0], all_entries)).keys()) if steps else ()
+    pattern = _keys_pattern(keys)
+    if pattern is None or {k[0] for k in keys}.isdisjoint(distinct_chars(text)) or not pattern.search(text):
+        return []
+    plain = _run(text, steps, None)
+    if plain == out or len(plain) != len(out):
+        return [] if plain == out else [Change("dictionary", out, plain, "project dictionary")]
+    user = {k for pair in entries for k in pair}
+    changes = []
+    for start, end in _runs(out, plain):
+        lo, hi = max(0, start - 8), end + 8
+        hits = [m.group() for m in pattern.finditer(text, lo, hi)]
+        kind = "user" if any(h in user for h in hits) else "dictionary"
+        changes.append(Change(kind, out[start:end], plain[start:end], f"{kind} entry {' '.join(hits) or '?'}"))
+    return changes
+
+
+def _windows(positions: list[int], size: int, margin: int = 12) -> list[tuple[int, int]]:
+    """Spans around the given positions, merged: enough context for OpenCC's phrases."""
+    spans: list[tuple[int, int]] = []
+    for i in positions:
+        lo, hi = max(0, i - margin), min(size, i + margin + 1)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def repair_half_converted(text: str, source: str, entries=()) -> tuple[str, list[tuple[int, str, str]]]:
+    """Traditional text with Simplified forms out of place, those forms repaired.
+
+    Returns the text (OpenCC-standard forms where repaired) and (index, before, after).
+    >>> repair_half_converted("實干為先，并為", "zh-Hant-TW")
+    ('實幹為先，並為', [(1, '干', '幹'), (5, '并', '並')])
+    """
+    # Search only for the characters present: a small class is much faster to match.
+    present = distinct_chars(text)
+    found = {rule: present & chars for rule, chars in _half_converted().items()}
+    context, phrase = ([m.start() for m in _class_pattern(found[r]).finditer(text)] if found[r] else []
+                       for r in ("context", "phrase"))
+    if not context and not phrase:
+        return text, []
+    rule = dict.fromkeys(context, "s2t_repair") | dict.fromkeys(phrase, "s2t_phrases")
+    hits = sorted(rule)
+    chars, fixed, k = list(text), [], 0
+    for lo, hi in _windows(hits, len(text)):
+        piece = text[lo:hi]
+        inside = []
+        while k < len(hits) and hits[k] < hi:
+            inside.append(hits[k])
+            k += 1
+        pivot = converter(PIVOT[source]).convert(piece)
+        if len(pivot) != len(piece):
+            continue
+        outputs = {config: project_converter(config, entries).convert(pivot) for config in {rule[i] for i in inside}}
+        for i in inside:
+            after = outputs[rule[i]][i - lo] if len(outputs[rule[i]]) == len(piece) else text[i]
+            if after != text[i]:
+                chars[i] = after
+                fixed.append((i, text[i], after))
+    return "".join(chars), sorted(fixed)
+
+
+def _protect_names(source: str, out: str, names: frozenset[str], convert_piece) -> tuple[str, list[Change]]:
+    """Surnames of the given people written as in Simplified (范 not 範) in every script."""
+    pattern = _keys_pattern(tuple(sorted(names)))
+    if pattern is None:
+        return out, []
+    view = simplified_view(source)
+    hits = [m for m in pattern.finditer(view) if out[m.start()] != view[m.start()]] if len(out) == len(source) \
+        else list(pattern.finditer(view))
+    if not hits:
+        return out, []
+    if len(out) != len(source):  # phrase localisation changed lengths: convert around the surnames
+        pieces, last = [], 0
+        for m in hits:
+            pieces += [convert_piece(source[last:m.start()]), view[m.start()]]
+            last = m.start() + 1
+        out = "".join(pieces + [convert_piece(source[last:])])
+        return out, [Change("protect", m.group(), "", f"person name {m.group()}") for m in hits]
+    chars = list(out)
+    changes = []
+    for m in hits:
+        s, e = m.span()
+        plain = out[s:e]
+        chars[s] = view[s]
+        changes.append(Change("protect", "".join(chars[s:e]), plain, f"person name {m.group()}: surname {view[s]} kept"))
+    return "".join(chars), changes
+
+
+def config_name(source: str, target: str, options: ConvertOptions = ConvertOptions()) -> str:
+    """The conversion recorded in the bundle, e.g. 'data/opencc/s2tw.json'."""
+    steps = _steps(source, target, options.phrases)
+    named = [f"data/opencc/{s}.json" if s in PROJECT_CONFIGS else f"{s}.json" for s in steps]
+    if source != "zh-Hans" and target != "zh-Hans":
+        named.insert(0, "half-conversion repair")
+    return " + ".join(named) or "none"
+
+
+def convert_explained(text: str, target: str, source: str | None = None, names: frozenset[str] | None = None,
+                      options: ConvertOptions = ConvertOptions()) -> tuple[str, list[Change]]:
+    """Convert `text` to `target`; return the text and the changes beyond plain OpenCC.
+
+    `source` is a BCP 47 tag (zh-Hans, zh-Hant, zh-Hant-TW, zh-Hant-HK), found by
+    `profile` when None. `names` are people to protect, found in `text` when None.
+    """
     if target not in TARGETS:
         raise SettingsError(f"unknown target {target!r}; choose from {', '.join(TARGETS)}")
-    pivot = _pivot(text, source)
-    config = TARGETS[target]
-    run = converter(config).convert if config else (lambda s: s)
-    out, changes, last = [], [], 0
-    for start, end, kind, term in _protected_spans(pivot, names):
-        out.append(run(pivot[last:start]))
-        plain = run(term)
-        written = _render_protected(term, kind, target, plain)
-        if written != plain:
-            changes.append(Change(kind, written, plain, f"{kind} {term}"))
-        out.append(written)
-        last = end
-    out.append(run(pivot[last:]))
-    return "".join(out), changes
+    if source is None:
+        source = profile(text, distinct=True).source
+    if source not in TARGETS:
+        raise SettingsError(f"unknown source {source!r}; choose from {', '.join(TARGETS)}")
+    if names is None:
+        names = _risky_people(text)
+    entries = options.entries
+    steps = _steps(source, target, options.phrases)
+    changes: list[Change] = []
+    if source != "zh-Hans" and target != "zh-Hans":
+        repaired, fixed = repair_half_converted(text, source, entries)
+        out = _run(repaired, steps, entries)
+        if fixed:
+            plain = _run(text, steps, None)
+            if len(plain) == len(out):
+                changes += [Change("half-conversion", out[i], plain[i], f"{before} is a Simplified form here: {after}")
+                            for i, before, after in fixed if out[i] != plain[i]]
+    else:
+        out = _run(text, steps, entries)
+        changes += _dictionary_changes(text, out, steps, entries)
+    out, protected = _protect_names(text, out, names, lambda piece: _run(piece, steps, entries))
+    return out, changes + protected
 
 
-def convert_text(text: str, target: str, source: str | None = None) -> str:
+def convert_text(text: str, target: str, source: str | None = None, *, phrases: bool = False,
+                 entries: tuple[tuple[str, str], ...] = ()) -> str:
     """Convert one text to a target script; names and protected terms are kept."""
-    names = frozenset(n for n in people(text) if n[0] in RISKY_SURNAMES)
-    return convert_explained(text, target, source, names)[0]
+    return convert_explained(text, target, source, None, ConvertOptions(phrases, tuple(entries)))[0]
 
 
-def convert_notice(notice: Notice, target: str, source: str | None = None) -> Rendition:
+def convert_notice(notice: Notice, target: str, source: str | None = None,
+                   options: ConvertOptions = ConvertOptions()) -> Rendition:
     """One rendition of a notice: every block and metadata text converted alike."""
     whole = "\n".join([notice.meta.title] + [b.text for b in notice.blocks])
-    names = frozenset(n for n in people(whole) if n[0] in RISKY_SURNAMES)
+    source = source or profile(whole).source
+    names = _risky_people(whole)
     changes: list[Change] = []
 
     def conv(s: str) -> str:
-        converted, found = convert_explained(s, target, source, names)
+        converted, found = convert_explained(s, target, source, names, options)
         changes.extend(found)
         return converted
 
@@ -130,8 +292,8 @@ def convert_notice(notice: Notice, target: str, source: str | None = None) -> Re
         dataclasses.replace(b, text=conv(b.text), rows=tuple(tuple(conv(c) for c in row) for row in b.rows))
         for b in notice.blocks
     )
-    config = (TARGETS[target] or "none") if source == "zh-Hans" else f"t2s+{TARGETS[target] or 'none'}"
-    return Rendition(target, config, meta, blocks, tuple(changes))
+    return Rendition(target, config_name(source, target, options), meta, blocks, tuple(changes))
 
 
-__all__ = ["TARGETS", "ScriptProfile", "convert_explained", "convert_notice", "convert_text", "profile"]
+__all__ = ["TARGETS", "ConvertOptions", "ScriptProfile", "config_name", "convert_explained", "convert_notice",
+           "convert_text", "profile", "repair_half_converted"]

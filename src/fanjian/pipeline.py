@@ -10,7 +10,7 @@ import re
 
 from .check import check
 from .clean import clean
-from .convert import convert_notice, profile
+from .convert import ConvertOptions, convert_notice, profile
 from .decode import decode
 from .emit import SCHEMA, render_bundle, render_html, render_review, render_text
 from .errors import InputError
@@ -18,6 +18,7 @@ from .model import Result, SourceInfo, to_jsonable
 from .repair import repair
 from .settings import PIPELINE_VERSION, Settings
 from .store import notice_id
+from .userdict import load_entries
 
 HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|\?xml)", re.I | re.S)
 
@@ -36,8 +37,8 @@ def process(raw: bytes, source: SourceInfo, settings: Settings | None = None) ->
     except InputError as err:
         raise err.with_path(source.path) from None
     script = profile("\n".join(b.text for b in notice.blocks))
-    source_tag = {"simplified": "zh-Hans", "none": "zh-Hans"}.get(script.script)
-    renditions = {t: convert_notice(notice, t, source_tag) for t in settings.targets}
+    options = ConvertOptions(settings.localise_phrases, load_entries(settings.user_dicts))
+    renditions = {t: convert_notice(notice, t, script.source, options) for t in settings.targets}
     report = check(notice, renditions)
 
     nid = notice_id(source.path)

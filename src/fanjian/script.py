@@ -1,16 +1,33 @@
-"""Script-level helpers shared by stages: cached OpenCC converters and a
-length-preserving Simplified view of text, so rules written once in Simplified
-match text in either script.
+"""Script-level helpers shared by stages: cached OpenCC converters, a length-preserving
+Simplified view of text (so rules written once in Simplified match text in either
+script), the character classes of `data/script_forms.tsv`, and the script profile.
 
 >>> simplified_view("羅湖區發布時間")
 '罗湖区发布时间'
+>>> p = profile("羅湖區人民政府著眼長遠")
+>>> p.script, p.variant, p.source
+('traditional', 'tw', 'zh-Hant-TW')
 """
 
 from __future__ import annotations
 
+import json
+import re
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
 import opencc
+
+from .data import read_tsv
+
+OPENCC_SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+INLINE_MARK = "fanjian:dictionary"  # names the inline dictionary that user entries join
+# Code points whose single-character Simplified form the view precomputes.
+CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
 
 
 @lru_cache(maxsize=None)
@@ -19,14 +36,147 @@ def converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config if config.endswith(".json") else f"{config}.json")
 
 
-@lru_cache(maxsize=65536)
-def _char_to_simplified(ch: str) -> str:
-    out = converter("t2s").convert(ch)
-    return out if len(out) == 1 else ch
+@lru_cache(maxsize=64)
+def project_converter(name: str, extra: tuple[tuple[str, str], ...] = ()) -> opencc.OpenCC:
+    """OpenCC with `data/opencc/<name>.json`: OpenCC's configuration plus the project
+    dictionary (and `extra` entries, e.g. a user's) as inline dictionaries.
+
+    OpenCC looks for dictionary files beside the configuration, so the configuration is
+    written out once per process with the wheel's dictionary paths filled in.
+    """
+    text = resources.files("fanjian.data").joinpath("opencc", f"{name}.json").read_text(encoding="utf-8")
+    config = json.loads(text)
+
+    def resolve(node):
+        if isinstance(node, dict):
+            if node.get("type") in ("ocd2", "text", "ocd") and (OPENCC_SHARE / node["file"]).exists():
+                node["file"] = str(OPENCC_SHARE / node["file"])
+            if node.get("type") == "inline" and extra:
+                node["entries"] = {**node["entries"], **dict(extra)}
+            for value in node.values():
+                resolve(value)
+        elif isinstance(node, list):
+            for value in node:
+                resolve(value)
+
+    resolve(config)
+    path = Path(_config_dir()) / f"{name}-{abs(hash(extra)):x}.json"
+    path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+    return opencc.OpenCC(str(path))
 
 
+@lru_cache(maxsize=1)
+def _config_dir() -> str:
+    return tempfile.mkdtemp(prefix="fanjian-opencc-")
+
+
+@lru_cache(maxsize=1)
+def forms() -> dict[str, frozenset[str]]:
+    """Characters per tag of `script_forms.tsv` (simplified, shared, traditional, tw, hk, opencc)."""
+    out: dict[str, set[str]] = {}
+    for ch, tags in read_tsv("script_forms.tsv"):
+        for tag in tags.split():
+            out.setdefault(tag, set()).add(ch)
+    return {tag: frozenset(chars) for tag, chars in out.items()}
+
+
+def char_class(chars) -> str:
+    """A regex character class of the given characters."""
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+def simplified_only() -> frozenset[str]:
+    """Simplified forms that no Traditional variant writes (国, 并; not 秘 or 税)."""
+    f = forms()
+    return f["simplified"] - f["traditional"] - f["not-opencc"]
+
+
+@lru_cache(maxsize=1)
+def _classes() -> dict[str, frozenset[str]]:
+    f = forms()
+    return {
+        "simplified": simplified_only(),
+        "traditional": f["traditional"] - f["simplified"],
+        "not-tw": f["not-tw"],
+        "not-hk": f["not-hk"],
+        "not-opencc": f["not-opencc"] - f["simplified"],
+    }
+
+
+@lru_cache(maxsize=1)
+def _view_table() -> dict[int, str]:
+    chars = [chr(c) for lo, hi in CJK_RANGES for c in range(lo, hi + 1)]
+    converted = converter("t2s").convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # a phrase across the separators: go one by one
+        converted = [converter("t2s").convert(c) for c in chars]
+    return {ord(a): b for a, b in zip(chars, converted) if a != b and len(b) == 1}
+
+
+@lru_cache(maxsize=1)
+def _view_keys() -> frozenset[str]:
+    return frozenset(map(chr, _view_table()))
+
+
+@lru_cache(maxsize=8)
+def distinct_chars(text: str) -> frozenset[str]:
+    """The set of characters of a text, kept for the few texts in hand (stages share it)."""
+    return frozenset(text)
+
+
+@lru_cache(maxsize=8)
 def simplified_view(text: str) -> str:
     """Each character mapped alone to Simplified; same length, so spans carry over."""
-    if text.isascii():
+    if text.isascii() or _view_keys().isdisjoint(distinct_chars(text)):
         return text
-    return "".join(_char_to_simplified(ch) for ch in text)
+    return text.translate(_view_table())
+
+
+@dataclass(frozen=True)
+class ScriptProfile:
+    """Which script the source is in, and the share of characters that decided it."""
+
+    script: str  # simplified | traditional | mixed | none
+    simplified: float  # share of deciding characters that are Simplified-only
+    traditional: float  # share that are Traditional-only
+    variant: str = ""  # tw | hk | opencc: which Traditional spelling, "" if none showed
+    variant_shares: tuple[tuple[str, float], ...] = ()  # (variant, share of regional spellings it fits)
+    counts: tuple[tuple[str, int], ...] = ()  # characters counted per class
+
+    @property
+    def source(self) -> str:
+        """The BCP 47 tag conversion should treat the text as."""
+        if self.traditional <= self.simplified:
+            return "zh-Hans"
+        return {"tw": "zh-Hant-TW", "hk": "zh-Hant-HK"}.get(self.variant, "zh-Hant")
+
+
+def profile(text: str, distinct: bool = False) -> ScriptProfile:
+    """Count Simplified-only and Traditional-only characters, and regional spellings.
+
+    With `distinct`, each character counts once: faster, used to route conversion.
+    >>> profile("罗湖区人民政府").script, profile("").script
+    ('simplified', 'none')
+    """
+    if distinct:
+        chars = distinct_chars(text)
+        counts = {k: len(chars & members) for k, members in _classes().items()}
+    else:
+        occurrences = Counter(text)
+        counts = {k: sum(occurrences[c] for c in members.intersection(occurrences)) for k, members in _classes().items()}
+    simp, trad = counts["simplified"], counts["traditional"]
+    total = simp + trad
+    if not total:
+        return ScriptProfile("none", 0.0, 0.0, counts=tuple(counts.items()))
+    s_share, t_share = simp / total, trad / total
+    script = "traditional" if t_share >= 0.8 else "simplified" if s_share >= 0.8 else "mixed"
+    # A variant fits when the text has none of the spellings it never uses.
+    misfits = {v: counts[f"not-{v}"] for v in ("tw", "hk", "opencc")}
+    n = sum(misfits.values())
+    best = min(misfits.values())
+    fitting = [v for v in ("tw", "hk", "opencc") if misfits[v] == best]
+    variant = "" if len(fitting) == 3 else fitting[0]
+    shares = tuple((v, round(1 - m / n, 3)) for v, m in misfits.items()) if n else ()
+    return ScriptProfile(script, round(s_share, 3), round(t_share, 3), variant, shares, tuple(counts.items()))
+
+
+__all__ = ["ScriptProfile", "char_class", "converter", "distinct_chars", "forms", "simplified_only", "profile", "project_converter", "simplified_view"]

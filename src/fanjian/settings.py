@@ -27,6 +27,8 @@ class Settings:
     """Threads for batches; the default thread pool is unbounded."""
     user_dicts: tuple[str, ...] = ()
     """Extra TOML/text dictionaries of protected terms and fixes."""
+    localise_phrases: bool = False
+    """Localise vocabulary (s2twp, s2hkp): it changes wording (发布时间 -> 釋出時間), so off."""
 
     def __post_init__(self):
         unknown = [t for t in self.targets if t not in KNOWN_TARGETS]

@@ -1,0 +1,150 @@
+"""fixtures/convert.json walked for every target it names; changes explained; user dictionaries."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from fanjian.convert import ConvertOptions, convert_explained, convert_notice, convert_text
+from fanjian.errors import InputError
+from fanjian.model import Block, Meta, Notice
+from fanjian.script import profile
+from fanjian.userdict import load_entries, parse_entries
+
+from .conftest import ROOT
+
+CASES = json.loads((ROOT / "fixtures" / "convert.json").read_text(encoding="utf-8"))
+PARAMS = [
+    pytest.param(case, target, expected, id=f"{case['id']}-{target}",
+                 marks=[pytest.mark.xfail(strict=True, reason=case["comment"])] if case["expect"] == "fail" else [])
+    for case in CASES for target, expected in case["expected"].items()
+]
+
+
+@pytest.mark.parametrize("case,target,expected", PARAMS)
+def test_convert_cases(case, target, expected):
+    got = convert_text(case["input"], target, case.get("source"), phrases=case.get("phrases", False))
+    assert got == expected
+
+
+def test_every_risky_surname_has_a_made_up_name_case():
+    from fanjian.entities import RISKY_SURNAMES
+
+    covered = {c["input"][c["input"].find(s)] for c in CASES if c["id"].startswith("name-") for s in RISKY_SURNAMES
+               if s in c["input"]}
+    assert set("范于余岳涂游党郁栗朴干丰云") <= covered <= RISKY_SURNAMES | covered
+
+
+def test_changes_explain_every_difference_from_opencc():
+    out, changes = convert_explained("實干為先，并為十大，區委書記范德繁", "zh-Hant-TW")
+    assert out == "實幹為先，並為十大，區委書記范德繁"
+    assert [(c.kind, c.text, c.opencc) for c in changes] == [
+        ("half-conversion", "幹", "干"), ("half-conversion", "並", "并")]
+    out, changes = convert_explained("区委书记范德繁踏上新征程", "zh-Hant-TW")
+    assert out == "區委書記范德繁踏上新征程"
+    assert [(c.kind, c.text, c.opencc) for c in changes] == [
+        ("dictionary", "征", "徵"), ("protect", "范德繁", "範德繁")]
+
+
+def test_plain_text_records_no_change():
+    assert convert_explained("罗湖区人民政府召开会议", "zh-Hant-TW")[1] == []
+
+
+def test_profile_shares_and_variant():
+    p = profile("“干”字當頭、實干為先!羅湖召開全區高質量發展大會，著眼長遠")
+    assert (p.script, p.variant, p.source) == ("traditional", "tw", "zh-Hant-TW")
+    mixed = profile("罗湖区人民政府羅湖區人民政府")
+    assert (mixed.script, mixed.simplified, mixed.traditional) == ("mixed", 0.5, 0.5)
+    assert profile("罗湖區").source == "zh-Hans"  # a tie converts as Simplified
+
+
+def test_notice_rendition_records_config_and_changes():
+    notice = Notice(Meta(title="實干為先"), (Block("paragraph", "區委書記范德繁強調，實干為先"),))
+    r = convert_notice(notice, "zh-Hant-TW", "zh-Hant-TW")
+    assert r.config == "half-conversion repair + t2tw.json"
+    assert r.title == "實幹為先" and len(r.changes) == 2
+    p = convert_notice(Notice(Meta(), (Block("paragraph", "发布时间"),)), "zh-Hant-TW", "zh-Hans", ConvertOptions(True))
+    assert (p.config, p.blocks[0].text) == ("data/opencc/s2twp.json", "釋出時間")
+
+
+def test_user_dictionary_text_and_toml(tmp_path):
+    text = tmp_path / "d.txt"
+    text.write_text("# mine\n发布\t發布\n李范文\n", encoding="utf-8")
+    toml = tmp_path / "d.toml"
+    toml.write_text('protect = ["鬼谷子"]\n[fixes]\n"公里" = "公裏"\n', encoding="utf-8")
+    entries = load_entries([text, toml])
+    assert entries == (("发布", "發布"), ("李范文", "李范文"), ("鬼谷子", "鬼谷子"), ("公里", "公裏"))
+    out, changes = convert_explained("发布时间：李范文", "zh-Hant-TW", "zh-Hans", options=ConvertOptions(entries=entries))
+    assert out == "發布時間：李范文"
+    assert {(c.kind, c.text, c.opencc) for c in changes} == {("user", "布", "佈"), ("user", "范", "範")}
+    assert convert_text("发布时间", "zh-Hant-TW") == "發佈時間"  # not kept between calls
+
+
+@pytest.mark.parametrize("name,text,reason", [
+    ("bad.toml", "protect = [", "not valid TOML"),
+    ("bad.toml", "keep = []", "unknown key"),
+    ("bad.txt", "a\tb\tc", "line 1"),
+    ("bad.txt", "发布\t發", "same length"),
+])
+def test_user_dictionary_errors_name_the_file(name, text, reason):
+    with pytest.raises(InputError, match=reason) as err:
+        parse_entries(text, name)
+    assert err.value.path == name
+
+
+def test_cli_convert_with_dict(tmp_path):
+    d = tmp_path / "d.txt"
+    d.write_text("发布\t發布\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "fanjian.cli", "convert", "--to", "zh-Hant-TW", "--dict", str(d)],
+                          input="发布时间\n", capture_output=True, text=True, check=True)
+    assert proc.stdout == "發布時間\n"
+    proc = subprocess.run([sys.executable, "-m", "fanjian.cli", "convert", "--to", "zh-Hant-TW", "--phrases"],
+                          input="发布时间\n", capture_output=True, text=True, check=True)
+    assert proc.stdout == "釋出時間\n"
+
+
+def test_seed_half_converted_characters_fixed(seed_bytes):
+    from fanjian.model import SourceInfo
+    from fanjian.pipeline import process
+
+    result = process(seed_bytes, SourceInfo("seed.txt"))
+    tw = result.files["zh-Hant-TW.txt"].decode()
+    for fixed in ["實幹為先", "示範", "不甘人後", "奮鬥目標", "並為十大", "黨員幹部", "旅遊服務", "“幹”字當頭", "幹成標桿"]:
+        assert fixed in tw
+    for kept in ["區委書記范德繁", "催征", "新征程", "著眼長遠"]:
+        assert kept in tw
+    for wrong in ["實干", "示范", "人后", "奮斗", "并為", "範德繁", "催徵", "新徵程"]:
+        assert wrong not in tw
+    assert result.bundle["script"]["script"] == "traditional" and result.bundle["script"]["variant"] == "tw"
+    changes = result.bundle["renditions"]["zh-Hant-TW"]["changes"]
+    assert changes and all(c["kind"] == "half-conversion" for c in changes)
+
+
+@pytest.mark.parametrize("name", ["half_converted.tsv", "honorifics.txt", "script_forms.tsv", "protected_terms.tsv"])
+def test_convert_data_sorted_unique(name):
+    from fanjian.data import read_lines
+
+    lines = read_lines(name)
+    keys = [line.split("\t")[0] for line in lines]
+    assert keys == sorted(set(keys)), f"{name}: sort and de-duplicate (scripts/build_convert_data.py)"
+
+
+def test_opencc_configs_carry_the_project_dictionary():
+    """data/opencc/*.json are rebuilt from protected_terms.tsv by scripts/build_convert_data.py."""
+    from importlib import resources
+
+    from fanjian.convert import PROJECT_CONFIGS, _project_entries
+
+    folder = resources.files("fanjian.data").joinpath("opencc")
+    for name in sorted(PROJECT_CONFIGS) + ["s2t_repair", "s2t_phrases"]:
+        config = json.loads(folder.joinpath(f"{name}.json").read_text(encoding="utf-8"))
+        inline = config["conversion_chain"][0]["dict"]["dicts"][0]
+        assert inline["type"] == "inline"
+        want = dict(_project_entries())
+        if not name.startswith("s2"):
+            want = {t: s for s, t in want.items()}
+        if name in ("s2t_repair", "s2t_phrases"):
+            assert set(want.items()) < set(inline["entries"].items())
+        else:
+            assert inline["entries"] == want
