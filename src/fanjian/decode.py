@@ -34,11 +34,12 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import re
 from dataclasses import dataclass
 
 import chardet
 
-from .decode_bytes import binary_kind, control_bytes, replacing, strict, strict_prefix
+from .decode_bytes import binary_kind, control_bytes, replacing, strict, strict_prefix, valid_prefix
 from .decode_labels import BIG5_FAMILY, codec_for, family, find_declared, strip_declarations
 from .decode_mixed import decode_lines, has_utf8_lines
 from .decode_score import char_score, posterior, score
@@ -57,6 +58,7 @@ BOMS = (  # UTF-32 LE before UTF-16 LE: its BOM starts with the UTF-16 one
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
+NON_ASCII = re.compile(rb"[\x80-\xff]")
 WINDOW = 4096  # bytes of non-ASCII text the candidates are scored on
 CHARDET_BYTES = 65536  # chardet reads at most this much; the rest is only validated
 CHARDET_ENCODINGS = ("utf-8", "gb18030", "big5", "cp950", "big5hkscs", "hz-gb-2312",
@@ -65,6 +67,8 @@ DECLARED_MARGIN = 3.0  # log10: another family must read 1000× likelier to over
 CHARDET_HEAD_START = 1.0  # log10 bonus × chardet's confidence
 BINARY_CONTROL_SHARE = 0.05  # more control bytes than this (outside UTF-16/32): binary
 PLAUSIBLE_PER_CHAR = -5.0  # mean score a UTF-16/32 reading needs to be taken as text
+UNEXPLAINED_BYTE = -2.0  # log10 per byte a partial reading leaves undecoded
+NOT_TEXT_PER_CHAR = -6.5  # mean score below which a long "text" is refused as binary
 WIDE_ASCII_MARGIN = 1.0  # log10: UTF-16 over plain ASCII only when 10× likelier
 
 
@@ -73,6 +77,7 @@ class _Reading:
     codec: str
     text: str
     score: float
+    partial: bool = False  # only a start of the window decodes: a candidate for "mixed"
 
 
 def decode(raw: bytes, declared: str | None = None) -> Decoded:
@@ -166,6 +171,7 @@ def _decode_text(raw: bytes, label: str | None, declared_codec: str | None) -> D
         if whole is None:
             continue
         text, replaced = whole
+        _refuse_implausible(text)
         confidence = _confidence(readings, reading)
         return Decoded(text, reading.codec, _method(reading.codec, declared_codec), confidence,
                        label, _overruled(reading.codec, declared_codec, label), replaced)
@@ -194,7 +200,8 @@ def _ascii(raw: bytes, label: str | None, declared_codec: str | None) -> Decoded
 
 def _window(raw: bytes) -> tuple[bytes, bool]:
     """Bytes from a little before the first non-ASCII byte: where the encodings differ."""
-    first = next((i for i, b in enumerate(raw[:CHARDET_BYTES]) if b >= 0x80), 0)
+    found = NON_ASCII.search(raw, 0, CHARDET_BYTES)
+    first = found.start() if found else 0
     start = first - first % 4  # ASCII before it: a character boundary in every codec we try
     end = start + WINDOW
     return raw[start:end], end >= len(raw)
@@ -217,6 +224,12 @@ def _candidates(raw: bytes, favoured: list[str]):
             decoded = decoded[0]
         if decoded is not None:
             readings.append(_Reading(codec, decoded, score(decoded)))
+        elif family(codec) in ("gb", "big5"):
+            start, covered = valid_prefix(window, codec)
+            if not start.isascii():
+                # Bytes left unexplained cost a little more than a right reading's bytes do.
+                value = score(start) + UNEXPLAINED_BYTE * (len(window) - covered)
+                readings.append(_Reading(codec, start, value, partial=True))
     return readings, guess, chardet_confidence
 
 
@@ -227,8 +240,9 @@ def _ranked(readings, favoured, guess, chardet_confidence):
     def weight(r: _Reading) -> float:
         return r.score + (CHARDET_HEAD_START * chardet_confidence if r.codec == guess else 0.0)
 
-    ranked = sorted(readings, key=weight, reverse=True)  # stable: BIG5_FAMILY order on ties
-    declared = next((r for c in favoured for r in ranked if r.codec == c), None)
+    # Whole readings before partial ones; stable sort keeps BIG5_FAMILY order on ties.
+    ranked = sorted(readings, key=lambda r: (not r.partial, weight(r)), reverse=True)
+    declared = next((r for c in favoured for r in ranked if r.codec == c and not r.partial), None)
     if declared:
         best = ranked[0]
         if family(best.codec) != family(declared.codec) and weight(best) - weight(declared) < DECLARED_MARGIN:
@@ -238,9 +252,16 @@ def _ranked(readings, favoured, guess, chardet_confidence):
 
 
 def _confidence(readings, chosen: _Reading) -> float:
-    distinct = {r.text: r.score for r in readings}
+    distinct = {r.text: r.score for r in readings if not r.partial}
     others = [s for t, s in distinct.items() if t != chosen.text]
     return round(posterior([chosen.score, *others]) if others else 1.0, 4)
+
+
+def _refuse_implausible(text: str) -> None:
+    """Bytes that decode, but to characters no notice is written in (random or compressed data)."""
+    sample = text[:WINDOW]
+    if len(sample) >= 64 and score(sample) / len(sample) < NOT_TEXT_PER_CHAR:
+        raise InputError("binary data (decodes only to improbable characters), not text: refused")
 
 
 def _mixed(raw, legacy, label, declared_codec) -> Decoded | None:
@@ -263,4 +284,7 @@ def _fallback(raw, readings, label, declared_codec, guess) -> Decoded:
         if best is None or replaced < best[1]:
             best = (text, replaced, codec)
     text, replaced, codec = best
+    if replaced > len(raw) // 20:
+        raise InputError(f"not text: {replaced} of {len(raw)} bytes invalid in every encoding tried; refused")
+    _refuse_implausible(text)
     return Decoded(text, codec, "fallback", 0.0, label, _overruled(codec, declared_codec, label), replaced)

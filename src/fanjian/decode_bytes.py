@@ -83,6 +83,14 @@ def strict_prefix(raw: bytes, codec: str) -> str | None:
         return None
 
 
+def valid_prefix(raw: bytes, codec: str) -> tuple[str, int]:
+    """The text of the longest start of raw that decodes strictly, and its length in bytes."""
+    try:
+        return codecs.decode(raw, codec), len(raw)
+    except UnicodeDecodeError as err:
+        return codecs.decode(raw[: err.start], codec), err.start
+
+
 def replacing(raw: bytes, codec: str) -> tuple[str, int]:
     """Decode with U+FFFD for each invalid stretch; count the bytes replaced."""
     view = memoryview(raw)

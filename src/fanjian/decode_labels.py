@@ -81,4 +81,7 @@ def find_declared(raw: bytes) -> str | None:
 
 def strip_declarations(raw: bytes) -> bytes:
     """The bytes without charset declarations, so a detector judges the bytes alone."""
+    lowered = raw.lower()
+    if b"charset" not in lowered and b"encoding" not in lowered:
+        return raw
     return DECLARATION.sub(lambda m: m.group(1) or m.group(3), raw)
