@@ -6,6 +6,8 @@ import codecs
 import json
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from fanjian.cli import main
 from fanjian.data import read_lines, read_tsv
@@ -14,7 +16,7 @@ from fanjian.decode_labels import codec_for
 from fanjian.errors import InputError
 from fanjian.model import to_jsonable
 
-from .conftest import ROOT
+from .conftest import ROOT, SEED
 
 FIXTURES = ROOT / "fixtures"
 CASES = json.loads((FIXTURES / "decode.json").read_text(encoding="utf-8"))
@@ -88,3 +90,33 @@ def test_han_frequency_table_is_sorted_unique_and_plausible():
     values = dict((c, float(v)) for c, v in rows)
     assert values["的"] > values["罗"] > values["鑫"] and abs(values["羅"] - values["罗"]) < 0.05
     assert read_lines("han_char_freq.tsv")[0].startswith("一\t")
+
+
+LABELS = [None, "utf-8", "gbk", "big5", "utf-16", "hz-gb-2312", "base64", "rot13", "x-user-defined", "latin1", "nonsense"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=st.binary(min_size=1, max_size=300), label=st.sampled_from(LABELS))
+def test_any_bytes_give_text_or_an_input_error(raw, label):
+    try:
+        got = decode(raw, label)
+    except InputError as err:
+        assert err.reason
+        return
+    assert isinstance(got.text, str) and got.method in {"bom", "declared", "detected", "fallback", "mixed"}
+    assert 0.0 <= got.confidence <= 1.0 and 0 <= got.replaced <= len(raw)
+
+
+SEED_HAN = sorted({ch for ch in SEED.read_text(encoding="utf-8") if "\u4e00" <= ch <= "\u9fff"})
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(SEED_HAN), min_size=20, max_size=60).filter(lambda t: len(set(t)) >= 8),
+       encoding=st.sampled_from(["utf-8", "gb18030", "big5", "utf-16-le", "utf-16-be", "utf-32-be"]))
+def test_shuffled_notice_characters_round_trip(text, encoding):
+    """Any 20 to 60 characters of a notice, in any order, come back from their bytes."""
+    try:
+        raw = text.encode(encoding)
+    except UnicodeEncodeError:
+        assume(False)
+    assert decode(raw).text == text

@@ -87,23 +87,28 @@ def decode(raw: bytes, declared: str | None = None) -> Decoded:
     raw = bytes(raw)
     if not raw:
         raise InputError("empty input: nothing to decode")
+    label = declared or find_declared(raw)
+    declared_codec = codec_for(label)
     for bom, codec in BOMS:
         if raw.startswith(bom):
             text, replaced = strict(raw[len(bom):], codec) or replacing(raw[len(bom):], codec)
-            return Decoded(text, codec, "bom", 1.0, declared, replaced=replaced)
+            return Decoded(text, codec, "bom", 1.0, label, _overruled(codec, declared_codec, label), replaced)
     kind = binary_kind(raw)
     if kind:
         raise InputError(f"binary data ({kind}), not text: refused")
-    label = declared or find_declared(raw)
-    declared_codec = codec_for(label)
-    controls = control_bytes(raw[:CHARDET_BYTES])
+    head = raw[:CHARDET_BYTES]
+    controls = control_bytes(head)
     if controls:
-        wide = _wide_unicode(raw, label, declared_codec)
+        wide = _wide_unicode(raw, label, declared_codec, PLAUSIBLE_PER_CHAR)
         if wide:
             return wide
         nuls = raw.count(b"\0")
-        others = controls - min(nuls, controls)
-        if others > max(3, BINARY_CONTROL_SHARE * min(len(raw), CHARDET_BYTES)) or nuls > len(raw) // 4:
+        others = controls - head.count(b"\0")
+        if others > max(3, BINARY_CONTROL_SHARE * len(head)) or nuls > len(raw) // 4:
+            # UTF-16 of rare characters rather than binary, if it reads as text at all.
+            wide = _wide_unicode(raw, label, declared_codec, NOT_TEXT_PER_CHAR)
+            if wide:
+                return wide
             raise InputError("binary data (control bytes), not text: refused")
         if nuls:
             result = _decode_text(raw.replace(b"\0", b""), label, declared_codec)
@@ -121,7 +126,7 @@ def _overruled(codec: str, declared_codec: str | None, label: str | None) -> boo
     return declared_codec is None or family(codec) != family(declared_codec)
 
 
-def _wide_unicode(raw: bytes, label: str | None, declared_codec: str | None) -> Decoded | None:
+def _wide_unicode(raw: bytes, label: str | None, declared_codec: str | None, floor: float) -> Decoded | None:
     """UTF-16/32 without a BOM: text whose ASCII characters come with NULs."""
     readings = []
     for codec in ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"):
@@ -131,7 +136,7 @@ def _wide_unicode(raw: bytes, label: str | None, declared_codec: str | None) -> 
         text, replaced = decoded
         sample = text[:WINDOW]
         value = score(sample)
-        if value / max(1, len(sample)) >= PLAUSIBLE_PER_CHAR:
+        if value / max(1, len(sample)) >= floor:
             readings.append((value, codec, text, replaced))
     if not readings:
         return None

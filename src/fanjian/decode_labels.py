@@ -1,7 +1,7 @@
 """Charset labels: the WHATWG label table, declarations in HTML and XML, codec families.
 
->>> codec_for("GB2312"), codec_for("x-x-big5"), codec_for("no-such-charset")
-('gb18030', 'big5', None)
+>>> codec_for("GB2312"), codec_for("x-x-big5"), codec_for("no-such-charset"), codec_for("base64")
+('gb18030', 'big5', None, None)
 >>> find_declared(b'<html><head><meta charset="gbk"><title>')
 'gbk'
 >>> strip_declarations(b'<?xml version="1.0" encoding="big5"?><a/>')
@@ -31,6 +31,8 @@ BIG5_FAMILY = ("big5", "cp950", "big5hkscs")  # tried in this order; they differ
 _PYTHON_ALIASES = {"utf-16": "utf-16-le", "utf-32": "utf-32-le", "utf-16le": "utf-16-le",
                    "utf-16be": "utf-16-be", "utf-32le": "utf-32-le", "utf-32be": "utf-32-be",
                    "gbk": "gb18030", "gb2312": "gb18030", "euc-cn": "gb18030", "hz-gb-2312": "hz"}
+
+_NOT_CHARSETS = {"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined", "mbcs", "oem"}
 
 DECLARATION = re.compile(
     rb"""(<meta\b[^>]*?charset\s*=\s*["']?\s*)([A-Za-z0-9_.:-]+)"""
@@ -65,10 +67,12 @@ def codec_for(label: str | None) -> str | None:
     if label in _PYTHON_ALIASES:
         return _PYTHON_ALIASES[label]
     try:
-        name = codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
-    return _PYTHON_ALIASES.get(name, name)
+    if not info._is_text_encoding or info.name in _NOT_CHARSETS:  # base64, rot13, …
+        return None
+    return _PYTHON_ALIASES.get(info.name, info.name)
 
 
 def find_declared(raw: bytes) -> str | None:
