@@ -1,7 +1,7 @@
 """The decode acceptance corpus, generated from real text.
 
 Texts: the seed notice after repair (Traditional) and its Simplified conversion, and the
-expected text of the 11 real pages in shared/corpus/pages (Simplified) with their
+expected text of the 11 real pages in fixtures/pages (Simplified) with their
 Traditional conversion. Each is cut on character boundaries to 30, 100, 300 and 1000 bytes
 and kept whole (from the start and from a paragraph in the middle), its headlines stand
 alone, and HTML pages wrap it with a correct, subset, wrong or missing charset declaration.
@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
               ROOT.parent / "shared")
 SEED = ROOT / "seeds" / "000_6c292aaa073e0d9c.txt"
-PAGES = SHARED / "corpus" / "pages" / "expected.json"
+PAGES = next(p for p in (ROOT / "fixtures" / "pages" / "expected.json",
+                         SHARED / "corpus" / "pages" / "expected.json") if p.exists())
 
 LENGTHS = (30, 100, 300, 1000)
 # name -> (Python codec used to write the bytes, BOM prepended)
