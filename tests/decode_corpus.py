@@ -65,10 +65,9 @@ class Sample:
 
 @lru_cache(maxsize=1)
 def texts() -> dict[str, str]:
-    """name -> text; the seed after repair minus the paragraph that still carries damage."""
+    """name -> text; the seed after repair (any line repair left damaged is left out)."""
     seed = repair(SEED.read_text(encoding="utf-8")).text
-    # One paragraph still holds byte-shift mojibake (…目標？!狈兜路睆…) until repair learns
-    # it; it cannot be written in Big5, so it is left out.
+    # Leftover byte-shift mojibake (狈兜路睆…) cannot be written in Big5: such a line is dropped.
     seed = "\n".join(line for line in seed.split("\n") if _encodes(line, "big5"))
     out = {"seed-hant": seed, "seed-hans": converter("t2s").convert(seed)}
     for name, page in sorted(json.loads(PAGES.read_text(encoding="utf-8")).items()):
