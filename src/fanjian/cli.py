@@ -78,18 +78,23 @@ def cmd_convert(args) -> int:
 
 
 def cmd_detect(args) -> int:
+    """One JSON line per file: the encoding and why; an error line for a file that failed."""
     from .decode import decode
 
     status = 0
     for name in args.files:
         try:
             with open(name, "rb") as handle:
-                decoded = decode(handle.read())
+                decoded = decode(handle.read(), args.charset)
             row = {"path": name, "encoding": decoded.encoding, "method": decoded.method,
                    "confidence": round(decoded.confidence, 3), "declared": decoded.declared,
                    "overruled": decoded.overruled, "replaced": decoded.replaced}
-        except (OSError, FanjianError) as err:
+            if decoded.segments:
+                row["segments"] = list(decoded.segments)
+        except FanjianError as err:
             row, status = {"path": name, "error": getattr(err, "reason", None) or str(err)}, 1
+        except OSError as err:
+            row, status = {"path": name, "error": err.strerror or str(err)}, 1
         print(json.dumps(row, ensure_ascii=False))
     return status
 
@@ -128,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     conv.set_defaults(func=cmd_convert)
 
     det = sub.add_parser("detect", help="print the detected encoding of each file as a JSON line")
+    det.add_argument("--charset", help="charset the files are declared in (as an HTTP header would say)")
     det.add_argument("files", nargs="+")
     det.set_defaults(func=cmd_detect)
     return parser

@@ -1,128 +1,295 @@
 """Bytes to text, with the reason for the choice of encoding.
 
-The chain: BOM, cheap exits (ASCII, strict UTF-8), the declared charset, chardet on
-the bytes with declarations removed, strict validation, a replacing last resort.
+The chain, in order:
+
+1. BOM (UTF-8, UTF-16, UTF-32): method ``bom``.
+2. Binary files (PNG, PDF, ZIP, …, or many control bytes) are refused with InputError.
+   UTF-16/32 without BOM are recognised by their NULs first; NULs in other text are
+   dropped and counted in ``replaced``.
+3. Cheap exits: pure ASCII (or HZ, when it holds ``~{…~}``) and strict UTF-8. They report
+   method ``declared`` when a declaration named that encoding, else ``detected``.
+4. Candidates: the declared charset (caller's, else an HTML ``<meta>`` or XML declaration
+   in the first 1024 bytes, mapped through the WHATWG label table, gbk and gb2312 promoted
+   to gb18030), chardet's guess on the bytes with declarations removed, and the codecs of
+   every encoding notices arrive in (gb18030, big5, cp950, big5hkscs, UTF-16 without BOM).
+   Each decodes a window of the bytes strictly; the survivors are scored by how plausible
+   their text is (``decode_score``). The declaration wins unless another family reads far
+   better; chardet's guess gets a small head start. ``confidence`` is the winner's share
+   of the likelihood among the distinct readings.
+5. The winner decodes the whole input strictly. A sequence cut off at the very end becomes
+   one U+FFFD (``replaced`` counts its bytes) and the method stays. Lines in UTF-8 inside
+   a legacy file make the result ``mixed``, decoded line by line with ``segments``.
+6. Last resort: the candidate that replaces fewest bytes, method ``fallback``.
 
 >>> decode("羅湖區委書記強調，要緊盯目標幹。".encode("big5")).text
 '羅湖區委書記強調，要緊盯目標幹。'
 >>> decode(b"\\xef\\xbb\\xbfabc").method
 'bom'
+>>> got = decode('<meta charset="utf-8"><p>发布时间'.encode("gbk"))
+>>> got.encoding, got.method, got.declared, got.overruled
+('gb18030', 'detected', 'utf-8', True)
 """
 
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
+from dataclasses import dataclass
 
 import chardet
 
+from .decode_bytes import binary_kind, control_bytes, replacing, strict, strict_prefix, valid_prefix
+from .decode_labels import BIG5_FAMILY, codec_for, family, find_declared, strip_declarations
+from .decode_mixed import decode_lines, has_utf8_lines
+from .decode_score import char_score, posterior, score
 from .errors import InputError
 from .model import Decoded
 
+__all__ = ["decode"]
+
 STR_ERROR = "decode() takes bytes; to fix text that is already a str, use fanjian.repair.repair()"
 
-BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+BOMS = (  # UTF-32 LE before UTF-16 LE: its BOM starts with the UTF-16 one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-# Declared or detected names to the codec that decodes them safely: the supersets
-# keep characters the narrow codecs lose or mis-map (gb2312 A1AA is ― there, — in gb18030).
-PROMOTE = {
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "gb18030": "gb18030",
-    "x-gbk": "gb18030",
-    "euc-cn": "gb18030",
-    "big5": "big5",
-    "big5-hkscs": "big5hkscs",
-    "cp950": "cp950",
-    "utf8": "utf-8",
-    "utf-8": "utf-8",
-    "hz-gb-2312": "hz",
-    "hz": "hz",
-}
-BIG5_FAMILY = ("big5", "cp950", "big5hkscs")
-
-DECLARATION = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
-    re.IGNORECASE,
-)
+NON_ASCII = re.compile(rb"[\x80-\xff]")
+WINDOW = 4096  # bytes of non-ASCII text the candidates are scored on
+CHARDET_BYTES = 65536  # chardet reads at most this much; the rest is only validated
+CHARDET_ENCODINGS = ("utf-8", "gb18030", "big5", "cp950", "big5hkscs", "hz-gb-2312",
+                     "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+DECLARED_MARGIN = 3.0  # log10: another family must read 1000× likelier to overrule
+CHARDET_HEAD_START = 1.0  # log10 bonus × chardet's confidence
+BINARY_CONTROL_SHARE = 0.05  # more control bytes than this (outside UTF-16/32): binary
+PLAUSIBLE_PER_CHAR = -5.0  # mean score a UTF-16/32 reading needs to be taken as text
+UNEXPLAINED_BYTE = -2.0  # log10 per byte a partial reading leaves undecoded
+NOT_TEXT_PER_CHAR = -6.5  # mean score below which a long "text" is refused as binary
+WIDE_ASCII_MARGIN = 1.0  # log10: UTF-16 over plain ASCII only when 10× likelier
 
 
-def find_declared(raw: bytes) -> str | None:
-    """The charset an HTML <meta> or XML declaration names in the first 1024 bytes."""
-    match = DECLARATION.search(raw[:1024])
-    if not match:
-        return None
-    return (match.group(1) or match.group(2)).decode("ascii").lower()
-
-
-def codec_for(label: str | None) -> str | None:
-    if not label:
-        return None
-    label = label.strip().lower().replace("_", "-")
-    if label in PROMOTE:
-        return PROMOTE[label]
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
-
-
-def try_decode(raw: bytes, codec: str) -> str | None:
-    candidates = BIG5_FAMILY if codec in BIG5_FAMILY else (codec,)
-    for name in candidates:
-        try:
-            return raw.decode(name)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return None
-
-
-def looks_binary(raw: bytes) -> bool:
-    """NULs outside UTF-16/32, or control bytes that no text carries."""
-    sample = raw[:4096]
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32 and b != 27)
-    return controls > max(2, len(sample) // 50)
+@dataclass(frozen=True)
+class _Reading:
+    codec: str
+    text: str
+    score: float
+    partial: bool = False  # only a start of the window decodes: a candidate for "mixed"
 
 
 def decode(raw: bytes, declared: str | None = None) -> Decoded:
+    """Decode bytes of a notice; `declared` is a charset from HTTP headers or the CLI."""
     if isinstance(raw, str):
         raise TypeError(STR_ERROR)
+    raw = bytes(raw)
     if not raw:
         raise InputError("empty input: nothing to decode")
+    label = declared or find_declared(raw)
+    declared_codec = codec_for(label)
     for bom, codec in BOMS:
         if raw.startswith(bom):
-            return Decoded(raw.decode(codec, errors="replace"), codec.replace("-sig", ""), "bom")
-    if looks_binary(raw):
-        raise InputError("binary data, not text: refused")
+            text, replaced = strict(raw[len(bom):], codec) or replacing(raw[len(bom):], codec)
+            return Decoded(text, codec, "bom", 1.0, label, _overruled(codec, declared_codec, label), replaced)
+    kind = binary_kind(raw)
+    if kind:
+        raise InputError(f"binary data ({kind}), not text: refused")
+    head = raw[:CHARDET_BYTES]
+    controls = control_bytes(head)
+    if controls:
+        wide = _wide_unicode(raw, label, declared_codec, PLAUSIBLE_PER_CHAR)
+        if wide:
+            return wide
+        nuls = raw.count(b"\0")
+        others = controls - head.count(b"\0")
+        if others > max(3, BINARY_CONTROL_SHARE * len(head)) or nuls > len(raw) // 4:
+            # UTF-16 of rare characters rather than binary, if it reads as text at all.
+            wide = _wide_unicode(raw, label, declared_codec, NOT_TEXT_PER_CHAR)
+            if wide:
+                return wide
+            raise InputError("binary data (control bytes), not text: refused")
+        if nuls:
+            result = _decode_text(raw.replace(b"\0", b""), label, declared_codec)
+            return dataclasses.replace(result, replaced=result.replaced + nuls)
+    return _decode_text(raw, label, declared_codec)
+
+
+def _method(codec: str, declared_codec: str | None) -> str:
+    return "declared" if declared_codec and family(codec) == family(declared_codec) else "detected"
+
+
+def _overruled(codec: str, declared_codec: str | None, label: str | None) -> bool:
+    if not label:
+        return False
+    return declared_codec is None or family(codec) != family(declared_codec)
+
+
+def _wide_unicode(raw: bytes, label: str | None, declared_codec: str | None, floor: float) -> Decoded | None:
+    """UTF-16/32 without a BOM: text whose ASCII characters come with NULs."""
+    readings = []
+    for codec in ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"):
+        decoded = strict(raw, codec)
+        if decoded is None:
+            continue
+        text, replaced = decoded
+        sample = text[:WINDOW]
+        value = score(sample)
+        if value / max(1, len(sample)) >= floor:
+            readings.append((value, codec, text, replaced))
+    if not readings:
+        return None
+    value, codec, text, replaced = max(readings)
+    confidence = posterior([r[0] for r in readings])
+    return Decoded(text, codec, _method(codec, declared_codec), confidence, label,
+                   _overruled(codec, declared_codec, label), replaced)
+
+
+def _plausible_han(text: str) -> bool:
+    han = "".join(ch for ch in text if "\u3400" <= ch <= "\u9fff")
+    return bool(han) and score(han) / len(han) >= PLAUSIBLE_PER_CHAR
+
+
+def _plausible(text: str) -> bool:
+    """No character a wrong reading typically produces (Arabic, Greek, private use, …)."""
+    return all(char_score(ch) >= PLAUSIBLE_PER_CHAR for ch in set(text) if ch >= "\x80")
+
+
+def _decode_text(raw: bytes, label: str | None, declared_codec: str | None) -> Decoded:
     if raw.isascii():
-        return Decoded(raw.decode("ascii"), "ascii", "ascii")
-    declared = declared or find_declared(raw)
-    try:
-        return Decoded(raw.decode("utf-8"), "utf-8", "utf-8", declared=declared,
-                       overruled=bool(declared) and codec_for(declared) != "utf-8")
-    except UnicodeDecodeError:
-        pass
-    stripped = DECLARATION.sub(b"", raw)
-    guess = chardet.detect(stripped)
-    detected = codec_for(guess.get("encoding"))
-    confidence = float(guess.get("confidence") or 0.0)
-    declared_codec = codec_for(declared)
-    if declared_codec and declared_codec != detected:
-        text = try_decode(raw, declared_codec)
-        if text is not None and (detected is None or try_decode(raw, detected) is None):
-            return Decoded(text, declared_codec, "declared", confidence, declared)
-    if detected:
-        text = try_decode(raw, detected)
-        if text is not None:
-            method = "declared" if detected == declared_codec else "detected"
-            return Decoded(text, detected, method, confidence, declared,
-                           overruled=bool(declared_codec) and detected != declared_codec)
-    codec = declared_codec or detected or "gb18030"
-    text = raw.decode(codec, errors="replace")
-    return Decoded(text, codec, "fallback", confidence, declared, replaced=text.count("\ufffd"))
+        return _ascii(raw, label, declared_codec)
+    utf8 = strict(raw, "utf-8")
+    if utf8 and _plausible(utf8[0][:WINDOW]):
+        return Decoded(utf8[0], "utf-8", _method("utf-8", declared_codec), 1.0, label,
+                       _overruled("utf-8", declared_codec, label), utf8[1])
+    # Short legacy bytes can be valid UTF-8 by chance (責同 in GBK reads ؟ͬ): weigh them.
+    favoured = [c for c in (declared_codec, "utf-8" if utf8 else None) if c]
+    readings, guess, chardet_confidence = _candidates(raw, favoured)
+    for reading in _ranked(readings, favoured, guess, chardet_confidence):
+        if family(reading.codec) == "gb" or reading.codec in BIG5_FAMILY:
+            if has_utf8_lines(raw, reading.codec):
+                mixed = _mixed(raw, reading.codec, label, declared_codec)
+                if mixed:
+                    return mixed
+        whole = utf8 if reading.codec == "utf-8" else strict(raw, reading.codec)
+        if whole is None:
+            continue
+        text, replaced = whole
+        _refuse_implausible(text)
+        confidence = _confidence(readings, reading)
+        return Decoded(text, reading.codec, _method(reading.codec, declared_codec), confidence,
+                       label, _overruled(reading.codec, declared_codec, label), replaced)
+    return _fallback(raw, readings, label, declared_codec, guess)
+
+
+def _ascii(raw: bytes, label: str | None, declared_codec: str | None) -> Decoded:
+    """Plain ASCII, unless it is HZ (~{…~}) or UTF-16 whose code units are all ASCII bytes."""
+    text = raw.decode("ascii")
+    if b"~{" in raw:
+        hz = strict(raw, "hz")
+        if hz and _plausible_han(hz[0]):
+            return Decoded(hz[0], "hz", _method("hz", declared_codec), 1.0, label,
+                           _overruled("hz", declared_codec, label), hz[1])
+    if len(raw) % 2 == 0:
+        window = raw[:WINDOW]
+        plain = score(text[:WINDOW])
+        wide = [(score(w), c) for c in ("utf-16-le", "utf-16-be") if (w := strict_prefix(window, c))]
+        value, codec = max(wide, default=(plain, None))
+        if codec and value > plain + WIDE_ASCII_MARGIN:
+            decoded = raw.decode(codec)
+            return Decoded(decoded, codec, _method(codec, declared_codec),
+                           round(posterior([value, plain]), 4), label, _overruled(codec, declared_codec, label))
+    return Decoded(text, "ascii", _method("ascii", declared_codec), 1.0, label)
+
+
+def _window(raw: bytes) -> tuple[bytes, bool]:
+    """Bytes from a little before the first non-ASCII byte: where the encodings differ."""
+    found = NON_ASCII.search(raw, 0, CHARDET_BYTES)
+    first = found.start() if found else 0
+    start = first - first % 4  # ASCII before it: a character boundary in every codec we try
+    end = start + WINDOW
+    return raw[start:end], end >= len(raw)
+
+
+def _candidates(raw: bytes, favoured: list[str]):
+    sample = strip_declarations(raw[:CHARDET_BYTES])
+    result = chardet.detect(sample, include_encodings=CHARDET_ENCODINGS, max_bytes=CHARDET_BYTES,
+                           no_match_encoding="utf-8")  # utf-8 already failed: "no guess"
+    guess = codec_for(result.get("encoding"))
+    chardet_confidence = float(result.get("confidence") or 0.0)
+    order = [*favoured, guess, "gb18030", *BIG5_FAMILY]
+    if len(raw) % 2 == 0 or len(raw) > WINDOW:
+        order += ["utf-16-le", "utf-16-be"]
+    window, whole = _window(raw)
+    readings = []
+    for codec in dict.fromkeys(c for c in order if c):
+        decoded = strict(window, codec) if whole else strict_prefix(window, codec)
+        if isinstance(decoded, tuple):
+            decoded = decoded[0]
+        if decoded is not None:
+            readings.append(_Reading(codec, decoded, score(decoded)))
+        elif family(codec) in ("gb", "big5"):
+            start, covered = valid_prefix(window, codec)
+            if not start.isascii():
+                # Bytes left unexplained cost a little more than a right reading's bytes do.
+                value = score(start) + UNEXPLAINED_BYTE * (len(window) - covered)
+                readings.append(_Reading(codec, start, value, partial=True))
+    return readings, guess, chardet_confidence
+
+
+def _ranked(readings, favoured, guess, chardet_confidence):
+    """Best first: likelihood, chardet's head start, and the margin of the favoured codecs
+    (the declared one, then UTF-8 when the bytes are valid UTF-8)."""
+
+    def weight(r: _Reading) -> float:
+        return r.score + (CHARDET_HEAD_START * chardet_confidence if r.codec == guess else 0.0)
+
+    # Whole readings before partial ones; stable sort keeps BIG5_FAMILY order on ties.
+    ranked = sorted(readings, key=lambda r: (not r.partial, weight(r)), reverse=True)
+    declared = next((r for c in favoured for r in ranked if r.codec == c and not r.partial), None)
+    if declared:
+        best = ranked[0]
+        if family(best.codec) != family(declared.codec) and weight(best) - weight(declared) < DECLARED_MARGIN:
+            ranked.remove(declared)
+            ranked.insert(0, declared)
+    return ranked
+
+
+def _confidence(readings, chosen: _Reading) -> float:
+    distinct = {r.text: r.score for r in readings if not r.partial}
+    others = [s for t, s in distinct.items() if t != chosen.text]
+    return round(posterior([chosen.score, *others]) if others else 1.0, 4)
+
+
+def _refuse_implausible(text: str) -> None:
+    """Bytes that decode, but to characters no notice is written in (random or compressed data)."""
+    sample = text[:WINDOW]
+    if len(sample) >= 64 and score(sample) / len(sample) < NOT_TEXT_PER_CHAR:
+        raise InputError("binary data (decodes only to improbable characters), not text: refused")
+
+
+def _mixed(raw, legacy, label, declared_codec) -> Decoded | None:
+    text, segments, replaced = decode_lines(raw, legacy)
+    encodings = list(dict.fromkeys(s["encoding"] for s in segments))
+    if len(encodings) < 2:
+        return None
+    return Decoded(text, "+".join(encodings), "mixed", 1.0, label,
+                   _overruled(legacy, declared_codec, label), replaced, segments)
+
+
+def _fallback(raw, readings, label, declared_codec, guess) -> Decoded:
+    order = [r.codec for r in readings] + [c for c in (declared_codec, guess, "gb18030", *BIG5_FAMILY) if c]
+    best = None
+    for codec in dict.fromkeys(order):
+        try:
+            text, replaced = replacing(raw, codec)
+        except LookupError:
+            continue
+        if best is None or replaced < best[1]:
+            best = (text, replaced, codec)
+    text, replaced, codec = best
+    if replaced > len(raw) // 20:
+        raise InputError(f"not text: {replaced} of {len(raw)} bytes invalid in every encoding tried; refused")
+    _refuse_implausible(text)
+    return Decoded(text, codec, "fallback", 0.0, label, _overruled(codec, declared_codec, label), replaced)

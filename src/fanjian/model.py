@@ -44,11 +44,11 @@ class Decoded:
 
     text: str
     encoding: str
-    method: str  # bom | ascii | utf-8 | declared | detected | fallback | mixed
+    method: str  # bom | declared | detected | fallback | mixed (ASCII and UTF-8 exits: detected/declared)
     confidence: float = 1.0
     declared: str | None = None
     overruled: bool = False  # a declaration existed and the bytes disagreed
-    replaced: int = 0  # bytes replaced by U+FFFD in the last resort
+    replaced: int = 0  # bytes not kept: replaced by U+FFFD (invalid, cut-off tail) or dropped NULs
     segments: tuple[dict, ...] = ()  # for method "mixed": [{start, end, encoding}]
 
 
