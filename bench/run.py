@@ -123,18 +123,21 @@ def start_server(home: Path) -> tuple[subprocess.Popen, str]:
                             env=env(PREFECT_HOME=str(home), PREFECT_UI_ENABLED="false"),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}/api"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("prefect server exited while starting")
-        try:
-            with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
-                if response.status == 200:
-                    return proc, url
-        except OSError:
-            time.sleep(0.5)  # polling a starting server, not waiting for a result
-    stop_server(proc)
-    raise RuntimeError("prefect server did not answer /api/health within 120 s")
+    deadline = time.monotonic() + 180
+    try:
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError("prefect server exited while starting")
+            try:
+                with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
+                    if response.status == 200:
+                        return proc, url
+            except OSError:
+                time.sleep(0.5)  # polling a starting server, not waiting for a result
+        raise RuntimeError("prefect server did not answer /api/health within 180 s")
+    except BaseException:
+        stop_server(proc)  # its own session: an interrupted bench must not leave it behind
+        raise
 
 
 def stop_server(proc: subprocess.Popen) -> None:
