@@ -23,7 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from fanjian.decode import decode
-from fanjian.repair import GLOSS, repair
+from fanjian.repair import repair
+from fanjian.repair_gloss import GLOSS
 from fanjian.script import converter
 
 ROOT = Path(__file__).resolve().parent.parent

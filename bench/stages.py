@@ -20,7 +20,8 @@ from fanjian.decode import decode
 from fanjian.emit import render_bundle, render_html, render_text
 from fanjian.model import SourceInfo
 from fanjian.pipeline import looks_like_html, process
-from fanjian.repair import GLOSS, repair
+from fanjian.repair import repair
+from fanjian.repair_gloss import GLOSS
 from fanjian.script import converter
 from fanjian.settings import Settings
 
