@@ -1,4 +1,5 @@
-# fanjian: `make run` processes seeds/ into out/; `make test` runs the tests.
+# fanjian: `make run` processes seeds/ into out/; `make test` runs the tests;
+# `make bench` (< 15 min) / `make bench-quick` (< 2 min) print the benchmark table.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: install browser run test clean soak fuzz-soak
+.PHONY: install browser run test clean soak fuzz-soak bench bench-quick
 
 install: $(STAMP) browser
 
@@ -32,6 +33,12 @@ soak: install  # 200 SIGKILL rounds through the pipeline loop, 10 through the re
 
 fuzz-soak: install  # the long Hypothesis profile
 	HYPOTHESIS_PROFILE=soak $(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py
+
+bench: install
+	$(BIN)/python -m bench.run
+
+bench-quick: install
+	$(BIN)/python -m bench.run --quick
 
 clean:
 	rm -rf out .pytest_cache

@@ -1,0 +1,273 @@
+"""Every benchmark row in one run: prints a table and writes bench/results.json.
+
+    python -m bench.run [--quick]
+
+Rows: each stage against its bare reference (from `bench/bench_<stage>.py` when present,
+else `bench/stages.py`), the whole pipeline without Prefect, the republish flow against
+the plain loop (persistent local server, and the embedded default), growth over 10×
+steps with peak memory, and first-call latency of `fanjian convert`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+from . import corpus, stages
+from .rows import row
+
+HERE = Path(__file__).resolve().parent
+FULL = {"notices": 10_000, "embedded": 500, "growth": (1_000, 10_000, 100_000), "jobs": 2, "cold_runs": 5}
+QUICK = {"notices": 500, "embedded": 100, "growth": (100, 1_000), "jobs": 2, "cold_runs": 3}
+PIPELINE_NOTICES, PIPELINE_MBS = 150, 1.0
+PREFECT_MAX, GROWTH_MAX, RSS_MAX_MB, FIRST_CALL_MAX = 1.15, 11.0, 500, 1.0
+LINE = "深圳市罗湖区人民政府发布时间：2024年2月19日，区委书记范德繁发出动员令。"
+
+
+def env(**extra) -> dict:
+    root = HERE.parent
+    path = os.pathsep.join([str(root / "src"), str(root), os.environ.get("PYTHONPATH", "")])
+    return os.environ | {"PYTHONPATH": path, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+                         "DO_NOT_TRACK": "1", "PREFECT_LOGGING_LEVEL": "WARNING"} | extra
+
+
+def worker(*args: str, environ: dict | None = None) -> dict:
+    done = subprocess.run([sys.executable, "-m", "bench.worker", *args], env=environ or env(),
+                          cwd=HERE.parent, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise RuntimeError(f"worker {args[0]} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def loop_in_shards(inbox: Path, out: Path, jobs: int) -> dict:
+    """The plain loop split over `jobs` processes; wall time and the largest peak RSS."""
+    start = time.perf_counter()
+    procs = [subprocess.Popen([sys.executable, "-m", "bench.worker", "loop", str(inbox), str(out), "--shard", f"{k}/{jobs}"],
+                              env=env(), cwd=HERE.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for k in range(jobs)]
+    results = []
+    for proc in procs:
+        stdout, stderr = proc.communicate()
+        if proc.returncode:
+            raise RuntimeError(f"loop shard failed:\n{stderr[-3000:]}")
+        results.append(json.loads(stdout.strip().splitlines()[-1]))
+    # The slowest shard's own time: process start and imports are not part of growth.
+    return {"seconds": max(r["seconds"] for r in results), "wall": time.perf_counter() - start,
+            "peak_rss_mb": max(r["peak_rss_mb"] for r in results)}
+
+
+def stage_rows(quick: bool) -> list[dict]:
+    """Rows of every bench/bench_<stage>.py present, then bench/stages.py for the rest."""
+    found, out = [], []
+    for path in sorted(HERE.glob("bench_*.py")):
+        module = importlib.import_module(f"bench.{path.stem}")
+        if hasattr(module, "rows"):
+            found.append(path.stem.removeprefix("bench_"))
+            out += module.rows(quick)
+    return out + stages.rows(quick, skip=tuple(found))
+
+
+def bare_reference(inbox: Path) -> float:
+    """Seconds to read and decode every input (the codec its name gives) and run bare
+    OpenCC to both targets: the least any pipeline must do."""
+    from fanjian.script import converter
+    from fanjian.store import list_inbox
+
+    start = time.perf_counter()
+    for path in list_inbox(inbox):
+        text = path.read_bytes().decode(path.stem.rsplit("_", 1)[1], errors="replace")
+        converter("s2tw").convert(text)
+        converter("t2s").convert(text)
+    return time.perf_counter() - start
+
+
+def pipeline_rows(inbox: Path, work: Path, info: dict) -> tuple[list[dict], dict]:
+    loop = worker("loop", str(inbox), str(work / "out-loop"))
+    shutil.rmtree(work / "out-loop", ignore_errors=True)
+    n, mb = info["notices"], info["bytes"] / 1e6
+    floor = bare_reference(inbox)
+    note = f"{n} notices, {mb:.1f} MB, one process; statuses {loop['counts']}"
+    return [
+        row("pipeline notices/s per core", n / loop["seconds"], "notices/s", n / floor, ref_name="read + bare OpenCC",
+            target=(">=", PIPELINE_NOTICES), note=note),
+        row("pipeline MB/s per core", mb / loop["seconds"], "MB/s", mb / floor, ref_name="read + bare OpenCC",
+            target=(">=", PIPELINE_MBS), note=note),
+    ], loop
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(home: Path) -> tuple[subprocess.Popen, str]:
+    """A persistent local Prefect server on a free port, with its own PREFECT_HOME."""
+    port = free_port()
+    prefect = Path(sys.executable).with_name("prefect")
+    cmd = [str(prefect)] if prefect.exists() else [sys.executable, "-m", "prefect"]
+    proc = subprocess.Popen([*cmd, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+                            env=env(PREFECT_HOME=str(home), PREFECT_UI_ENABLED="false"),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/api"
+    deadline = time.monotonic() + 180
+    try:
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError("prefect server exited while starting")
+            try:
+                with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
+                    if response.status == 200:
+                        return proc, url
+            except OSError:
+                time.sleep(0.5)  # polling a starting server, not waiting for a result
+        raise RuntimeError("prefect server did not answer /api/health within 180 s")
+    except BaseException:
+        stop_server(proc)  # its own session: an interrupted bench must not leave it behind
+        raise
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, 15)
+        proc.wait(timeout=30)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(proc.pid, 9)
+
+
+def prefect_rows(inbox: Path, work: Path, loop: dict, info: dict, embedded_n: int) -> list[dict]:
+    server, url = start_server(work / "prefect-server")
+    try:
+        flow = worker("flow", str(inbox), str(work / "out-flow"),
+                      environ=env(PREFECT_API_URL=url, PREFECT_HOME=str(work / "prefect-client")))
+    finally:
+        stop_server(server)
+    shutil.rmtree(work / "out-flow", ignore_errors=True)
+    rows_ = [row("Prefect flow / plain loop (persistent server)", flow["seconds"], "s", loop["seconds"],
+                 ref_name="plain loop, same inbox", target=("<=", PREFECT_MAX), on="ratio",
+                 note=f"{info['notices']} notices; CPU s flow {flow['cpu_seconds']} vs loop {loop['cpu_seconds']}; "
+                      f"flow peak RSS {flow['peak_rss_mb']} MB; statuses {flow['counts']}")]
+
+    small = work / "inbox-embedded"
+    corpus.write_inbox(small, embedded_n)
+    small_loop = worker("loop", str(small), str(work / "out-eloop"))
+    home = work / "prefect-embedded"
+    embedded = worker("flow", str(small), str(work / "out-eflow"), environ=env(PREFECT_HOME=str(home)))
+    for d in (small, work / "out-eloop", work / "out-eflow", home):
+        shutil.rmtree(d, ignore_errors=True)
+    rows_.append(row("Prefect flow / plain loop (embedded default server)", embedded["seconds"], "s",
+                     small_loop["seconds"], ref_name="plain loop, same inbox",
+                     note=f"{embedded_n} notices; includes the embedded server's start; no target"))
+    return rows_
+
+
+def growth_rows(work: Path, sizes: tuple[int, ...], jobs: int) -> list[dict]:
+    """Small notices, 10× steps; each step in fresh processes, wall time and peak RSS."""
+    points = []
+    for n in sizes:
+        inbox, out = work / f"inbox-growth-{n}", work / f"out-growth-{n}"
+        info = corpus.write_inbox(inbox, n, small=True)
+        points.append((n, info["bytes"], loop_in_shards(inbox, out, jobs)))
+        shutil.rmtree(inbox, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+    out_rows = []
+    for (n0, _, p0), (n1, b1, p1) in zip(points, points[1:]):
+        out_rows.append(row(f"growth time {n0:,} → {n1:,} notices", p1["seconds"] / p0["seconds"], "×", 10.0,
+                            ref_name="linear (10×)", target=("<=", GROWTH_MAX),
+                            note=f"{p0['seconds']:.1f} s → {p1['seconds']:.1f} s, {b1 / n1:.0f} B/notice, {jobs} processes"))
+    first, last = points[0], points[-1]
+    out_rows.append(row(f"peak RSS at {last[0]:,} notices", last[2]["peak_rss_mb"], "MB", first[2]["peak_rss_mb"],
+                        ref_name=f"peak RSS at {first[0]:,}", target=("<=", RSS_MAX_MB),
+                        note="largest of the worker processes (ru_maxrss)"))
+    return out_rows
+
+
+def cold(cmd: list[str], stdin: str, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(cmd, input=stdin, env=env(), cwd=HERE.parent, capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if done.returncode:
+            raise RuntimeError(f"{cmd} failed: {done.stderr[-2000:]}")
+    return statistics.median(times)
+
+
+def first_call_rows(runs: int) -> list[dict]:
+    ours = cold([sys.executable, "-m", "fanjian.cli", "convert", "--to", "zh-Hant-TW"], LINE + "\n", runs)
+    bare = cold([sys.executable, "-c", "import sys, opencc; print(opencc.OpenCC('s2tw.json').convert(sys.stdin.read()))"],
+                LINE + "\n", runs)
+    return [row("first call: fanjian convert, one line, cold process", ours, "s", bare,
+                ref_name="python + bare OpenCC, cold", target=("<=", FIRST_CALL_MAX), note=f"median of {runs}")]
+
+
+def fmt(value, unit="") -> str:
+    if value is None:
+        return "—"
+    return f"{value:.3g}{' ' + unit if unit else ''}" if isinstance(value, float) else str(value)
+
+
+def table(rows_: list[dict]) -> str:
+    head = ["row", "figure", "reference", "ratio", "target", "met"]
+    lines = [[r["name"], fmt(r["figure"], r["unit"]),
+              f"{fmt(r['reference'], r['unit'])} ({r['ref_name']})" if r["reference"] is not None else "—",
+              fmt(r["ratio"]), r["target"] or "—",
+              "—" if r["met"] is None else ("met" if r["met"] else f"missed by {r['missed_by']}")] for r in rows_]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *lines)]
+    out = [" | ".join(h.ljust(w) for h, w in zip(head, widths)), "-+-".join("-" * w for w in widths)]
+    out += [" | ".join(str(c).ljust(w) for c, w in zip(line, widths)) for line in lines]
+    return "\n".join(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller corpus and growth, for development")
+    parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    args = parser.parse_args()
+    plan = QUICK if args.quick else FULL
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="fanjian-bench-"))
+    rows_: list[dict] = []
+    try:
+        inbox = work / "inbox"
+        info = corpus.write_inbox(inbox, plan["notices"])
+        print(f"corpus: {info['notices']} notices, {info['bytes'] / 1e6:.1f} MB in {work}", flush=True)
+        for step, produce in [
+            ("stages", lambda: stage_rows(args.quick)),
+            ("pipeline", lambda: pipeline_rows(inbox, work, info)),
+            ("prefect", lambda: prefect_rows(inbox, work, loop, info, plan["embedded"])),
+            ("growth", lambda: growth_rows(work, plan["growth"], plan["jobs"])),
+            ("first call", lambda: first_call_rows(plan["cold_runs"])),
+        ]:
+            t = time.perf_counter()
+            got = produce()
+            if step == "pipeline":
+                got, loop = got
+            rows_ += got
+            print(f"{step}: {time.perf_counter() - t:.0f} s", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    total = time.perf_counter() - started
+    result = {"date": date.today().isoformat(), "mode": "quick" if args.quick else "full",
+              "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+              "load_average_at_end": os.getloadavg(), "seconds": round(total, 1), "rows": rows_}
+    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(table(rows_))
+    print(f"\n{len(rows_)} rows in {total:.0f} s ({result['mode']}); written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

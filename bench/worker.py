@@ -1,0 +1,66 @@
+"""One measured job in a fresh process; prints one JSON line (seconds, peak RSS, counts).
+
+    python -m bench.worker loop INBOX OUT [--shard K/N]   plain loop over batch.process_file
+    python -m bench.worker flow INBOX OUT                 the republish flow (Prefect API from env)
+
+The time covers the work only (imports and listing excluded for the loop; the flow's
+own listing, task runs, artifacts and, for the embedded server, its start are included).
+Rows are counted, not kept, so the loop streams the inbox.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+from collections import Counter
+from pathlib import Path
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def loop(inbox: Path, out: Path, shard: str) -> dict:
+    from fanjian.batch import process_file
+    from fanjian.settings import Settings
+    from fanjian.store import list_inbox
+
+    k, n = (int(x) for x in shard.split("/"))
+    settings = Settings()
+    paths = list_inbox(inbox)[k::n]
+    counts: Counter = Counter()
+    start = time.perf_counter()
+    for path in paths:
+        counts[process_file(path, inbox, out, settings, force=True)["status"]] += 1
+    return {"seconds": time.perf_counter() - start, "counts": counts}
+
+
+def flow(inbox: Path, out: Path) -> dict:
+    from flows.republish import republish
+
+    start = time.perf_counter()
+    rows = republish(str(inbox), str(out), None, True)
+    return {"seconds": time.perf_counter() - start, "counts": Counter(r["status"] for r in rows)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("job", choices=["loop", "flow"])
+    parser.add_argument("inbox", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--shard", default="0/1")
+    args = parser.parse_args()
+    cpu = cpu_seconds()
+    result = loop(args.inbox, args.out, args.shard) if args.job == "loop" else flow(args.inbox, args.out)
+    print(json.dumps(result | {"cpu_seconds": round(cpu_seconds() - cpu, 2), "peak_rss_mb": round(peak_rss_mb(), 1)}))
+
+
+if __name__ == "__main__":
+    main()
