@@ -4,27 +4,32 @@ the flows call these functions inside their tasks, the CLI and tests call them d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from .emit import render_index
 from .errors import FanjianError, OutputError
 from .pipeline import process
 from .settings import PIPELINE_VERSION, Settings
-from .store import (collect_index, is_unchanged, notice_id, read_input, relative_name,
+from .store import (collect_index, is_unchanged, notice_id, notice_lock, read_input, relative_name,
                     sweep_orphans, write_atomic, write_failure, write_result)
 
 
 def process_file(path: Path, inbox: Path | None, out: Path, settings: Settings, force: bool = False) -> dict:
     """Read, skip if unchanged, process, write. Never raises for a bad input; raises
-    OutputError when out/ cannot be written (nothing half-written stays behind)."""
+    OutputError when out/ cannot be written (nothing half-written stays behind).
+
+    Runs under the notice's lock, so concurrent runs over one inbox write each output once.
+    """
     try:
-        return _process_file(path, inbox, out, settings, force)
+        name = relative_name(path, inbox)
+        with notice_lock(out, notice_id(name)):
+            return _process_locked(path, name, inbox, out, settings, force)
     except OSError as err:
         raise OutputError(f"cannot write to {out}: {err.strerror or err}") from err
 
 
-def _process_file(path: Path, inbox: Path | None, out: Path, settings: Settings, force: bool) -> dict:
-    name = relative_name(path, inbox)
+def _process_locked(path: Path, name: str, inbox: Path | None, out: Path, settings: Settings, force: bool) -> dict:
     row = {"file": name, "id": notice_id(name), "status": "failed", "encoding": "", "script": "",
            "repairs": 0, "chrome": 0, "findings": [], "decision": "", "output": "", "error": ""}
     try:
@@ -54,9 +59,16 @@ def _process_file(path: Path, inbox: Path | None, out: Path, settings: Settings,
     }
 
 
-def process_files(paths: list[Path], inbox: Path | None, out: Path, settings: Settings, force: bool = False) -> list[dict]:
+def process_files(paths: list[Path], inbox: Path | None, out: Path, settings: Settings, force: bool = False,
+                  on_row: Callable[[dict], None] | None = None) -> list[dict]:
+    """Each file in turn; `on_row` sees every row as soon as it is done (progress display)."""
     sweep_orphans(out)
-    return [process_file(p, inbox, out, settings, force) for p in paths]
+    rows = []
+    for path in paths:
+        rows.append(process_file(path, inbox, out, settings, force))
+        if on_row is not None:
+            on_row(rows[-1])
+    return rows
 
 
 def write_index(out: Path) -> Path:

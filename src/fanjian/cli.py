@@ -16,64 +16,122 @@ from .errors import FanjianError, SettingsError
 from .settings import load
 
 
-def _quiet_prefect() -> None:
-    # Analytics off silences "database is locked" tracebacks of the embedded server.
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+def _prefect_env(quiet_console: bool = False) -> None:
+    """Before Prefect is imported: the project's PREFECT_HOME, analytics off, and the
+    `fanjian ui` server of this PREFECT_HOME when one is running and none is set."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # silences "database is locked"
     os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_HOME", str(Path.cwd() / ".prefect"))
+    if quiet_console:  # the progress bar replaces the console log; the API still gets every line
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+    if not os.environ.get("PREFECT_API_URL"):
+        from flows.server import project_home, running_server
+
+        if api_url := running_server(project_home()):
+            os.environ["PREFECT_API_URL"] = api_url
 
 
 def _settings(args):
-    return load(getattr(args, "config", None), targets=getattr(args, "to", None),
-                user_dicts=getattr(args, "dict", None), localise_phrases=getattr(args, "phrases", None) or None)
+    return load(getattr(args, "config", None), targets=getattr(args, "to", None))
+
+
+def _task_runner(args):
+    if args.task_runner == "dask":
+        from flows.launch import dask_runner
+
+        return dask_runner(args.dask_address)
+    if args.dask_address:
+        raise SettingsError("--dask-address needs --task-runner dask")
+    return None
 
 
 def cmd_run(args) -> int:
-    _quiet_prefect()
     settings = _settings(args)
     inbox = Path(args.inbox)
     if not inbox.is_dir():
         raise SettingsError(f"{inbox}: not a folder")
-    from flows.republish import republish
+    _prefect_env(quiet_console=sys.stdout.isatty())
+    from flows.console import make_display
+    from flows.launch import run_inbox
 
-    rows = republish(str(inbox), args.out, list(settings.targets), args.force, list(settings.user_dicts),
-                     settings.localise_phrases)
-    return _report(rows)
+    display = make_display()
+    outcome = run_inbox(str(inbox), args.out, list(settings.targets), args.force, args.config,
+                        task_runner=_task_runner(args), display=display)
+    display.finish(outcome.rows, args.out, _history_note(outcome))
+    return _status(outcome.rows)
 
 
 def cmd_reprocess(args) -> int:
-    _quiet_prefect()
     settings = _settings(args)
-    from flows.republish import reprocess_file
+    _prefect_env()
+    from flows.console import PlainDisplay
+    from flows.launch import run_file
 
-    return _report(reprocess_file(args.file, args.out, list(settings.targets)))
+    display = PlainDisplay()
+    outcome = run_file(args.file, args.out, list(settings.targets), args.config, display=display)
+    display.finish(outcome.rows, args.out, _history_note(outcome))
+    return _status(outcome.rows)
 
 
-def _report(rows: list[dict]) -> int:
+def _history_note(outcome) -> str:
+    recorded, expected = outcome.task_runs_recorded, outcome.task_runs_expected
+    note = f"flow run {outcome.flow_run_id}: {recorded} of {expected} task runs recorded"
+    if os.environ.get("PREFECT_API_URL"):
+        note += f" in {os.environ['PREFECT_API_URL']}"
+    return note if recorded >= expected else note + " (the rest may appear later)"
+
+
+def _status(rows: list[dict]) -> int:
     from .batch import summarise
 
-    for row in rows:
-        line = f"{row['status']:8} {row['file']}"
-        if row["error"]:
-            line += f": {row['error']}"
-        elif row["findings"] and row["status"] == "hold":
-            line += ": " + "; ".join(row["findings"])
-        print(line)
-    counts = summarise(rows)
-    print(" ".join(f"{k}={v}" for k, v in counts.items()))
-    return 1 if counts["failed"] else 0
+    return 1 if summarise(rows)["failed"] else 0
+
+
+def cmd_serve(args) -> int:
+    settings = _settings(args)
+    if not Path(args.inbox).is_dir():
+        raise SettingsError(f"{args.inbox}: not a folder")
+    _prefect_env()
+    if not os.environ.get("PREFECT_API_URL"):
+        raise SettingsError("serve needs a Prefect server: start `fanjian ui` first, or set PREFECT_API_URL")
+    from flows.serving import serve_forever
+
+    serve_forever(str(Path(args.inbox).resolve()), str(Path(args.out).resolve()), args.cron,
+                  list(settings.targets), args.config, args.name, args.timezone)
+    return 0
+
+
+def cmd_ui(args) -> int:
+    _prefect_env()
+    from flows.server import forget, project_home, record, running_server, start_server
+
+    home = project_home()
+    if api_url := running_server(home):
+        print(f"already running: {api_url.removesuffix('/api')}")
+        return 0
+    proc, api_url = start_server(home, args.port)
+    record(home, api_url, proc.pid)
+    print(f"Prefect UI: {api_url.removesuffix('/api')}")
+    print(f"PREFECT_HOME={home}; in another shell: export PREFECT_API_URL={api_url}", flush=True)
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        proc.wait()
+        return 0
+    finally:
+        forget(home)
 
 
 def cmd_convert(args) -> int:
     from .convert import convert_text
-    from .userdict import load_entries
 
     source = args.source
-    entries = load_entries(args.dict or ())
     handle = open(args.file, encoding="utf-8") if args.file else sys.stdin
     with handle:
         for line in handle:
             end = "\n" if line.endswith("\n") else ""
-            sys.stdout.write(convert_text(line.rstrip("\n"), args.to, source, phrases=args.phrases, entries=entries) + end)
+            sys.stdout.write(convert_text(line.rstrip("\n"), args.to, source) + end)
     return 0
 
 
@@ -107,16 +165,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--to", help="comma-separated BCP 47 targets (default zh-Hans,zh-Hant-TW)")
         p.add_argument("--config", help="settings TOML file")
 
-    def dictionaries(p):
-        p.add_argument("--dict", action="append", help="user dictionary (TOML or text) of protected terms and fixes; repeatable")
-        p.add_argument("--phrases", action="store_true", help="localise vocabulary (s2twp/s2hkp): changes wording")
-
     run = sub.add_parser("run", help="process every file in an inbox folder through the Prefect flow")
     run.add_argument("inbox")
     run.add_argument("--out", required=True)
     run.add_argument("--force", action="store_true", help="reprocess inputs that have not changed")
+    run.add_argument("--task-runner", choices=("threads", "dask"), default="threads",
+                     help="where batches run: a bounded thread pool, or a Dask cluster (needs the `dask` extra)")
+    run.add_argument("--dask-address", help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
     targets(run)
-    dictionaries(run)
     run.set_defaults(func=cmd_run)
 
     rep = sub.add_parser("reprocess", help="process one file again, whatever the ledger says")
@@ -129,8 +185,20 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("--to", required=True, help="zh-Hans, zh-Hant, zh-Hant-TW or zh-Hant-HK")
     conv.add_argument("--from", dest="source", help="source variant, when known")
     conv.add_argument("file", nargs="?")
-    dictionaries(conv)
     conv.set_defaults(func=cmd_convert)
+
+    srv = sub.add_parser("serve", help="serve the inbox deployment on a cron schedule and the one-file deployment")
+    srv.add_argument("--inbox", required=True)
+    srv.add_argument("--out", required=True)
+    srv.add_argument("--cron", default="*/15 * * * *", help='when to run over the inbox (default "*/15 * * * *")')
+    srv.add_argument("--timezone", help="IANA time zone of the cron schedule (default UTC)")
+    srv.add_argument("--name", default="fanjian", help="deployment name (default fanjian)")
+    targets(srv)
+    srv.set_defaults(func=cmd_serve)
+
+    ui = sub.add_parser("ui", help="start a local Prefect server and UI on 127.0.0.1 and print its URL")
+    ui.add_argument("--port", type=int, default=4200)
+    ui.set_defaults(func=cmd_ui)
 
     det = sub.add_parser("detect", help="print the detected encoding of each file as a JSON line")
     det.add_argument("--charset", help="charset the files are declared in (as an HTTP header would say)")

@@ -6,6 +6,8 @@ renamed into it, so a reader sees the old folder or the new one, never half of o
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -191,6 +193,24 @@ def is_unchanged(out: Path, nid: str, sha256: str, pipeline_version: str, settin
         and bundle.get("pipeline_version") == pipeline_version
         and bundle.get("settings_hash") == settings_hash
     )
+
+
+@contextlib.contextmanager
+def notice_lock(out: Path, nid: str):
+    """Hold while deciding, processing and writing one notice, so two runs started at
+    once write each output once: the second waits, then finds it unchanged and skips.
+
+    The lock is an OS advisory lock on `out/.locks/<id>.lock`: released by the kernel if
+    the process dies, so a crash never leaves a notice locked.
+    """
+    folder = out / ".locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f"{nid}.lock", "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def file_sha256(path: Path) -> str:

@@ -1,0 +1,104 @@
+"""What `fanjian run` shows: a progress bar and a one-screen summary on a terminal,
+plain log lines otherwise (a cron job's mail, a CI log)."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from fanjian.batch import summarise
+
+SHOWN = 8
+"""Held notices and failures named in the terminal summary, so it fits one screen."""
+
+
+class PlainDisplay:
+    """One line per file as it finishes, then the counts."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stdout
+        self.seen: set[str] = set()
+        self.lock = threading.Lock()
+
+    def start(self, total: int) -> None:
+        print(f"{total} files", file=self.stream, flush=True)
+
+    def __call__(self, row: dict) -> None:
+        with self.lock:
+            if row["file"] in self.seen:
+                return
+            self.seen.add(row["file"])
+            line = f"{row['status']:8} {row['file']}"
+            if row["error"]:
+                line += f": {row['error']}"
+            elif row["status"] == "hold" and row["findings"]:
+                line += ": " + "; ".join(row["findings"])
+            print(line, file=self.stream, flush=True)
+
+    def finish(self, rows: list[dict], out: str, note: str = "") -> None:
+        counts = summarise(rows)
+        print(" ".join(f"{k}={v}" for k, v in counts.items()), file=self.stream, flush=True)
+        if note:
+            print(note, file=self.stream, flush=True)
+
+
+class ProgressDisplay:
+    """A rich progress bar: files done, rate, held, failed."""
+
+    def __init__(self, console: Console | None = None):
+        self.console = console or Console()
+        self.seen: set[str] = set()
+        self.held = self.failed = 0
+        self.lock = threading.Lock()
+        self.started = time.monotonic()
+        self.progress = Progress(
+            TextColumn("[bold]republish"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]:.1f} files/s"),
+            TextColumn("[yellow]held {task.fields[held]}"), TextColumn("[red]failed {task.fields[failed]}"),
+            TimeElapsedColumn(), console=self.console, transient=False)
+        self.task = None
+
+    def start(self, total: int) -> None:
+        self.started = time.monotonic()
+        self.task = self.progress.add_task("files", total=total, rate=0.0, held=0, failed=0)
+        self.progress.start()
+
+    def __call__(self, row: dict) -> None:
+        with self.lock:
+            if row["file"] in self.seen:
+                return
+            self.seen.add(row["file"])
+            self.held += row["status"] == "hold"
+            self.failed += row["status"] == "failed"
+            rate = len(self.seen) / max(time.monotonic() - self.started, 1e-6)
+            self.progress.update(self.task, completed=len(self.seen), rate=rate, held=self.held, failed=self.failed)
+
+    def finish(self, rows: list[dict], out: str, note: str = "") -> None:
+        self.progress.stop()
+        counts = summarise(rows)
+        seconds = time.monotonic() - self.started
+        table = Table(title=f"fanjian run into {out} ({seconds:.1f} s)", show_header=True)
+        for key in counts:
+            table.add_column(key, justify="right")
+        table.add_row(*(str(v) for v in counts.values()))
+        self.console.print(table)
+        for title, status, style in (("held", "hold", "yellow"), ("failed", "failed", "red")):
+            chosen = [r for r in rows if r["status"] == status]
+            for r in chosen[:SHOWN]:
+                reason = r["error"] or "; ".join(r["findings"])
+                self.console.print(f"[{style}]{title}[/] {r['file']}: {reason}", overflow="ellipsis", no_wrap=True)
+            if len(chosen) > SHOWN:
+                self.console.print(f"[{style}]… {len(chosen) - SHOWN} more {title}[/]: see {out}/index.html and {out}/failed/")
+        self.console.print(f"index: {out}/index.html")
+        if note:
+            self.console.print(note)
+
+
+def make_display(stream=None):
+    stream = stream or sys.stdout
+    return ProgressDisplay() if stream.isatty() else PlainDisplay(stream)

@@ -1,0 +1,56 @@
+"""Run a flow in this process for the command line: progress, then a whole history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fanjian.settings import load
+from fanjian.store import list_inbox
+
+from . import progress
+from .history import wait_for_task_runs
+from .republish import expected_task_runs, reprocess_file, republish
+
+
+@dataclass
+class Outcome:
+    rows: list[dict]
+    flow_run_id: str
+    task_runs_expected: int
+    task_runs_recorded: int
+
+
+def dask_runner(address: str | None):
+    """Batches spread over a Dask cluster (`tcp://host:8786`), or a local one if no address."""
+    from prefect_dask import DaskTaskRunner
+
+    return DaskTaskRunner(address=address) if address else DaskTaskRunner()
+
+
+def run_inbox(inbox: str, out: str, targets: list[str], force: bool, config: str | None = None,
+              task_runner=None, display=None) -> Outcome:
+    settings = load(config, targets=targets)
+    total = len(list_inbox(Path(inbox)))
+    flow = republish.with_options(task_runner=task_runner) if task_runner is not None else republish
+    return _run(flow, dict(inbox=inbox, out=out, targets=targets, force=force, config=config),
+                expected_task_runs(total, settings.batch_size), total, display)
+
+
+def run_file(path: str, out: str, targets: list[str], config: str | None = None, display=None) -> Outcome:
+    return _run(reprocess_file, dict(path=path, out=out, targets=targets, config=config), 2, 1, display)
+
+
+def _run(flow, params: dict, expected: int, total: int, display) -> Outcome:
+    if display is not None:
+        display.start(total)
+        progress.subscribe(display)
+    try:
+        state = flow(**params, return_state=True)
+    finally:
+        if display is not None:
+            progress.unsubscribe(display)
+    rows = state.result()  # raises if the flow itself crashed
+    flow_run_id = str(state.state_details.flow_run_id)
+    recorded = wait_for_task_runs(flow_run_id, expected)
+    return Outcome(rows, flow_run_id, expected, recorded)
