@@ -1,0 +1,205 @@
+"""The flows under Prefect's test harness: skipping, reprocessing, artifacts, names,
+schedules, the progress feed and the Dask task runner."""
+
+import asyncio
+import html
+import io
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import ROOT, SEED
+
+FUTURE = "2099-01-01"
+
+
+def seed_page() -> bytes:
+    """The seed notice as a scraped GB2312-declared page with navigation and footer chrome."""
+    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines[3:])
+    page = (f'<!DOCTYPE html><html><head><meta charset="gb2312"><title>{html.escape(lines[1])}</title></head>'
+            f'<body><div class="nav"><a href="/">首页</a> <a href="/zwgk">政务公开</a></div>'
+            f'<h1>{html.escape(lines[1])}</h1><div class="info">{html.escape(lines[2])}</div>'
+            f'<div class="content">{body}</div><div class="footer">版权所有 深圳市罗湖区人民政府</div></body></html>')
+    return page.encode("gb18030")
+
+
+def make_inbox(folder: Path) -> dict[str, str]:
+    """A mixed inbox; returns each file's expected decision."""
+    folder.mkdir(parents=True)
+    text = SEED.read_text(encoding="utf-8")
+    (folder / "seed-utf8.txt").write_bytes(SEED.read_bytes())
+    (folder / "gbk").mkdir()
+    (folder / "gbk" / "seed-gb18030.txt").write_bytes(text.encode("gb18030"))
+    (folder / "future.txt").write_text(text.replace("2024-02-19", FUTURE), encoding="utf-8")
+    (folder / "page.html").write_bytes(seed_page())
+    (folder / "empty.txt").write_bytes(b"")
+    return {"seed-utf8.txt": "publish", "gbk/seed-gb18030.txt": "publish", "future.txt": "hold",
+            "page.html": "publish", "empty.txt": "failed"}
+
+
+def statuses(rows):
+    return {r["file"]: r["status"] for r in rows}
+
+
+def test_republish_skips_unchanged_reprocesses_changed_and_forced(tmp_path, prefect_harness):
+    from flows.republish import republish
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    expected = make_inbox(inbox)
+    first = republish(str(inbox), str(out))
+    assert statuses(first) == expected
+    held = next(r for r in first if r["file"] == "future.txt")
+    assert any(FUTURE in f and "future" in f for f in held["findings"])
+    assert (out / "held" / held["id"] / "bundle.json").exists()
+    assert not (out / "notices" / held["id"]).exists()
+
+    # unchanged: everything skipped, except the failed input, which is tried again
+    again = statuses(republish(str(inbox), str(out)))
+    assert again == {name: "failed" if want == "failed" else "skipped" for name, want in expected.items()}
+
+    # one changed file: only it is processed
+    changed = inbox / "gbk" / "seed-gb18030.txt"
+    changed.write_bytes(changed.read_bytes() + "\n（完）\n".encode("gb18030"))
+    third = statuses(republish(str(inbox), str(out)))
+    assert {n for n, s in third.items() if s not in ("skipped", "failed")} == {"gbk/seed-gb18030.txt"}
+
+    # forced: everything processed again
+    assert statuses(republish(str(inbox), str(out), force=True)) == expected
+    assert not list(out.rglob("*.tmp"))
+
+
+def _artifacts(flow_run_id):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    async def read():
+        async with get_client() as client:
+            return await client.read_artifacts(
+                artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id])))
+
+    return {a.key: a for a in asyncio.run(read())}
+
+
+def test_run_name_table_and_summary_artifacts(tmp_path, prefect_harness):
+    import json
+
+    from prefect.client.orchestration import get_client
+
+    from flows.republish import SUMMARY_KEY, TABLE_KEY, republish
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    expected = make_inbox(inbox)
+    state = republish(str(inbox), str(out), return_state=True)
+    flow_run_id = state.state_details.flow_run_id
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_run(flow_run_id)
+    when = run.expected_start_time.astimezone()
+    assert run.name == f"republish inbox=inbox {when:%Y-%m-%dT%H:%M}"
+
+    artifacts = _artifacts(flow_run_id)
+    table = json.loads(artifacts[TABLE_KEY].data)
+    assert list(table[0]) == ["file", "encoding", "script", "repairs", "chrome removed", "findings",
+                              "decision", "output link"]
+    assert {r["file"]: r["decision"] for r in table} == expected
+    seed = next(r for r in table if r["file"] == "seed-utf8.txt")
+    assert seed["repairs"] > 0 and seed["chrome removed"] > 0 and seed["script"]
+    link = Path(seed["output link"].removeprefix("file://"))
+    assert link.is_file() and link.parent.parent == (out / "notices").resolve()
+    failed = next(r for r in table if r["file"] == "empty.txt")
+    assert failed["findings"] == "empty input: nothing to decode"
+    assert failed["output link"].endswith(".error.json")
+
+    summary = artifacts[SUMMARY_KEY].data
+    assert "| files | publish | hold | failed | skipped |" in summary and "| 5 | 3 | 1 | 1 | 0 |" in summary
+    assert "## Held (1)" in summary and f"- `future.txt`: error: publish date {FUTURE}" in summary
+    assert "## Failed (1)\n- `empty.txt`: empty input: nothing to decode" in summary
+
+
+def test_reprocess_file_is_named_for_its_file(tmp_path, prefect_harness):
+    from prefect.client.orchestration import get_client
+
+    from flows.republish import reprocess_file
+
+    out = tmp_path / "out"
+    state = reprocess_file(str(SEED), str(out), return_state=True)
+    assert state.result()[0]["status"] == "publish"
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_run(state.state_details.flow_run_id)
+    assert run.name.startswith(f"reprocess-file path={SEED.name} ")
+
+
+def test_progress_feed_sees_every_file_once(tmp_path, prefect_harness):
+    from flows import progress
+    from flows.console import PlainDisplay
+    from flows.republish import republish
+
+    inbox = tmp_path / "inbox"
+    expected = make_inbox(inbox)
+    stream = io.StringIO()
+    display = PlainDisplay(stream)
+    progress.subscribe(display)
+    try:
+        rows = republish(str(inbox), str(tmp_path / "out"))
+    finally:
+        progress.unsubscribe(display)
+    display.finish(rows, "out")
+    lines = stream.getvalue().splitlines()
+    assert sorted(line.split()[1].rstrip(":") for line in lines[:-1]) == sorted(expected)
+    assert lines[-1] == "files=5 publish=3 hold=1 failed=1 skipped=0"
+
+
+def test_inbox_deployment_schedule_and_limits():
+    from prefect.client.schemas.objects import ConcurrencyLimitStrategy
+    from prefect.server.schemas.schedules import CronSchedule
+
+    from flows.serving import deployments
+
+    inbox_run, one_file = deployments("/data/inbox", "/data/out", "*/15 * * * *", ["zh-Hans"])
+    assert (inbox_run.name, one_file.name) == ("fanjian", "fanjian")
+    assert inbox_run.concurrency_limit == 1
+    assert inbox_run.concurrency_options.collision_strategy == ConcurrencyLimitStrategy.ENQUEUE
+    assert one_file.concurrency_limit is None and not one_file.schedules
+    assert inbox_run.parameters == {"inbox": "/data/inbox", "out": "/data/out", "targets": ["zh-Hans"],
+                                    "force": False, "config": None}
+    assert "path" not in one_file.parameters  # given at each manual run
+
+    cron = inbox_run.schedules[0].schedule
+    start = datetime(2026, 11, 26, 10, 7, tzinfo=timezone.utc)
+    server_side = CronSchedule(cron=cron.cron, timezone=cron.timezone or "UTC")
+    dates = asyncio.run(server_side.get_dates(n=4, start=start))
+    assert [d.strftime("%H:%M") for d in dates] == ["10:15", "10:30", "10:45", "11:00"]
+
+
+def test_prefect_yaml_points_at_the_flows():
+    from prefect.flows import load_flow_from_entrypoint
+
+    spec = yaml.safe_load((ROOT / "flows" / "prefect.yaml").read_text())
+    by_flow = {}
+    for deployment in spec["deployments"]:
+        flow = load_flow_from_entrypoint(str(ROOT / deployment["entrypoint"]))
+        by_flow[flow.name] = deployment
+        params = set(deployment.get("parameters", {}))
+        assert params <= set(flow.parameters.properties), deployment["name"]
+    inbox = by_flow["republish"]
+    assert inbox["concurrency_limit"] == {"limit": 1, "collision_strategy": "ENQUEUE"}
+    assert inbox["schedules"][0]["cron"] == "*/15 * * * *"
+    assert by_flow["reprocess-file"]["work_pool"]["name"] == inbox["work_pool"]["name"]
+
+
+@pytest.mark.slow
+def test_batches_on_a_local_dask_cluster(tmp_path, prefect_harness):
+    from prefect_dask import DaskTaskRunner
+
+    from flows.republish import republish
+
+    inbox = tmp_path / "inbox"
+    expected = make_inbox(inbox)
+    config = tmp_path / "fanjian.toml"
+    config.write_text("batch_size = 2\n")  # three batches to spread
+    runner = DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": False,
+                                            "dashboard_address": None})
+    rows = republish.with_options(task_runner=runner)(str(inbox), str(tmp_path / "out"), config=str(config))
+    assert statuses(rows) == expected
