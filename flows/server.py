@@ -47,12 +47,14 @@ def start_server(home: Path, port: int | None = None, host: str = "127.0.0.1",
     """
     home.mkdir(parents=True, exist_ok=True)
     port = port or free_port(host)
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | QUIET | {"PREFECT_HOME": str(home)}
+    api_url = f"http://{host}:{port}/api"
+    # The UI asks the server where the API is; without this it says port 4200 whatever --port was.
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | QUIET | {
+        "PREFECT_HOME": str(home), "PREFECT_SERVER_UI_API_URL": api_url}
     handle = open(log or home / "server.log", "ab")
     proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", host, "--port", str(port)],
                             env=env, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     handle.close()
-    api_url = f"http://{host}:{port}/api"
     deadline = time.monotonic() + timeout
     while not is_healthy(api_url, timeout=1):
         if proc.poll() is not None:
