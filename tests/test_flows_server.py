@@ -1,0 +1,184 @@
+"""End to end against a real `prefect server`: whole run history, both artifacts, the
+table in the UI (headless Chromium), two runs at once, `serve` and a manual deployment
+run, and the embedded server keeping every task run."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from lxml import html as lxml_html
+
+from .conftest import ROOT, SEED
+from .test_flows import make_inbox
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = "/usr/bin/chromium"
+DEADLINE = 120
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from flows.server import start_server
+
+    home = tmp_path_factory.mktemp("prefect-home")
+    proc, api_url = start_server(home)
+    yield api_url
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def cli_env(**extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    path = os.pathsep.join([str(ROOT / "src"), str(ROOT), env.get("PYTHONPATH", "")])
+    return env | {"PYTHONPATH": path, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"} | extra
+
+
+def fanjian(*args, **env) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "fanjian.cli", *args], env=cli_env(**env),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finished(proc: subprocess.Popen) -> tuple[int, str]:
+    out, err = proc.communicate(timeout=DEADLINE * 2)
+    assert proc.returncode in (0, 1), err[-3000:]
+    return proc.returncode, out
+
+
+def api(api_url: str, path: str, body: dict | None = None):
+    reply = httpx.post(f"{api_url}{path}", json=body or {}) if body is not None else httpx.get(f"{api_url}{path}")
+    reply.raise_for_status()
+    return reply.json()
+
+
+def flow_run_id(stdout: str) -> tuple[str, int, int]:
+    """`flow run <id>: <n> of <m> task runs recorded ...`, the run's last line."""
+    words = stdout.strip().splitlines()[-1].split()
+    assert words[:2] == ["flow", "run"], stdout
+    return words[2].rstrip(":"), int(words[3]), int(words[5])
+
+
+def dump_dom(url: str, profile: Path) -> str:
+    proc = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                           "--disable-component-update", "--disable-sync", "--no-first-run",
+                           f"--user-data-dir={profile}", "--virtual-time-budget=20000", "--dump-dom", url],
+                          capture_output=True, text=True, timeout=DEADLINE)
+    return proc.stdout
+
+
+def status_by_file(stdout: str) -> dict[str, str]:
+    rows = [line.split(None, 1) for line in stdout.splitlines()[1:-2]]
+    return {rest.split(":")[0]: status for status, rest in rows}
+
+
+def test_inbox_run_is_recorded_whole_and_its_table_renders_in_the_ui(server, tmp_path):
+    from flows.republish import SUMMARY_KEY, TABLE_KEY
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    expected = make_inbox(inbox)
+    config = tmp_path / "fanjian.toml"
+    config.write_text("batch_size = 2\n")
+    code, stdout = finished(fanjian("run", str(inbox), "--out", str(out), "--config", str(config),
+                                    PREFECT_API_URL=server))
+    assert code == 1 and status_by_file(stdout) == expected  # one input failed, the others went on
+    run_id, recorded, created = flow_run_id(stdout)
+    assert (recorded, created) == (4, 4)  # three batches of two files, and the index
+
+    task_runs = api(server, "/task_runs/filter", {"flow_runs": {"id": {"any_": [run_id]}}})
+    assert len(task_runs) == 4 and {t["state_type"] for t in task_runs} == {"COMPLETED"}
+    assert sorted(t["task_key"].split("-")[0] for t in task_runs) == ["process_batch"] * 3 + ["write_index"]
+    artifacts = api(server, "/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [run_id]}}})
+    by_key = {a["key"]: a for a in artifacts}
+    assert set(by_key) == {TABLE_KEY, SUMMARY_KEY}
+    table = json.loads(by_key[TABLE_KEY]["data"])
+    assert {r["file"]: r["decision"] for r in table} == expected
+
+    base = server.removesuffix("/api")
+    page = lxml_html.fromstring(dump_dom(f"{base}/v2/runs/flow-run/{run_id}?tab=Artifacts", tmp_path / "chromium1"))
+    assert page.xpath("//title") and run_id not in page.xpath("string(//title)")
+    links = page.xpath(f"//a[.//h3[text()='{TABLE_KEY}']]/@href")
+    assert links == [f"/v2/artifacts/artifact/{by_key[TABLE_KEY]['id']}"]
+    shown = lxml_html.fromstring(dump_dom(base + links[0], tmp_path / "chromium2"))
+    header = [th.text_content() for th in shown.xpath("//table//thead//th")]
+    rows = [[td.text_content() for td in tr.xpath("./td")] for tr in shown.xpath("//table//tbody/tr")]
+    assert header == list(table[0])
+    assert rows == [[str(v) for v in row.values()] for row in table]
+
+
+def test_two_inbox_runs_at_once_write_each_output_once(server, tmp_path):
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    expected = make_inbox(inbox)
+    runs = [fanjian("run", str(inbox), "--out", str(out), PREFECT_API_URL=server) for _ in range(2)]
+    seen = [status_by_file(finished(proc)[1]) for proc in runs]
+    for name, want in expected.items():
+        got = sorted(s[name] for s in seen)
+        assert got == (["failed", "failed"] if want == "failed" else sorted([want, "skipped"])), name
+    folders = [p for kind in ("notices", "held") for p in (out / kind).iterdir()]
+    assert len({p.name for p in folders}) == len(folders) == len(expected) - 1
+    for folder in folders:
+        bundle = json.loads((folder / "bundle.json").read_text(encoding="utf-8"))
+        assert sorted(p.name for p in folder.iterdir()) == sorted(bundle["outputs"])
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+def wait_for(check, what: str):
+    """Poll the server for a state another process brings about."""
+    deadline = time.monotonic() + DEADLINE
+    while not (found := check()):
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.5)
+    return found
+
+
+def test_serve_both_deployments_and_a_manual_run(server, tmp_path):
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    serving = fanjian("serve", "--inbox", str(inbox), "--out", str(out), "--cron", "0 3 * * *",
+                      "--name", "e2e", PREFECT_API_URL=server, PREFECT_RUNNER_POLL_FREQUENCY="1")
+    try:
+        deployment = wait_for(lambda: next((d for d in api(server, "/deployments/filter", {})
+                                            if d["name"] == "e2e" and d["schedules"]), None), "the deployments")
+        assert deployment["global_concurrency_limit"]["limit"] == 1
+        assert deployment["concurrency_options"]["collision_strategy"] == "ENQUEUE"
+        assert deployment["schedules"][0]["schedule"]["cron"] == "0 3 * * *"
+        assert deployment["parameters"]["inbox"] == str(inbox)
+
+        manual = subprocess.run([sys.executable, "-m", "prefect", "deployment", "run", "reprocess-file/e2e",
+                                 "--param", f"path={SEED}"], env=cli_env(PREFECT_API_URL=server),
+                                capture_output=True, text=True, timeout=DEADLINE)
+        assert manual.returncode == 0, manual.stdout + manual.stderr
+        deployment_id = api(server, "/deployments/name/reprocess-file/e2e", None)["id"]
+        flow_filter = {"deployments": {"id": {"any_": [deployment_id]}}}
+        run = wait_for(lambda: next((r for r in api(server, "/flow_runs/filter", flow_filter)
+                                     if r["state_type"] in ("COMPLETED", "FAILED", "CRASHED")), None), "the manual run")
+        assert run["state_type"] == "COMPLETED" and run["name"].startswith(f"reprocess-file path={SEED.name} ")
+        assert len(list((out / "notices").glob("*/bundle.json"))) == 1
+    finally:
+        serving.send_signal(signal.SIGINT)
+        serving.communicate(timeout=DEADLINE)
+    after = api(server, f"/deployments/{deployment['id']}", None)
+    assert after["paused"] is False and after["schedules"][0]["active"] is True  # not paused on shutdown
+
+
+def test_embedded_server_keeps_every_task_run(tmp_path):
+    inbox, out, home = tmp_path / "inbox", tmp_path / "out", tmp_path / "home"
+    inbox.mkdir()
+    text = SEED.read_text(encoding="utf-8").splitlines()[2]
+    for n in range(40):
+        (inbox / f"n{n:02}.txt").write_text(f"{text}\n第{n}号通知。\n", encoding="utf-8")
+    config = tmp_path / "fanjian.toml"
+    config.write_text("batch_size = 1\n")  # 40 batches: many task-run events at exit
+    code, stdout = finished(fanjian("run", str(inbox), "--out", str(out), "--config", str(config),
+                                    PREFECT_HOME=str(home)))
+    run_id, recorded, created = flow_run_id(stdout)
+    assert (recorded, created) == (41, 41)
+    with sqlite3.connect(home / "prefect.db") as db:  # what the next process, or `fanjian ui`, will see
+        stored = db.execute("select count(*) from task_run").fetchone()[0]
+    assert stored == 41
