@@ -25,14 +25,25 @@ DEADLINE = 120
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    from flows.server import start_server
+def ui_home(tmp_path_factory):
+    """`fanjian ui` on a free port, with its own PREFECT_HOME; stopped as `kill` would."""
+    from flows.server import STATE_FILE, free_port
 
     home = tmp_path_factory.mktemp("prefect-home")
-    proc, api_url = start_server(home)
-    yield api_url
-    proc.terminate()
-    proc.wait(timeout=30)
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "fanjian.cli", "ui", "--port", str(port)],
+                            env=cli_env(PREFECT_HOME=str(home)), stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline() == f"Prefect UI: http://127.0.0.1:{port}\n"  # printed once healthy
+    assert proc.stdout.readline().endswith(f"export PREFECT_API_URL=http://127.0.0.1:{port}/api\n")
+    assert (home / STATE_FILE).exists()
+    yield home, f"http://127.0.0.1:{port}/api"
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=60) == 0 and not (home / STATE_FILE).exists()
+
+
+@pytest.fixture(scope="module")
+def server(ui_home):
+    return ui_home[1]
 
 
 def cli_env(**extra) -> dict:
@@ -59,9 +70,8 @@ def api(api_url: str, path: str, body: dict | None = None):
 
 
 def flow_run_id(stdout: str) -> tuple[str, int, int]:
-    """`flow run <id>: <n> of <m> task runs recorded ...`, the run's last line."""
-    words = stdout.strip().splitlines()[-1].split()
-    assert words[:2] == ["flow", "run"], stdout
+    """From `flow run <id>: <n> of <m> task runs recorded ...`."""
+    words = next(line for line in stdout.splitlines() if line.startswith("flow run ")).split()
     return words[2].rstrip(":"), int(words[3]), int(words[5])
 
 
@@ -74,8 +84,8 @@ def dump_dom(url: str, profile: Path) -> str:
 
 
 def status_by_file(stdout: str) -> dict[str, str]:
-    rows = [line.split(None, 1) for line in stdout.splitlines()[1:-2]]
-    return {rest.split(":")[0]: status for status, rest in rows}
+    rows = [line.split(None, 1) for line in stdout.splitlines()]
+    return {row[1].split(":")[0]: row[0] for row in rows if row[0] in ("publish", "hold", "failed", "skipped")}
 
 
 def test_inbox_run_is_recorded_whole_and_its_table_renders_in_the_ui(server, tmp_path):
@@ -90,6 +100,7 @@ def test_inbox_run_is_recorded_whole_and_its_table_renders_in_the_ui(server, tmp
     assert code == 1 and status_by_file(stdout) == expected  # one input failed, the others went on
     run_id, recorded, created = flow_run_id(stdout)
     assert (recorded, created) == (4, 4)  # three batches of two files, and the index
+    assert f"see {server.removesuffix('/api')}/runs/flow-run/{run_id}" in stdout
 
     task_runs = api(server, "/task_runs/filter", {"flow_runs": {"id": {"any_": [run_id]}}})
     assert len(task_runs) == 4 and {t["state_type"] for t in task_runs} == {"COMPLETED"}
@@ -112,11 +123,14 @@ def test_inbox_run_is_recorded_whole_and_its_table_renders_in_the_ui(server, tmp
     assert rows == [[str(v) for v in row.values()] for row in table]
 
 
-def test_two_inbox_runs_at_once_write_each_output_once(server, tmp_path):
+def test_two_inbox_runs_at_once_write_each_output_once(ui_home, tmp_path):
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     expected = make_inbox(inbox)
-    runs = [fanjian("run", str(inbox), "--out", str(out), PREFECT_API_URL=server) for _ in range(2)]
-    seen = [status_by_file(finished(proc)[1]) for proc in runs]
+    # no PREFECT_API_URL: both runs find the `fanjian ui` server of their PREFECT_HOME
+    runs = [fanjian("run", str(inbox), "--out", str(out), PREFECT_HOME=str(ui_home[0])) for _ in range(2)]
+    stdouts = [finished(proc)[1] for proc in runs]
+    assert all(f"see {ui_home[1].removesuffix('/api')}/runs/flow-run/" in out for out in stdouts)
+    seen = [status_by_file(out) for out in stdouts]
     for name, want in expected.items():
         got = sorted(s[name] for s in seen)
         assert got == (["failed", "failed"] if want == "failed" else sorted([want, "skipped"])), name

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -76,9 +77,11 @@ def cmd_reprocess(args) -> int:
 def _history_note(outcome) -> str:
     recorded, expected = outcome.task_runs_recorded, outcome.task_runs_expected
     note = f"flow run {outcome.flow_run_id}: {recorded} of {expected} task runs recorded"
-    if os.environ.get("PREFECT_API_URL"):
-        note += f" in {os.environ['PREFECT_API_URL']}"
-    return note if recorded >= expected else note + " (the rest may appear later)"
+    if recorded < expected:
+        note += " (the rest may appear later)"
+    if api_url := os.environ.get("PREFECT_API_URL"):
+        note += f"\nsee {api_url.removesuffix('/api')}/runs/flow-run/{outcome.flow_run_id}"
+    return note
 
 
 def _status(rows: list[dict]) -> int:
@@ -111,6 +114,7 @@ def cmd_ui(args) -> int:
         return 0
     proc, api_url = start_server(home, args.port)
     record(home, api_url, proc.pid)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops the server like Ctrl-C
     print(f"Prefect UI: {api_url.removesuffix('/api')}")
     print(f"PREFECT_HOME={home}; in another shell: export PREFECT_API_URL={api_url}", flush=True)
     try:
