@@ -196,3 +196,35 @@ def test_embedded_server_keeps_every_task_run(tmp_path):
     with sqlite3.connect(home / "prefect.db") as db:  # what the next process, or `fanjian ui`, will see
         stored = db.execute("select count(*) from task_run").fetchone()[0]
     assert stored == 41
+
+
+def test_work_pool_with_a_process_worker(server, tmp_path):
+    """flows/prefect.yaml deployed to a process work pool; a worker on this machine runs it."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    expected = make_inbox(inbox)
+    env = cli_env(PREFECT_API_URL=server, FANJIAN_ROOT=str(ROOT), FANJIAN_INBOX=str(inbox), FANJIAN_OUT=str(out))
+    prefect = [sys.executable, "-m", "prefect"]
+    for command in (["work-pool", "create", "fanjian", "--type", "process"],
+                    ["--no-prompt", "deploy", "--prefect-file", "flows/prefect.yaml", "--all"]):
+        done = subprocess.run(prefect + command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=DEADLINE)
+        assert done.returncode == 0, done.stdout + done.stderr
+    deployment = api(server, "/deployments/name/republish/fanjian", None)
+    assert deployment["parameters"] == {"inbox": str(inbox), "out": str(out)}
+    assert deployment["global_concurrency_limit"]["limit"] == 1
+    assert deployment["concurrency_options"]["collision_strategy"] == "ENQUEUE"
+
+    worker = subprocess.Popen(prefect + ["worker", "start", "--pool", "fanjian"], env=env | {"PREFECT_WORKER_QUERY_SECONDS": "1"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        started = subprocess.run(prefect + ["deployment", "run", "republish/fanjian"], env=env,
+                                 capture_output=True, text=True, timeout=DEADLINE)
+        run_id = next(line.split()[-1] for line in started.stdout.splitlines() if "UUID" in line)
+        run = wait_for(lambda: (r := api(server, f"/flow_runs/{run_id}", None))["state_type"]
+                       in ("COMPLETED", "FAILED", "CRASHED") and r, "the worker's run")
+        assert run["state_type"] == "COMPLETED"
+    finally:
+        worker.terminate()
+        worker.wait(timeout=DEADLINE)
+    published = {json.loads(p.read_text(encoding="utf-8"))["source"]["path"]
+                 for p in out.glob("*/*/bundle.json")}
+    assert published == {name for name, want in expected.items() if want != "failed"}
