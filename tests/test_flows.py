@@ -7,7 +7,6 @@ import io
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pytest
 import yaml
 
 from .conftest import ROOT, SEED
@@ -187,19 +186,3 @@ def test_prefect_yaml_points_at_the_flows():
     assert inbox["concurrency_limit"] == {"limit": 1, "collision_strategy": "ENQUEUE"}
     assert inbox["schedules"][0]["cron"] == "*/15 * * * *"
     assert by_flow["reprocess-file"]["work_pool"]["name"] == inbox["work_pool"]["name"]
-
-
-@pytest.mark.slow
-def test_batches_on_a_local_dask_cluster(tmp_path, prefect_harness):
-    from prefect_dask import DaskTaskRunner
-
-    from flows.republish import republish
-
-    inbox = tmp_path / "inbox"
-    expected = make_inbox(inbox)
-    config = tmp_path / "fanjian.toml"
-    config.write_text("batch_size = 2\n")  # three batches to spread
-    runner = DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": False,
-                                            "dashboard_address": None})
-    rows = republish.with_options(task_runner=runner)(str(inbox), str(tmp_path / "out"), config=str(config))
-    assert statuses(rows) == expected
