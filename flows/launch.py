@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from fanjian.settings import load
+from fanjian.settings import Settings
 from fanjian.store import list_inbox
 
 from . import progress
@@ -28,17 +28,22 @@ def dask_runner(address: str | None):
     return DaskTaskRunner(address=address) if address else DaskTaskRunner()
 
 
-def run_inbox(inbox: str, out: str, targets: list[str], force: bool, config: str | None = None,
+def flow_settings(settings: Settings, config: str | None) -> dict:
+    """Flow parameters carrying `settings` (already merged from `config` and flags)."""
+    return dict(targets=list(settings.targets), config=config, user_dicts=list(settings.user_dicts),
+                localise_phrases=settings.localise_phrases)
+
+
+def run_inbox(inbox: str, out: str, settings: Settings, force: bool, config: str | None = None,
               task_runner=None, display=None) -> Outcome:
-    settings = load(config, targets=targets)
     total = len(list_inbox(Path(inbox)))
     flow = republish.with_options(task_runner=task_runner) if task_runner is not None else republish
-    return _run(flow, dict(inbox=inbox, out=out, targets=targets, force=force, config=config),
+    return _run(flow, dict(inbox=inbox, out=out, force=force, **flow_settings(settings, config)),
                 expected_task_runs(total, settings.batch_size), total, display)
 
 
-def run_file(path: str, out: str, targets: list[str], config: str | None = None, display=None) -> Outcome:
-    return _run(reprocess_file, dict(path=path, out=out, targets=targets, config=config), 2, 1, display)
+def run_file(path: str, out: str, settings: Settings, config: str | None = None, display=None) -> Outcome:
+    return _run(reprocess_file, dict(path=path, out=out, **flow_settings(settings, config)), 2, 1, display)
 
 
 def _run(flow, params: dict, expected: int, total: int, display) -> Outcome:

@@ -13,27 +13,31 @@ from prefect import serve
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 from prefect.schedules import Cron
 
+from fanjian.settings import Settings
+
+from .launch import flow_settings
 from .republish import reprocess_file, republish
 
 DEPLOYMENT = "fanjian"
 
 
-def deployments(inbox: str, out: str, cron: str, targets: list[str], config: str | None = None,
+def deployments(inbox: str, out: str, cron: str, settings: Settings, config: str | None = None,
                 name: str = DEPLOYMENT, timezone: str | None = None) -> list:
     """`republish/<name>` on the schedule and `reprocess-file/<name>` run by hand."""
+    carried = flow_settings(settings, config)
     inbox_run = republish.to_deployment(
         name=name, schedules=[Cron(cron, timezone=timezone)],
-        parameters={"inbox": inbox, "out": out, "targets": targets, "force": False, "config": config},
+        parameters={"inbox": inbox, "out": out, "force": False, **carried},
         concurrency_limit=ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.ENQUEUE),
         description=f"Republish every new or changed file of {inbox} into {out}",
         tags=["fanjian"])
     one_file = reprocess_file.to_deployment(
-        name=name, parameters={"out": out, "targets": targets, "config": config},
+        name=name, parameters={"out": out, **carried},
         description=f"Reprocess one file into {out}: prefect deployment run 'reprocess-file/{name}' --param path=FILE",
         tags=["fanjian"])
     return [inbox_run, one_file]
 
 
-def serve_forever(inbox: str, out: str, cron: str, targets: list[str], config: str | None = None,
+def serve_forever(inbox: str, out: str, cron: str, settings: Settings, config: str | None = None,
                   name: str = DEPLOYMENT, timezone: str | None = None) -> None:
-    serve(*deployments(inbox, out, cron, targets, config, name, timezone), pause_on_shutdown=False)
+    serve(*deployments(inbox, out, cron, settings, config, name, timezone), pause_on_shutdown=False)

@@ -154,15 +154,16 @@ def test_inbox_deployment_schedule_and_limits():
     from prefect.client.schemas.objects import ConcurrencyLimitStrategy
     from prefect.server.schemas.schedules import CronSchedule
 
+    from fanjian.settings import load
     from flows.serving import deployments
 
-    inbox_run, one_file = deployments("/data/inbox", "/data/out", "*/15 * * * *", ["zh-Hans"])
+    inbox_run, one_file = deployments("/data/inbox", "/data/out", "*/15 * * * *", load(targets="zh-Hans"))
     assert (inbox_run.name, one_file.name) == ("fanjian", "fanjian")
     assert inbox_run.concurrency_limit == 1
     assert inbox_run.concurrency_options.collision_strategy == ConcurrencyLimitStrategy.ENQUEUE
     assert one_file.concurrency_limit is None and not one_file.schedules
     assert inbox_run.parameters == {"inbox": "/data/inbox", "out": "/data/out", "targets": ["zh-Hans"],
-                                    "force": False, "config": None}
+                                    "force": False, "config": None, "user_dicts": [], "localise_phrases": False}
     assert "path" not in one_file.parameters  # given at each manual run
 
     cron = inbox_run.schedules[0].schedule

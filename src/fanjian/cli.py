@@ -33,7 +33,8 @@ def _prefect_env(quiet_console: bool = False) -> None:
 
 
 def _settings(args):
-    return load(getattr(args, "config", None), targets=getattr(args, "to", None))
+    return load(getattr(args, "config", None), targets=getattr(args, "to", None),
+                user_dicts=getattr(args, "dict", None), localise_phrases=getattr(args, "phrases", None) or None)
 
 
 def _task_runner(args):
@@ -56,7 +57,7 @@ def cmd_run(args) -> int:
     from flows.launch import run_inbox
 
     display = make_display()
-    outcome = run_inbox(str(inbox), args.out, list(settings.targets), args.force, args.config,
+    outcome = run_inbox(str(inbox), args.out, settings, args.force, args.config,
                         task_runner=_task_runner(args), display=display)
     display.finish(outcome.rows, args.out, _history_note(outcome))
     return _status(outcome.rows)
@@ -69,7 +70,7 @@ def cmd_reprocess(args) -> int:
     from flows.launch import run_file
 
     display = PlainDisplay()
-    outcome = run_file(args.file, args.out, list(settings.targets), args.config, display=display)
+    outcome = run_file(args.file, args.out, settings, args.config, display=display)
     display.finish(outcome.rows, args.out, _history_note(outcome))
     return _status(outcome.rows)
 
@@ -100,7 +101,7 @@ def cmd_serve(args) -> int:
     from flows.serving import serve_forever
 
     serve_forever(str(Path(args.inbox).resolve()), str(Path(args.out).resolve()), args.cron,
-                  list(settings.targets), args.config, args.name, args.timezone)
+                  settings, args.config, args.name, args.timezone)
     return 0
 
 
@@ -129,13 +130,15 @@ def cmd_ui(args) -> int:
 
 def cmd_convert(args) -> int:
     from .convert import convert_text
+    from .userdict import load_entries
 
     source = args.source
+    entries = load_entries(args.dict or ())
     handle = open(args.file, encoding="utf-8") if args.file else sys.stdin
     with handle:
         for line in handle:
             end = "\n" if line.endswith("\n") else ""
-            sys.stdout.write(convert_text(line.rstrip("\n"), args.to, source) + end)
+            sys.stdout.write(convert_text(line.rstrip("\n"), args.to, source, phrases=args.phrases, entries=entries) + end)
     return 0
 
 
@@ -169,6 +172,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--to", help="comma-separated BCP 47 targets (default zh-Hans,zh-Hant-TW)")
         p.add_argument("--config", help="settings TOML file")
 
+    def dictionaries(p):
+        p.add_argument("--dict", action="append", help="user dictionary (TOML or text) of protected terms and fixes; repeatable")
+        p.add_argument("--phrases", action="store_true", help="localise vocabulary (s2twp/s2hkp): changes wording")
+
     run = sub.add_parser("run", help="process every file in an inbox folder through the Prefect flow")
     run.add_argument("inbox")
     run.add_argument("--out", required=True)
@@ -177,18 +184,21 @@ def build_parser() -> argparse.ArgumentParser:
                      help="where batches run: a bounded thread pool, or a Dask cluster (needs the `dask` extra)")
     run.add_argument("--dask-address", help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
     targets(run)
+    dictionaries(run)
     run.set_defaults(func=cmd_run)
 
     rep = sub.add_parser("reprocess", help="process one file again, whatever the ledger says")
     rep.add_argument("file")
     rep.add_argument("--out", required=True)
     targets(rep)
+    dictionaries(rep)
     rep.set_defaults(func=cmd_reprocess)
 
     conv = sub.add_parser("convert", help="convert text line for line (stdin to stdout without FILE)")
     conv.add_argument("--to", required=True, help="zh-Hans, zh-Hant, zh-Hant-TW or zh-Hant-HK")
     conv.add_argument("--from", dest="source", help="source variant, when known")
     conv.add_argument("file", nargs="?")
+    dictionaries(conv)
     conv.set_defaults(func=cmd_convert)
 
     srv = sub.add_parser("serve", help="serve the inbox deployment on a cron schedule and the one-file deployment")
@@ -198,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--timezone", help="IANA time zone of the cron schedule (default UTC)")
     srv.add_argument("--name", default="fanjian", help="deployment name (default fanjian)")
     targets(srv)
+    dictionaries(srv)
     srv.set_defaults(func=cmd_serve)
 
     ui = sub.add_parser("ui", help="start a local Prefect server and UI on 127.0.0.1 and print its URL")

@@ -195,15 +195,24 @@ def is_unchanged(out: Path, nid: str, sha256: str, pipeline_version: str, settin
     )
 
 
+def lock_folder(out: Path) -> Path:
+    """Where the notice locks of `out` live: the system temp folder, keyed by out's real
+    path, so the output tree holds outputs only. Runs on other machines sharing `out` are
+    kept apart by the inbox deployment's concurrency limit of 1 instead."""
+    key = hashlib.sha256(str(out.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"fanjian-locks-{os.getuid()}" / key
+
+
 @contextlib.contextmanager
 def notice_lock(out: Path, nid: str):
     """Hold while deciding, processing and writing one notice, so two runs started at
     once write each output once: the second waits, then finds it unchanged and skips.
 
-    The lock is an OS advisory lock on `out/.locks/<id>.lock`: released by the kernel if
-    the process dies, so a crash never leaves a notice locked.
+    An OS advisory lock (flock): released by the kernel if the process dies, so a crash
+    never leaves a notice locked. Lock files are never deleted (deleting one a waiter has
+    open would let a third process lock a new file and run alongside).
     """
-    folder = out / ".locks"
+    folder = lock_folder(out)
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / f"{nid}.lock", "a+b") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
