@@ -14,6 +14,7 @@ from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from fanjian import batch
+from fanjian.errors import OutputError
 from fanjian.settings import Settings, load
 from fanjian.store import list_inbox
 
@@ -27,9 +28,12 @@ LISTED = 30
 
 
 def _is_transient(task, task_run, state) -> bool:
-    """Retry only I/O trouble (a busy disk, a file being written); never a decode failure."""
+    """Retry only I/O trouble (a busy disk, a file being written); never a decode failure,
+    a full disk or a read-only output folder."""
     try:
         state.result()
+    except OutputError as err:
+        return err.transient
     except OSError:
         return True
     except Exception:

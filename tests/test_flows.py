@@ -187,3 +187,20 @@ def test_prefect_yaml_points_at_the_flows():
     assert inbox["concurrency_limit"] == {"limit": 1, "collision_strategy": "ENQUEUE"}
     assert inbox["schedules"][0]["cron"] == "*/15 * * * *"
     assert by_flow["reprocess-file"]["work_pool"]["name"] == inbox["work_pool"]["name"]
+
+
+def test_only_transient_io_errors_are_retried():
+    import errno
+
+    from prefect.states import Failed
+
+    from fanjian.errors import InputError, OutputError
+    from flows.republish import _is_transient
+
+    def retried(exc):
+        return _is_transient(None, None, Failed(data=exc))
+
+    assert retried(OutputError("busy disk", errno.EBUSY)) and retried(OSError(errno.EAGAIN, "try again"))
+    assert not retried(OutputError("disk full", errno.ENOSPC))
+    assert not retried(OutputError("read-only", errno.EROFS))
+    assert not retried(InputError("binary data, not text: refused", "a.png"))

@@ -26,7 +26,7 @@ def process_file(path: Path, inbox: Path | None, out: Path, settings: Settings, 
         with notice_lock(out, notice_id(name)):
             return _process_locked(path, name, inbox, out, settings, force)
     except OSError as err:
-        raise OutputError(f"cannot write to {out}: {err.strerror or err}") from err
+        raise OutputError(f"cannot write to {out}: {err.strerror or err}", err.errno) from err
 
 
 def _process_locked(path: Path, name: str, inbox: Path | None, out: Path, settings: Settings, force: bool) -> dict:

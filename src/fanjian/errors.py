@@ -1,5 +1,7 @@
 """The project's typed errors. Anything else escaping a stage is a bug."""
 
+import errno
+
 
 class FanjianError(Exception):
     """Base class: a problem with an input or a setting, explained in words."""
@@ -18,7 +20,24 @@ class InputError(FanjianError):
 
 
 class OutputError(FanjianError):
-    """The output folder cannot be written (disk full, read-only): the run stops cleanly."""
+    """The output folder cannot be written (disk full, read-only): the run stops cleanly.
+
+    `transient` says whether trying again may help (a busy or flaky disk), so an
+    orchestrator retries those and not a full or read-only one.
+
+    >>> OutputError("busy", errno.EBUSY).transient, OutputError("full", errno.ENOSPC).transient
+    (True, False)
+    """
+
+    TRANSIENT = frozenset({errno.EAGAIN, errno.EBUSY, errno.EINTR, errno.ETIMEDOUT, errno.EIO, errno.ESTALE})
+
+    def __init__(self, message: str, errno_code: int | None = None):
+        super().__init__(message)
+        self.errno = errno_code
+
+    @property
+    def transient(self) -> bool:
+        return self.errno in self.TRANSIENT
 
 
 class SettingsError(FanjianError):
