@@ -30,10 +30,23 @@ INLINE_MARK = "fanjian:dictionary"  # names the inline dictionary that user entr
 CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
 
 
+class SafeOpenCC(opencc.OpenCC):
+    r"""OpenCC whose C++ core stops at a NUL and drops the rest: convert around NULs.
+
+    >>> SafeOpenCC("s2tw.json").convert("区委\x00书记")
+    '區委\x00書記'
+    """
+
+    def convert(self, text: str) -> str:
+        if "\x00" in text:
+            return "\x00".join(super(SafeOpenCC, self).convert(part) for part in text.split("\x00"))
+        return super().convert(text)
+
+
 @lru_cache(maxsize=None)
 def converter(config: str) -> opencc.OpenCC:
     """One OpenCC converter per configuration name (e.g. "s2tw"), built once."""
-    return opencc.OpenCC(config if config.endswith(".json") else f"{config}.json")
+    return SafeOpenCC(config if config.endswith(".json") else f"{config}.json")
 
 
 @lru_cache(maxsize=64)
@@ -62,7 +75,7 @@ def project_converter(name: str, extra: tuple[tuple[str, str], ...] = ()) -> ope
     resolve(config)
     path = Path(_config_dir()) / f"{name}-{abs(hash(extra)):x}.json"
     path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
-    return opencc.OpenCC(str(path))
+    return SafeOpenCC(str(path))
 
 
 @lru_cache(maxsize=1)
