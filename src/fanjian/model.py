@@ -119,12 +119,27 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Ambiguity:
+    """A one-to-many character whose form was OpenCC's single-character default."""
+
+    location: str  # meta.<field>, block N or block N cell r.c (as in check)
+    offset: int  # in that part, in the source and the rendition alike
+    char: str  # as in the source
+    chosen: str  # as written in the rendition
+    alternatives: tuple[str, ...] = ()
+    severity: Severity = "info"
+    reason: str = ""
+    context: tuple[str, str] = ("", "")  # rendition text before and after the character
+
+
+@dataclass(frozen=True)
 class Rendition:
     target: str  # BCP 47 tag: zh-Hans, zh-Hant, zh-Hant-TW, zh-Hant-HK
     config: str  # OpenCC configuration(s) used, e.g. "t2s" or "s2tw"
     meta: Meta
     blocks: tuple[Block, ...]
     changes: tuple[Change, ...] = ()
+    ambiguities: tuple[Ambiguity, ...] = ()  # character defaults an editor should check
 
     @property
     def title(self) -> str:

@@ -1,0 +1,245 @@
+"""Conversions a machine should not decide alone: one-to-many characters (干 -> 幹 乾 干)
+whose form came from OpenCC's single-character default, not from a phrase, a protected
+term or a dictionary entry.
+
+How it is known: the conversion runs once more with OpenCC's character table replaced by
+a marker for each one-to-many character (`data/one_to_many.tsv`); segmentation, phrases
+and the project and user dictionaries stay as they are. Where the marker comes out, no
+phrase or entry covered the character, so its form is the character default. How risky a
+default is comes from `data/ambiguity_risk.tsv` (warning for the listed pairs, else info).
+
+>>> [(a.char, a.chosen, a.alternatives, a.severity) for a in flags("“干”字当头，以后再说", "zh-Hans", "zh-Hant-TW")]
+[('干', '幹', ('乾', '干'), 'warning')]
+>>> flags("头发干了，皇后和以后，范德繁", "zh-Hans", "zh-Hant-TW")  # phrases, and a protected name
+[]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .data import read_tsv
+from .model import Ambiguity, Finding, Notice, Rendition
+from .script import OPENCC_SHARE, _config_dir, converter, distinct_chars
+
+MARK = "\ue000"  # a private-use character: never in a notice, never in an OpenCC table
+CHAR_TABLES = {"STCharacters.ocd2": "s2t", "TSCharacters.ocd2": "t2s"}
+VARIANT = {"zh-Hant-TW": "t2tw", "zh-Hant-HK": "t2hk"}
+CONTEXT = 8  # characters of context either side, for the review page
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One character default at `offset` of the source text."""
+
+    offset: int
+    char: str  # as in the source
+    chosen: str  # as written in the rendition
+    alternatives: tuple[str, ...]
+    severity: str  # info | warning
+    reason: str
+
+
+@lru_cache(maxsize=1)
+def one_to_many() -> dict[str, dict[str, tuple[str, ...]]]:
+    """direction (s2t | t2s) -> character -> its values, OpenCC's default first."""
+    out: dict[str, dict[str, tuple[str, ...]]] = {"s2t": {}, "t2s": {}}
+    for char, direction, values in read_tsv("one_to_many.tsv"):
+        out[direction][char] = tuple(values.split())
+    return out
+
+
+@lru_cache(maxsize=1)
+def risks() -> dict[str, tuple[int, str, str]]:
+    """character -> (rank, severity, note) of `ambiguity_risk.tsv`."""
+    return {c: (int(rank), severity, note) for c, rank, severity, note in read_tsv("ambiguity_risk.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _chars(direction: str) -> frozenset[str]:
+    return frozenset(one_to_many()[direction])
+
+
+def _config(step: str) -> dict:
+    from .convert import PROJECT_CONFIGS
+
+    if step in PROJECT_CONFIGS or step in ("s2t_repair", "s2t_phrases"):
+        text = resources.files("fanjian.data").joinpath("opencc", f"{step}.json").read_text(encoding="utf-8")
+    else:
+        text = (OPENCC_SHARE / f"{step}.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=32)
+def marker_converter(step: str, extra: tuple[tuple[str, str], ...] = ()):
+    """OpenCC `step` (with the project dictionary and `extra` entries, as the conversion
+    uses them) whose character tables write MARK for every one-to-many character."""
+    import opencc
+
+    marked = False
+
+    def rewrite(node):
+        nonlocal marked
+        if isinstance(node, dict):
+            if node.get("type") == "ocd2" and node.get("file") in CHAR_TABLES:
+                marked = True
+                return {"type": "inline", "entries": dict.fromkeys(one_to_many()[CHAR_TABLES[node["file"]]], MARK)}
+            if node.get("type") == "inline" and extra:
+                node = {**node, "entries": {**node["entries"], **dict(extra)}}
+            if node.get("type") in ("ocd2", "text") and (OPENCC_SHARE / node["file"]).exists():
+                node = {**node, "file": str(OPENCC_SHARE / node["file"])}
+            return {k: rewrite(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [rewrite(v) for v in node]
+        return node
+
+    config = rewrite(_config(step))
+    if not marked:
+        return None
+    path = Path(_config_dir()) / f"marked-{step}-{abs(hash(extra)):x}.json"
+    path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+    return opencc.OpenCC(str(path))
+
+
+def _marked_run(text: str, steps: tuple[str, ...], entries) -> str:
+    """The conversion with markers: steps without a character table run as they are."""
+    from .convert import PROJECT_CONFIGS, _direction
+
+    for step in steps:
+        extra = _direction(step, entries) if step in PROJECT_CONFIGS else ()
+        marked = marker_converter(step, extra)
+        text = marked.convert(text) if marked is not None else converter(step).convert(text)
+    return text
+
+
+def _alternatives(values: tuple[str, ...], chosen: str, target: str, direction: str) -> tuple[str, ...]:
+    """The other forms, spelled as the target spells them (裏 -> 裡 in Taiwan)."""
+    if direction == "s2t" and target in VARIANT:
+        values = tuple(converter(VARIANT[target]).convert(v) for v in values)
+    return tuple(v for v in dict.fromkeys(values) if v != chosen)
+
+
+def _flag(offset: int, char: str, chosen: str, target: str, direction: str, how: str) -> Flag:
+    values = one_to_many()[direction][char]
+    rank, severity, note = risks().get(char, (0, "info", ""))
+    alts = _alternatives(values, chosen, target, direction)
+    reason = f"{char} -> {chosen}: {how}; could be {' '.join(alts)}" + (f" ({note})" if note else "")
+    return Flag(offset, char, chosen, alts, severity, reason)
+
+
+def flags(text: str, source: str, target: str, out: str | None = None, entries: tuple[tuple[str, str], ...] = (),
+          phrases: bool = False) -> list[Flag]:
+    """Character defaults in the conversion of `text` (a zh-* source) to `target`.
+
+    `out` is the conversion already made (computed when None); a position whose output
+    differs from the character default was decided by something else (a protected name).
+    """
+    from .convert import _steps, convert_text
+
+    if source == target or (source != "zh-Hans" and target != "zh-Hans"):
+        return _repair_flags(text, source, target, out, entries) if source != "zh-Hans" and target != "zh-Hans" else []
+    direction = "s2t" if source == "zh-Hans" else "t2s"
+    present = _chars(direction) & distinct_chars(text)
+    if not present:
+        return []
+    if out is None:
+        out = convert_text(text, target, source, entries=entries, phrases=phrases)
+    steps = _steps(source, target, phrases)
+    marked = _marked_run(text, steps, entries)
+    if len(marked) != len(text) or len(out) != len(text):
+        return []  # phrase localisation changed lengths: positions do not carry over
+    found = []
+    for i, (c, m) in enumerate(zip(text, marked)):
+        if m == MARK and c in present and out[i] == _default(c, steps, entries):
+            found.append(_flag(i, c, out[i], target, direction, "character default, no phrase or entry decided it"))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _default(char: str, steps: tuple[str, ...], entries) -> str:
+    from .convert import _run
+
+    return _run(char, steps, entries)
+
+
+def _repair_flags(text: str, source: str, target: str, out: str | None, entries) -> list[Flag]:
+    """Half-converted Traditional text: leftover Simplified forms repaired by a character default."""
+    from .convert import PIVOT, repair_half_converted
+
+    if _chars("s2t").isdisjoint(distinct_chars(text)):
+        return []
+    _, fixed = repair_half_converted(text, source, entries)
+    fixed = [(i, before) for i, before, _ in fixed if before in one_to_many()["s2t"]]
+    if not fixed:
+        return []
+    pivot = converter(PIVOT[source]).convert(text)
+    marked = marker_converter("s2t_repair", entries).convert(pivot) if len(pivot) == len(text) else ""
+    if len(marked) != len(text):
+        return []
+    if out is None:
+        from .convert import convert_text
+
+        out = convert_text(text, target, source, entries=entries)
+    return [_flag(i, before, out[i], target, "s2t", "Simplified form left in Traditional text, repaired by the character default")
+            for i, before in fixed if marked[i] == MARK and len(out) == len(text)]
+
+
+def annotate(notice: Notice, rendition: Rendition, source: str, entries: tuple[tuple[str, str], ...] = (),
+             phrases: bool = False, protected: tuple[str, ...] = ()) -> Rendition:
+    """The rendition with its character defaults (`Rendition.ambiguities`), found on the
+    whole notice at once. Characters inside `protected` terms were decided by protection."""
+    from .check import document
+
+    src = document(notice.meta, notice.blocks)
+    out = document(rendition.meta, rendition.blocks, like=None)
+    if len(out.text) != len(src.text) or out.starts != src.starts:
+        return rendition  # phrase localisation moved the parts: positions do not carry over
+    found = flags(src.text, source, rendition.target, out.text, entries, phrases)
+    if found and protected:
+        covered = {p for term in protected if term for s in _find_all(out.text, term) for p in range(s, s + len(term))}
+        found = [f for f in found if f.offset not in covered]
+    listed = []
+    for f in found:
+        part = src.locate(f.offset)
+        before, _, after = context(out.text, f.offset)
+        listed.append(Ambiguity(src.labels[part], f.offset - src.starts[part], f.char, f.chosen, f.alternatives,
+                                f.severity, f.reason, (before, after)))
+    return dataclasses.replace(rendition, ambiguities=tuple(listed)) if listed else rendition
+
+
+def _find_all(text: str, term: str) -> list[int]:
+    out, i = [], text.find(term)
+    while i != -1:
+        out.append(i)
+        i = text.find(term, i + 1)
+    return out
+
+
+def findings(rendition: Rendition) -> list[Finding]:
+    """One finding per character and choice: the count, where it first occurs, in context."""
+    groups: dict[tuple[str, str, str], list[Ambiguity]] = {}
+    for a in rendition.ambiguities:
+        groups.setdefault((a.severity, a.char, a.chosen), []).append(a)
+    out = []
+    for (severity, char, chosen), items in sorted(groups.items(), key=lambda g: (g[0][0] != "warning", g[0][1:])):
+        first = items[0]
+        where = f"{first.context[0]}[{chosen}]{first.context[1]}"
+        times = f"{len(items)} times, first " if len(items) > 1 else ""
+        out.append(Finding(severity, "ambiguous-char", f"{first.reason}; {times}{where}", rendition.target, first.location))
+    return out
+
+
+def context(text: str, offset: int, size: int = CONTEXT) -> tuple[str, str, str]:
+    """(before, character, after) around `offset`, within its line."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    end = len(text) if end == -1 else end
+    return text[max(start, offset - size) : offset], text[offset], text[offset + 1 : min(end, offset + 1 + size)]
+
+
+__all__ = ["Flag", "MARK", "annotate", "context", "findings", "flags", "marker_converter", "one_to_many", "risks"]
