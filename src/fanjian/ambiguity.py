@@ -10,7 +10,7 @@ default is comes from `data/ambiguity_risk.tsv` (warning for the listed pairs, e
 
 >>> [(a.char, a.chosen, a.alternatives, a.severity) for a in flags("“干”字当头，以后再说", "zh-Hans", "zh-Hant-TW")]
 [('干', '幹', ('乾', '干'), 'warning')]
->>> flags("头发干了，皇后和以后，范德繁", "zh-Hans", "zh-Hant-TW")  # phrases, and a protected name
+>>> flags("头发干了，皇后和以后，书记范德繁", "zh-Hans", "zh-Hant-TW")  # phrases, and a protected name
 []
 """
 

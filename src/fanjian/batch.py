@@ -10,6 +10,7 @@ from pathlib import Path
 from .emit import render_index
 from .errors import FanjianError, OutputError
 from .pipeline import process
+from .sidecar import rules_digest, with_rules
 from .settings import PIPELINE_VERSION, Settings
 from .store import (collect_index, is_unchanged, notice_id, notice_lock, read_input, relative_name,
                     sweep_orphans, write_atomic, write_failure, write_result)
@@ -34,7 +35,8 @@ def _process_locked(path: Path, name: str, inbox: Path | None, out: Path, settin
            "repairs": 0, "chrome": 0, "findings": [], "decision": "", "output": "", "error": ""}
     try:
         raw, source = read_input(path, inbox, settings.max_bytes)
-        if not force and is_unchanged(out, row["id"], source.sha256, PIPELINE_VERSION, settings.digest()):
+        source = with_rules(source, path)
+        if not force and is_unchanged(out, row["id"], source.sha256, PIPELINE_VERSION, settings.digest(), rules_digest(source)):
             return row | {"status": "skipped"}
         result = process(raw, source, settings)
     except FanjianError as err:

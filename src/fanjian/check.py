@@ -26,7 +26,9 @@ from datetime import date
 
 from .entities import RISKY_SURNAMES, named_entities
 from .model import Block, Entity, Finding, Meta, Notice, Rendition, Report
+from .numerals import cancel_equal
 from .quantities import quantities
+from .review_checks import ambiguity_findings, docnumber_findings, value_findings
 from .scriptchars import family, fold, script_of, wrong_script
 
 HOLD_SEVERITIES = frozenset({"error"})
@@ -104,13 +106,16 @@ def check(notice: Notice, renditions: dict[str, Rendition], today: date | None =
             pos = {key: find_all(doc.folded, key) for key in src_pos}
             quant = quantities(doc.folded)
             findings += _compare_counts(named, src, src_pos, doc, pos, same_layout, target)
-            findings += _compare_quantities(src, src_quant, doc, quant, same_layout, target)
+            numbers = _compare_quantities(src, src_quant, doc, quant, same_layout, target)
+            findings += numbers + value_findings(src, doc, same_layout, target, {f.location for f in numbers})
+            findings += docnumber_findings(src, doc, target)
             if same_layout:
                 findings += _compare_parts(src, doc, target)
         forms[target] = {key: Counter(doc.text[p : p + len(key)] for p in pos[key]) for key in src_pos}
         quant_forms[target] = {key: doc.text[p : p + len(key)] for _, key, p in reversed(quant)}
         findings += _written_forms(named, src, src_pos, doc, pos, forms[target], target)
         findings += _leftovers(src, doc, rendition, target)
+        findings += ambiguity_findings(rendition)
     findings += _check_meta(notice, today or date.today())
 
     entities = [
@@ -161,6 +166,7 @@ def _compare_quantities(src, src_quant, doc, quant, same_layout, target) -> list
     for location in sorted(set(before) | set(after), key=lambda loc: src.labels.index(loc) if loc else 0):
         lost = before.get(location, Counter()) - after.get(location, Counter())
         gained = after.get(location, Counter()) - before.get(location, Counter())
+        lost, gained = cancel_equal(lost, gained)  # 120个 written 一百二十个: the same value
         if lost or gained:
             detail = ", ".join([f"{k} missing" for k in sorted(lost)] + [f"{k} added" for k in sorted(gained)])
             out.append(Finding("error", "number-changed", f"numbers differ from the source: {detail}", target, location))

@@ -12,11 +12,13 @@ from .check import check
 from .clean import clean
 from .convert import ConvertOptions, convert_notice, profile
 from .decode import decode
+from .editorial import finish, options as plan_options, prepare, record
 from .emit import SCHEMA, render_bundle, render_html, render_review, render_text
 from .errors import InputError
 from .model import Result, SourceInfo, to_jsonable
 from .repair import repair
 from .settings import PIPELINE_VERSION, Settings
+from .sidecar import rules_digest
 from .store import notice_id
 from .userdict import load_entries
 
@@ -36,9 +38,15 @@ def process(raw: bytes, source: SourceInfo, settings: Settings | None = None) ->
         notice = clean(repaired.text, "html" if looks_like_html(repaired.text) else "text")
     except InputError as err:
         raise err.with_path(source.path) from None
+    try:
+        plan = prepare(notice, source, settings)
+    except InputError as err:
+        raise err.with_path(source.path) from None
+    notice = plan.notice
     script = profile("\n".join(b.text for b in notice.blocks))
-    options = ConvertOptions(settings.localise_phrases, load_entries(settings.user_dicts))
-    renditions = {t: convert_notice(notice, t, script.source, options) for t in settings.targets}
+    options = plan_options(plan, ConvertOptions(settings.localise_phrases, load_entries(settings.user_dicts)))
+    renditions = {t: finish(plan, convert_notice(notice, t, script.source, options), script.source, options, settings)
+                  for t in settings.targets}
     report = check(notice, renditions)
 
     nid = notice_id(source.path)
@@ -49,7 +57,8 @@ def process(raw: bytes, source: SourceInfo, settings: Settings | None = None) ->
         "id": nid,
         "pipeline_version": PIPELINE_VERSION,
         "settings_hash": settings.digest(),
-        "source": {"path": source.path, "sha256": source.sha256, "bytes": source.bytes},
+        "source": {"path": source.path, "sha256": source.sha256, "bytes": source.bytes}
+        | ({"rules": source.rules_path, "rules_sha256": rules_digest(source)} if source.rules_path else {}),
         "decoding": to_jsonable(decoded) | {"text": None},
         "script": to_jsonable(script),
         "repairs": to_jsonable(repaired.repairs),
@@ -57,12 +66,14 @@ def process(raw: bytes, source: SourceInfo, settings: Settings | None = None) ->
         "chrome": list(notice.chrome),
         "renditions": {
             t: {"title": r.title, "config": r.config, "meta": to_jsonable(r.meta),
-                "blocks": to_jsonable(r.blocks), "changes": to_jsonable(r.changes)}
+                "blocks": to_jsonable(r.blocks), "changes": to_jsonable(r.changes),
+                "ambiguities": to_jsonable(r.ambiguities)}
             for t, r in renditions.items()
         },
         "entities": to_jsonable(report.entities),
         "findings": to_jsonable(report.findings),
         "decision": report.decision,
+        "review": record(plan, source),
         "outputs": sorted(files) + ["review.html", "bundle.json"],
     }
     del bundle["decoding"]["text"]

@@ -30,10 +30,20 @@ class Settings:
     localise_phrases: bool = False
     """Localise vocabulary (s2twp, s2hkp): it changes wording (发布时间 -> 釋出時間), so off."""
 
+    doc_numbers: str = "original"
+    """How renditions write a 文号 (国发〔2024〕5号): "original" as issued (the key it is cited
+    and searched by), "body" the issuing body as issued and the rest converted, "convert"."""
+    regional_quotes: tuple[str, ...] = ()
+    """Targets (zh-Hant-TW, zh-Hant-HK) whose curly quotes become 「」『』."""
+
     def __post_init__(self):
         unknown = [t for t in self.targets if t not in KNOWN_TARGETS]
         if unknown or not self.targets:
             raise SettingsError(f"unknown target(s) {unknown}; choose from {', '.join(KNOWN_TARGETS)}")
+        if self.doc_numbers not in ("original", "body", "convert"):
+            raise SettingsError(f"doc_numbers must be original, body or convert, not {self.doc_numbers!r}")
+        if odd := [t for t in self.regional_quotes if t not in KNOWN_TARGETS]:
+            raise SettingsError(f"unknown regional_quotes target(s) {odd}")
 
     def digest(self) -> str:
         """Hash of everything that changes output: part of the skip-if-unchanged key."""
@@ -57,7 +67,7 @@ def load(path: str | Path | None = None, **overrides) -> Settings:
     fields = {f.name for f in dataclasses.fields(Settings)}
     if unknown := set(values) - fields:
         raise SettingsError(f"unknown setting(s): {', '.join(sorted(unknown))}")
-    for key in ("targets", "user_dicts"):
+    for key in ("targets", "user_dicts", "regional_quotes"):
         if isinstance(values.get(key), str):
             values[key] = parse_targets(values[key])
         elif key in values:

@@ -36,7 +36,7 @@ def parse_entries(text: str, name: str) -> tuple[tuple[str, str], ...]:
         pairs += list(data.get("fixes", {}).items())
     else:
         for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip() or line.startswith("#"):
+            if not line.strip() or line.startswith(("#", "@")):  # @: a rule (fanjian.sidecar)
                 continue
             cols = line.rstrip("\r").split("\t")
             if len(cols) > 2:
