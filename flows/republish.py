@@ -57,9 +57,10 @@ def expected_task_runs(files: int, batch_size: int) -> int:
 @task(retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=_is_transient)
 def process_batch(paths: list[str], inbox: str | None, out: str, targets: list[str], force: bool,
                   config: str | None = None, user_dicts: list[str] | None = None,
-                  localise_phrases: bool = False) -> list[dict]:
+                  localise_phrases: bool = False, review: dict | None = None) -> list[dict]:
     logger = get_run_logger()
-    settings = load(config, targets=targets, user_dicts=user_dicts, localise_phrases=localise_phrases or None)
+    settings = load(config, targets=targets, user_dicts=user_dicts, localise_phrases=localise_phrases or None,
+                    **(review or {}))
     rows = batch.process_files([Path(p) for p in paths], Path(inbox) if inbox else None, Path(out),
                                settings, force, on_row=progress.report)
     for row in rows:
@@ -121,19 +122,20 @@ def publish_artifacts(rows: list[dict], out: str) -> dict:
 @flow(name="republish", flow_run_name=run_name, task_runner=ThreadPoolTaskRunner(max_workers=MAX_WORKERS))
 def republish(inbox: str, out: str, targets: list[str] | None = None, force: bool = False,
               config: str | None = None, user_dicts: list[str] | None = None,
-              localise_phrases: bool = False) -> list[dict]:
+              localise_phrases: bool = False, review: dict | None = None) -> list[dict]:
     """Every file in the inbox, in batches; unchanged inputs are skipped unless `force`.
 
     `config` is a settings TOML file (targets, dictionaries and phrases given here win over it).
     """
     logger = get_run_logger()
-    settings = load(config, targets=targets, user_dicts=user_dicts, localise_phrases=localise_phrases or None)
+    settings = load(config, targets=targets, user_dicts=user_dicts, localise_phrases=localise_phrases or None,
+                    **(review or {}))
     paths = [str(p) for p in list_inbox(Path(inbox))]
     size = settings.batch_size
     batches = [paths[i : i + size] for i in range(0, len(paths), size)]
     logger.info("%d files in %s, %d batches of up to %d", len(paths), inbox, len(batches), size)
     futures = [process_batch.submit(b, inbox, out, list(settings.targets), force, config,
-                                    list(settings.user_dicts), settings.localise_phrases) for b in batches]
+                                    list(settings.user_dicts), settings.localise_phrases, review) for b in batches]
     done = {}
     for future in as_completed(futures):
         done[future.task_run_id] = future.result()
@@ -147,12 +149,14 @@ def republish(inbox: str, out: str, targets: list[str] | None = None, force: boo
 
 @flow(name="reprocess-file", flow_run_name=run_name)
 def reprocess_file(path: str, out: str, targets: list[str] | None = None, config: str | None = None,
-                   user_dicts: list[str] | None = None, localise_phrases: bool = False) -> list[dict]:
+                   user_dicts: list[str] | None = None, localise_phrases: bool = False,
+                   review: dict | None = None) -> list[dict]:
     """One file, always reprocessed."""
     logger = get_run_logger()
-    settings = load(config, targets=targets, user_dicts=user_dicts, localise_phrases=localise_phrases or None)
+    settings = load(config, targets=targets, user_dicts=user_dicts, localise_phrases=localise_phrases or None,
+                    **(review or {}))
     rows = process_batch([path], None, out, list(settings.targets), True, config,
-                         list(settings.user_dicts), settings.localise_phrases)
+                         list(settings.user_dicts), settings.localise_phrases, review)
     write_index(out)
     publish_artifacts(rows, out)
     logger.info("reprocess %s: %s", path, rows[0]["status"])

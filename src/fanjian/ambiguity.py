@@ -124,10 +124,13 @@ def _alternatives(values: tuple[str, ...], chosen: str, target: str, direction: 
     return tuple(v for v in dict.fromkeys(values) if v != chosen)
 
 
-def _flag(offset: int, char: str, chosen: str, target: str, direction: str, how: str) -> Flag:
+def _flag(offset: int, char: str, chosen: str, target: str, direction: str, how: str) -> Flag | None:
+    """None when the target spells every form alike (才 纔 -> 才 in Taiwan): no choice."""
     values = one_to_many()[direction][char]
     rank, severity, note = risks().get(char, (0, "info", ""))
     alts = _alternatives(values, chosen, target, direction)
+    if not alts:
+        return None
     reason = f"{char} -> {chosen}: {how}; could be {' '.join(alts)}" + (f" ({note})" if note else "")
     return Flag(offset, char, chosen, alts, severity, reason)
 
@@ -157,7 +160,7 @@ def flags(text: str, source: str, target: str, out: str | None = None, entries: 
     for i, (c, m) in enumerate(zip(text, marked)):
         if m == MARK and c in present and out[i] == _default(c, steps, entries):
             found.append(_flag(i, c, out[i], target, direction, "character default, no phrase or entry decided it"))
-    return found
+    return [f for f in found if f is not None]
 
 
 @lru_cache(maxsize=4096)
@@ -185,8 +188,9 @@ def _repair_flags(text: str, source: str, target: str, out: str | None, entries)
         from .convert import convert_text
 
         out = convert_text(text, target, source, entries=entries)
-    return [_flag(i, before, out[i], target, "s2t", "Simplified form left in Traditional text, repaired by the character default")
-            for i, before in fixed if marked[i] == MARK and len(out) == len(text)]
+    found = [_flag(i, before, out[i], target, "s2t", "Simplified form left in Traditional text, repaired by the character default")
+             for i, before in fixed if marked[i] == MARK and len(out) == len(text)]
+    return [f for f in found if f is not None]
 
 
 def annotate(notice: Notice, rendition: Rendition, source: str, entries: tuple[tuple[str, str], ...] = (),

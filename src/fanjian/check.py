@@ -28,7 +28,7 @@ from .entities import RISKY_SURNAMES, named_entities
 from .model import Block, Entity, Finding, Meta, Notice, Rendition, Report
 from .numerals import cancel_equal
 from .quantities import quantities
-from .review_checks import ambiguity_findings, docnumber_findings, value_findings
+from .review_checks import docnumber_findings, value_findings
 from .scriptchars import family, fold, script_of, wrong_script
 
 HOLD_SEVERITIES = frozenset({"error"})
@@ -115,7 +115,6 @@ def check(notice: Notice, renditions: dict[str, Rendition], today: date | None =
         quant_forms[target] = {key: doc.text[p : p + len(key)] for _, key, p in reversed(quant)}
         findings += _written_forms(named, src, src_pos, doc, pos, forms[target], target)
         findings += _leftovers(src, doc, rendition, target)
-        findings += ambiguity_findings(rendition)
     findings += _check_meta(notice, today or date.today())
 
     entities = [
@@ -166,11 +165,18 @@ def _compare_quantities(src, src_quant, doc, quant, same_layout, target) -> list
     for location in sorted(set(before) | set(after), key=lambda loc: src.labels.index(loc) if loc else 0):
         lost = before.get(location, Counter()) - after.get(location, Counter())
         gained = after.get(location, Counter()) - before.get(location, Counter())
-        lost, gained = cancel_equal(lost, gained)  # 120个 written 一百二十个: the same value
+        lost, gained = cancel_equal(lost, gained, *_part_texts(src, doc, location))  # 120个 = 一百二十个
         if lost or gained:
             detail = ", ".join([f"{k} missing" for k in sorted(lost)] + [f"{k} added" for k in sorted(gained)])
             out.append(Finding("error", "number-changed", f"numbers differ from the source: {detail}", target, location))
     return out
+
+
+def _part_texts(src: Document, doc: Document, location: str) -> tuple[str, str]:
+    if not location:
+        return src.folded, doc.folded
+    i = src.labels.index(location)
+    return src.part(i), doc.part(i)
 
 
 def _compare_parts(src: Document, doc: Document, target: str) -> list[Finding]:

@@ -34,7 +34,8 @@ def _prefect_env(quiet_console: bool = False) -> None:
 
 def _settings(args):
     return load(getattr(args, "config", None), targets=getattr(args, "to", None),
-                user_dicts=getattr(args, "dict", None), localise_phrases=getattr(args, "phrases", None) or None)
+                user_dicts=getattr(args, "dict", None), localise_phrases=getattr(args, "phrases", None) or None,
+                doc_numbers=getattr(args, "doc_numbers", None), regional_quotes=getattr(args, "quotes", None))
 
 
 def _task_runner(args):
@@ -176,6 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--dict", action="append", help="user dictionary (TOML or text) of protected terms and fixes; repeatable")
         p.add_argument("--phrases", action="store_true", help="localise vocabulary (s2twp/s2hkp): changes wording")
 
+    def review(p):
+        p.add_argument("--doc-numbers", choices=("original", "body", "convert"),
+                       help="how renditions write a 文号: as issued (default), issuing body as issued, or converted")
+        p.add_argument("--quotes", help="comma-separated targets whose “” ‘’ become 「」 『』 (zh-Hant-TW,zh-Hant-HK)")
+
     run = sub.add_parser("run", help="process every file in an inbox folder through the Prefect flow")
     run.add_argument("inbox")
     run.add_argument("--out", required=True)
@@ -185,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--dask-address", help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
     targets(run)
     dictionaries(run)
+    review(run)
     run.set_defaults(func=cmd_run)
 
     rep = sub.add_parser("reprocess", help="process one file again, whatever the ledger says")

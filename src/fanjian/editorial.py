@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from . import ambiguity, docnumbers, sidecar
 from .check import document
 from .convert import ConvertOptions, convert_text
-from .model import Change, Notice, Rendition, SourceInfo
+from .model import Change, Notice, Rendition, Report, SourceInfo
 from .punctuation import regional_quotes
 
 
@@ -54,10 +54,7 @@ def finish(plan: Plan, rendition: Rendition, source: str, opts: ConvertOptions, 
     rendition = sidecar.apply_after(rendition, plan.rules, plan.log)
     if rendition.target in settings.regional_quotes and rendition.target.startswith("zh-Hant"):
         rendition = _quotes(plan, rendition)
-    if rendition.target != source:
-        rendition = ambiguity.annotate(plan.notice, rendition, source, opts.entries, opts.phrases,
-                                       tuple(plan.protected))
-    return rendition
+    return ambiguity.annotate(plan.notice, rendition, source, opts.entries, opts.phrases, tuple(plan.protected))
 
 
 def _record_protection(plan: Plan, rendition: Rendition, source: str, opts: ConvertOptions) -> Rendition:
@@ -97,10 +94,16 @@ def _quotes(plan: Plan, rendition: Rendition) -> Rendition:
     return dataclasses.replace(rendition, meta=meta, blocks=blocks, changes=rendition.changes + (change,))
 
 
+def with_flags(report: Report, renditions: dict[str, Rendition]) -> Report:
+    """The report with the character defaults first (info or warning: the decision stands)."""
+    flags = sorted((f for r in renditions.values() for f in ambiguity.findings(r)), key=lambda f: f.severity != "warning")
+    return dataclasses.replace(report, findings=tuple(flags) + report.findings) if flags else report
+
+
 def record(plan: Plan, source: SourceInfo) -> dict:
     """What the bundle says about the rules, document numbers and their changes."""
     return {"rules_file": source.rules_path, "log": plan.log,
             "doc_numbers": [{"kind": n.kind, "text": n.text, "body": n.body} for n in plan.numbers]}
 
 
-__all__ = ["Plan", "finish", "options", "prepare", "record"]
+__all__ = ["Plan", "finish", "options", "prepare", "record", "with_flags"]

@@ -97,8 +97,12 @@ def value(text: str) -> Fraction | None:
     return found[0][0] if len(found) == 1 and found[0][1] == 0 and found[0][2] == len(text) else None
 
 
-def cancel_equal(lost: Counter, gained: Counter) -> tuple[Counter, Counter]:
-    """Quantities a rendition writes in another notation (一百二十个 for 120个) are not lost."""
+def cancel_equal(lost: Counter, gained: Counter, source: str = "", rendition: str = "") -> tuple[Counter, Counter]:
+    """Quantities a rendition writes in another notation (一百二十个 for 120个) are not lost;
+    nor is any when the two texts (`source`, `rendition`: the part they were found in) hold
+    the same values (二〇二四年 written 2024年: a date only in the second)."""
+    if (lost or gained) and source and rendition and not any(changed(source, rendition)):
+        return Counter(), Counter()
     lost, gained = Counter(lost), Counter(gained)
     for key in list(lost):
         want = [v for v, _, _ in values(key)]

@@ -12,7 +12,7 @@ from .check import check
 from .clean import clean
 from .convert import ConvertOptions, convert_notice, profile
 from .decode import decode
-from .editorial import finish, options as plan_options, prepare, record
+from .editorial import finish, options as plan_options, prepare, record, with_flags
 from .emit import SCHEMA, render_bundle, render_html, render_review, render_text
 from .errors import InputError
 from .model import Result, SourceInfo, to_jsonable
@@ -47,7 +47,7 @@ def process(raw: bytes, source: SourceInfo, settings: Settings | None = None) ->
     options = plan_options(plan, ConvertOptions(settings.localise_phrases, load_entries(settings.user_dicts)))
     renditions = {t: finish(plan, convert_notice(notice, t, script.source, options), script.source, options, settings)
                   for t in settings.targets}
-    report = check(notice, renditions)
+    report = with_flags(check(notice, renditions), renditions)
 
     nid = notice_id(source.path)
     files = {f"{t}.html": render_html(r, [o for o in settings.targets if o != t]) for t, r in renditions.items()}

@@ -18,6 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from .html_page import BASE_CSS, h, label, page
+from .review_ambiguity import ambiguity_section
 
 REVIEW_CSS = BASE_CSS + """
 body{max-width:none}
@@ -26,7 +27,7 @@ body{max-width:none}
 pre.received{white-space:pre-wrap;word-break:break-all;font-family:inherit;margin:0}
 del.repair{background:#fdd;color:#900}ins.repair{background:#dfd;text-decoration:none}
 .chrome{background:#eee;color:#777;text-decoration:line-through}
-mark.change{background:#ffe58a}
+mark.change{background:#ffe58a}mark.ambiguous{background:#fcc}
 .error{color:#a00}.warning{color:#a60}.info{color:#555}
 .flagged{outline:2px solid #a00;outline-offset:2px}
 sup a{margin:0;font-size:.75em}
@@ -192,6 +193,7 @@ def render_review(bundle: dict, received: str, source_format: str = "text") -> b
                    for t, r in renditions.items() for c in r.get("changes", [])]
     body = [
         header,
+        ambiguity_section(bundle),
         h("section", h("h2", label("findings")), finding_list, id="findings"),
         columns,
         h("section", h("h2", f"{label('repairs')} ({len(repairs)})"),
