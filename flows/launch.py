@@ -33,7 +33,7 @@ def flow_settings(settings: Settings, config: str | None) -> dict:
     review = {k: v for k, v in (("doc_numbers", settings.doc_numbers), ("regional_quotes", list(settings.regional_quotes)))
               if v and v != "original"}  # review settings, when not the defaults
     return dict(targets=list(settings.targets), config=config, user_dicts=list(settings.user_dicts),
-                localise_phrases=settings.localise_phrases, review=review or None)
+                localise_phrases=settings.localise_phrases) | ({"review": review} if review else {})
 
 
 def run_inbox(inbox: str, out: str, settings: Settings, force: bool, config: str | None = None,

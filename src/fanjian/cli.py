@@ -199,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--out", required=True)
     targets(rep)
     dictionaries(rep)
+    review(rep)
     rep.set_defaults(func=cmd_reprocess)
 
     conv = sub.add_parser("convert", help="convert text line for line (stdin to stdout without FILE)")

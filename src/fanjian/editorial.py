@@ -95,9 +95,10 @@ def _quotes(plan: Plan, rendition: Rendition) -> Rendition:
 
 
 def with_flags(report: Report, renditions: dict[str, Rendition]) -> Report:
-    """The report with the character defaults first (info or warning: the decision stands)."""
+    """The report with the character defaults after the checks' findings (info or warning:
+    the decision stands; the review page lists them first, in their own section)."""
     flags = sorted((f for r in renditions.values() for f in ambiguity.findings(r)), key=lambda f: f.severity != "warning")
-    return dataclasses.replace(report, findings=tuple(flags) + report.findings) if flags else report
+    return dataclasses.replace(report, findings=report.findings + tuple(flags)) if flags else report
 
 
 def record(plan: Plan, source: SourceInfo) -> dict:
