@@ -126,13 +126,18 @@ def _alternatives(values: tuple[str, ...], chosen: str, target: str, direction: 
 
 def _flag(offset: int, char: str, chosen: str, target: str, direction: str, how: str) -> Flag | None:
     """None when the target spells every form alike (才 纔 -> 才 in Taiwan): no choice."""
-    values = one_to_many()[direction][char]
+    described = _describe(char, chosen, target, direction, how)
+    return Flag(offset, char, chosen, *described) if described else None
+
+
+@lru_cache(maxsize=4096)
+def _describe(char: str, chosen: str, target: str, direction: str, how: str):
+    """(alternatives, severity, reason) of one character and choice, or None."""
     rank, severity, note = risks().get(char, (0, "info", ""))
-    alts = _alternatives(values, chosen, target, direction)
+    alts = _alternatives(one_to_many()[direction][char], chosen, target, direction)
     if not alts:
         return None
-    reason = f"{char} -> {chosen}: {how}; could be {' '.join(alts)}" + (f" ({note})" if note else "")
-    return Flag(offset, char, chosen, alts, severity, reason)
+    return alts, severity, f"{char} -> {chosen}: {how}; could be {' '.join(alts)}" + (f" ({note})" if note else "")
 
 
 def flags(text: str, source: str, target: str, out: str | None = None, entries: tuple[tuple[str, str], ...] = (),
@@ -157,8 +162,9 @@ def flags(text: str, source: str, target: str, out: str | None = None, entries: 
     if len(marked) != len(text) or len(out) != len(text):
         return []  # phrase localisation changed lengths: positions do not carry over
     found = []
-    for i, (c, m) in enumerate(zip(text, marked)):
-        if m == MARK and c in present and out[i] == _default(c, steps, entries):
+    for i in _find_all(marked, MARK):
+        c = text[i]
+        if c in present and out[i] == _default(c, steps, entries):
             found.append(_flag(i, c, out[i], target, direction, "character default, no phrase or entry decided it"))
     return [f for f in found if f is not None]
 

@@ -10,19 +10,15 @@ def ambiguity_section(bundle: dict):
     rows = []
     for target, rendition in bundle.get("renditions", {}).items():
         for a in rendition.get("ambiguities", []):
-            before, after = a.get("context", ["", ""])
             rows.append((a.get("severity") != "warning", target, a))
     rows.sort(key=lambda r: r[0])
     if not rows:
         return h("section", h("h2", f"{label('ambiguities')} (0)"), h("p", label("none")), id="ambiguities")
-    items = [h("tr", h("td", a["severity"], class_=a["severity"]), h("td", target),
-               h("td", a["location"]),
-               h("td", a["context"][0], h("mark", a["chosen"], class_="ambiguous", title=a["reason"]), a["context"][1],
-                 lang=target),
-               h("td", f"{a['char']} → {a['chosen']}"), h("td", " ".join(a["alternatives"]), lang=target),
+    items = [h("tr", h("td", f"{a['severity']} {target} {a['location']}", class_=a["severity"]),
+               h("td", a["context"][0], h("mark", a["chosen"], class_="ambiguous"), a["context"][1], lang=target),
                h("td", a["reason"]))
              for _, target, a in rows]
-    head = h("tr", *[h("th", x) for x in ("severity", "target", "location", "context", "choice", "alternatives", "reason")])
+    head = h("tr", *[h("th", x) for x in ("severity, target, location", "context", "choice, alternatives, reason")])
     return h("section", h("h2", f"{label('ambiguities')} ({len(rows)})"),
              h("table", h("thead", head), h("tbody", *items)), id="ambiguities")
 
