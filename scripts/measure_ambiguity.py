@@ -23,7 +23,7 @@ for name in ("STPhrases","TSPhrases"):
     for l in zf.read(f"opencc/dictionary/{name}.txt").decode().splitlines():
         if "\t" in l: phr.setdefault(name,set()).add(l.split("\t")[0])
 S=dataclasses.replace(Settings(),targets=("zh-Hans","zh-Hant-TW","zh-Hant-HK"))
-tot=dict(flag=0,nondef=0,defcovered=0,defuncovered=0,flag_in_phrase=0)
+tot=dict(flag=0,nondef=0,defcovered=0,defuncovered=0,flag_in_phrase=0,nochoice=0)
 for p in ["seeds/000_6c292aaa073e0d9c.txt"]+sorted(glob.glob("fixtures/pages/*.html")):
     r=process(open(p,"rb").read(),SourceInfo(p),S)
     src=document(r.notice.meta,r.notice.blocks)
@@ -44,5 +44,6 @@ for p in ["seeds/000_6c292aaa073e0d9c.txt"]+sorted(glob.glob("fixtures/pages/*.h
                 if covered: tot["flag_in_phrase"]+=1; print("flag in phrase",p,t,text[i-4:i+5])
             elif out[i]!=default: tot["nondef"]+=1
             elif covered: tot["defcovered"]+=1
+            elif A._describe(c, out[i], t, "s2t", "") is None: tot["nochoice"]+=1
             else: tot["defuncovered"]+=1; print("unflagged default no phrase",p,t,repr(text[i-4:i+5]))
 print(tot)
