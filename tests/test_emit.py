@@ -212,3 +212,17 @@ def test_write_result_swaps_the_folder_or_keeps_the_old_one(tmp_path, seed_resul
     write_result(changed, tmp_path)
     assert (folder / "zh-Hans.txt").read_bytes() == b"v2\n"
     assert sorted(os.listdir(folder.parent)) == [folder.name]
+
+
+def test_an_attachment_linked_in_place_is_not_listed_again():
+    from fanjian.emit import render_html, render_text
+    from fanjian.model import Block, Meta, Rendition
+
+    placed = {"name": "1.资金安排明细表", "href": "/a/1.xlsx"}
+    only_meta = {"name": "2.申报指南", "href": "/a/2.pdf"}
+    rendition = Rendition("zh-Hans", "none", Meta(title="通知", attachments=(placed, only_meta)),
+                          (Block("paragraph", "正文。"), Block("attachment", placed["name"], href=placed["href"])))
+    html = render_html(rendition, []).decode()
+    text = render_text(rendition).decode()
+    assert html.count('href="/a/1.xlsx"') == 1 and html.count('href="/a/2.pdf"') == 1
+    assert text.count("/a/1.xlsx") == 1 and text.count("/a/2.pdf") == 1

@@ -67,9 +67,15 @@ def meta_line(meta: Meta, target: str):
     return h("p", *parts, class_="meta") if parts else None
 
 
-def attachment_list(meta: Meta, target: str):
+def unplaced_attachments(rendition: Rendition) -> list[dict]:
+    """Attachments the body does not already link in place (clean keeps both forms)."""
+    placed = {b.href for b in rendition.blocks if b.kind == "attachment" and b.href}
+    return [a for a in rendition.meta.attachments if not a.get("href") or a["href"] not in placed]
+
+
+def attachment_list(rendition: Rendition, target: str):
     items = []
-    for item in meta.attachments:
+    for item in unplaced_attachments(rendition):
         name, href = item.get("name", ""), safe_href(item.get("href", ""))
         if href:
             items.append(h("li", h("a", name or href, href=href, rel="noopener noreferrer")))
@@ -91,7 +97,7 @@ def render_html(rendition: Rendition, others: list[str]) -> bytes:
         "article",
         h("header", *heading) if any(x is not None for x in heading) else None,
         *body_elements(rendition.blocks),
-        attachment_list(meta, target),
+        attachment_list(rendition, target),
     )
     return page(meta.title or meta.site or target, target, [nav, article])
 
@@ -117,7 +123,7 @@ def render_text(rendition: Rendition) -> bytes:
         else:
             parts += [_text_block(b) for b in run]
     attachments = [f"{a.get('name', '')} <{href}>" if (href := safe_href(a.get("href", ""))) else a.get("name", "")
-                   for a in meta.attachments]
+                   for a in unplaced_attachments(rendition)]
     if any(attachments):
         parts.append("\n".join([label("attachments", target) + "："] + [a for a in attachments if a]))
     return xml_text("\n\n".join(p for p in parts if p) + "\n").encode("utf-8")
