@@ -3,7 +3,8 @@ completeness test of the ambiguity flags needs (tests/test_review_completeness.p
 
 Usage:
     pip download opencc-python-reimplemented==0.1.7 --no-deps -d /tmp/occ
-    PYTHONPATH=src python scripts/make_opencc_reference.py /tmp/occ/opencc_python_reimplemented-0.1.7-py2.py3-none-any.whl
+    PYTHONPATH=src python scripts/make_opencc_reference.py \
+        /tmp/occ/opencc_python_reimplemented-0.1.7-py2.py3-none-any.whl
 
 The wheel is only read as a zip (never installed: it would shadow `import opencc`). Kept, in
 OpenCC's text format (key<TAB>values), sorted:

@@ -115,7 +115,8 @@ def test_every_character_default_is_flagged_as_the_reference_says(processed, nam
     listed = [(k["target"], k["kind"], k["context"]) for k in known() if k["input"] == name]
     assert compared > 0
     new, gone = Counter(found) - Counter(listed), Counter(listed) - Counter(found)
-    assert not new and not gone, f"not listed in known_differences.tsv: {sorted(new)}; listed, no longer found: {sorted(gone)}"
+    assert not new and not gone, (f"not listed in known_differences.tsv: {sorted(new)}; "
+                                  f"listed, no longer found: {sorted(gone)}")
 
 
 def test_known_differences_have_the_reason_given():
