@@ -18,6 +18,8 @@ import json
 import re
 from itertools import groupby
 
+import orjson
+
 from .html_page import h, label, page, safe_href, time_el, xml_text
 from .index_page import render_index
 from .model import Block, Meta, Rendition
@@ -132,4 +134,31 @@ def render_text(rendition: Rendition) -> bytes:
 def render_bundle(bundle: dict) -> bytes:
     """The bundle as UTF-8 JSON, after checking it against `fanjian/schema/bundle-1.json`."""
     validate_bundle(bundle)
-    return (json.dumps(bundle, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return _json_indent2(bundle) + b"\n"
+
+
+def _json_indent2(value) -> bytes:
+    """`json.dumps(value, ensure_ascii=False, indent=2)` in UTF-8, byte for byte, through
+    orjson's C encoder (the stdlib's is pure Python when indenting). Where orjson would
+    write otherwise (small floats, NaN, keys that are not strings, huge ints, lone
+    surrogates) the stdlib writes it."""
+    try:
+        out = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    except (TypeError, ValueError):
+        out = None
+    # Floats under 1e-4 are spelled 0.00005 / 1e-7 by orjson, 5e-05 / 1e-07 by json.dumps:
+    # any text that may hold one (a false alarm costs only time) goes the stdlib's way.
+    if out is None or b"0.0000" in out or b"e-" in out or b"null" in out and _has_nan(value):
+        return json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8")
+    return out
+
+
+def _has_nan(value) -> bool:
+    """NaN and infinities, which orjson writes as null and json.dumps as NaN/Infinity."""
+    if isinstance(value, float):
+        return value != value or value in (float("inf"), float("-inf"))
+    if isinstance(value, dict):
+        return any(_has_nan(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_nan(v) for v in value)
+    return False

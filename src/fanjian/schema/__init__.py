@@ -12,6 +12,7 @@ import json
 from functools import lru_cache
 from importlib import resources
 
+import fastjsonschema
 import jsonschema
 
 BUNDLE_SCHEMA = "bundle-1.json"
@@ -33,8 +34,22 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
+@lru_cache(maxsize=None)
+def _fast_check():
+    """The schema compiled to Python code: ~100x faster than walking it with jsonschema.
+    Its $refs stand alone, so draft-7 semantics read it as 2020-12 does."""
+    _validator()  # the schema itself is checked once, by jsonschema
+    schema = {k: v for k, v in bundle_schema().items() if k != "$schema"}
+    return fastjsonschema.compile(schema)
+
+
 def validate_bundle(bundle: dict) -> None:
     """Raise BundleSchemaError naming the first mismatch; return None when the bundle fits."""
+    try:
+        _fast_check()(bundle)
+        return
+    except fastjsonschema.JsonSchemaException:
+        pass  # jsonschema has the final word and the clearer message
     error = jsonschema.exceptions.best_match(_validator().iter_errors(bundle))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(top)"
