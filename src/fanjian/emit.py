@@ -15,6 +15,7 @@ forms, styles) can reach it. The review page is in `review`, the index in `index
 from __future__ import annotations
 
 import json
+import math
 import re
 from itertools import groupby
 
@@ -155,10 +156,16 @@ def _json_indent2(value) -> bytes:
 
 def _has_nan(value) -> bool:
     """NaN and infinities, which orjson writes as null and json.dumps as NaN/Infinity."""
-    if isinstance(value, float):
-        return value != value or value in (float("inf"), float("-inf"))
-    if isinstance(value, dict):
-        return any(_has_nan(v) for v in value.values())
-    if isinstance(value, (list, tuple)):
-        return any(_has_nan(v) for v in value)
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is str:
+            continue
+        if kind is dict:
+            stack.extend(item.values())
+        elif kind is list or kind is tuple or isinstance(item, (dict, list, tuple)):
+            stack.extend(item.values() if isinstance(item, dict) else item)
+        elif isinstance(item, float) and not math.isfinite(item):
+            return True
     return False
