@@ -81,19 +81,30 @@ def h(tag: str, *children, **attrs):
     for name, value in attrs.items():
         if value is not None:
             el.set(_attr_name(name), xml_text(value))
-    last = None
+    last, text = None, []  # strings gather until the next element: one lxml write each
     for child in children:
         if child is None:
             continue
         if isinstance(child, str):
-            if last is None:
-                el.text = (el.text or "") + xml_text(child)
-            else:
-                last.tail = (last.tail or "") + xml_text(child)
-        else:
-            el.append(child)
-            last = child
+            text.append(child)
+            continue
+        if text:
+            _put_text(el, last, text)
+            text = []
+        el.append(child)
+        last = child
+    if text:
+        _put_text(el, last, text)
     return el
+
+
+def _put_text(el, last, text: list[str]) -> None:
+    """Strings after `last` (or at the start of `el`) as its tail (or el's text)."""
+    joined = xml_text("".join(text))
+    if last is None:
+        el.text = joined
+    else:
+        last.tail = joined
 
 
 @lru_cache(maxsize=None)
