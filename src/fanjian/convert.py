@@ -180,23 +180,41 @@ def repair_half_converted(text: str, source: str, entries=()) -> tuple[str, list
         return text, []
     rule = dict.fromkeys(context, "s2t_repair") | dict.fromkeys(phrase, "s2t_phrases")
     hits = sorted(rule)
-    chars, fixed, k = list(text), [], 0
-    for lo, hi in _windows(hits, len(text)):
-        piece = text[lo:hi]
+    spans = _windows(hits, len(text))
+    pieces = [text[lo:hi] for lo, hi in spans]
+    pivots = _convert_pieces(converter(PIVOT[source]), pieces, present)
+    outputs = {config: _convert_pieces(project_converter(config, entries), pivots, present)
+               for config in set(rule.values())}
+    chars, fixed, k = None, [], 0
+    for n, ((lo, hi), piece, pivot) in enumerate(zip(spans, pieces, pivots)):
         inside = []
         while k < len(hits) and hits[k] < hi:
             inside.append(hits[k])
             k += 1
-        pivot = converter(PIVOT[source]).convert(piece)
         if len(pivot) != len(piece):
             continue
-        outputs = {config: project_converter(config, entries).convert(pivot) for config in {rule[i] for i in inside}}
         for i in inside:
-            after = outputs[rule[i]][i - lo] if len(outputs[rule[i]]) == len(piece) else text[i]
+            converted = outputs[rule[i]][n]
+            after = converted[i - lo] if len(converted) == len(piece) else text[i]
             if after != text[i]:
+                chars = chars or list(text)
                 chars[i] = after
                 fixed.append((i, text[i], after))
-    return "".join(chars), sorted(fixed)
+    return ("".join(chars) if chars else text), sorted(fixed)
+
+
+# Window separators: no OpenCC dictionary key holds one, so no phrase spans two windows.
+SEPARATORS = ("\n", "\x1f", "\ue000", "\ue001")
+
+
+def _convert_pieces(conv, pieces: list[str], present: frozenset[str]) -> list[str]:
+    """Each piece converted as if alone, in one OpenCC call (a call costs more than a window)."""
+    sep = next((c for c in SEPARATORS if c not in present), None)
+    if sep is not None:
+        out = conv.convert(sep.join(pieces)).split(sep)
+        if len(out) == len(pieces):
+            return out
+    return [conv.convert(piece) for piece in pieces]
 
 
 def _protect_names(source: str, out: str, names: frozenset[str], convert_piece) -> tuple[str, list[Change]]:
