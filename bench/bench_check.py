@@ -11,11 +11,14 @@ import sys
 import time
 from pathlib import Path
 
-from fanjian.check import check
-from fanjian.convert import convert_notice
-from fanjian.model import SourceInfo
-from fanjian.pipeline import process
-from fanjian.settings import Settings
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.rows import row  # noqa: E402
+from fanjian.check import check  # noqa: E402
+from fanjian.convert import convert_notice  # noqa: E402
+from fanjian.model import SourceInfo  # noqa: E402
+from fanjian.pipeline import process  # noqa: E402
+from fanjian.settings import Settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = [ROOT / "seeds" / "000_6c292aaa073e0d9c.txt", *sorted((ROOT / "fixtures" / "pages").glob("*.html"))]
@@ -34,10 +37,12 @@ def best_ms(fn) -> float:
     return best * 1000
 
 
-def main() -> int:
+def measure(verbose: bool) -> tuple[float, float]:
+    """Total ms of convert (every target) and of check over the seed and the pages."""
     settings = Settings()
     total_convert = total_check = 0.0
-    print(f"targets: {', '.join(settings.targets)}; best of {REPEATS}")
+    if verbose:
+        print(f"targets: {', '.join(settings.targets)}; best of {REPEATS}")
     for path in INPUTS:
         result = process(path.read_bytes(), SourceInfo(path.name), settings)
         source = None if result.bundle["script"]["script"] in ("traditional", "mixed") else "zh-Hans"
@@ -46,7 +51,23 @@ def main() -> int:
         check_ms = best_ms(lambda: check(notice, result.renditions))
         total_convert, total_check = total_convert + convert_ms, total_check + check_ms
         chars = sum(len(b.text) for b in notice.blocks)
-        print(f"{path.name:34} {chars:6d} chars  convert {convert_ms:6.2f} ms  check {check_ms:6.2f} ms  ratio {check_ms / convert_ms:.2f}")
+        if verbose:
+            print(f"{path.name:34} {chars:6d} chars  convert {convert_ms:6.2f} ms  check {check_ms:6.2f} ms  "
+                  f"ratio {check_ms / convert_ms:.2f}")
+    return total_convert, total_check
+
+
+def rows(quick: bool) -> list[dict]:
+    from bench import stages
+
+    total_convert, total_check = measure(False)
+    return [row("check / convert, seed and 11 pages", total_check, "ms", total_convert, ref_name="convert (every target)",
+                target=("<=", TARGET), on="ratio", note=f"best of {REPEATS} per input, summed")] \
+        + stages.rows(quick, only=("check",))
+
+
+def main() -> int:
+    total_convert, total_check = measure(True)
     ratio = total_check / total_convert
     print(f"overall: convert {total_convert:.1f} ms, check {total_check:.1f} ms, ratio check/convert {ratio:.2f}")
     print(f"target ratio <= {TARGET}: {'met' if ratio <= TARGET else 'NOT met'}")

@@ -10,9 +10,12 @@ import sys
 import time
 from pathlib import Path
 
-import trafilatura
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fanjian.clean import clean
+import trafilatura  # noqa: E402
+
+from bench.rows import row  # noqa: E402
+from fanjian.clean import clean  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 REPEATS = 5
@@ -31,6 +34,17 @@ def per_page_ms(fn, pages: list[str]) -> list[float]:
             best = min(best, time.perf_counter() - start)
         times.append(best * 1000)
     return times
+
+
+def rows(quick: bool) -> list[dict]:
+    from bench import stages
+
+    pages = [p.read_text(encoding="utf-8") for p in sorted(PAGES.glob("*.html"))]
+    ours = statistics.median(per_page_ms(lambda page: clean(page, "html"), pages))
+    reference = statistics.median(per_page_ms(trafilatura.extract, pages))
+    return [row("clean (HTML), median per page", ours, "ms", reference, ref_name="trafilatura.extract",
+                target=("<=", TARGET_MS),
+                note=f"{len(pages)} real pages, best of {REPEATS} each")] + stages.rows(quick, only=("clean",))
 
 
 def main() -> int:

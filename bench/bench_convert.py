@@ -1,8 +1,11 @@
 """Throughput of convert_text against bare OpenCC on the same text, in one run.
 
 Prints, per case, the median time of each and the ratio (fanjian / OpenCC throughput);
-the target is at least 0.7. Exits 0 (a benchmark, not a test).
-Run: PYTHONPATH=src python bench/bench_convert.py
+the target is at least 0.7. Exits 0 (a benchmark, not a test). `rows(quick)` gives the
+same cases as benchmark rows for `bench/run.py`, plus the corpus-sample row.
+Cases: the golden texts, the seed (Traditional after s2tw, as the half-converted seed
+repaired), and the 11 pages' expected text converted to Traditional.
+Run: PYTHONPATH=src:. python bench/bench_convert.py
 """
 
 from __future__ import annotations
@@ -12,11 +15,15 @@ import sys
 import time
 from pathlib import Path
 
-import opencc
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fanjian.convert import convert_text
+import opencc  # noqa: E402
 
-GOLDEN = Path(__file__).resolve().parent.parent / "fixtures" / "opencc" / "golden"
+from bench.rows import row  # noqa: E402
+from fanjian.convert import convert_text  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "fixtures" / "opencc" / "golden"
 TARGET_RATIO = 0.7
 # (label, input file, target, source as convert_text is told or None, OpenCC config compared with)
 CASES = [
@@ -40,12 +47,45 @@ def medians(fns, text: str, repeats: int) -> list[float]:
     return [statistics.median(t) for t in times]
 
 
-def main(repeats: int = 21) -> int:
-    print(f"{'case':32} {'opencc ms':>10} {'fanjian ms':>11} {'ratio':>6}")
-    for label, name, target, source, config in CASES:
-        text = (GOLDEN / name).read_text(encoding="utf-8") * 4
+def _text(name: str) -> str:
+    """A case's input: a golden file, or a Traditional text made from the seed or the pages."""
+    if name == "seed.s2tw":
+        seed = (ROOT / "fixtures" / "golden" / "seed.repaired.txt").read_text(encoding="utf-8")
+        return opencc.OpenCC("s2tw.json").convert(seed)
+    if name == "pages.s2tw":
+        pages = (ROOT / "fixtures" / "clean" / "pages_expected.txt").read_text(encoding="utf-8")
+        return opencc.OpenCC("s2tw.json").convert(pages)
+    return (GOLDEN / name).read_text(encoding="utf-8")
+
+
+REALISTIC_TW = [("seed (s2tw) -> zh-Hant-TW", "seed.s2tw", "zh-Hant-TW", None, "t2tw"),
+                ("pages (s2tw) -> zh-Hant-TW", "pages.s2tw", "zh-Hant-TW", None, "t2tw")]
+
+
+def measure(repeats: int) -> list[tuple[str, float, float, str]]:
+    """(label, OpenCC seconds, fanjian seconds, config) per case."""
+    out = []
+    for label, name, target, source, config in CASES + REALISTIC_TW:
+        text = _text(name) * 4
         bare = opencc.OpenCC(f"{config}.json").convert
         ref, ours = medians([bare, lambda t: convert_text(t, target, source)], text, repeats)
+        out.append((label, ref, ours, config))
+    return out
+
+
+def rows(quick: bool) -> list[dict]:
+    from bench import stages
+
+    found = [row(f"convert_text {label}", ref / ours, "×", 1.0, ref_name=f"bare OpenCC {config}",
+                 target=(">=", TARGET_RATIO),
+                 note=f"throughput ratio; ms per call: fanjian {ours * 1e3:.2f}, OpenCC {ref * 1e3:.2f}")
+             for label, ref, ours, config in measure(7 if quick else 21)]
+    return found + stages.rows(quick, only=("convert",))
+
+
+def main(repeats: int = 21) -> int:
+    print(f"{'case':32} {'opencc ms':>10} {'fanjian ms':>11} {'ratio':>6}")
+    for label, ref, ours, _ in measure(repeats):
         ratio = ref / ours
         flag = "ok" if ratio >= TARGET_RATIO else "BELOW TARGET"
         print(f"{label:32} {ref * 1e3:10.2f} {ours * 1e3:11.2f} {ratio:6.2f} {flag}")

@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import chardet  # noqa: E402
 
+from bench.rows import row  # noqa: E402
 from fanjian.decode import decode  # noqa: E402
 from tests.decode_corpus import cut, texts  # noqa: E402
 
@@ -30,14 +31,31 @@ def timed(fn, raw: bytes, runs: int) -> float:
     return statistics.median(times)
 
 
-def main() -> int:
+def inputs() -> tuple[bytes, bytes]:
     notice = texts()["seed-hans"]
     small = cut(notice * 2, "gbk", 5 * 1024).encode("gbk")
     body = "\n".join(texts().values())
     big = cut(body * (1 + 1_100_000 // len(body.encode("gb18030"))), "gb18030", 1 << 20).encode("gb18030")
     assert decode(small).text == small.decode("gb18030")
     assert decode(big).text == big.decode("gb18030")
+    return small, big
 
+
+def rows(quick: bool) -> list[dict]:
+    from bench import stages
+
+    small, big = inputs()
+    ours, ref = timed(decode, small, 50 if quick else 200), timed(chardet.detect, small, 20 if quick else 50)
+    out = [row("decode 5 KB GBK notice", ours * 1000, "ms", ref * 1000, ref_name="chardet.detect",
+               target=("<=", 5.0), note=f"{len(small)} B; median")]
+    ours, ref = timed(decode, big, 3 if quick else 10), timed(chardet.detect, big, 3 if quick else 5)
+    out.append(row("decode 1 MB GB18030", len(big) / ours / 1e6, "MB/s", len(big) / ref / 1e6,
+                   ref_name="chardet.detect", target=(">=", 20.0), note=f"{len(big)} B; median"))
+    return out + stages.rows(quick, only=("decode",))
+
+
+def main() -> int:
+    small, big = inputs()
     ours = timed(decode, small, 200)
     ref = timed(chardet.detect, small, 50)
     print(f"5 KB GBK notice ({len(small)} B): decode {ours * 1000:.2f} ms (target < 5 ms), "

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 import chardet
 import trafilatura
 
 from fanjian.check import check
 from fanjian.clean import clean
-from fanjian.convert import TARGETS, convert_notice
+from fanjian.convert import FROM_SIMPLIFIED, convert_notice
 from fanjian.decode import decode
 from fanjian.emit import render_bundle, render_html, render_text
 from fanjian.model import SourceInfo
@@ -41,6 +42,7 @@ def _pair(name: str, size_mb: float, stage, reference, ref_name: str, repeats: i
     return row(name, size_mb / t_stage, "MB/s", size_mb / t_ref, ref_name=ref_name)
 
 
+@lru_cache(maxsize=2)  # shared by the stage modules in one run
 def sample(n: int) -> dict:
     """The first n notices of the corpus, carried through the stages once."""
     raws = [raw for _, raw in corpus.notices(n)]
@@ -52,7 +54,11 @@ def sample(n: int) -> dict:
             "results": results}
 
 
-def rows(quick: bool, skip: tuple[str, ...] = ()) -> list[dict]:
+def rows(quick: bool, skip: tuple[str, ...] = (), only: tuple[str, ...] = STAGES) -> list[dict]:
+    """Corpus-sample rows of the stages in `only` and not in `skip`."""
+    skip = tuple(set(skip) | (set(STAGES) - set(only)))
+    if not set(STAGES) - set(skip):
+        return []
     data = sample(60 if quick else 300)
     repeats = 3 if quick else 5
     out = []
@@ -77,7 +83,7 @@ def rows(quick: bool, skip: tuple[str, ...] = ()) -> list[dict]:
     size = _mb(body)
     targets = Settings().targets
     if "convert" not in skip:
-        configs = [TARGETS[t] for t in targets if TARGETS[t]]
+        configs = [step for t in targets for step in FROM_SIMPLIFIED[t][0]]
         out.append(_pair("convert (both targets)", size,
                          lambda: [convert_notice(n, t, "zh-Hans") for n in notices for t in targets],
                          lambda: [converter(c).convert(b) for b in body for c in configs],
