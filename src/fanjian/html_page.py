@@ -81,6 +81,9 @@ def h(tag: str, *children, **attrs):
     for name, value in attrs.items():
         if value is not None:
             el.set(_attr_name(name), xml_text(value))
+    if len(children) == 1 and type(children[0]) is str:  # the common case: one string
+        el.text = XML_FORBIDDEN.sub("", children[0])
+        return el
     last, text = None, []  # strings gather until the next element: one lxml write each
     for child in children:
         if child is None:
