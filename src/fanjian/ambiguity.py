@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .data import read_tsv
 from .model import Ambiguity, Finding, Notice, Rendition
-from .script import OPENCC_SHARE, _config_dir, converter, distinct_chars
+from .script import OPENCC_SHARE, _config_dir, converter, distinct_chars, find_all
 
 MARK = "\ue000"  # a private-use character: never in a notice, never in an OpenCC table
 CHAR_TABLES = {"STCharacters.ocd2": "s2t", "TSCharacters.ocd2": "t2s"}
@@ -162,7 +162,7 @@ def flags(text: str, source: str, target: str, out: str | None = None, entries: 
     if len(marked) != len(text) or len(out) != len(text):
         return []  # phrase localisation changed lengths: positions do not carry over
     found = []
-    for i in _find_all(marked, MARK):
+    for i in find_all(marked, MARK):
         c = text[i]
         if c in present and out[i] == _default(c, steps, entries):
             found.append(_flag(i, c, out[i], target, direction, "character default, no phrase or entry decided it"))
@@ -211,7 +211,7 @@ def annotate(notice: Notice, rendition: Rendition, source: str, entries: tuple[t
         return rendition  # phrase localisation moved the parts: positions do not carry over
     found = flags(src.text, source, rendition.target, out.text, entries, phrases)
     if found and protected:
-        covered = {p for term in protected if term for s in _find_all(out.text, term) for p in range(s, s + len(term))}
+        covered = {p for term in protected if term for s in find_all(out.text, term) for p in range(s, s + len(term))}
         found = [f for f in found if f.offset not in covered]
     listed = []
     for f in found:
@@ -220,14 +220,6 @@ def annotate(notice: Notice, rendition: Rendition, source: str, entries: tuple[t
         listed.append(Ambiguity(src.labels[part], f.offset - src.starts[part], f.char, f.chosen, f.alternatives,
                                 f.severity, f.reason, (before, after)))
     return dataclasses.replace(rendition, ambiguities=tuple(listed)) if listed else rendition
-
-
-def _find_all(text: str, term: str) -> list[int]:
-    out, i = [], text.find(term)
-    while i != -1:
-        out.append(i)
-        i = text.find(term, i + 1)
-    return out
 
 
 def findings(rendition: Rendition) -> list[Finding]:

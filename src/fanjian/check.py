@@ -29,6 +29,7 @@ from .model import Block, Entity, Finding, Meta, Notice, Rendition, Report
 from .numerals import cancel_equal
 from .quantities import quantities
 from .review_checks import docnumber_findings, value_findings
+from .script import find_all
 from .scriptchars import family, fold, script_of, wrong_script
 
 HOLD_SEVERITIES = frozenset({"error"})
@@ -75,14 +76,6 @@ def document(meta: Meta, blocks: tuple[Block, ...], like: Document | None = None
     text = "\n".join(parts)
     folded = like.folded if like is not None and like.text == text else fold(text)
     return Document(text, folded, tuple(starts), tuple(labels))
-
-
-def find_all(haystack: str, needle: str) -> list[int]:
-    out, i = [], haystack.find(needle)
-    while i != -1:
-        out.append(i)
-        i = haystack.find(needle, i + 1)
-    return out
 
 
 def check(notice: Notice, renditions: dict[str, Rendition], today: date | None = None) -> Report:

@@ -43,6 +43,19 @@ class SafeOpenCC(opencc.OpenCC):
         return super().convert(text)
 
 
+
+def find_all(haystack: str, needle: str) -> list[int]:
+    """Every start of `needle` in `haystack`, overlapping ones included.
+
+    >>> find_all("罗湖区罗湖", "罗湖")
+    [0, 3]
+    """
+    out, i = [], haystack.find(needle)
+    while i != -1:
+        out.append(i)
+        i = haystack.find(needle, i + 1)
+    return out
+
 @lru_cache(maxsize=None)
 def converter(config: str) -> opencc.OpenCC:
     """One OpenCC converter per configuration name (e.g. "s2tw"), built once."""
