@@ -36,9 +36,6 @@ def process(raw: bytes, source: SourceInfo, settings: Settings | None = None) ->
         decoded = decode(raw, source.declared)
         repaired = repair(decoded.text)
         notice = clean(repaired.text, "html" if looks_like_html(repaired.text) else "text")
-    except InputError as err:
-        raise err.with_path(source.path) from None
-    try:
         plan = prepare(notice, source, settings)
     except InputError as err:
         raise err.with_path(source.path) from None
@@ -59,7 +56,7 @@ def process(raw: bytes, source: SourceInfo, settings: Settings | None = None) ->
         "settings_hash": settings.digest(),
         "source": {"path": source.path, "sha256": source.sha256, "bytes": source.bytes}
         | ({"rules": source.rules_path, "rules_sha256": rules_digest(source)} if source.rules_path else {}),
-        "decoding": to_jsonable(decoded) | {"text": None},
+        "decoding": {k: v for k, v in to_jsonable(decoded).items() if k != "text"},
         "script": to_jsonable(script),
         "repairs": to_jsonable(repaired.repairs),
         "meta": to_jsonable(notice.meta),
@@ -76,7 +73,6 @@ def process(raw: bytes, source: SourceInfo, settings: Settings | None = None) ->
         "review": record(plan, source),
         "outputs": sorted(files) + ["review.html", "bundle.json"],
     }
-    del bundle["decoding"]["text"]
     files["review.html"] = render_review(bundle, decoded.text, notice.format)
     files["bundle.json"] = render_bundle(bundle)
     return Result(nid, source, decoded, repaired, notice, renditions, report, bundle, files)
