@@ -16,7 +16,6 @@ differs from plain OpenCC is recorded as a `Change`.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,11 +23,10 @@ from functools import lru_cache
 from .data import read_lines, read_tsv
 from .entities import RISKY_SURNAMES, people
 from .errors import SettingsError
-from .model import Change, Notice, Rendition
+from .model import Change, Notice, Rendition, map_texts
 from .script import ScriptProfile, char_class, converter, distinct_chars, profile, project_converter, simplified_only, simplified_view
 
 TARGETS = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
-META_TEXT_FIELDS = ("site", "title", "source", "author", "publisher", "editor", "doc_number")
 # Configurations per (source, target), with phrase localisation in the second slot.
 # Configurations with a project version in data/opencc/ are marked there.
 FROM_SIMPLIFIED = {"zh-Hans": ((), ()), "zh-Hant": (("s2t",), ("s2t",)),
@@ -83,6 +81,7 @@ def _keys_pattern(keys: tuple[str, ...]) -> re.Pattern | None:
     return re.compile("|".join(map(re.escape, sorted(keys, key=len, reverse=True)))) if keys else None
 
 
+@lru_cache(maxsize=8)  # one search per notice, not one per target
 def _risky_people(text: str) -> frozenset[str]:
     """People whose surname OpenCC would change (范 -> 範), found by the entity rules."""
     view = simplified_view(text)
@@ -305,11 +304,7 @@ def convert_notice(notice: Notice, target: str, source: str | None = None,
         changes.extend(found)
         return converted
 
-    meta = dataclasses.replace(notice.meta, **{f: conv(getattr(notice.meta, f)) for f in META_TEXT_FIELDS})
-    blocks = tuple(
-        dataclasses.replace(b, text=conv(b.text), rows=tuple(tuple(conv(c) for c in row) for row in b.rows))
-        for b in notice.blocks
-    )
+    meta, blocks = map_texts(notice.meta, notice.blocks, conv)
     return Rendition(target, config_name(source, target, options), meta, blocks, tuple(changes))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from . import ambiguity, docnumbers, sidecar
 from .check import document
 from .convert import ConvertOptions, convert_text
-from .model import Change, Notice, Rendition, Report, SourceInfo
+from .model import Change, Notice, Rendition, Report, SourceInfo, map_texts
 from .punctuation import regional_quotes
 
 
@@ -83,9 +83,7 @@ def _quotes(plan: Plan, rendition: Rendition) -> Rendition:
         total += n
         return text
 
-    meta = dataclasses.replace(rendition.meta, **{f: conv(getattr(rendition.meta, f)) for f in sidecar.META_FIELDS})
-    blocks = tuple(dataclasses.replace(b, text=conv(b.text), rows=tuple(tuple(conv(c) for c in row) for row in b.rows))
-                   for b in rendition.blocks)
+    meta, blocks = map_texts(rendition.meta, rendition.blocks, conv)
     if not total:
         return rendition
     plan.log.append({"rule": "regional quotes", "kind": "punctuation", "target": rendition.target, "location": "",

@@ -100,6 +100,10 @@ class Meta:
     attachments: tuple[dict, ...] = ()  # [{name, href}]
 
 
+# Meta fields written in the notice's script: converted, ruled and checked like the body.
+META_TEXT_FIELDS = ("site", "title", "source", "author", "publisher", "editor", "doc_number")
+
+
 @dataclass(frozen=True)
 class Block:
     """One unit of the body in reading order.
@@ -121,6 +125,19 @@ class Notice:
     blocks: tuple[Block, ...]
     chrome: tuple[str, ...] = ()  # every removed line, for audit
     format: str = "text"  # text | html
+
+
+def map_texts(meta: Meta, blocks: tuple[Block, ...], fn) -> tuple[Meta, tuple[Block, ...]]:
+    """`fn` applied to every text of a notice, in order: the text fields of `meta`, then
+    each block's text and its table cells row by row.
+
+    >>> map_texts(Meta(title="a"), (Block("table", "b", rows=(("c",),)),), str.upper)[1][0].rows
+    (('C',),)
+    """
+    meta = dataclasses.replace(meta, **{f: fn(getattr(meta, f)) for f in META_TEXT_FIELDS})
+    blocks = tuple(dataclasses.replace(b, text=fn(b.text), rows=tuple(tuple(fn(c) for c in row) for row in b.rows))
+                   for b in blocks)
+    return meta, blocks
 
 
 @dataclass(frozen=True)

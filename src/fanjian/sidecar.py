@@ -26,10 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .model import Notice, Rendition
+from .model import META_TEXT_FIELDS, Notice, Rendition
 
 KINDS = ("protect", "replace-before", "replace-after")
-META_FIELDS = ("site", "title", "source", "author", "publisher", "editor", "doc_number")
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,7 @@ def _replace_all(texts: dict[str, str], rule: Rule, target: str, log: list[dict]
 
 
 def _texts(meta, blocks) -> dict[str, str]:
-    texts = {f"meta.{f}": getattr(meta, f) for f in META_FIELDS}
+    texts = {f"meta.{f}": getattr(meta, f) for f in META_TEXT_FIELDS}
     for i, b in enumerate(blocks):
         texts[f"block {i}"] = b.text
         for r, row in enumerate(b.rows):
@@ -123,7 +122,7 @@ def _texts(meta, blocks) -> dict[str, str]:
 
 
 def _rebuild(meta, blocks, texts: dict[str, str]):
-    meta = dataclasses.replace(meta, **{f: texts[f"meta.{f}"] for f in META_FIELDS})
+    meta = dataclasses.replace(meta, **{f: texts[f"meta.{f}"] for f in META_TEXT_FIELDS})
     blocks = tuple(dataclasses.replace(b, text=texts[f"block {i}"],
                                        rows=tuple(tuple(texts[f"block {i} cell {r}.{c}"] for c in range(len(row)))
                                                   for r, row in enumerate(b.rows)))
