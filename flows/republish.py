@@ -54,13 +54,18 @@ def expected_task_runs(files: int, batch_size: int) -> int:
     return -(-files // batch_size) + 1
 
 
+def run_settings(config, targets, user_dicts, localise_phrases: bool, review: dict | None) -> Settings:
+    """A run's settings: the TOML file `config`, then the flow's parameters, which win."""
+    return load(config, targets=targets, user_dicts=user_dicts, localise_phrases=localise_phrases or None,
+                **(review or {}))
+
+
 @task(retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=_is_transient)
 def process_batch(paths: list[str], inbox: str | None, out: str, targets: list[str], force: bool,
                   config: str | None = None, user_dicts: list[str] | None = None,
                   localise_phrases: bool = False, review: dict | None = None) -> list[dict]:
     logger = get_run_logger()
-    settings = load(config, targets=targets, user_dicts=user_dicts, localise_phrases=localise_phrases or None,
-                    **(review or {}))
+    settings = run_settings(config, targets, user_dicts, localise_phrases, review)
     rows = batch.process_files([Path(p) for p in paths], Path(inbox) if inbox else None, Path(out),
                                settings, force, on_row=progress.report)
     for row in rows:
@@ -128,8 +133,7 @@ def republish(inbox: str, out: str, targets: list[str] | None = None, force: boo
     `config` is a settings TOML file (targets, dictionaries and phrases given here win over it).
     """
     logger = get_run_logger()
-    settings = load(config, targets=targets, user_dicts=user_dicts, localise_phrases=localise_phrases or None,
-                    **(review or {}))
+    settings = run_settings(config, targets, user_dicts, localise_phrases, review)
     paths = [str(p) for p in list_inbox(Path(inbox))]
     size = settings.batch_size
     batches = [paths[i : i + size] for i in range(0, len(paths), size)]
@@ -153,8 +157,7 @@ def reprocess_file(path: str, out: str, targets: list[str] | None = None, config
                    review: dict | None = None) -> list[dict]:
     """One file, always reprocessed."""
     logger = get_run_logger()
-    settings = load(config, targets=targets, user_dicts=user_dicts, localise_phrases=localise_phrases or None,
-                    **(review or {}))
+    settings = run_settings(config, targets, user_dicts, localise_phrases, review)
     rows = process_batch([path], None, out, list(settings.targets), True, config,
                          list(settings.user_dicts), settings.localise_phrases, review)
     write_index(out)
