@@ -1,7 +1,7 @@
 """Hash every output file of a fixed set of inputs, and time each pipeline stage.
 
 Used to show that a speed-up changes no output: save the digests before, compare after.
-Inputs: the seed, the 11 shared pages, and the first N notices of the benchmark corpus
+Inputs: the seed, the 11 pages of fixtures/pages/, and the first N notices of the benchmark corpus
 (deterministic), each run through `pipeline.process` with default settings.
 
 Run (PYTHONPATH=src:.):
@@ -29,7 +29,7 @@ from fanjian import pipeline  # noqa: E402
 from fanjian.errors import InputError  # noqa: E402
 from fanjian.model import SourceInfo  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
+PAGES = ROOT / "fixtures" / "pages"  # the 11 shared pages, copied with their licence
 STAGES = ("decode", "repair", "clean", "prepare", "profile", "convert_notice", "finish", "check",
           "with_flags", "render_html", "render_text", "render_review", "render_bundle", "to_jsonable")
 
@@ -37,8 +37,7 @@ STAGES = ("decode", "repair", "clean", "prepare", "profile", "convert_notice", "
 def inputs(n: int):
     for path in sorted((ROOT / "seeds").iterdir()):
         yield f"seeds/{path.name}", path.read_bytes()
-    pages = SHARED / "corpus" / "pages"
-    for path in sorted(pages.glob("*.html")):
+    for path in sorted(PAGES.glob("*.html")):
         yield f"pages/{path.name}", path.read_bytes()
     yield from ((f"corpus/{name}", raw) for name, raw in notices(n))
 
