@@ -14,14 +14,15 @@ from __future__ import annotations
 import json
 import re
 import tempfile
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import opencc
 
+from .chartable import CharFlags, CharMap, code_points, distinct_sorted
 from .data import read_tsv
 
 OPENCC_SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
@@ -139,22 +140,22 @@ def _view_table() -> dict[int, str]:
 
 
 @lru_cache(maxsize=1)
-def _view_keys() -> frozenset[str]:
-    return frozenset(map(chr, _view_table()))
+def _view_map() -> CharMap:
+    return CharMap(_view_table())
 
 
 @lru_cache(maxsize=8)
 def distinct_chars(text: str) -> frozenset[str]:
     """The set of characters of a text, kept for the few texts in hand (stages share it)."""
-    return frozenset(text)
+    if len(text) < 256:
+        return frozenset(text)
+    return frozenset(map(chr, distinct_sorted(code_points(text)).tolist()))
 
 
 @lru_cache(maxsize=8)
 def simplified_view(text: str) -> str:
     """Each character mapped alone to Simplified; same length, so spans carry over."""
-    if text.isascii() or _view_keys().isdisjoint(distinct_chars(text)):
-        return text
-    return text.translate(_view_table())
+    return text if text.isascii() else _view_map()(text)
 
 
 @dataclass(frozen=True)
@@ -176,19 +177,28 @@ class ScriptProfile:
         return {"tw": "zh-Hant-TW", "hk": "zh-Hant-HK"}.get(self.variant, "zh-Hant")
 
 
+@lru_cache(maxsize=1)
+def _class_flags() -> tuple[CharFlags, dict[str, int]]:
+    bits = {name: 1 << i for i, name in enumerate(_classes())}
+    flags: dict[str, int] = {}
+    for name, members in _classes().items():
+        for ch in members:
+            flags[ch] = flags.get(ch, 0) | bits[name]
+    return CharFlags(flags), bits
+
+
 def profile(text: str, distinct: bool = False) -> ScriptProfile:
     """Count Simplified-only and Traditional-only characters, and regional spellings.
 
-    With `distinct`, each character counts once: faster, used to route conversion.
+    With `distinct`, each character counts once (used to route a conversion).
     >>> profile("罗湖区人民政府").script, profile("").script
     ('simplified', 'none')
     """
+    table, bits = _class_flags()
+    flags = table.of(text)
     if distinct:
-        chars = distinct_chars(text)
-        counts = {k: len(chars & members) for k, members in _classes().items()}
-    else:
-        occurrences = Counter(text)
-        counts = {k: sum(occurrences[c] for c in members.intersection(occurrences)) for k, members in _classes().items()}
+        flags = table.table.take(distinct_sorted(code_points(text)[flags != 0]))
+    counts = {k: int(np.count_nonzero(flags & bit)) for k, bit in bits.items()}
     simp, trad = counts["simplified"], counts["traditional"]
     total = simp + trad
     if not total:

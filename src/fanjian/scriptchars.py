@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from .chartable import CharMap
 from .data import read_tsv
 
 _ROWS = read_tsv("script_chars.tsv")
@@ -26,19 +27,13 @@ SIMPLIFIED_ONLY = frozenset(c for c, _, script in _ROWS if script == "s")
 TRADITIONAL_ONLY = frozenset(c for c, _, script in _ROWS if script == "t")
 
 
-def _fold_table() -> list[int]:
-    """A list indexed by code point: str.translate looks it up faster than a dict.
-
-    It covers the Basic Multilingual Plane; the few rarer characters are left as they are.
-    """
-    table = list(range(0x10000))
-    for c, rep in [(c, rep) for c, rep, _ in _ROWS] + list(_QUOTES.items()):
-        if ord(c) < 0x10000:
-            table[ord(c)] = ord(rep)
-    return table
+def _fold_map() -> CharMap:
+    """It covers the Basic Multilingual Plane; the few rarer characters are left as they are."""
+    pairs = [(c, rep) for c, rep, _ in _ROWS] + list(_QUOTES.items())
+    return CharMap({ord(c): rep for c, rep in pairs if ord(c) < 0x10000 and c != rep})
 
 
-_FOLD = _fold_table()
+_FOLD = _fold_map()
 
 
 def _char_class(chars: frozenset[str]) -> re.Pattern:
@@ -54,7 +49,7 @@ _WRONG = {"simplified": (_char_class(TRADITIONAL_ONLY), TRADITIONAL_ONLY),
 
 def fold(text: str) -> str:
     """The text with each character replaced by its representative; same length."""
-    return text.translate(_FOLD)
+    return _FOLD(text)
 
 
 def wrong_script(text: str, script: str):

@@ -1,0 +1,74 @@
+"""Per-character tables applied to a whole text at once, with numpy.
+
+`str.translate` and Python loops cost 20-50 ns a character; a text's code points
+(UTF-32) looked up in a numpy array cost about 1 ns, so whole-text views (the Simplified
+view, the fold) and "which positions hold one of these characters" stay cheap on long
+notices. Short texts (a heading, a table cell) go through `str.translate`, which is
+faster below a few dozen characters.
+
+>>> view = CharMap({ord("區"): "区", ord("羅"): "罗"})
+>>> view("羅湖區人民政府" * 8) == "罗湖区人民政府" * 8
+True
+>>> flags = CharFlags({"干": 1, "后": 2})
+>>> positions(flags.of("實干，人后"), 1), positions(flags.of("實干，人后"), 3)
+([1], [1, 4])
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+SHORT = 24  # below this many characters str.translate wins
+PLANES = 0x110000
+
+
+def code_points(text: str) -> np.ndarray:
+    """One uint32 per character: indexes are string indexes."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+class CharMap:
+    """A one-character-to-one-character mapping, applied like `str.translate`."""
+
+    def __init__(self, mapping: dict[int, str | int]):
+        self.translation = {k: (v if isinstance(v, str) else chr(v)) for k, v in mapping.items()}
+        if any(len(v) != 1 for v in self.translation.values()):
+            raise ValueError("CharMap keeps lengths: every value must be one character")
+        self.table = np.arange(PLANES, dtype=np.uint32)
+        keys = np.fromiter(self.translation, dtype=np.uint32, count=len(self.translation))
+        self.table[keys] = np.fromiter(map(ord, self.translation.values()), dtype=np.uint32, count=len(keys))
+
+    def __call__(self, text: str) -> str:
+        if len(text) < SHORT:
+            return text.translate(self.translation)
+        return self.table.take(code_points(text)).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+class CharFlags:
+    """Bit flags per character; `of(text)` gives one uint8 of flags per character."""
+
+    def __init__(self, flags: dict[str, int]):
+        self.table = np.zeros(PLANES, dtype=np.uint8)
+        for char, bits in flags.items():
+            self.table[ord(char)] |= bits
+
+    def of(self, text: str) -> np.ndarray:
+        return self.table.take(code_points(text))
+
+    def any(self, text: str, bits: int) -> bool:
+        """Whether some character of `text` has one of `bits`."""
+        return bool(np.bitwise_or.reduce(self.of(text), initial=0) & bits) if text else False
+
+
+def distinct_sorted(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (np.unique is several times slower on short arrays)."""
+    values = np.sort(values)
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
+
+
+def positions(flags: np.ndarray, bits: int) -> list[int]:
+    """Indexes whose flags share a bit with `bits`."""
+    return np.flatnonzero(flags & bits).tolist()
+
+
+__all__ = ["CharFlags", "CharMap", "code_points", "distinct_sorted", "positions"]
