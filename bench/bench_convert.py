@@ -35,14 +35,20 @@ CASES = [
 
 
 def medians(fns, text: str, repeats: int) -> list[float]:
-    """Median seconds of each function, runs interleaved so load on the machine hits both."""
+    """Median seconds of each function, runs interleaved so load on the machine hits both.
+
+    Each run gets its own copy of the text (a numbered first line), so no cache keyed
+    by the text (fanjian keeps a few per-text results for the stages of one notice)
+    serves a run from the one before.
+    """
     for fn in fns:
-        fn(text)  # warm caches (converters, tables)
+        fn("warm-up\n" + text)  # warm caches (converters, tables)
     times: list[list[float]] = [[] for _ in fns]
-    for _ in range(repeats):
+    for run in range(repeats):
+        fresh = f"{run}\n{text}"
         for fn, bucket in zip(fns, times):
             start = time.perf_counter()
-            fn(text)
+            fn(fresh)
             bucket.append(time.perf_counter() - start)
     return [statistics.median(t) for t in times]
 

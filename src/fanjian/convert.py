@@ -16,15 +16,19 @@ differs from plain OpenCC is recorded as a `Change`.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+from importlib.metadata import version
 
-from .data import read_lines, read_tsv
-from .entities import RISKY_SURNAMES, people
+from .chartable import CharFlags, positions
+from .data import read_tsv
+from .entities import HONORIFICS, RISKY_SURNAMES, people, risky_name_possible
 from .errors import SettingsError
 from .model import Change, Notice, Rendition, map_texts
-from .script import ScriptProfile, char_class, converter, distinct_chars, profile, project_converter, simplified_only, simplified_view
+from .script import ScriptProfile, char_class, converter, profile, project_converter, simplified_only, simplified_view
 
 TARGETS = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
 # Configurations per (source, target), with phrase localisation in the second slot.
@@ -70,9 +74,54 @@ def _half_converted() -> dict[str, frozenset[str]]:
             "phrase": frozenset(c for c, r in rules.items() if r == "phrase")}
 
 
-@lru_cache(maxsize=256)
-def _class_pattern(chars: frozenset[str]) -> re.Pattern:
-    return re.compile(char_class(chars))
+CONTEXT, PHRASE = 1, 2  # flags of the half-conversion rules
+
+
+@lru_cache(maxsize=1)
+def _half_flags() -> CharFlags:
+    flags = dict.fromkeys(_half_converted()["context"], CONTEXT)
+    for c in _half_converted()["phrase"]:
+        flags[c] = flags.get(c, 0) | PHRASE
+    return CharFlags(flags)
+
+
+@lru_cache(maxsize=64)
+def _first_chars(keys: tuple[str, ...]) -> CharFlags:
+    return CharFlags({k[0]: 1 for k in keys if k})
+
+
+SINGLE, PHRASE_START = 1, 2  # flags of a variant configuration's keys
+
+
+@lru_cache(maxsize=8)
+def _variant_keys(config: str) -> tuple[CharFlags, dict[str, list[str]]] | None:
+    """Keys of a Traditional-to-Traditional configuration (data/opencc_variant_keys.tsv);
+    None when the file was read from another OpenCC version or does not list it."""
+    rows = read_tsv("opencc_variant_keys.tsv")
+    if tuple(rows[0]) != ("opencc", "version", version("opencc")):
+        return None
+    flags: dict[str, int] = {}
+    phrases: dict[str, list[str]] = {}
+    for name, kind, value in rows[1:]:
+        if name == config and kind == "chars":
+            flags.update(dict.fromkeys(value, SINGLE))
+        elif name == config:
+            phrases.setdefault(value[0], []).append(value)
+    for c in phrases:
+        flags[c] = flags.get(c, 0) | PHRASE_START
+    return (CharFlags(flags), phrases) if flags else None
+
+
+def _unchanged_by(config: str, text: str) -> bool:
+    """True when no key of `config` occurs in `text`: OpenCC would return it as it is."""
+    keys = _variant_keys(config)
+    if keys is None or not text:
+        return False
+    table, phrases = keys
+    flags = table.of(text)
+    if (flags & SINGLE).any():
+        return False
+    return not any(text.startswith(p, i) for i in positions(flags, PHRASE_START) for p in phrases[text[i]])
 
 
 @lru_cache(maxsize=32)
@@ -84,16 +133,16 @@ def _keys_pattern(keys: tuple[str, ...]) -> re.Pattern | None:
 @lru_cache(maxsize=8)  # one search per notice, not one per target
 def _risky_people(text: str) -> frozenset[str]:
     """People whose surname OpenCC would change (范 -> 範), found by the entity rules."""
-    view = simplified_view(text)
-    if RISKY_SURNAMES.isdisjoint(distinct_chars(view)):
+    if not risky_name_possible(text):
         return frozenset()
+    view = simplified_view(text)
     addressed = {m.group() for m in _honorific_pattern().finditer(view)}  # 于小姐: surname alone
     return frozenset(n for n in people(text) if n[0] in RISKY_SURNAMES) | addressed
 
 
 @lru_cache(maxsize=1)
 def _honorific_pattern() -> re.Pattern:
-    words = "|".join(map(re.escape, read_lines("honorifics.txt")))
+    words = "|".join(map(re.escape, HONORIFICS))
     return re.compile(f"{char_class(RISKY_SURNAMES)}(?:{words})")
 
 
@@ -109,7 +158,7 @@ def _run(text: str, steps: tuple[str, ...], entries: tuple[tuple[str, str], ...]
     for step in steps:
         if entries is not None and step in PROJECT_CONFIGS:
             text = project_converter(step, _direction(step, entries)).convert(text)
-        else:
+        elif not _unchanged_by(step, text):
             text = converter(step).convert(text)
     return text
 
@@ -136,7 +185,7 @@ def _dictionary_changes(text: str, out: str, steps, entries) -> list[Change]:
     all_entries = _project_entries() + entries
     keys = tuple(dict(_direction(steps[0], all_entries)).keys()) if steps else ()
     pattern = _keys_pattern(keys)
-    if pattern is None or {k[0] for k in keys}.isdisjoint(distinct_chars(text)) or not pattern.search(text):
+    if pattern is None or not _first_chars(keys).any(text, 1) or not pattern.search(text):
         return []
     plain = _run(text, steps, None)
     if plain == out or len(plain) != len(out):
@@ -170,29 +219,34 @@ def repair_half_converted(text: str, source: str, entries=()) -> tuple[str, list
     >>> repair_half_converted("實干為先，并為", "zh-Hant-TW")
     ('實幹為先，並為', [(1, '干', '幹'), (5, '并', '並')])
     """
-    # Search only for the characters present: a small class is much faster to match.
-    present = distinct_chars(text)
-    found = {rule: present & chars for rule, chars in _half_converted().items()}
-    context, phrase = ([m.start() for m in _class_pattern(found[r]).finditer(text)] if found[r] else []
-                       for r in ("context", "phrase"))
+    flags = _half_flags().of(text)
+    context, phrase = (positions(flags, CONTEXT), positions(flags, PHRASE)) if flags.any() else ([], [])
     if not context and not phrase:
         return text, []
     rule = dict.fromkeys(context, "s2t_repair") | dict.fromkeys(phrase, "s2t_phrases")
     hits = sorted(rule)
     spans = _windows(hits, len(text))
     pieces = [text[lo:hi] for lo, hi in spans]
-    pivots = _convert_pieces(converter(PIVOT[source]), pieces, present)
-    outputs = {config: _convert_pieces(project_converter(config, entries), pivots, present)
-               for config in set(rule.values())}
-    chars, fixed, k = None, [], 0
+    pivots = _convert_pieces(converter(PIVOT[source]), pieces, text)
+    neighbours = _phrase_neighbours(entries)
+    inside_of, needed, k = [], {config: [] for config in set(rule.values())}, 0
     for n, ((lo, hi), piece, pivot) in enumerate(zip(spans, pieces, pivots)):
         inside = []
         while k < len(hits) and hits[k] < hi:
             inside.append(hits[k])
             k += 1
         if len(pivot) != len(piece):
-            continue
-        for i in inside:
+            inside = []
+        # A 'phrase' character changes only inside a phrase that changes it: skip the others.
+        inside = [i for i in inside if rule[i] != "s2t_phrases" or _phrase_may_change(pivot, i - lo, text[i], neighbours)]
+        inside_of.append(inside)
+        for config in {rule[i] for i in inside}:
+            needed[config].append(n)
+    outputs = {config: dict(zip(ns, _convert_pieces(project_converter(config, entries), [pivots[n] for n in ns], text)))
+               for config, ns in needed.items() if ns}
+    chars, fixed = None, []
+    for n, ((lo, hi), piece) in enumerate(zip(spans, pieces)):
+        for i in inside_of[n]:
             converted = outputs[rule[i]][n]
             after = converted[i - lo] if len(converted) == len(piece) else text[i]
             if after != text[i]:
@@ -202,13 +256,74 @@ def repair_half_converted(text: str, source: str, entries=()) -> tuple[str, list
     return ("".join(chars) if chars else text), sorted(fixed)
 
 
+def _is_compatibility(ch: str) -> bool:
+    """CJK compatibility ideographs: OpenCC normalises them before matching phrases."""
+    return "\uf900" <= ch <= "\ufaff" or "\U0002f800" <= ch <= "\U0002fa1f"
+
+
+def _phrase_may_change(pivot: str, j: int, original: str, neighbours) -> bool:
+    """Whether an OpenCC phrase could change pivot[j]: one of its neighbours is a
+    neighbour of that character in a phrase that changes it (half_converted_neighbours.tsv)."""
+    sides = neighbours.get(original) if neighbours is not None else None
+    if sides is None or pivot[j] != original:
+        return True
+    left = pivot[j - 1] if j > 0 else ""
+    right = pivot[j + 1] if j + 1 < len(pivot) else ""
+    if _is_compatibility(left) or _is_compatibility(right):
+        return True
+    return left in sides[0] or right in sides[1]
+
+
+@lru_cache(maxsize=16)
+def _phrase_neighbours(entries: tuple[tuple[str, str], ...]) -> dict[str, tuple[set[str], set[str]]] | None:
+    """character -> (left, right) neighbours in the phrases that change it, from OpenCC's
+    phrases (data/half_converted_neighbours.tsv), the project's inline entries of
+    s2t_phrases and the user's entries; None when the table is for another OpenCC."""
+    rows = read_tsv("half_converted_neighbours.tsv")
+    if tuple(rows[0]) != ("opencc", "version", version("opencc")):
+        return None
+    table = {c: (set(left), set(right)) for c, left, right, alone in rows[1:] if alone == "no"}
+    for key, value in _inline_entries("s2t_phrases") + tuple(entries):
+        for j, c in enumerate(key):
+            if c not in table or (len(value) == len(key) and value[j] == c):
+                continue
+            if len(key) == 1:
+                del table[c]
+                continue
+            if j > 0:
+                table[c][0].add(key[j - 1])
+            if j < len(key) - 1:
+                table[c][1].add(key[j + 1])
+    return table
+
+
+@lru_cache(maxsize=4)
+def _inline_entries(config: str) -> tuple[tuple[str, str], ...]:
+    """The inline dictionary entries of a project configuration (data/opencc/<config>.json)."""
+    spec = json.loads(resources.files("fanjian.data").joinpath("opencc", f"{config}.json").read_text(encoding="utf-8"))
+    found: list[tuple[str, str]] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "inline":
+                found.extend(node["entries"].items())
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    return tuple(found)
+
+
 # Window separators: no OpenCC dictionary key holds one, so no phrase spans two windows.
 SEPARATORS = ("\n", "\x1f", "\ue000", "\ue001")
 
 
-def _convert_pieces(conv, pieces: list[str], present: frozenset[str]) -> list[str]:
-    """Each piece converted as if alone, in one OpenCC call (a call costs more than a window)."""
-    sep = next((c for c in SEPARATORS if c not in present), None)
+def _convert_pieces(conv, pieces: list[str], whole: str) -> list[str]:
+    """Each piece (of `whole`) converted as if alone, in one OpenCC call (a call costs more than a window)."""
+    sep = next((c for c in SEPARATORS if c not in whole), None)
     if sep is not None:
         out = conv.convert(sep.join(pieces)).split(sep)
         if len(out) == len(pieces):
@@ -262,7 +377,7 @@ def convert_explained(text: str, target: str, source: str | None = None, names: 
     if target not in TARGETS:
         raise SettingsError(f"unknown target {target!r}; choose from {', '.join(TARGETS)}")
     if source is None:
-        source = profile(text, distinct=True).source
+        source = profile(text).source
     if source not in TARGETS:
         raise SettingsError(f"unknown source {source!r}; choose from {', '.join(TARGETS)}")
     if names is None:

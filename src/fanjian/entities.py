@@ -19,9 +19,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
+
 from .data import read_lines, read_tsv
 from .gazetteer import places_and_orgs
-from .script import simplified_view
+from .chartable import PLANES, CharFlags
+from .script import simplified_view, view_code_points, view_uncached
 from .scriptchars import fold
 
 SURNAMES = {row[0]: (row[1] if len(row) > 1 else "") for row in read_tsv("surnames.tsv")}
@@ -30,6 +33,7 @@ CUES = read_tsv("person_cues.tsv")
 TITLES = sorted((c for c, pos in CUES if pos == "before"), key=len, reverse=True)
 AFTER_CUES = sorted((c for c, pos in CUES if pos == "after"), key=len, reverse=True)
 FOLLOWERS = read_lines("name_followers.txt")
+HONORIFICS = read_lines("honorifics.txt")  # 于小姐: a surname alone is a name before these
 
 HAN = r"[\u4e00-\u9fff]"
 TITLE = re.compile("《[^《》\n]{1,80}》")
@@ -72,6 +76,61 @@ def people_in_view(view: str) -> set[str]:
         found.add(name)
     # 李强在 next to 李强: the shorter name is the person, the third character a word.
     return {n for n in found if not (len(n) == 3 and n[:2] in found)}
+
+
+# Flags of a character's Simplified view, for `risky_name_possible`.
+TITLE_TUPLE, HONORIFIC_TUPLE, CUE_TUPLE = tuple(TITLES), tuple(HONORIFICS), tuple(AFTER_CUES)
+LONGEST_TITLE = max(map(len, TITLES))
+LONGEST_CUE = max(map(len, [*AFTER_CUES, *HONORIFICS]))
+RISKY, TITLE_END, HONORIFIC_START, CUE_START, HAN_VIEW = 1, 2, 4, 8, 16
+
+
+@lru_cache(maxsize=1)
+def _name_flags() -> CharFlags:
+    wanted = [(RISKY_SURNAMES, RISKY), ((t[-1] for t in TITLES), TITLE_END),
+              ((h[0] for h in HONORIFICS), HONORIFIC_START), ((c[0] for c in AFTER_CUES), CUE_START)]
+    by_view = np.zeros(PLANES, dtype=np.uint8)
+    for chars, bit in wanted:
+        for c in chars:
+            by_view[ord(c)] |= bit
+    by_view[0x4E00:0xA000] |= HAN_VIEW
+    return CharFlags.from_table(by_view.take(view_code_points()))
+
+
+def risky_name_possible(text: str) -> bool:
+    """False when no rule could find a person whose surname is at risk (范, 于, ...).
+
+    A quick test over the whole text before the rules run: a risky surname (in the
+    Simplified view) right after a title, or before an honorific, or not after a Han
+    character and with a cue two or three characters on. The rules (`people_in_view`,
+    the honorific pattern of `fanjian.convert`) find nothing where this is False.
+    >>> risky_name_possible("對於此事，範圍之內"), risky_name_possible("區委書記範德繁")
+    (False, True)
+    """
+    flags = _name_flags().of(text)
+    at = np.flatnonzero((flags & RISKY) != 0)
+    if not len(at):
+        return False
+    last = len(flags) - 1
+
+    def around(offset: int) -> np.ndarray:  # flags `offset` characters from each surname, 0 off the ends
+        near = at + offset
+        return np.where((near >= 0) & (near <= last), flags.take(np.clip(near, 0, last)), 0)
+
+    before, next1, next2, next3 = (around(k) for k in (-1, 1, 2, 3))
+    after_title = ((before & TITLE_END) > 0) & ((next1 & HAN_VIEW) > 0)
+    cue = ((next2 & CUE_START) > 0) | (((next2 & HAN_VIEW) > 0) & ((next3 & CUE_START) > 0))
+    before_cue = ((before & HAN_VIEW) == 0) & ((next1 & HAN_VIEW) > 0) & cue
+    maybe = after_title | ((next1 & HONORIFIC_START) > 0) | before_cue
+    return any(_name_at(text, i) for i in at[maybe].tolist())
+
+
+def _name_at(text: str, i: int) -> bool:
+    """The words around a risky surname at `i`: a title before it, an honorific or a cue after."""
+    view = view_uncached(text[max(0, i - LONGEST_TITLE) : i + 3 + LONGEST_CUE])
+    i = min(i, LONGEST_TITLE)
+    return (view.endswith(TITLE_TUPLE, 0, i) or view.startswith(HONORIFIC_TUPLE, i + 1)
+            or view.startswith(CUE_TUPLE, i + 2) or view.startswith(CUE_TUPLE, i + 3))
 
 
 def named_entities(folded: str) -> dict[str, set[str]]:

@@ -144,6 +144,16 @@ def _view_map() -> CharMap:
     return CharMap(_view_table())
 
 
+def view_uncached(text: str) -> str:
+    """`simplified_view` for a short piece, kept out of its cache of whole texts."""
+    return _view_map()(text)
+
+
+def view_code_points() -> np.ndarray:
+    """The Simplified view as an array: index a code point, get its view's code point."""
+    return _view_map().table
+
+
 @lru_cache(maxsize=8)
 def distinct_chars(text: str) -> frozenset[str]:
     """The set of characters of a text, kept for the few texts in hand (stages share it)."""
@@ -187,18 +197,15 @@ def _class_flags() -> tuple[CharFlags, dict[str, int]]:
     return CharFlags(flags), bits
 
 
-def profile(text: str, distinct: bool = False) -> ScriptProfile:
+def profile(text: str) -> ScriptProfile:
     """Count Simplified-only and Traditional-only characters, and regional spellings.
 
-    With `distinct`, each character counts once (used to route a conversion).
     >>> profile("罗湖区人民政府").script, profile("").script
     ('simplified', 'none')
     """
     table, bits = _class_flags()
     flags = table.of(text)
-    if distinct:
-        flags = table.table.take(distinct_sorted(code_points(text)[flags != 0]))
-    counts = {k: int(np.count_nonzero(flags & bit)) for k, bit in bits.items()}
+    counts = {k: int(np.count_nonzero(flags & bit)) for k, bit in bits.items()}  # bincount is slower
     simp, trad = counts["simplified"], counts["traditional"]
     total = simp + trad
     if not total:
@@ -215,4 +222,4 @@ def profile(text: str, distinct: bool = False) -> ScriptProfile:
     return ScriptProfile(script, round(s_share, 3), round(t_share, 3), variant, shares, tuple(counts.items()))
 
 
-__all__ = ["ScriptProfile", "char_class", "converter", "distinct_chars", "forms", "simplified_only", "profile", "project_converter", "simplified_view"]
+__all__ = ["ScriptProfile", "char_class", "converter", "distinct_chars", "view_code_points", "view_uncached", "forms", "simplified_only", "profile", "project_converter", "simplified_view"]

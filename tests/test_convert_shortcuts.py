@@ -1,0 +1,93 @@
+"""The shortcuts that keep Traditional -> Traditional conversion fast change no result.
+
+Each shortcut decides from a whole-text table lookup that some work cannot change the
+output, and skips it. These properties compare the shortcut with the work it skips, on
+random text built from the characters that matter (risky surnames in both scripts,
+titles, cues, honorifics, OpenCC keys, half-conversion characters and their phrase
+neighbours), and check that the key tables match the installed OpenCC dictionaries.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fanjian import convert
+from fanjian.convert import repair_half_converted
+from fanjian.data import read_tsv
+from fanjian.entities import AFTER_CUES, HONORIFICS, RISKY_SURNAMES, TITLES, people, risky_name_possible
+from fanjian.script import char_class, converter, simplified_view
+
+from . import test_fuzz  # noqa: F401  (registers and loads the Hypothesis profiles)
+
+ROOT = Path(__file__).resolve().parent.parent
+SURNAME_FORMS = "范範于於余餘岳嶽涂塗游遊党黨郁鬱栗慄朴樸干幹乾丰豐云雲"
+WORDS = [*TITLES[:40], *AFTER_CUES, *HONORIFICS, "書記", "表示", "先生", "同志", "主持", "指出"]
+HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+PIECES = st.one_of(st.sampled_from(SURNAME_FORMS), st.sampled_from(WORDS), HAN, st.sampled_from(list("，。、 \n“”「」")))
+NAMEISH = st.lists(PIECES, max_size=30).map("".join)
+
+
+def risky_people_by_rules(text: str) -> set[str]:
+    """What the rules find (people + the honorific pattern), without the quick test."""
+    view = simplified_view(text)
+    honorific = re.compile(f"{char_class(RISKY_SURNAMES)}(?:{'|'.join(map(re.escape, HONORIFICS))})")
+    return {n for n in people(text) if n[0] in RISKY_SURNAMES} | {m.group() for m in honorific.finditer(view)}
+
+
+@given(NAMEISH)
+def test_quick_name_test_never_misses_a_name(text):
+    if not risky_name_possible(text):
+        assert risky_people_by_rules(text) == set()
+
+
+def test_quick_name_test_sees_made_up_names():
+    for text in ["市委書記範曉明主持會議", "於先生", "。郁文華表示，", "副區長余立新強調"]:
+        assert risky_name_possible(text) and risky_people_by_rules(text), text
+
+
+def _variant_pieces(config: str) -> list[str]:
+    rows = [r for r in read_tsv("opencc_variant_keys.tsv") if r[0] == config]
+    singles = next(r[2] for r in rows if r[1] == "chars")
+    phrases = [r[2] for r in rows if r[1] == "phrase"]
+    return list(singles[:60]) + phrases + [p[:-1] for p in phrases] + list("著裡為台灣麼")
+
+
+@given(st.sampled_from(["t2tw", "t2hk", "tw2t", "hk2t"]), st.data())
+def test_skipped_opencc_call_would_change_nothing(config, data):
+    text = data.draw(st.lists(st.one_of(st.sampled_from(_variant_pieces(config)), HAN), max_size=25).map("".join))
+    if convert._unchanged_by(config, text):
+        assert converter(config).convert(text) == text
+
+
+def _half_pieces() -> list[str]:
+    rows = read_tsv("half_converted_neighbours.tsv")[1:]
+    out = []
+    for c, left, right, _ in rows:
+        out += [c, c + right[:1], left[-1:] + c, left[len(left) // 2] + c, c + right[len(right) // 2]]
+    return out + ["示范", "英里", "公里", "干预", "實干", "人后", "于是", "范德繁", "新征程"]
+
+
+@given(st.lists(st.one_of(st.sampled_from(_half_pieces()), HAN, st.sampled_from(list("，。\n"))), max_size=30).map("".join))
+def test_phrase_window_filter_changes_nothing(text):
+    filtered = repair_half_converted(text, "zh-Hant-TW")
+    convert._phrase_neighbours.cache_clear()
+    original = convert._phrase_neighbours
+    convert._phrase_neighbours = lambda entries: None  # every window converted
+    try:
+        assert repair_half_converted(text, "zh-Hant-TW") == filtered
+    finally:
+        convert._phrase_neighbours = original
+
+
+def test_key_tables_match_installed_opencc():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import make_opencc_keys
+
+    data = ROOT / "src" / "fanjian" / "data"
+    body = lambda name: [line for line in (data / name).read_text(encoding="utf-8").splitlines()
+                         if line and not line.startswith("#")]
+    assert body("opencc_variant_keys.tsv") == make_opencc_keys.rows()
+    assert body("half_converted_neighbours.tsv") == make_opencc_keys.neighbour_rows()
