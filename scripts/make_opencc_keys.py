@@ -30,7 +30,7 @@ CONFIGS = ("t2tw", "t2hk", "tw2t", "hk2t")
 HEADER = """# File: opencc_variant_keys.tsv
 # Format: configuration<TAB>chars<TAB>every one-character key, concatenated; or
 #   configuration<TAB>phrase<TAB>one longer key. Keys of the normalisation and conversion
-#   dictionaries of each configuration. First row: opencc<TAB>version<TAB>the version read.
+#   dictionaries of each configuration whose first value (the one OpenCC writes) differs. First row: opencc<TAB>version<TAB>the version read.
 # Source: the installed opencc wheel's .ocd2 dictionaries, read with its opencc_dict tool.
 # Licence: Apache-2.0 (OpenCC's dictionaries).
 # Used by: fanjian.convert (skips OpenCC for a text in which no key occurs)
@@ -48,8 +48,10 @@ def dictionaries(node) -> list[str]:
 
 
 def keys(config: str) -> set[str]:
+    """Keys that change the text: OpenCC writes a key's first value, so a key whose first
+    value is itself (梁, 麼 in t2tw; 黃東樑, which only guards a name) changes nothing."""
     spec = json.loads((SHARE / f"{config}.json").read_text(encoding="utf-8"))
-    return {key for name in dictionaries(spec) for key in read_ocd2(name)}
+    return {key for name in dictionaries(spec) for key, values in read_ocd2(name).items() if values[0] != key}
 
 
 def rows() -> list[str]:
@@ -64,7 +66,7 @@ def rows() -> list[str]:
 NEIGHBOURS_HEADER = """# File: half_converted_neighbours.tsv
 # Format: character<TAB>left<TAB>right<TAB>alone. left/right: every character found just
 #   before/after it in an OpenCC phrase (STPhrases, STPhrases_GeneratedFromRegionalPhrases)
-#   whose Traditional side writes it differently; alone: 'yes' when a one-character key
+#   whose first Traditional value writes it differently; alone: 'yes' when a one-character key
 #   changes it. Only the 'phrase' characters of half_converted.tsv. First row:
 #   opencc<TAB>version<TAB>the version read.
 # Source: the installed opencc wheel's .ocd2 dictionaries, read with its opencc_dict tool.
@@ -83,7 +85,8 @@ def neighbour_rows() -> list[str]:
     for name in PHRASE_DICTS:
         for key, values in read_ocd2(name).items():
             for j, c in enumerate(key):
-                if c not in left or all(len(v) == len(key) and v[j] == c for v in values):
+                first = values[0]  # the value OpenCC writes
+                if c not in left or (len(first) == len(key) and first[j] == c):
                     continue
                 if len(key) == 1:
                     alone.add(c)

@@ -41,6 +41,9 @@ def risky_people_by_rules(text: str) -> set[str]:
 def test_quick_name_test_never_misses_a_name(text):
     if not risky_name_possible(text):
         assert risky_people_by_rules(text) == set()
+    else:
+        convert._risky_people.cache_clear()
+        assert convert._risky_people(text) == risky_people_by_rules(text)
 
 
 def test_quick_name_test_sees_made_up_names():
@@ -52,7 +55,7 @@ def _variant_pieces(config: str) -> list[str]:
     rows = [r for r in read_tsv("opencc_variant_keys.tsv") if r[0] == config]
     singles = next(r[2] for r in rows if r[1] == "chars")
     phrases = [r[2] for r in rows if r[1] == "phrase"]
-    return list(singles[:60]) + phrases + [p[:-1] for p in phrases] + list("著裡為台灣麼")
+    return list(singles[:60]) + phrases + [p[:-1] for p in phrases] + list("著裡為台灣麼梁") + ["黃東樑", "什麼"]
 
 
 @given(st.sampled_from(["t2tw", "t2hk", "tw2t", "hk2t"]), st.data())
@@ -91,3 +94,32 @@ def test_key_tables_match_installed_opencc():
                          if line and not line.startswith("#")]
     assert body("opencc_variant_keys.tsv") == make_opencc_keys.rows()
     assert body("half_converted_neighbours.tsv") == make_opencc_keys.neighbour_rows()
+
+
+def people_by_scanning(view: str) -> set[str]:
+    """The person rules run by `finditer` over every position (the reference)."""
+    from fanjian.entities import _patterns, _trim
+
+    after_title, before_cue = _patterns()
+    found = {_trim(m.group(1), view[m.end(1) : m.end(1) + 2]) for m in after_title.finditer(view)}
+    found |= {m.group(1) for m in before_cue.finditer(view) if not (len(m.group(1)) == 3 and m.group(1)[1:] in AFTER_CUES)}
+    return {n for n in found if not (len(n) == 3 and n[:2] in found)}
+
+
+SURNAMES_SOME = "王李张刘陈杨黄赵周吴徐孙马胡朱郭何罗高林夏范于余游党"
+
+
+@given(st.lists(st.one_of(PIECES, st.sampled_from(SURNAMES_SOME), st.sampled_from(TITLES)), max_size=40).map("".join))
+def test_people_from_candidate_starts_equal_full_scan(text):
+    from fanjian.entities import people_in_view
+
+    view = simplified_view(text)
+    assert people_in_view(view) == people_by_scanning(view)
+
+
+def test_people_on_the_seed_and_pages_equal_full_scan():
+    from fanjian.entities import people_in_view
+
+    for path in [ROOT / "fixtures" / "golden" / "seed.repaired.txt", ROOT / "fixtures" / "clean" / "pages_expected.txt"]:
+        view = simplified_view(path.read_text(encoding="utf-8"))
+        assert people_in_view(view) == people_by_scanning(view) != set()

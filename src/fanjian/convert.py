@@ -25,7 +25,7 @@ from importlib.metadata import version
 
 from .chartable import CharFlags, positions
 from .data import read_tsv
-from .entities import HONORIFICS, RISKY_SURNAMES, people, risky_name_possible
+from .entities import HONORIFICS, RISKY_SURNAMES, finditer_at, honorific_starts, people, risky_name_possible
 from .errors import SettingsError
 from .model import Change, Notice, Rendition, map_texts
 from .script import ScriptProfile, char_class, converter, profile, project_converter, simplified_only, simplified_view
@@ -136,7 +136,7 @@ def _risky_people(text: str) -> frozenset[str]:
     if not risky_name_possible(text):
         return frozenset()
     view = simplified_view(text)
-    addressed = {m.group() for m in _honorific_pattern().finditer(view)}  # 于小姐: surname alone
+    addressed = {m.group() for m in finditer_at(_honorific_pattern(), view, honorific_starts(view))}  # 于小姐: surname alone
     return frozenset(n for n in people(text) if n[0] in RISKY_SURNAMES) | addressed
 
 

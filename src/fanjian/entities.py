@@ -33,6 +33,7 @@ CUES = read_tsv("person_cues.tsv")
 TITLES = sorted((c for c, pos in CUES if pos == "before"), key=len, reverse=True)
 AFTER_CUES = sorted((c for c, pos in CUES if pos == "after"), key=len, reverse=True)
 FOLLOWERS = read_lines("name_followers.txt")
+FOLLOWER_TUPLE = tuple(FOLLOWERS)
 HONORIFICS = read_lines("honorifics.txt")  # 于小姐: a surname alone is a name before these
 
 HAN = r"[\u4e00-\u9fff]"
@@ -54,7 +55,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
 
 def _trim(name: str, rest: str) -> str:
     """Drop a third character that starts a follower word (夏东现场 -> 夏东)."""
-    if len(name) == 3 and any((name[2] + rest).startswith(f) for f in FOLLOWERS):
+    if len(name) == 3 and (name[2] + rest).startswith(FOLLOWER_TUPLE):
         return name[:2]
     return name
 
@@ -66,16 +67,75 @@ def people(text: str) -> set[str]:
 
 def people_in_view(view: str) -> set[str]:
     after_title, before_cue = _patterns()
+    title_starts, cue_starts = _rule_starts(view)
     found = set()
-    for m in after_title.finditer(view):
+    for m in finditer_at(after_title, view, title_starts):
         found.add(_trim(m.group(1), view[m.end(1) : m.end(1) + 2]))
-    for m in before_cue.finditer(view):
+    for m in finditer_at(before_cue, view, cue_starts):
         name = m.group(1)
         if len(name) == 3 and name[1:] in AFTER_CUES:
             continue
         found.add(name)
     # 李强在 next to 李强: the shorter name is the person, the third character a word.
     return {n for n in found if not (len(n) == 3 and n[:2] in found)}
+
+
+def finditer_at(pattern: re.Pattern, text: str, starts: list[int]):
+    """`pattern.finditer(text)` when every match starts at one of `starts` (sorted):
+    the same matches, with `match` tried only there instead of at every position."""
+    resume = 0
+    for start in starts:
+        if start >= resume and (m := pattern.match(text, start)):
+            yield m
+            resume = m.end()
+
+
+SURNAME_AT, TITLE_LAST, CUE_FIRST, HAN_CHAR = 1, 2, 4, 8
+
+
+@lru_cache(maxsize=1)
+def _rule_flags() -> CharFlags:
+    table = np.zeros(PLANES, dtype=np.uint8)
+    for chars, bit in ((SURNAMES, SURNAME_AT), ((t[-1] for t in TITLES), TITLE_LAST), ((c[0] for c in AFTER_CUES), CUE_FIRST)):
+        for c in chars:
+            table[ord(c)] |= bit
+    table[0x4E00:0xA000] |= HAN_CHAR
+    return CharFlags.from_table(table)
+
+
+@lru_cache(maxsize=1)
+def _titles_by_last() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for t in TITLES:
+        out.setdefault(t[-1], []).append(t)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _rule_starts(view: str) -> tuple[list[int], list[int]]:
+    """Where a title + name match and a name + cue match can start: a title right
+    before a surname and a Han character; a surname not after a Han character, a Han
+    character after it and a cue two or three characters on."""
+    flags = _rule_flags().of(view)
+
+    def at(offset: int, bit: int) -> np.ndarray:  # flags[i + offset] has `bit`, False off the ends
+        out = np.zeros(len(flags), dtype=bool)
+        if abs(offset) >= len(flags):
+            return out
+        if offset >= 0:
+            out[: len(flags) - offset] = (flags[offset:] & bit) != 0
+        else:
+            out[-offset:] = (flags[:offset] & bit) != 0
+        return out
+
+    surname_then_han = at(0, SURNAME_AT) & at(1, HAN_CHAR)
+    if not surname_then_han.any():
+        return [], []
+    by_last = _titles_by_last()
+    title_starts = sorted({e - len(t) for e in np.flatnonzero(surname_then_han & at(-1, TITLE_LAST)).tolist()
+                           for t in by_last[view[e - 1]] if view.startswith(t, e - len(t))})
+    cue = at(2, CUE_FIRST) | (at(2, HAN_CHAR) & at(3, CUE_FIRST))
+    cue_starts = np.flatnonzero(surname_then_han & ~at(-1, HAN_CHAR) & cue).tolist()
+    return title_starts, cue_starts
 
 
 # Flags of a character's Simplified view, for `risky_name_possible`.
@@ -123,6 +183,13 @@ def risky_name_possible(text: str) -> bool:
     before_cue = ((before & HAN_VIEW) == 0) & ((next1 & HAN_VIEW) > 0) & cue
     maybe = after_title | ((next1 & HONORIFIC_START) > 0) | before_cue
     return any(_name_at(text, i) for i in at[maybe].tolist())
+
+
+def honorific_starts(view: str) -> list[int]:
+    """Positions of a risky surname followed by the first character of an honorific."""
+    flags = _name_flags().of(view)
+    return (np.flatnonzero(((flags[:-1] & RISKY) != 0) & ((flags[1:] & HONORIFIC_START) != 0)).tolist()
+            if len(flags) > 1 else [])
 
 
 def _name_at(text: str, i: int) -> bool:
