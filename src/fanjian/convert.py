@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -27,7 +28,7 @@ from .chartable import CharFlags, positions
 from .data import read_tsv
 from .entities import HONORIFICS, RISKY_SURNAMES, finditer_at, honorific_starts, people, risky_name_possible
 from .errors import SettingsError
-from .model import Change, Notice, Rendition, map_texts
+from .model import Change, Notice, Rendition, map_texts, texts_of
 from .script import ScriptProfile, char_class, converter, profile, project_converter, simplified_only, simplified_view
 
 TARGETS = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
@@ -180,8 +181,8 @@ def _runs(a: str, b: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _dictionary_changes(text: str, out: str, steps, entries) -> list[Change]:
-    """Changes the project/user dictionary made, found by rerunning plain OpenCC."""
+def _dictionary_changes(text: str, out: str, steps, entries, fields: "Fields") -> list[tuple[int, Change]]:
+    """Changes the project/user dictionary made, found by rerunning plain OpenCC, with their positions."""
     all_entries = _project_entries() + entries
     keys = tuple(dict(_direction(steps[0], all_entries)).keys()) if steps else ()
     pattern = _keys_pattern(keys)
@@ -189,30 +190,51 @@ def _dictionary_changes(text: str, out: str, steps, entries) -> list[Change]:
         return []
     plain = _run(text, steps, None)
     if plain == out or len(plain) != len(out):
-        return [] if plain == out else [Change("dictionary", out, plain, "project dictionary")]
+        return [] if plain == out else [(0, Change("dictionary", out, plain, "project dictionary"))]
     user = {k for pair in entries for k in pair}
     changes = []
     for start, end in _runs(out, plain):
-        lo, hi = max(0, start - 8), end + 8
+        first, last = fields.bounds(start)
+        lo, hi = max(first, start - 8), min(last, end + 8)
         hits = [m.group() for m in pattern.finditer(text, lo, hi)]
         kind = "user" if any(h in user for h in hits) else "dictionary"
-        changes.append(Change(kind, out[start:end], plain[start:end], f"{kind} entry {' '.join(hits) or '?'}"))
+        changes.append((start, Change(kind, out[start:end], plain[start:end], f"{kind} entry {' '.join(hits) or '?'}")))
     return changes
 
 
-def _windows(positions: list[int], size: int, margin: int = 12) -> list[tuple[int, int]]:
-    """Spans around the given positions, merged: enough context for OpenCC's phrases."""
+class Fields:
+    """Where each text of a notice lies in their joined form (one OpenCC call for all)."""
+
+    def __init__(self, starts: list[int], size: int):
+        self.starts, self.size = starts, size
+
+    @classmethod
+    def one(cls, text: str) -> "Fields":
+        return cls([0], len(text))
+
+    def index(self, pos: int) -> int:
+        return bisect_right(self.starts, pos) - 1
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        """Start and end of the text holding `pos` (the end excludes the separator)."""
+        k = self.index(pos)
+        return self.starts[k], (self.starts[k + 1] - 1 if k + 1 < len(self.starts) else self.size)
+
+
+def _windows(positions: list[int], fields: Fields, margin: int = 12) -> list[tuple[int, int]]:
+    """Spans around the given positions, merged, inside each text: enough context for OpenCC's phrases."""
     spans: list[tuple[int, int]] = []
     for i in positions:
-        lo, hi = max(0, i - margin), min(size, i + margin + 1)
-        if spans and lo <= spans[-1][1]:
+        first, last = fields.bounds(i)
+        lo, hi = max(first, i - margin), min(last, i + margin + 1)
+        if spans and spans[-1][0] >= first and lo <= spans[-1][1]:
             spans[-1] = (spans[-1][0], hi)
         else:
             spans.append((lo, hi))
     return spans
 
 
-def repair_half_converted(text: str, source: str, entries=()) -> tuple[str, list[tuple[int, str, str]]]:
+def repair_half_converted(text: str, source: str, entries=(), fields: Fields | None = None) -> tuple[str, list[tuple[int, str, str]]]:
     """Traditional text with Simplified forms out of place, those forms repaired.
 
     Returns the text (OpenCC-standard forms where repaired) and (index, before, after).
@@ -225,7 +247,7 @@ def repair_half_converted(text: str, source: str, entries=()) -> tuple[str, list
         return text, []
     rule = dict.fromkeys(context, "s2t_repair") | dict.fromkeys(phrase, "s2t_phrases")
     hits = sorted(rule)
-    spans = _windows(hits, len(text))
+    spans = _windows(hits, fields or Fields.one(text))
     pieces = [text[lo:hi] for lo, hi in spans]
     pivots = _convert_pieces(converter(PIVOT[source]), pieces, text)
     neighbours = _phrase_neighbours(entries)
@@ -331,7 +353,7 @@ def _convert_pieces(conv, pieces: list[str], whole: str) -> list[str]:
     return [conv.convert(piece) for piece in pieces]
 
 
-def _protect_names(source: str, out: str, names: frozenset[str], convert_piece) -> tuple[str, list[Change]]:
+def _protect_names(source: str, out: str, names: frozenset[str], convert_piece) -> tuple[str, list[tuple[int, Change]]]:
     """Surnames of the given people written as in Simplified (范 not 範) in every script."""
     pattern = _keys_pattern(tuple(sorted(names)))
     if pattern is None:
@@ -347,14 +369,14 @@ def _protect_names(source: str, out: str, names: frozenset[str], convert_piece) 
             pieces += [convert_piece(source[last:m.start()]), view[m.start()]]
             last = m.start() + 1
         out = "".join(pieces + [convert_piece(source[last:])])
-        return out, [Change("protect", m.group(), "", f"person name {m.group()}") for m in hits]
+        return out, [(m.start(), Change("protect", m.group(), "", f"person name {m.group()}")) for m in hits]
     chars = list(out)
     changes = []
     for m in hits:
         s, e = m.span()
         plain = out[s:e]
         chars[s] = view[s]
-        changes.append(Change("protect", "".join(chars[s:e]), plain, f"person name {m.group()}: surname {view[s]} kept"))
+        changes.append((s, Change("protect", "".join(chars[s:e]), plain, f"person name {m.group()}: surname {view[s]} kept")))
     return "".join(chars), changes
 
 
@@ -382,22 +404,39 @@ def convert_explained(text: str, target: str, source: str | None = None, names: 
         raise SettingsError(f"unknown source {source!r}; choose from {', '.join(TARGETS)}")
     if names is None:
         names = _risky_people(text)
+    out, located = _convert_located(text, target, source, names, options, Fields.one(text))
+    return out, [change for _, change in sorted(located, key=lambda c: c[0][1:])]
+
+
+KIND_ORDER = {"half-conversion": 0, "dictionary": 1, "protect": 2}  # the order a text's changes are listed
+
+
+def _convert_located(text: str, target: str, source: str, names: frozenset[str], options: ConvertOptions,
+                     fields: Fields) -> tuple[str, list[tuple[tuple[int, int, int], Change]]]:
+    """The conversion of `convert_explained`; each change keyed (text index, kind order, position)."""
     entries = options.entries
     steps = _steps(source, target, options.phrases)
-    changes: list[Change] = []
+    changes: list[tuple[int, int, Change]] = []  # (position, kind order, change)
     if source != "zh-Hans" and target != "zh-Hans":
-        repaired, fixed = repair_half_converted(text, source, entries)
+        repaired, fixed = repair_half_converted(text, source, entries, fields)
         out = _run(repaired, steps, entries)
         if fixed:
             plain = _run(text, steps, None)
             if len(plain) == len(out):
-                changes += [Change("half-conversion", out[i], plain[i], f"{before} is a Simplified form here: {after}")
+                changes += [(i, 0, Change("half-conversion", out[i], plain[i], f"{before} is a Simplified form here: {after}"))
                             for i, before, after in fixed if out[i] != plain[i]]
     else:
         out = _run(text, steps, entries)
-        changes += _dictionary_changes(text, out, steps, entries)
+        changes += [(i, 1, change) for i, change in _dictionary_changes(text, out, steps, entries, fields)]
+    if len(fields.starts) > 1 and len(out) != len(text):
+        raise _LengthChanged
     out, protected = _protect_names(text, out, names, lambda piece: _run(piece, steps, entries))
-    return out, changes + protected
+    changes += [(i, 2, change) for i, change in protected]
+    return out, [((fields.index(i), order, i), change) for i, order, change in changes]
+
+
+class _LengthChanged(Exception):
+    """A conversion changed the length of joined texts: convert them one by one instead."""
 
 
 def convert_text(text: str, target: str, source: str | None = None, *, phrases: bool = False,
@@ -408,19 +447,44 @@ def convert_text(text: str, target: str, source: str | None = None, *, phrases: 
 
 def convert_notice(notice: Notice, target: str, source: str | None = None,
                    options: ConvertOptions = ConvertOptions()) -> Rendition:
-    """One rendition of a notice: every block and metadata text converted alike."""
+    """One rendition of a notice: every block and metadata text converted alike.
+
+    The texts are joined by a separator no dictionary key holds and converted in one
+    pass (an OpenCC call per text costs more than the text); each text's windows,
+    dictionary hits and changes stay within it, so the result is that of converting
+    each text alone.
+    """
     whole = "\n".join([notice.meta.title] + [b.text for b in notice.blocks])
     source = source or profile(whole).source
     names = _risky_people(whole)
-    changes: list[Change] = []
-
-    def conv(s: str) -> str:
-        converted, found = convert_explained(s, target, source, names, options)
-        changes.extend(found)
-        return converted
-
-    meta, blocks = map_texts(notice.meta, notice.blocks, conv)
+    converted, changes = _convert_all(texts_of(notice.meta, notice.blocks), target, source, names, options)
+    parts = iter(converted)
+    meta, blocks = map_texts(notice.meta, notice.blocks, lambda s: next(parts))
     return Rendition(target, config_name(source, target, options), meta, blocks, tuple(changes))
+
+
+def _convert_all(texts: list[str], target: str, source: str, names: frozenset[str],
+                 options: ConvertOptions) -> tuple[list[str], list[Change]]:
+    sep = next((c for c in SEPARATORS if not any(c in t for t in texts)), None)
+    if sep is not None and not options.phrases:
+        joined = sep.join(texts)
+        starts, at = [], 0
+        for t in texts:
+            starts.append(at)
+            at += len(t) + 1
+        try:
+            out, located = _convert_located(joined, target, source, names, options, Fields(starts, len(joined)))
+        except _LengthChanged:
+            out = None
+        parts = out.split(sep) if out is not None else []
+        if len(parts) == len(texts):
+            return parts, [change for _, change in sorted(located, key=lambda c: c[0])]
+    converted, changes = [], []
+    for t in texts:  # one by one: no free separator, or lengths changed
+        c, found = convert_explained(t, target, source, names, options)
+        converted.append(c)
+        changes += found
+    return converted, changes
 
 
 __all__ = ["TARGETS", "ConvertOptions", "ScriptProfile", "config_name", "convert_explained", "convert_notice",

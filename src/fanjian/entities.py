@@ -143,6 +143,7 @@ TITLE_TUPLE, HONORIFIC_TUPLE, CUE_TUPLE = tuple(TITLES), tuple(HONORIFICS), tupl
 LONGEST_TITLE = max(map(len, TITLES))
 LONGEST_CUE = max(map(len, [*AFTER_CUES, *HONORIFICS]))
 RISKY, TITLE_END, HONORIFIC_START, CUE_START, HAN_VIEW = 1, 2, 4, 8, 16
+NEIGHBOURS = np.array([-1, 1, 2, 3])
 
 
 @lru_cache(maxsize=1)
@@ -171,13 +172,9 @@ def risky_name_possible(text: str) -> bool:
     at = np.flatnonzero((flags & RISKY) != 0)
     if not len(at):
         return False
-    last = len(flags) - 1
-
-    def around(offset: int) -> np.ndarray:  # flags `offset` characters from each surname, 0 off the ends
-        near = at + offset
-        return np.where((near >= 0) & (near <= last), flags.take(np.clip(near, 0, last)), 0)
-
-    before, next1, next2, next3 = (around(k) for k in (-1, 1, 2, 3))
+    near = at[:, None] + NEIGHBOURS  # each surname's neighbours: one lookup for all
+    inside = (near >= 0) & (near < len(flags))
+    before, next1, next2, next3 = np.where(inside, flags.take(near, mode="clip"), 0).T
     after_title = ((before & TITLE_END) > 0) & ((next1 & HAN_VIEW) > 0)
     cue = ((next2 & CUE_START) > 0) | (((next2 & HAN_VIEW) > 0) & ((next3 & CUE_START) > 0))
     before_cue = ((before & HAN_VIEW) == 0) & ((next1 & HAN_VIEW) > 0) & cue

@@ -127,6 +127,15 @@ class Notice:
     format: str = "text"  # text | html
 
 
+def texts_of(meta: Meta, blocks: tuple[Block, ...]) -> list[str]:
+    """Every text of a notice in the order `map_texts` visits them."""
+    out = [getattr(meta, f) for f in META_TEXT_FIELDS]
+    for b in blocks:
+        out.append(b.text)
+        out += [c for row in b.rows for c in row]
+    return out
+
+
 def map_texts(meta: Meta, blocks: tuple[Block, ...], fn) -> tuple[Meta, tuple[Block, ...]]:
     """`fn` applied to every text of a notice, in order: the text fields of `meta`, then
     each block's text and its table cells row by row.
