@@ -307,8 +307,9 @@ class _Candidates:
             return None
         confidence = _confidence(base, first)
         for guess in _chardet_answers():
-            if self.reading(guess) is None:
-                continue  # the same readings as with no guess
+            answer = self.reading(guess)
+            if answer is None or answer.partial:
+                continue  # ranked after every whole reading, and left out of the confidence
             readings = self.readings(guess)
             if (any(_ranked(readings, self.favoured, guess, c)[0] is not first for c in (0.0, 1.0))
                     or _confidence(readings, first) != confidence) and self._answerable(guess):
