@@ -73,6 +73,8 @@ PLAUSIBLE_PER_CHAR = -5.0  # mean score a UTF-16/32 reading needs to be taken as
 UNEXPLAINED_BYTE = -2.0  # log10 per byte a partial reading leaves undecoded
 NOT_TEXT_PER_CHAR = -6.5  # mean score below which a long "text" is refused as binary
 WIDE_ASCII_MARGIN = 1.0  # log10: UTF-16 over plain ASCII only when 10× likelier
+DECISIVE = 17.0  # log10: a reading this much likelier than every other ranks first whatever
+#   chardet says, and the others change its posterior by less than the float's precision
 
 
 @dataclass(frozen=True)
@@ -305,6 +307,9 @@ class _Candidates:
         first = _ranked(base, self.favoured, None, 0.0)[0] if base else None
         if first is None or first.partial:
             return None
+        answers = [r for c in _chardet_answers() if (r := self.reading(c))]
+        if all(r.score < first.score - DECISIVE for r in [*base, *answers] if r is not first and not r.partial):
+            return first  # no head start or new reading can reach it; the confidence stays 1.0
         confidence = _confidence(base, first)
         for guess in _chardet_answers():
             answer = self.reading(guess)

@@ -75,12 +75,19 @@ def codec_for(label: str | None) -> str | None:
     return _PYTHON_ALIASES.get(info.name, info.name)
 
 
+# Where a declaration can start, in lowered bytes: searching these plain strings first is
+# far faster than the case-insensitive pattern scanning every byte.
+_DECLARATION_START = re.compile(rb"<meta|<\?xml")
+
+
 def find_declared(raw: bytes) -> str | None:
     """The charset label an HTML <meta> or XML declaration gives in the first 1024 bytes."""
-    match = DECLARATION.search(raw[:1024])
-    if not match:
-        return None
-    return (match.group(2) or match.group(4)).decode("ascii").lower()
+    head = raw[:1024]
+    for start in _DECLARATION_START.finditer(head.lower()):
+        match = DECLARATION.match(head, start.start())
+        if match:
+            return (match.group(2) or match.group(4)).decode("ascii").lower()
+    return None
 
 
 def strip_declarations(raw: bytes) -> bytes:
