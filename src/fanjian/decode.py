@@ -308,8 +308,8 @@ class _Candidates:
         if first is None or first.partial:
             return None
         answers = [r for c in _chardet_answers() if (r := self.reading(c))]
-        if all(r.score < first.score - DECISIVE for r in [*base, *answers] if r is not first and not r.partial):
-            return first  # no head start or new reading can reach it; the confidence stays 1.0
+        if all(self._cannot_pass(r, first, base) for r in [*base, *answers]):
+            return first
         confidence = _confidence(base, first)
         for guess in _chardet_answers():
             answer = self.reading(guess)
@@ -320,6 +320,15 @@ class _Candidates:
                     or _confidence(readings, first) != confidence) and self._answerable(guess):
                 return None
         return first
+
+    def _cannot_pass(self, r: _Reading, first: _Reading, base: list[_Reading]) -> bool:
+        """Whether r stays behind first whatever chardet answers, leaving its confidence at 1.0:
+        far less likely (no head start reaches, the posterior does not move), or reading
+        the same (as the Big5 codecs mostly do) but tried later and never chardet's answer."""
+        if r is first or r.partial or r.score < first.score - DECISIVE:
+            return True
+        later = r in base and base.index(r) > base.index(first)
+        return later and r.text == first.text and not (r.codec in _chardet_answers() and self._answerable(r.codec))
 
     def _answerable(self, guess: str) -> bool:
         """Whether chardet can answer guess here: it names big5hkscs Big5 when that decodes."""
