@@ -15,7 +15,8 @@ The chain, in order:
    Each decodes a window of the bytes strictly; the survivors are scored by how plausible
    their text is (``decode_score``). The declaration wins unless another family reads far
    better; chardet's guess gets a small head start. ``confidence`` is the winner's share
-   of the likelihood among the distinct readings.
+   of the likelihood among the distinct readings. chardet (the slowest step by far) runs
+   only when some answer it can give would change the winner or its confidence.
 5. The winner decodes the whole input strictly. A sequence cut off at the very end becomes
    one U+FFFD (``replaced`` counts its bytes) and the method stays. Lines in UTF-8 inside
    a legacy file make the result ``mixed``, decoded line by line with ``segments``.
