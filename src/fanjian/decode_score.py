@@ -14,7 +14,8 @@ True
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import add
 
 import numpy as np
 
@@ -111,19 +112,18 @@ def _scores_of(codes: np.ndarray) -> np.ndarray:
 
 
 def score(text: str) -> float:
-    """log10 likelihood of the text, character by character."""
+    """log10 likelihood of the text, character by character, added left to right."""
     if len(text) >= SHORT:
-        # A running sum adds left to right, exactly as the loop below does.
-        total = float(np.add.accumulate(char_scores(text))[-1])
+        total = float(np.add.accumulate(char_scores(text))[-1])  # a running sum: left to right
         if total == total:  # not NaN: no supplementary character
             return total
     memo = _memo
-    try:  # summed in C, left to right as a loop would
-        return sum(map(memo.__getitem__, text), 0.0)
+    try:  # reduce, not sum(): from Python 3.12 on sum() compensates rounding, the table cannot
+        return reduce(add, map(memo.__getitem__, text), 0.0)
     except KeyError:
         for ch in set(text).difference(memo):
             char_score(ch)
-        return sum(map(memo.__getitem__, text), 0.0)
+        return reduce(add, map(memo.__getitem__, text), 0.0)
 
 
 def all_above(text: str, floor: float) -> bool:
