@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from fanjian.cli import main
 from fanjian.data import read_lines, read_tsv
 from fanjian.decode import decode
-from fanjian.decode_labels import codec_for
+from fanjian.decode_labels import codec_for, find_declared, strip_declarations
 from fanjian.errors import InputError
 from fanjian.model import to_jsonable
 
@@ -120,3 +120,12 @@ def test_shuffled_notice_characters_round_trip(text, encoding):
     except UnicodeEncodeError:
         assume(False)
     assert decode(raw).text == text
+
+
+def test_every_declaration_is_stripped_and_the_first_is_found():
+    raw = (b'<p>\xa4\xa4</p><META CHARSET=GBK><meta <meta charset="big5">'
+           b'<?XML version="1.0" ENCODING="utf-8"?><meta name=x>')
+    assert find_declared(raw) == "gbk"
+    assert strip_declarations(raw) == (b'<p>\xa4\xa4</p><META CHARSET=><meta <meta charset="">'
+                                       b'<?XML version="1.0" ?><meta name=x>')
+    assert find_declared(b"<metadata charset=gbk>") is None and strip_declarations(b"<p>charset</p>") == b"<p>charset</p>"

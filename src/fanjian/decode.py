@@ -15,7 +15,8 @@ The chain, in order:
    Each decodes a window of the bytes strictly; the survivors are scored by how plausible
    their text is (``decode_score``). The declaration wins unless another family reads far
    better; chardet's guess gets a small head start. ``confidence`` is the winner's share
-   of the likelihood among the distinct readings.
+   of the likelihood among the distinct readings. chardet (the slowest step by far) runs
+   only when some answer it can give would change the winner or its confidence.
 5. The winner decodes the whole input strictly. A sequence cut off at the very end becomes
    one U+FFFD (``replaced`` counts its bytes) and the method stays. Lines in UTF-8 inside
    a legacy file make the result ``mixed``, decoded line by line with ``segments``.
@@ -36,13 +37,16 @@ import codecs
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import chardet
+from chardet.output_names import apply_compat_names
+from chardet.registry import normalize_encodings
 
 from .decode_bytes import binary_kind, control_bytes, replacing, strict, strict_prefix, valid_prefix
 from .decode_labels import BIG5_FAMILY, codec_for, family, find_declared, strip_declarations
 from .decode_mixed import decode_lines, has_utf8_lines
-from .decode_score import char_score, posterior, score
+from .decode_score import all_above, posterior, score
 from .errors import InputError
 from .model import Decoded
 
@@ -70,6 +74,8 @@ PLAUSIBLE_PER_CHAR = -5.0  # mean score a UTF-16/32 reading needs to be taken as
 UNEXPLAINED_BYTE = -2.0  # log10 per byte a partial reading leaves undecoded
 NOT_TEXT_PER_CHAR = -6.5  # mean score below which a long "text" is refused as binary
 WIDE_ASCII_MARGIN = 1.0  # log10: UTF-16 over plain ASCII only when 10× likelier
+DECISIVE = 17.0  # log10: a reading this much likelier than every other ranks first whatever
+#   chardet says, and the others change its posterior by less than the float's precision
 
 
 @dataclass(frozen=True)
@@ -153,7 +159,7 @@ def _plausible_han(text: str) -> bool:
 
 def _plausible(text: str) -> bool:
     """No character a wrong reading typically produces (Arabic, Greek, private use, …)."""
-    return all(char_score(ch) >= PLAUSIBLE_PER_CHAR for ch in set(text) if ch >= "\x80")
+    return all_above(text, PLAUSIBLE_PER_CHAR)
 
 
 def _decode_text(raw: bytes, label: str | None, declared_codec: str | None) -> Decoded:
@@ -165,22 +171,36 @@ def _decode_text(raw: bytes, label: str | None, declared_codec: str | None) -> D
                        _overruled("utf-8", declared_codec, label), utf8[1])
     # Short legacy bytes can be valid UTF-8 by chance (責同 in GBK reads ؟ͬ): weigh them.
     favoured = [c for c in (declared_codec, "utf-8" if utf8 else None) if c]
-    readings, guess, chardet_confidence = _candidates(raw, favoured)
+    candidates = _Candidates(raw, favoured)
+    settled = candidates.settled()
+    if settled:
+        found = _take(raw, settled, candidates.readings(None), utf8, label, declared_codec)
+        if found:
+            return found
+    guess, chardet_confidence = _chardet(raw)
+    readings = candidates.readings(guess)
     for reading in _ranked(readings, favoured, guess, chardet_confidence):
-        if family(reading.codec) == "gb" or reading.codec in BIG5_FAMILY:
-            if has_utf8_lines(raw, reading.codec):
-                mixed = _mixed(raw, reading.codec, label, declared_codec)
-                if mixed:
-                    return mixed
-        whole = utf8 if reading.codec == "utf-8" else strict(raw, reading.codec)
-        if whole is None:
-            continue
-        text, replaced = whole
-        _refuse_implausible(text)
-        confidence = _confidence(readings, reading)
-        return Decoded(text, reading.codec, _method(reading.codec, declared_codec), confidence,
-                       label, _overruled(reading.codec, declared_codec, label), replaced)
+        found = _take(raw, reading, readings, utf8, label, declared_codec)
+        if found:
+            return found
     return _fallback(raw, readings, label, declared_codec, guess)
+
+
+def _take(raw, reading, readings, utf8, label, declared_codec) -> Decoded | None:
+    """The input decoded with a ranked reading's codec, or None when the whole does not decode."""
+    if family(reading.codec) == "gb" or reading.codec in BIG5_FAMILY:
+        if has_utf8_lines(raw, reading.codec):
+            mixed = _mixed(raw, reading.codec, label, declared_codec)
+            if mixed:
+                return mixed
+    whole = utf8 if reading.codec == "utf-8" else strict(raw, reading.codec)
+    if whole is None:
+        return None
+    text, replaced = whole
+    _refuse_implausible(text)
+    confidence = _confidence(readings, reading)
+    return Decoded(text, reading.codec, _method(reading.codec, declared_codec), confidence,
+                   label, _overruled(reading.codec, declared_codec, label), replaced)
 
 
 def _ascii(raw: bytes, label: str | None, declared_codec: str | None) -> Decoded:
@@ -212,30 +232,111 @@ def _window(raw: bytes) -> tuple[bytes, bool]:
     return raw[start:end], end >= len(raw)
 
 
-def _candidates(raw: bytes, favoured: list[str]):
-    sample = strip_declarations(raw[:CHARDET_BYTES])
-    result = chardet.detect(sample, include_encodings=CHARDET_ENCODINGS, max_bytes=CHARDET_BYTES,
-                           no_match_encoding="utf-8")  # utf-8 already failed: "no guess"
-    guess = codec_for(result.get("encoding"))
-    chardet_confidence = float(result.get("confidence") or 0.0)
-    order = [*favoured, guess, "gb18030", *BIG5_FAMILY]
-    if len(raw) % 2 == 0 or len(raw) > WINDOW:
-        order += ["utf-16-le", "utf-16-be"]
-    window, whole = _window(raw)
-    readings = []
-    for codec in dict.fromkeys(c for c in order if c):
-        decoded = strict(window, codec) if whole else strict_prefix(window, codec)
+def _chardet(raw: bytes) -> tuple[str | None, float]:
+    """chardet's guess on the bytes with declarations removed, and its confidence."""
+    result = chardet.detect(_chardet_sample(raw), include_encodings=CHARDET_ENCODINGS, max_bytes=CHARDET_BYTES,
+                            no_match_encoding="utf-8")  # utf-8 already failed: "no guess"
+    return codec_for(result.get("encoding")), float(result.get("confidence") or 0.0)
+
+
+def _chardet_sample(raw: bytes) -> bytes:
+    return strip_declarations(raw[:CHARDET_BYTES])
+
+
+@lru_cache(maxsize=1)
+def _chardet_answers() -> tuple[str, ...]:
+    """Every codec chardet can name for CHARDET_ENCODINGS: its own names for them (it folds
+    big5 and cp950 into big5hkscs, reported as Big5 when the bytes decode as Big5) and the
+    no-match answer, utf-8."""
+    names = sorted(normalize_encodings(CHARDET_ENCODINGS, "include_encodings") | {"utf-8"})
+    shown = [apply_compat_names({"encoding": name})["encoding"] for name in names]
+    return tuple(dict.fromkeys(c for c in map(codec_for, names + shown) if c))
+
+
+class _Candidates:
+    """The readings of the window in each codec, decoded and scored once."""
+
+    def __init__(self, raw: bytes, favoured: list[str]):
+        self.raw = raw
+        self.favoured = favoured
+        self.window, self.whole = _window(raw)
+        self.wide = len(raw) % 2 == 0 or len(raw) > WINDOW
+        self._readings: dict[str, _Reading | None] = {}
+        self._scores: dict[str, float] = {}
+
+    def readings(self, guess: str | None) -> list[_Reading]:
+        """Readings in the order they are tried, for chardet's guess (None: no guess)."""
+        order = [*self.favoured, guess, "gb18030", *BIG5_FAMILY]
+        if self.wide:
+            order += ["utf-16-le", "utf-16-be"]
+        return [r for c in dict.fromkeys(c for c in order if c) if (r := self.reading(c))]
+
+    def reading(self, codec: str) -> _Reading | None:
+        if codec not in self._readings:
+            self._readings[codec] = self._read(codec)
+        return self._readings[codec]
+
+    def _score(self, text: str) -> float:
+        if text not in self._scores:  # the Big5 codecs mostly read alike
+            self._scores[text] = score(text)
+        return self._scores[text]
+
+    def _read(self, codec: str) -> _Reading | None:
+        window = self.window
+        decoded = strict(window, codec) if self.whole else strict_prefix(window, codec)
         if isinstance(decoded, tuple):
             decoded = decoded[0]
         if decoded is not None:
-            readings.append(_Reading(codec, decoded, score(decoded)))
-        elif family(codec) in ("gb", "big5"):
+            return _Reading(codec, decoded, self._score(decoded))
+        if family(codec) in ("gb", "big5"):
             start, covered = valid_prefix(window, codec)
             if not start.isascii():
                 # Bytes left unexplained cost a little more than a right reading's bytes do.
-                value = score(start) + UNEXPLAINED_BYTE * (len(window) - covered)
-                readings.append(_Reading(codec, start, value, partial=True))
-    return readings, guess, chardet_confidence
+                value = self._score(start) + UNEXPLAINED_BYTE * (len(window) - covered)
+                return _Reading(codec, start, value, partial=True)
+        return None
+
+    def settled(self) -> _Reading | None:
+        """The reading ranked first whatever chardet would answer, or None if its answer counts.
+
+        chardet's answer moves its codec up the order and gives it a head start of
+        0 to CHARDET_HEAD_START; the first reading moves monotonically with that confidence,
+        so trying both ends for every answer that has a reading covers every case. The
+        confidence reported must not depend on the answer either.
+        """
+        base = self.readings(None)
+        first = _ranked(base, self.favoured, None, 0.0)[0] if base else None
+        if first is None or first.partial:
+            return None
+        answers = [r for c in _chardet_answers() if (r := self.reading(c))]
+        if all(self._cannot_pass(r, first, base) for r in [*base, *answers]):
+            return first
+        confidence = _confidence(base, first)
+        for guess in _chardet_answers():
+            answer = self.reading(guess)
+            if answer is None or answer.partial:
+                continue  # ranked after every whole reading, and left out of the confidence
+            readings = self.readings(guess)
+            if (any(_ranked(readings, self.favoured, guess, c)[0] is not first for c in (0.0, 1.0))
+                    or _confidence(readings, first) != confidence) and self._answerable(guess):
+                return None
+        return first
+
+    def _cannot_pass(self, r: _Reading, first: _Reading, base: list[_Reading]) -> bool:
+        """Whether r stays behind first whatever chardet answers, leaving its confidence at 1.0:
+        far less likely (no head start reaches, the posterior does not move), or reading
+        the same (as the Big5 codecs mostly do) but tried later and never chardet's answer."""
+        if r is first or r.partial or r.score < first.score - DECISIVE:
+            return True
+        later = r in base and base.index(r) > base.index(first)
+        return later and r.text == first.text and not (r.codec in _chardet_answers() and self._answerable(r.codec))
+
+    def _answerable(self, guess: str) -> bool:
+        """Whether chardet can answer guess here: it names big5hkscs Big5 when that decodes."""
+        if guess != "big5hkscs":
+            return True
+        answer = apply_compat_names({"encoding": "big5hkscs"}, _chardet_sample(self.raw))["encoding"]
+        return codec_for(answer) == guess
 
 
 def _ranked(readings, favoured, guess, chardet_confidence):

@@ -75,9 +75,25 @@ def codec_for(label: str | None) -> str | None:
     return _PYTHON_ALIASES.get(info.name, info.name)
 
 
+# Where a declaration can start, in lowered bytes: searching these plain strings first is
+# far faster than the case-insensitive pattern scanning every byte.
+_DECLARATION_START = re.compile(rb"<meta|<\?xml")
+
+
+def _declarations(raw: bytes):
+    """The matches of DECLARATION in raw, as re.finditer would find them."""
+    end = 0
+    for start in _DECLARATION_START.finditer(raw.lower()):
+        if start.start() >= end:
+            match = DECLARATION.match(raw, start.start())
+            if match:
+                end = match.end()
+                yield match
+
+
 def find_declared(raw: bytes) -> str | None:
     """The charset label an HTML <meta> or XML declaration gives in the first 1024 bytes."""
-    match = DECLARATION.search(raw[:1024])
+    match = next(_declarations(raw[:1024]), None)
     if not match:
         return None
     return (match.group(2) or match.group(4)).decode("ascii").lower()
@@ -88,4 +104,8 @@ def strip_declarations(raw: bytes) -> bytes:
     lowered = raw.lower()
     if b"charset" not in lowered and b"encoding" not in lowered:
         return raw
-    return DECLARATION.sub(lambda m: m.group(1) or m.group(3), raw)
+    parts, end = [], 0
+    for match in _declarations(raw):
+        parts += (raw[end:match.start()], match.group(1) or match.group(3))
+        end = match.end()
+    return b"".join(parts) + raw[end:] if parts else raw

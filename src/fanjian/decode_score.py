@@ -14,7 +14,10 @@ True
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import add
+
+import numpy as np
 
 from .data import read_tsv
 
@@ -81,15 +84,58 @@ def char_score(ch: str) -> float:
     return value
 
 
+# Scores of the Basic Multilingual Plane by code point, filled as characters turn up (NaN:
+# not yet known); index 0x10000 stands for every supplementary character and stays NaN.
+_BMP = np.full(0x10001, np.nan)
+SHORT = 64  # below this many characters the plain loop is faster than the table
+
+
+def char_scores(text: str) -> np.ndarray:
+    """Each character's score as an array; NaN for supplementary characters."""
+    return _scores_of(_codes(text))
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _scores_of(codes: np.ndarray) -> np.ndarray:
+    values = _BMP.take(codes, mode="clip")
+    if np.isnan(values.sum()):
+        unknown = np.unique(codes[np.isnan(values)]).tolist()
+        for code in unknown:
+            if code <= 0xFFFF:
+                _BMP[code] = char_score(chr(code))
+        if unknown[-1] <= 0xFFFF:
+            values = _BMP.take(codes)
+    return values
+
+
 def score(text: str) -> float:
-    """log10 likelihood of the text, character by character."""
+    """log10 likelihood of the text, character by character, added left to right."""
+    if len(text) >= SHORT:
+        total = float(np.add.accumulate(char_scores(text))[-1])  # a running sum: left to right
+        if total == total:  # not NaN: no supplementary character
+            return total
     memo = _memo
-    try:  # summed in C, left to right as a loop would
-        return sum(map(memo.__getitem__, text), 0.0)
+    try:  # reduce, not sum(): from Python 3.12 on sum() compensates rounding, the table cannot
+        return reduce(add, map(memo.__getitem__, text), 0.0)
     except KeyError:
         for ch in set(text).difference(memo):
             char_score(ch)
-        return sum(map(memo.__getitem__, text), 0.0)
+        return reduce(add, map(memo.__getitem__, text), 0.0)
+
+
+def all_above(text: str, floor: float) -> bool:
+    """Whether every non-ASCII character of text scores at least floor."""
+    if len(text) >= SHORT:
+        codes = _codes(text)
+        values = _scores_of(codes)[codes >= 0x80]
+        if (values >= floor).all():
+            return True
+        if not np.isnan(values).any():
+            return False
+    return all(char_score(ch) >= floor for ch in set(text) if ch >= "\x80")
 
 
 def posterior(scores: list[float]) -> float:
