@@ -70,7 +70,8 @@ def _half_pieces() -> list[str]:
     out = []
     for c, left, right, _ in rows:
         out += [c, c + right[:1], left[-1:] + c, left[len(left) // 2] + c, c + right[len(right) // 2]]
-    return out + ["示范", "英里", "公里", "干预", "實干", "人后", "于是", "范德繁", "新征程"]
+    forms = [c for name, c, f in read_tsv("pivot_forms.tsv")[1:] if name == "tw2s"]
+    return out + forms[::40] + ["示范", "英里", "公里", "干预", "實干", "人后", "于是", "范德繁", "新征程", "乾隆", "著名"]
 
 
 @given(st.lists(st.one_of(st.sampled_from(_half_pieces()), HAN, st.sampled_from(list("，。\n"))), max_size=30).map("".join))
@@ -94,6 +95,7 @@ def test_key_tables_match_installed_opencc():
                          if line and not line.startswith("#")]
     assert body("opencc_variant_keys.tsv") == make_opencc_keys.rows()
     assert body("half_converted_neighbours.tsv") == make_opencc_keys.neighbour_rows()
+    assert body("pivot_forms.tsv") == make_opencc_keys.forms_rows()
 
 
 def people_by_scanning(view: str) -> set[str]:

@@ -245,12 +245,18 @@ def repair_half_converted(text: str, source: str, entries=(), fields: Fields | N
     context, phrase = (positions(flags, CONTEXT), positions(flags, PHRASE)) if flags.any() else ([], [])
     if not context and not phrase:
         return text, []
+    fields = fields or Fields.one(text)
+    neighbours = _phrase_neighbours(entries)
+    # Before converting: a 'phrase' character whose neighbours cannot become a neighbour
+    # of it in a phrase that changes it, whatever the pivot writes for them, is left alone.
+    phrase = [i for i in phrase if _phrase_may_apply(text, i, fields, neighbours, _pivot_forms(PIVOT[source]))]
+    if not context and not phrase:
+        return text, []
     rule = dict.fromkeys(context, "s2t_repair") | dict.fromkeys(phrase, "s2t_phrases")
     hits = sorted(rule)
-    spans = _windows(hits, fields or Fields.one(text))
+    spans = _windows(hits, fields)
     pieces = [text[lo:hi] for lo, hi in spans]
     pivots = _convert_pieces(converter(PIVOT[source]), pieces, text)
-    neighbours = _phrase_neighbours(entries)
     inside_of, needed, k = [], {config: [] for config in set(rule.values())}, 0
     for n, ((lo, hi), piece, pivot) in enumerate(zip(spans, pieces, pivots)):
         inside = []
@@ -276,6 +282,31 @@ def repair_half_converted(text: str, source: str, entries=(), fields: Fields | N
                 chars[i] = after
                 fixed.append((i, text[i], after))
     return ("".join(chars) if chars else text), sorted(fixed)
+
+
+def _phrase_may_apply(text: str, i: int, fields: Fields, neighbours, forms) -> bool:
+    """`_phrase_may_change` before the pivot: with every form the pivot may write for the
+    character and its neighbours (data/pivot_forms.tsv)."""
+    c = text[i]
+    if neighbours is None or forms is None or c not in neighbours or forms.get(c, c) != c:
+        return True
+    first, last = fields.bounds(i)
+    left = forms.get(text[i - 1], text[i - 1]) if i > first else ""
+    right = forms.get(text[i + 1], text[i + 1]) if i + 1 < last else ""
+    if "*" in left or "*" in right:
+        return True
+    sides = neighbours[c]
+    return any(f in sides[0] for f in left) or any(f in sides[1] for f in right)
+
+
+@lru_cache(maxsize=4)
+def _pivot_forms(config: str) -> dict[str, str] | None:
+    """character -> itself and every other character the pivot may write for it (as one
+    string); None when the table is for another OpenCC."""
+    rows = read_tsv("pivot_forms.tsv")
+    if tuple(rows[0]) != ("opencc", "version", version("opencc")):
+        return None
+    return {c: c + forms for name, c, forms in rows[1:] if name == config}
 
 
 def _is_compatibility(ch: str) -> bool:
