@@ -217,6 +217,8 @@ class Fields:
 
     def bounds(self, pos: int) -> tuple[int, int]:
         """Start and end of the text holding `pos` (the end excludes the separator)."""
+        if len(self.starts) == 1:
+            return 0, self.size
         k = self.index(pos)
         return self.starts[k], (self.starts[k + 1] - 1 if k + 1 < len(self.starts) else self.size)
 
@@ -249,7 +251,8 @@ def repair_half_converted(text: str, source: str, entries=(), fields: Fields | N
     neighbours = _phrase_neighbours(entries)
     # Before converting: a 'phrase' character whose neighbours cannot become a neighbour
     # of it in a phrase that changes it, whatever the pivot writes for them, is left alone.
-    phrase = [i for i in phrase if _phrase_may_apply(text, i, fields, neighbours, _pivot_forms(PIVOT[source]))]
+    around = _phrase_neighbours_before_pivot(PIVOT[source], tuple(entries))
+    phrase = [i for i in phrase if _phrase_may_apply(text, i, fields, around)]
     if not context and not phrase:
         return text, []
     rule = dict.fromkeys(context, "s2t_repair") | dict.fromkeys(phrase, "s2t_phrases")
@@ -272,31 +275,45 @@ def repair_half_converted(text: str, source: str, entries=(), fields: Fields | N
             needed[config].append(n)
     outputs = {config: dict(zip(ns, _convert_pieces(project_converter(config, entries), [pivots[n] for n in ns], text)))
                for config, ns in needed.items() if ns}
-    chars, fixed = None, []
+    fixed = []
     for n, ((lo, hi), piece) in enumerate(zip(spans, pieces)):
         for i in inside_of[n]:
             converted = outputs[rule[i]][n]
             after = converted[i - lo] if len(converted) == len(piece) else text[i]
             if after != text[i]:
-                chars = chars or list(text)
-                chars[i] = after
                 fixed.append((i, text[i], after))
-    return ("".join(chars) if chars else text), sorted(fixed)
+    return _with_chars(text, {i: after for i, _, after in fixed}), sorted(fixed)
 
 
-def _phrase_may_apply(text: str, i: int, fields: Fields, neighbours, forms) -> bool:
-    """`_phrase_may_change` before the pivot: with every form the pivot may write for the
-    character and its neighbours (data/pivot_forms.tsv)."""
-    c = text[i]
-    if neighbours is None or forms is None or c not in neighbours or forms.get(c, c) != c:
+def _phrase_may_apply(text: str, i: int, fields: Fields, around) -> bool:
+    """`_phrase_may_change` before the pivot, from the characters of the text: whether a
+    neighbour may be written (data/pivot_forms.tsv) as a neighbour of it in a phrase
+    that changes it."""
+    sides = around.get(text[i]) if around is not None else None
+    if sides is None:
         return True
     first, last = fields.bounds(i)
-    left = forms.get(text[i - 1], text[i - 1]) if i > first else ""
-    right = forms.get(text[i + 1], text[i + 1]) if i + 1 < last else ""
-    if "*" in left or "*" in right:
-        return True
-    sides = neighbours[c]
-    return any(f in sides[0] for f in left) or any(f in sides[1] for f in right)
+    return (i > first and text[i - 1] in sides[0]) or (i + 1 < last and text[i + 1] in sides[1])
+
+
+@lru_cache(maxsize=16)
+def _phrase_neighbours_before_pivot(config: str, entries: tuple[tuple[str, str], ...]):
+    """`_phrase_neighbours` in terms of the text before the pivot: character -> (left,
+    right) characters any form of which is a neighbour; characters the pivot may write
+    otherwise are left out (always converted). None when a table is for another OpenCC."""
+    neighbours, forms = _phrase_neighbours(entries), _pivot_forms(config)
+    if neighbours is None or forms is None:
+        return None
+    written_for: dict[str, set[str]] = {}  # form -> characters the pivot may write it for
+    wild = {c for c, f in forms.items() if "*" in f}
+    for c, f in forms.items():
+        for form in f:
+            written_for.setdefault(form, set()).add(c)
+
+    def widen(chars: set[str]) -> frozenset[str]:
+        return frozenset(chars | {c for form in chars for c in written_for.get(form, ())} | wild)
+
+    return {c: (widen(left), widen(right)) for c, (left, right) in neighbours.items() if forms.get(c, c) == c}
 
 
 @lru_cache(maxsize=4)
@@ -401,14 +418,23 @@ def _protect_names(source: str, out: str, names: frozenset[str], convert_piece) 
             last = m.start() + 1
         out = "".join(pieces + [convert_piece(source[last:])])
         return out, [(m.start(), Change("protect", m.group(), "", f"person name {m.group()}")) for m in hits]
-    chars = list(out)
+    replaced: dict[int, str] = {}
     changes = []
     for m in hits:
         s, e = m.span()
         plain = out[s:e]
-        chars[s] = view[s]
-        changes.append((s, Change("protect", "".join(chars[s:e]), plain, f"person name {m.group()}: surname {view[s]} kept")))
-    return "".join(chars), changes
+        replaced[s] = view[s]
+        changes.append((s, Change("protect", view[s] + out[s + 1 : e], plain, f"person name {m.group()}: surname {view[s]} kept")))
+    return _with_chars(out, replaced), changes
+
+
+def _with_chars(text: str, replaced: dict[int, str]) -> str:
+    """`text` with the characters at the given positions replaced (list(text) costs far more)."""
+    pieces, last = [], 0
+    for i in sorted(replaced):
+        pieces += [text[last:i], replaced[i]]
+        last = i + 1
+    return "".join(pieces) + text[last:]
 
 
 def config_name(source: str, target: str, options: ConvertOptions = ConvertOptions()) -> str:
