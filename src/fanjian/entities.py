@@ -142,14 +142,17 @@ def _rule_starts(view: str) -> tuple[list[int], list[int]]:
 TITLE_TUPLE, HONORIFIC_TUPLE, CUE_TUPLE = tuple(TITLES), tuple(HONORIFICS), tuple(AFTER_CUES)
 LONGEST_TITLE = max(map(len, TITLES))
 LONGEST_CUE = max(map(len, [*AFTER_CUES, *HONORIFICS]))
-RISKY, TITLE_END, HONORIFIC_START, CUE_START, HAN_VIEW = 1, 2, 4, 8, 16
-NEIGHBOURS = np.array([-1, 1, 2, 3])
+# Titles, cues and honorifics all have two characters or more, so their first two (last
+# two for titles) characters can be asked for.
+RISKY, TITLE_END, HONORIFIC_START, CUE_START, HAN_VIEW, TITLE_PENULT, HONORIFIC_SECOND, CUE_SECOND = (1 << b for b in range(8))
+NEIGHBOURS = np.array([-2, -1, 1, 2, 3, 4])
 
 
 @lru_cache(maxsize=1)
 def _name_flags() -> CharFlags:
-    wanted = [(RISKY_SURNAMES, RISKY), ((t[-1] for t in TITLES), TITLE_END),
-              ((h[0] for h in HONORIFICS), HONORIFIC_START), ((c[0] for c in AFTER_CUES), CUE_START)]
+    wanted = [(RISKY_SURNAMES, RISKY), ((t[-1] for t in TITLES), TITLE_END), ((t[-2] for t in TITLES), TITLE_PENULT),
+              ((h[0] for h in HONORIFICS), HONORIFIC_START), ((h[1] for h in HONORIFICS), HONORIFIC_SECOND),
+              ((c[0] for c in AFTER_CUES), CUE_START), ((c[1] for c in AFTER_CUES), CUE_SECOND)]
     by_view = np.zeros(PLANES, dtype=np.uint8)
     for chars, bit in wanted:
         for c in chars:
@@ -163,7 +166,8 @@ def risky_name_possible(text: str) -> bool:
 
     A quick test over the whole text before the rules run: a risky surname (in the
     Simplified view) right after a title, or before an honorific, or not after a Han
-    character and with a cue two or three characters on. The rules (`people_in_view`,
+    character and with a cue two or three characters on (each word known by its first
+    or last two characters, then checked whole). The rules (`people_in_view`,
     the honorific pattern of `fanjian.convert`) find nothing where this is False.
     >>> risky_name_possible("對於此事，範圍之內"), risky_name_possible("區委書記範德繁")
     (False, True)
@@ -174,11 +178,17 @@ def risky_name_possible(text: str) -> bool:
         return False
     near = at[:, None] + NEIGHBOURS  # each surname's neighbours: one lookup for all
     inside = (near >= 0) & (near < len(flags))
-    before, next1, next2, next3 = np.where(inside, flags.take(near, mode="clip"), 0).T
-    after_title = ((before & TITLE_END) > 0) & ((next1 & HAN_VIEW) > 0)
-    cue = ((next2 & CUE_START) > 0) | (((next2 & HAN_VIEW) > 0) & ((next3 & CUE_START) > 0))
-    before_cue = ((before & HAN_VIEW) == 0) & ((next1 & HAN_VIEW) > 0) & cue
-    maybe = after_title | ((next1 & HONORIFIC_START) > 0) | before_cue
+    before2, before, next1, next2, next3, next4 = np.where(inside, flags.take(near, mode="clip"), 0).T
+
+    def has(flags_of: np.ndarray, bit: int) -> np.ndarray:
+        return (flags_of & bit) > 0
+
+    after_title = has(before, TITLE_END) & has(before2, TITLE_PENULT) & has(next1, HAN_VIEW)
+    cue = ((has(next2, CUE_START) & has(next3, CUE_SECOND))
+           | (has(next2, HAN_VIEW) & has(next3, CUE_START) & has(next4, CUE_SECOND)))
+    before_cue = ~has(before, HAN_VIEW) & has(next1, HAN_VIEW) & cue
+    honorific = has(next1, HONORIFIC_START) & has(next2, HONORIFIC_SECOND)
+    maybe = after_title | honorific | before_cue
     return any(_name_at(text, i) for i in at[maybe].tolist())
 
 
