@@ -13,9 +13,10 @@ from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from lxml import etree, html as lxml_html
+from trafilatura.settings import Extractor
 
 from .clean_html_meta import is_attachment, page_attachments, page_meta
-from .clean_rules import fill_meta, is_chrome, sift
+from .clean_rules import fill_meta, is_chrome, sift, views
 from .data import read_lines
 from .errors import InputError
 from .model import Block, Meta, Notice
@@ -50,15 +51,22 @@ def is_prose(text: str) -> bool:
     return len(text) >= PROSE_MIN or any(p in text for p in "。！？；，")
 
 
+def _extractor(fast: bool) -> Extractor:
+    # Output format "xml": bare_extraction then hands back the tree without also rendering
+    # it as text, which we do not read. Built once: reading trafilatura's config per page
+    # costs more than some extractions.
+    return Extractor(output_format="xml", fast=fast, tables=True, images=True, links=True,
+                     comments=False, with_metadata=False)
+
+
+EXTRACTORS = {fast: _extractor(fast) for fast in (True, False)}
+
+
 def extract_body(tree: etree._Element) -> etree._Element | None:
     """trafilatura's main-content tree (its XML vocabulary: head, p, list, table, graphic, ref)."""
-    options = dict(
-        include_tables=True, include_images=True, include_links=True,
-        include_comments=False, with_metadata=False,
-    )
-    doc = trafilatura.bare_extraction(tree, fast=True, **options)
+    doc = trafilatura.bare_extraction(tree, options=EXTRACTORS[True])
     if doc is None:  # fast mode found nothing: let the fallback extractors try
-        doc = trafilatura.bare_extraction(tree, fast=False, **options)
+        doc = trafilatura.bare_extraction(tree, options=EXTRACTORS[False])
     return None if doc is None else doc.body
 
 
@@ -128,9 +136,10 @@ def clean_html(page: str) -> Notice:
     body = extract_body(tree)
     if body is None:
         raise InputError("no main text found in the HTML page (empty, or all navigation)")
+    base = meta_base(tree)
     fields: dict[str, str] = {}
     chrome: list[str] = []
-    blocks = trim_page_chrome(sift(body_blocks(body, meta_base(tree)), fields, chrome), chrome)
+    blocks = trim_page_chrome(sift(body_blocks(body, base), fields, chrome), chrome)
     title = simplified_view(fields.get("title") or page_fields.get("title", ""))
     # The article's own headline repeats the title: it belongs to the metadata.
     for i, block in enumerate(blocks[:3]):
@@ -141,7 +150,7 @@ def clean_html(page: str) -> Notice:
         raise InputError("no body text: the page is all navigation or chrome (no sentence, no table)")
     attachments = [{"name": b.text, "href": b.href} for b in blocks if b.kind == "attachment"]
     seen = {a["href"] for a in attachments}
-    for extra in page_attachments(tree, meta_base(tree)):
+    for extra in page_attachments(tree, base):
         if extra["href"] not in seen:
             seen.add(extra["href"])
             attachments.append(extra)
@@ -205,8 +214,8 @@ def trim_page_chrome(blocks: list[Block], chrome: list[str]) -> list[Block]:
             i += 1
     total = sum(len(b.text) for b in out) or 1
     seen = 0
-    for i, block in enumerate(out):
-        if simplified_view(block.text) in TAIL_MARKERS and seen / total >= TAIL_AFTER:
+    for i, (block, view) in enumerate(zip(out, views([b.text for b in out]))):
+        if view in TAIL_MARKERS and seen / total >= TAIL_AFTER:
             chrome.extend(b.text or b.href for b in out[i:])
             return out[:i]
         seen += len(block.text)

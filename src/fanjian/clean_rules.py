@@ -66,15 +66,31 @@ def _fields(line: str, matches: list[re.Match]) -> dict[str, str]:
     return fields
 
 
-def parse_meta_line(line: str) -> dict[str, str] | None:
-    """Fields of a line made only of `label：value` pairs, else None.
+def views(texts: list[str]) -> list[str]:
+    """Simplified views of many texts from one call: the view maps each character alone.
+
+    >>> views(["來源：區委", "", "發布"])
+    ['来源：区委', '', '发布']
+    """
+    whole = simplified_view("".join(texts))
+    out, pos = [], 0
+    for text in texts:
+        out.append(whole[pos : pos + len(text)])
+        pos += len(text)
+    return out
+
+
+def parse_meta_line(line: str, view: str | None = None) -> dict[str, str] | None:
+    """Fields of a line made only of `label：value` pairs, else None (`view`: its simplified view).
 
     >>> parse_meta_line("來源：羅湖區委宣傳部 發布時間：2024-02-19")
     {'source': '羅湖區委宣傳部', 'published': '2024-02-19'}
     >>> parse_meta_line("【責任編輯：王小明】"), parse_meta_line("正文提到来源：某处。")
     ({'editor': '王小明'}, None)
     """
-    view = simplified_view(line)
+    if ":" not in line and "：" not in line:  # every label ends in a colon
+        return None
+    view = simplified_view(line) if view is None else view
     matches = list(LABEL_RE.finditer(view))
     if not matches or view[: matches[0].start()].strip(VALUE_STRIP):
         return None
@@ -91,15 +107,16 @@ def find_labelled(line: str) -> dict[str, str]:
     return _fields(line, list(LOOSE_LABEL_RE.finditer(view)))
 
 
-def is_chrome(line: str) -> bool:
-    """A line that is a chrome phrase, or starts with one and stays short, not a sentence.
+def is_chrome(line: str, view: str | None = None) -> bool:
+    """A line that is a chrome phrase, or starts with one and stays short, not a sentence
+    (`view`: the line's simplified view, when the caller has it).
 
     >>> is_chrome("掃一掃在手機上打開當前頁"), is_chrome("當前位置：首頁 > 新聞"), is_chrome("2024-05-13 13:48")
     (True, True, True)
     >>> is_chrome("打印机采购公告"), is_chrome("分享到朋友圈的内容要真实。")
     (False, False)
     """
-    view = simplified_view(line.strip(" \t\u3000")).lower()
+    view = (simplified_view(line) if view is None else view).strip(" \t\u3000").lower()
     if view in CHROME_SET or view.rstrip("：: ") in CHROME_SET:
         return True
     if len(view) > CHROME_LINE_MAX or any(p in view for p in SENTENCE_ENDS):
@@ -122,15 +139,18 @@ def is_heading(line: str) -> bool:
 def sift(blocks: list[Block], fields: dict[str, str], chrome: list[str]) -> list[Block]:
     """Blocks minus metadata and chrome lines; facts go to `fields`, lines to `chrome`."""
     kept = []
-    for block in blocks:
-        if block.kind in ("paragraph", "heading", "list_item") and len(block.text) <= 200:
-            parsed = parse_meta_line(block.text)
+    candidates = [b.kind in ("paragraph", "heading", "list_item") and len(b.text) <= 200 for b in blocks]
+    line_views = iter(views([b.text for b, c in zip(blocks, candidates) if c]))
+    for block, candidate in zip(blocks, candidates):
+        if candidate:
+            view = next(line_views)
+            parsed = parse_meta_line(block.text, view)
             if parsed is not None:
                 for key, value in parsed.items():
                     fields.setdefault(key, value)
                 chrome.append(block.text)
                 continue
-            if is_chrome(block.text):
+            if is_chrome(block.text, view):
                 chrome.append(block.text)
                 continue
         kept.append(block)
