@@ -16,7 +16,7 @@ from lxml import etree, html as lxml_html
 from trafilatura.settings import Extractor
 
 from .clean_html_meta import is_attachment, page_attachments, page_meta
-from .clean_rules import fill_meta, is_chrome, sift, views
+from .clean_rules import fill_meta, is_chrome, sift
 from .data import read_lines
 from .errors import InputError
 from .model import Block, Meta, Notice
@@ -171,6 +171,7 @@ def meta_base(tree: etree._Element) -> str:
 
 
 TAIL_MARKERS = frozenset(read_lines("chrome_tail_markers.txt"))
+TAIL_LENGTHS = frozenset(map(len, TAIL_MARKERS))  # the view keeps lengths: others need no view
 ICON_WORDS = read_lines("chrome_image_words.txt")
 NAV_ITEM_MAX = 8  # characters of a menu entry
 NAV_RUN_MIN = 3  # consecutive short entries that make a menu
@@ -214,8 +215,8 @@ def trim_page_chrome(blocks: list[Block], chrome: list[str]) -> list[Block]:
             i += 1
     total = sum(len(b.text) for b in out) or 1
     seen = 0
-    for i, (block, view) in enumerate(zip(out, views([b.text for b in out]))):
-        if view in TAIL_MARKERS and seen / total >= TAIL_AFTER:
+    for i, block in enumerate(out):
+        if len(block.text) in TAIL_LENGTHS and seen / total >= TAIL_AFTER and simplified_view(block.text) in TAIL_MARKERS:
             chrome.extend(b.text or b.href for b in out[i:])
             return out[:i]
         seen += len(block.text)

@@ -31,7 +31,12 @@ SENTENCE_ENDS = "。！？"
 DATE_ONLY = re.compile(r"[\s(（\[]*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[\s\d:：)）\]]*")
 HEADING_MAX = 40
 CHROME_LINE_MAX = 60
+# No line longer than this (trailing colons aside) can be chrome: it is neither a phrase
+# nor short enough to start with one.
+CHROME_REACH = max(CHROME_LINE_MAX, *map(len, CHROME_PHRASES))
 VALUE_STRIP = " \t\u3000|｜【】[]()（）"
+SIFTED = ("paragraph", "heading", "list_item")
+SIFT_MAX = 200  # characters: longer lines are text, whatever they start with
 META_FIELDS = {f.name for f in dataclasses.fields(Meta)}
 
 
@@ -116,6 +121,8 @@ def is_chrome(line: str, view: str | None = None) -> bool:
     >>> is_chrome("打印机采购公告"), is_chrome("分享到朋友圈的内容要真实。")
     (False, False)
     """
+    if not may_be_chrome(line):
+        return False
     view = (simplified_view(line) if view is None else view).strip(" \t\u3000").lower()
     if view in CHROME_SET or view.rstrip("：: ") in CHROME_SET:
         return True
@@ -124,6 +131,11 @@ def is_chrome(line: str, view: str | None = None) -> bool:
     if DATE_ONLY.fullmatch(view) or not any(ch.isalnum() for ch in view):
         return True  # a bare date stamp of a listing, or only punctuation and symbols
     return view.startswith(CHROME_PREFIXES)
+
+
+def may_be_chrome(line: str) -> bool:
+    """Short enough for `is_chrome` to look at (it needs the simplified view only then)."""
+    return len(line.strip(" \t\u3000").rstrip("：: ")) <= CHROME_REACH
 
 
 def is_heading(line: str) -> bool:
@@ -139,11 +151,13 @@ def is_heading(line: str) -> bool:
 def sift(blocks: list[Block], fields: dict[str, str], chrome: list[str]) -> list[Block]:
     """Blocks minus metadata and chrome lines; facts go to `fields`, lines to `chrome`."""
     kept = []
-    candidates = [b.kind in ("paragraph", "heading", "list_item") and len(b.text) <= 200 for b in blocks]
-    line_views = iter(views([b.text for b, c in zip(blocks, candidates) if c]))
-    for block, candidate in zip(blocks, candidates):
-        if candidate:
-            view = next(line_views)
+    # Views (one call) of the lines a rule will read: those with a colon, and short ones.
+    looked = [b.text for b in blocks if b.kind in SIFTED and len(b.text) <= SIFT_MAX
+              and (":" in b.text or "：" in b.text or may_be_chrome(b.text))]
+    view_of = dict(zip(looked, views(looked)))
+    for block in blocks:
+        if block.kind in SIFTED and len(block.text) <= SIFT_MAX:
+            view = view_of.get(block.text)
             parsed = parse_meta_line(block.text, view)
             if parsed is not None:
                 for key, value in parsed.items():
