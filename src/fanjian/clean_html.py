@@ -29,6 +29,13 @@ XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")
 # libxml2 stops building the tree at this depth unless XML_PARSE_HUGE is set; we keep the
 # limit (deep trees also exhaust Python's recursion in extractors) and report it.
 DEPTH_ERROR = "Excessive depth"
+PAGE_ADDRESSES = etree.XPath("//base/@href | //link[@rel='canonical']/@href | //meta[@property='og:url']/@content")
+# lxml.html picks each element's class in a Python callback (forms and inputs get their own);
+# neither we nor trafilatura use those, and the C lookup makes every element access cheaper.
+HTML_CLASSES = etree.ElementDefaultClassLookup(
+    element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+    pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity,
+)
 TEXT_KINDS = ("heading", "paragraph", "list_item")
 PROSE_MIN = 20  # characters: longer than any menu entry
 
@@ -37,6 +44,7 @@ def parse_html(page: str) -> etree._Element:
     """The page as an lxml tree; InputError when it is empty or nested too deeply."""
     page = DOCUMENT_END.sub("", XML_DECLARATION.sub("", page))
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+    parser.set_element_class_lookup(HTML_CLASSES)
     try:
         tree = lxml_html.document_fromstring(page, parser=parser)
     except (etree.ParserError, ValueError) as err:
@@ -163,10 +171,12 @@ def clean_html(page: str) -> Notice:
 
 def meta_base(tree: etree._Element) -> str:
     """The page's own address (base, canonical or og:url), to resolve relative links."""
-    for xpath in ("//base/@href", "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"):
-        found = tree.xpath(xpath)
-        if found and str(found[0]).strip().startswith(("http://", "https://")):
-            return str(found[0]).strip()
+    first: dict[str, str] = {}  # the first value of each kind, in one walk of the tree
+    for value in PAGE_ADDRESSES(tree):
+        first.setdefault(value.getparent().tag, str(value).strip())
+    for tag in ("base", "link", "meta"):
+        if first.get(tag, "").startswith(("http://", "https://")):
+            return first[tag]
     return ""
 
 
