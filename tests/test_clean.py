@@ -72,32 +72,6 @@ def test_clean_data_sorted_unique_with_header(name):
     assert entries == sorted(set(entries))
 
 
-def _walk_colon_texts(tree) -> list:
-    """The plain walk `labelled_strips` must match: each element's text, then its tail."""
-    from lxml import etree
-
-    from fanjian.clean_html_meta import NOT_CONTENT
-
-    out = []
-    for el in tree.iter(etree.Element):
-        if el.tag in NOT_CONTENT:
-            continue
-        for text, holder in ((el.text, el), (el.tail, el.getparent())):
-            if text and holder is not None and ("：" in text or ":" in text):
-                out.append((text, holder))
-    return out
-
-
-@pytest.mark.parametrize("page", sorted((ROOT / "fixtures" / "pages").glob("*.html")), ids=lambda p: p.stem)
-def test_colon_texts_in_walk_order(page):
-    """XPath finds the labelled texts; they must come in the order of the element walk."""
-    from fanjian.clean_html import parse_html
-    from fanjian.clean_html_meta import _colon_texts
-
-    tree = parse_html(page.read_text(encoding="utf-8"))
-    assert _colon_texts(tree) == _walk_colon_texts(tree)
-
-
 def test_labelled_strip_tail_read_before_children():
     """The walk reads an element's tail before its children: the label met first wins."""
     from fanjian.clean_html import parse_html

@@ -31,7 +31,6 @@ DATE_KEYS = (
 TITLE_SEPARATORS = re.compile(r"\s*(?:--|_|\||｜|-|—|–)\s*")
 STRIP_MAX = 160
 NOT_CONTENT = ("script", "style", "noscript", "textarea", "select")
-COLON_TEXTS = etree.XPath("//text()[contains(., ':') or contains(., '：')]")
 CHROME_REGION = re.compile(r"foot|header|\bnav|menu|copyright|banner", re.IGNORECASE)
 
 
@@ -70,28 +69,17 @@ def labelled_strips(tree: etree._Element) -> dict[str, str]:
 
 def _colon_texts(tree: etree._Element) -> list[tuple[str, etree._Element]]:
     """(text, element holding it) for each text or tail with a colon, outside scripts and
-    styles, in the order of a walk that reads each element's text, then its tail, then its
-    children. XPath finds them without visiting every element from Python; its document
-    order puts a tail after the element's children, so such tails are moved back."""
-    ordered: list[tuple[etree._Element, str, etree._Element]] = []
-    seen = set()
-    for node in COLON_TEXTS(tree):
-        owner = node.getparent()
-        if owner is None or not isinstance(owner.tag, str) or owner.tag in NOT_CONTENT:
-            continue
-        key = (owner, node.is_tail)
-        if key in seen:  # one text split in several nodes
-            continue
-        seen.add(key)
-        text, holder = (owner.tail, owner.getparent()) if node.is_tail else (owner.text, owner)
-        if not text or holder is None or ("：" not in text and ":" not in text):
-            continue
-        at = len(ordered)
-        if node.is_tail:
-            while at and any(a is owner for a in ordered[at - 1][0].iterancestors()):
-                at -= 1
-        ordered.insert(at, (owner, text, holder))
-    return [(text, holder) for _, text, holder in ordered]
+    styles, in page order: an element's text, its tail, then its children."""
+    found = []
+    for el in tree.iter(etree.Element):
+        text, tail = el.text, el.tail
+        if text and ("：" in text or ":" in text) and el.tag not in NOT_CONTENT:
+            found.append((text, el))
+        if tail and ("：" in tail or ":" in tail) and el.tag not in NOT_CONTENT:
+            parent = el.getparent()
+            if parent is not None:
+                found.append((tail, parent))
+    return found
 
 
 def _strip(holder: etree._Element, text: str) -> str:
