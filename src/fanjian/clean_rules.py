@@ -121,9 +121,12 @@ def is_chrome(line: str, view: str | None = None) -> bool:
     >>> is_chrome("打印机采购公告"), is_chrome("分享到朋友圈的内容要真实。")
     (False, False)
     """
-    if not may_be_chrome(line):
-        return False
-    view = (simplified_view(line) if view is None else view).strip(" \t\u3000").lower()
+    return may_be_chrome(line) and _chrome_view(simplified_view(line) if view is None else view)
+
+
+def _chrome_view(view: str) -> bool:
+    """`is_chrome` on the simplified view of a line that `may_be_chrome`."""
+    view = view.strip(" \t\u3000").lower()
     if view in CHROME_SET or view.rstrip("：: ") in CHROME_SET:
         return True
     if len(view) > CHROME_LINE_MAX or any(p in view for p in SENTENCE_ENDS):
@@ -151,22 +154,23 @@ def is_heading(line: str) -> bool:
 def sift(blocks: list[Block], fields: dict[str, str], chrome: list[str]) -> list[Block]:
     """Blocks minus metadata and chrome lines; facts go to `fields`, lines to `chrome`."""
     kept = []
-    # Views (one call) of the lines a rule will read: those with a colon, and short ones.
-    looked = [b.text for b in blocks if b.kind in SIFTED and len(b.text) <= SIFT_MAX
-              and (":" in b.text or "：" in b.text or may_be_chrome(b.text))]
+    # Which rules a line needs (labels need a colon, chrome a short line), then the views
+    # of just those lines, from one call.
+    needs = [(":" in b.text or "：" in b.text, may_be_chrome(b.text))
+             if b.kind in SIFTED and len(b.text) <= SIFT_MAX else (False, False) for b in blocks]
+    looked = [b.text for b, (colon, short) in zip(blocks, needs) if colon or short]
     view_of = dict(zip(looked, views(looked)))
-    for block in blocks:
-        if block.kind in SIFTED and len(block.text) <= SIFT_MAX:
-            view = view_of.get(block.text)
-            parsed = parse_meta_line(block.text, view)
+    for block, (colon, short) in zip(blocks, needs):
+        if colon:
+            parsed = parse_meta_line(block.text, view_of[block.text])
             if parsed is not None:
                 for key, value in parsed.items():
                     fields.setdefault(key, value)
                 chrome.append(block.text)
                 continue
-            if is_chrome(block.text, view):
-                chrome.append(block.text)
-                continue
+        if short and _chrome_view(view_of[block.text]):
+            chrome.append(block.text)
+            continue
         kept.append(block)
     return kept
 
