@@ -217,7 +217,7 @@ def trim_page_chrome(blocks: list[Block], chrome: list[str]) -> list[Block]:
         j = i
         while j < len(kept) and (_is_nav_item(kept[j]) or (j > i and kept[j].kind == "image")):
             j += 1
-        if sum(_is_nav_item(b) for b in kept[i:j]) >= NAV_RUN_MIN:
+        if j - i >= NAV_RUN_MIN and sum(_is_nav_item(b) for b in kept[i:j]) >= NAV_RUN_MIN:
             chrome.extend(b.text or b.href for b in kept[i:j])
             i = j
         else:

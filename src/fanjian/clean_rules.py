@@ -27,6 +27,7 @@ DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?
 # A line holding any of these is prose, not a heading.
 PROSE_MARKS = "。！？；，,;!?"
 SENTENCE_ENDS = "。！？"
+PROSE_MARK_SET, SENTENCE_END_SET = frozenset(PROSE_MARKS), frozenset(SENTENCE_ENDS)
 # A listing's date stamp ("2024-05-24 13:48"); a notice's own date is written 2024年3月1日.
 DATE_ONLY = re.compile(r"[\s(（\[]*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[\s\d:：)）\]]*")
 HEADING_MAX = 40
@@ -129,7 +130,7 @@ def _chrome_view(view: str) -> bool:
     view = view.strip(" \t\u3000").lower()
     if view in CHROME_SET or view.rstrip("：: ") in CHROME_SET:
         return True
-    if len(view) > CHROME_LINE_MAX or any(p in view for p in SENTENCE_ENDS):
+    if len(view) > CHROME_LINE_MAX or not SENTENCE_END_SET.isdisjoint(view):
         return False
     if DATE_ONLY.fullmatch(view) or not any(ch.isalnum() for ch in view):
         return True  # a bare date stamp of a listing, or only punctuation and symbols
@@ -145,7 +146,7 @@ def is_heading(line: str) -> bool:
     """A short line without sentence punctuation, not a lead-in ending in a colon, not a date."""
     return (
         len(line) <= HEADING_MAX
-        and not any(p in line for p in PROSE_MARKS)
+        and PROSE_MARK_SET.isdisjoint(line)
         and not line.endswith(("：", ":"))
         and not DATE_RE.search(line)
     )
