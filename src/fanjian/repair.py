@@ -95,6 +95,7 @@ def _rebase(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
 
 
 def _rebase_walk(shifts: list[tuple[int, int, int]], earlier: list[Repair], later: list[Repair]) -> list[Repair]:
+    """`_rebase` by walking the earlier repairs for each position (they may overlap)."""
     def back(pos: int) -> int:
         offset = 0
         for start, end, delta in shifts:
