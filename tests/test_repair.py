@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fanjian.data import read_lines
+from fanjian.model import Repair
 from fanjian.repair import apply_repairs, repair
 
 from .damage import HAN, ROOT, gloss_for
@@ -161,3 +162,17 @@ def test_any_mix_replays_from_input_spans(pieces):
         assert text[r.start : r.end] == r.before
         assert r.start >= ends[-1]
         ends.append(r.end)
+
+
+@pytest.mark.parametrize("later", [
+    [Repair("b", 5, 6, "N", "n"), Repair("b", 9, 10, ",", "，")],  # inside and after a grown span
+    [Repair("b", 0, 1, "x", "")],  # before it
+])
+def test_spans_map_back_through_a_grown_and_a_shrunk_repair(later):
+    """Later spans map back to the input alike whether earlier repairs overlap or not."""
+    from fanjian.repair import _rebase, _rebase_walk
+
+    for earlier in ([Repair("a", 2, 4, "xy", "LONGER")],  # ends in order: the fast path
+                    [Repair("a", 2, 4, "xy", "LONGER"), Repair("a", 3, 4, "y", "")]):  # overlapping
+        shifts = sorted((r.start, r.end, len(r.after) - (r.end - r.start)) for r in earlier)
+        assert _rebase(earlier, later) == _rebase_walk(shifts, earlier, later)

@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from lxml import etree, html as lxml_html
+from trafilatura.settings import Extractor
 
 from .clean_html_meta import is_attachment, page_attachments, page_meta
 from .clean_rules import fill_meta, is_chrome, sift
@@ -28,6 +29,13 @@ XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")
 # libxml2 stops building the tree at this depth unless XML_PARSE_HUGE is set; we keep the
 # limit (deep trees also exhaust Python's recursion in extractors) and report it.
 DEPTH_ERROR = "Excessive depth"
+PAGE_ADDRESSES = etree.XPath("//base/@href | //link[@rel='canonical']/@href | //meta[@property='og:url']/@content")
+# lxml.html picks each element's class in a Python callback (forms and inputs get their own);
+# neither we nor trafilatura use those, and the C lookup makes every element access cheaper.
+HTML_CLASSES = etree.ElementDefaultClassLookup(
+    element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+    pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity,
+)
 TEXT_KINDS = ("heading", "paragraph", "list_item")
 PROSE_MIN = 20  # characters: longer than any menu entry
 
@@ -36,6 +44,7 @@ def parse_html(page: str) -> etree._Element:
     """The page as an lxml tree; InputError when it is empty or nested too deeply."""
     page = DOCUMENT_END.sub("", XML_DECLARATION.sub("", page))
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+    parser.set_element_class_lookup(HTML_CLASSES)
     try:
         tree = lxml_html.document_fromstring(page, parser=parser)
     except (etree.ParserError, ValueError) as err:
@@ -50,15 +59,22 @@ def is_prose(text: str) -> bool:
     return len(text) >= PROSE_MIN or any(p in text for p in "。！？；，")
 
 
+def _extractor(fast: bool) -> Extractor:
+    # Output format "xml": bare_extraction then hands back the tree without also rendering
+    # it as text, which we do not read. Built once: reading trafilatura's config per page
+    # costs more than some extractions.
+    return Extractor(output_format="xml", fast=fast, tables=True, images=True, links=True,
+                     comments=False, with_metadata=False)
+
+
+EXTRACTORS = {fast: _extractor(fast) for fast in (True, False)}
+
+
 def extract_body(tree: etree._Element) -> etree._Element | None:
     """trafilatura's main-content tree (its XML vocabulary: head, p, list, table, graphic, ref)."""
-    options = dict(
-        include_tables=True, include_images=True, include_links=True,
-        include_comments=False, with_metadata=False,
-    )
-    doc = trafilatura.bare_extraction(tree, fast=True, **options)
+    doc = trafilatura.bare_extraction(tree, options=EXTRACTORS[True])
     if doc is None:  # fast mode found nothing: let the fallback extractors try
-        doc = trafilatura.bare_extraction(tree, fast=False, **options)
+        doc = trafilatura.bare_extraction(tree, options=EXTRACTORS[False])
     return None if doc is None else doc.body
 
 
@@ -128,9 +144,10 @@ def clean_html(page: str) -> Notice:
     body = extract_body(tree)
     if body is None:
         raise InputError("no main text found in the HTML page (empty, or all navigation)")
+    base = meta_base(tree)
     fields: dict[str, str] = {}
     chrome: list[str] = []
-    blocks = trim_page_chrome(sift(body_blocks(body, meta_base(tree)), fields, chrome), chrome)
+    blocks = trim_page_chrome(sift(body_blocks(body, base), fields, chrome), chrome)
     title = simplified_view(fields.get("title") or page_fields.get("title", ""))
     # The article's own headline repeats the title: it belongs to the metadata.
     for i, block in enumerate(blocks[:3]):
@@ -141,7 +158,7 @@ def clean_html(page: str) -> Notice:
         raise InputError("no body text: the page is all navigation or chrome (no sentence, no table)")
     attachments = [{"name": b.text, "href": b.href} for b in blocks if b.kind == "attachment"]
     seen = {a["href"] for a in attachments}
-    for extra in page_attachments(tree, meta_base(tree)):
+    for extra in page_attachments(tree, base):
         if extra["href"] not in seen:
             seen.add(extra["href"])
             attachments.append(extra)
@@ -154,14 +171,17 @@ def clean_html(page: str) -> Notice:
 
 def meta_base(tree: etree._Element) -> str:
     """The page's own address (base, canonical or og:url), to resolve relative links."""
-    for xpath in ("//base/@href", "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"):
-        found = tree.xpath(xpath)
-        if found and str(found[0]).strip().startswith(("http://", "https://")):
-            return str(found[0]).strip()
+    first: dict[str, str] = {}  # the first value of each kind, in one walk of the tree
+    for value in PAGE_ADDRESSES(tree):
+        first.setdefault(value.getparent().tag, str(value).strip())
+    for tag in ("base", "link", "meta"):
+        if first.get(tag, "").startswith(("http://", "https://")):
+            return first[tag]
     return ""
 
 
 TAIL_MARKERS = frozenset(read_lines("chrome_tail_markers.txt"))
+TAIL_LENGTHS = frozenset(map(len, TAIL_MARKERS))  # the view keeps lengths: others need no view
 ICON_WORDS = read_lines("chrome_image_words.txt")
 NAV_ITEM_MAX = 8  # characters of a menu entry
 NAV_RUN_MIN = 3  # consecutive short entries that make a menu
@@ -197,7 +217,7 @@ def trim_page_chrome(blocks: list[Block], chrome: list[str]) -> list[Block]:
         j = i
         while j < len(kept) and (_is_nav_item(kept[j]) or (j > i and kept[j].kind == "image")):
             j += 1
-        if sum(_is_nav_item(b) for b in kept[i:j]) >= NAV_RUN_MIN:
+        if j - i >= NAV_RUN_MIN and sum(_is_nav_item(b) for b in kept[i:j]) >= NAV_RUN_MIN:
             chrome.extend(b.text or b.href for b in kept[i:j])
             i = j
         else:
@@ -206,7 +226,7 @@ def trim_page_chrome(blocks: list[Block], chrome: list[str]) -> list[Block]:
     total = sum(len(b.text) for b in out) or 1
     seen = 0
     for i, block in enumerate(out):
-        if simplified_view(block.text) in TAIL_MARKERS and seen / total >= TAIL_AFTER:
+        if len(block.text) in TAIL_LENGTHS and seen / total >= TAIL_AFTER and simplified_view(block.text) in TAIL_MARKERS:
             chrome.extend(b.text or b.href for b in out[i:])
             return out[:i]
         seen += len(block.text)

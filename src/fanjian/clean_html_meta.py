@@ -15,6 +15,10 @@ from .data import read_lines
 from .script import simplified_view
 
 ATTACHMENT_EXTENSIONS = frozenset(read_lines("attachment_extensions.txt"))
+# Cheap gate before urlsplit: a document link holds ".ext" (once tabs and newlines, which
+# urlsplit drops, are gone).
+EXTENSION_SEEN = re.compile(r"\.(?:" + "|".join(map(re.escape, sorted(ATTACHMENT_EXTENSIONS))) + ")", re.I)
+URL_DROPPED = str.maketrans("", "", "\t\r\n")
 # <meta name|property> keys, most specific first.
 TITLE_KEYS = ("articletitle", "og:title", "twitter:title")
 SITE_KEYS = ("sitename", "og:site_name", "application-name")
@@ -52,20 +56,30 @@ def _first(tags: dict[str, str], keys: tuple[str, ...]) -> str:
 def labelled_strips(tree: etree._Element) -> dict[str, str]:
     """`label：value` facts from the short strips of page chrome around the article."""
     fields: dict[str, str] = {}
-    for el in tree.iter(etree.Element):
-        if el.tag in NOT_CONTENT:
+    for text, holder in _colon_texts(tree):
+        if not LOOSE_LABEL_RE.search(simplified_view(text)):
             continue
-        for text, holder in ((el.text, el), (el.tail, el.getparent())):
-            if not text or holder is None or ("：" not in text and ":" not in text):
-                continue
-            if not LOOSE_LABEL_RE.search(simplified_view(text)):
-                continue
-            found = find_labelled(_strip(holder, text))
-            if not found and holder.getparent() is not None:  # label and value in sibling cells
-                found = find_labelled(_strip(holder.getparent(), text))
-            for key, value in found.items():
-                fields.setdefault(key, value)
+        found = find_labelled(_strip(holder, text))
+        if not found and holder.getparent() is not None:  # label and value in sibling cells
+            found = find_labelled(_strip(holder.getparent(), text))
+        for key, value in found.items():
+            fields.setdefault(key, value)
     return fields
+
+
+def _colon_texts(tree: etree._Element) -> list[tuple[str, etree._Element]]:
+    """(text, element holding it) for each text or tail with a colon, outside scripts and
+    styles, in page order: an element's text, its tail, then its children."""
+    found = []
+    for el in tree.iter(etree.Element):
+        text, tail = el.text, el.tail
+        if text and ("：" in text or ":" in text) and el.tag not in NOT_CONTENT:
+            found.append((text, el))
+        if tail and ("：" in tail or ":" in tail) and el.tag not in NOT_CONTENT:
+            parent = el.getparent()
+            if parent is not None:
+                found.append((tail, parent))
+    return found
 
 
 def _strip(holder: etree._Element, text: str) -> str:
@@ -109,6 +123,8 @@ def is_attachment(href: str) -> bool:
     >>> is_attachment("/files/通知.PDF"), is_attachment("https://x.cn/a.html"), is_attachment("a.xlsx?v=2")
     (True, False, True)
     """
+    if not EXTENSION_SEEN.search(href if href.isprintable() else href.translate(URL_DROPPED)):
+        return False
     path = urlsplit(href.strip()).path
     return "." in path.rsplit("/", 1)[-1] and path.rsplit(".", 1)[-1].lower() in ATTACHMENT_EXTENSIONS
 

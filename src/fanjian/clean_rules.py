@@ -27,11 +27,17 @@ DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?
 # A line holding any of these is prose, not a heading.
 PROSE_MARKS = "。！？；，,;!?"
 SENTENCE_ENDS = "。！？"
+PROSE_MARK_SET, SENTENCE_END_SET = frozenset(PROSE_MARKS), frozenset(SENTENCE_ENDS)
 # A listing's date stamp ("2024-05-24 13:48"); a notice's own date is written 2024年3月1日.
 DATE_ONLY = re.compile(r"[\s(（\[]*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[\s\d:：)）\]]*")
 HEADING_MAX = 40
 CHROME_LINE_MAX = 60
+# No line longer than this (trailing colons aside) can be chrome: it is neither a phrase
+# nor short enough to start with one.
+CHROME_REACH = max(CHROME_LINE_MAX, *map(len, CHROME_PHRASES))
 VALUE_STRIP = " \t\u3000|｜【】[]()（）"
+SIFTED = ("paragraph", "heading", "list_item")
+SIFT_MAX = 200  # characters: longer lines are text, whatever they start with
 META_FIELDS = {f.name for f in dataclasses.fields(Meta)}
 
 
@@ -66,15 +72,31 @@ def _fields(line: str, matches: list[re.Match]) -> dict[str, str]:
     return fields
 
 
-def parse_meta_line(line: str) -> dict[str, str] | None:
-    """Fields of a line made only of `label：value` pairs, else None.
+def views(texts: list[str]) -> list[str]:
+    """Simplified views of many texts from one call: the view maps each character alone.
+
+    >>> views(["來源：區委", "", "發布"])
+    ['来源：区委', '', '发布']
+    """
+    whole = simplified_view("".join(texts))
+    out, pos = [], 0
+    for text in texts:
+        out.append(whole[pos : pos + len(text)])
+        pos += len(text)
+    return out
+
+
+def parse_meta_line(line: str, view: str | None = None) -> dict[str, str] | None:
+    """Fields of a line made only of `label：value` pairs, else None (`view`: its simplified view).
 
     >>> parse_meta_line("來源：羅湖區委宣傳部 發布時間：2024-02-19")
     {'source': '羅湖區委宣傳部', 'published': '2024-02-19'}
     >>> parse_meta_line("【責任編輯：王小明】"), parse_meta_line("正文提到来源：某处。")
     ({'editor': '王小明'}, None)
     """
-    view = simplified_view(line)
+    if ":" not in line and "：" not in line:  # every label ends in a colon
+        return None
+    view = simplified_view(line) if view is None else view
     matches = list(LABEL_RE.finditer(view))
     if not matches or view[: matches[0].start()].strip(VALUE_STRIP):
         return None
@@ -91,29 +113,40 @@ def find_labelled(line: str) -> dict[str, str]:
     return _fields(line, list(LOOSE_LABEL_RE.finditer(view)))
 
 
-def is_chrome(line: str) -> bool:
-    """A line that is a chrome phrase, or starts with one and stays short, not a sentence.
+def is_chrome(line: str, view: str | None = None) -> bool:
+    """A line that is a chrome phrase, or starts with one and stays short, not a sentence
+    (`view`: the line's simplified view, when the caller has it).
 
     >>> is_chrome("掃一掃在手機上打開當前頁"), is_chrome("當前位置：首頁 > 新聞"), is_chrome("2024-05-13 13:48")
     (True, True, True)
     >>> is_chrome("打印机采购公告"), is_chrome("分享到朋友圈的内容要真实。")
     (False, False)
     """
-    view = simplified_view(line.strip(" \t\u3000")).lower()
+    return may_be_chrome(line) and _chrome_view(simplified_view(line) if view is None else view)
+
+
+def _chrome_view(view: str) -> bool:
+    """`is_chrome` on the simplified view of a line that `may_be_chrome`."""
+    view = view.strip(" \t\u3000").lower()
     if view in CHROME_SET or view.rstrip("：: ") in CHROME_SET:
         return True
-    if len(view) > CHROME_LINE_MAX or any(p in view for p in SENTENCE_ENDS):
+    if len(view) > CHROME_LINE_MAX or not SENTENCE_END_SET.isdisjoint(view):
         return False
     if DATE_ONLY.fullmatch(view) or not any(ch.isalnum() for ch in view):
         return True  # a bare date stamp of a listing, or only punctuation and symbols
     return view.startswith(CHROME_PREFIXES)
 
 
+def may_be_chrome(line: str) -> bool:
+    """Short enough for `is_chrome` to look at (it needs the simplified view only then)."""
+    return len(line.strip(" \t\u3000").rstrip("：: ")) <= CHROME_REACH
+
+
 def is_heading(line: str) -> bool:
     """A short line without sentence punctuation, not a lead-in ending in a colon, not a date."""
     return (
         len(line) <= HEADING_MAX
-        and not any(p in line for p in PROSE_MARKS)
+        and PROSE_MARK_SET.isdisjoint(line)
         and not line.endswith(("：", ":"))
         and not DATE_RE.search(line)
     )
@@ -122,17 +155,23 @@ def is_heading(line: str) -> bool:
 def sift(blocks: list[Block], fields: dict[str, str], chrome: list[str]) -> list[Block]:
     """Blocks minus metadata and chrome lines; facts go to `fields`, lines to `chrome`."""
     kept = []
-    for block in blocks:
-        if block.kind in ("paragraph", "heading", "list_item") and len(block.text) <= 200:
-            parsed = parse_meta_line(block.text)
+    # Which rules a line needs (labels need a colon, chrome a short line), then the views
+    # of just those lines, from one call.
+    needs = [(":" in b.text or "：" in b.text, may_be_chrome(b.text))
+             if b.kind in SIFTED and len(b.text) <= SIFT_MAX else (False, False) for b in blocks]
+    looked = [b.text for b, (colon, short) in zip(blocks, needs) if colon or short]
+    view_of = dict(zip(looked, views(looked)))
+    for block, (colon, short) in zip(blocks, needs):
+        if colon:
+            parsed = parse_meta_line(block.text, view_of[block.text])
             if parsed is not None:
                 for key, value in parsed.items():
                     fields.setdefault(key, value)
                 chrome.append(block.text)
                 continue
-            if is_chrome(block.text):
-                chrome.append(block.text)
-                continue
+        if short and _chrome_view(view_of[block.text]):
+            chrome.append(block.text)
+            continue
         kept.append(block)
     return kept
 

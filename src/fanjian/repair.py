@@ -15,6 +15,7 @@ metadata labels only match once glosses go.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 
 from .model import Repair, Repaired
@@ -72,7 +73,29 @@ def repair(text: str) -> Repaired:
 def _rebase(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
     """Express `later` spans (in the text after `earlier`) in the original input."""
     shifts = sorted((r.start, r.end, len(r.after) - (r.end - r.start)) for r in earlier)
+    # Where each earlier repair ends in the repaired text, and the shift up to there: a
+    # position moves back by the shift of the repairs that end at or before it.
+    ends, offsets, offset = [], [], 0
+    for start, end, delta in shifts:
+        offset += delta
+        ends.append(end + offset)
+        offsets.append(offset)
+    if any(a > b for a, b in zip(ends, ends[1:])):  # overlapping repairs: walk them in order
+        return _rebase_walk(shifts, earlier, later)
 
+    def back(pos: int) -> int:
+        k = bisect_right(ends, pos)
+        return pos - offsets[k - 1] if k else pos
+
+    moved = []
+    for r in later:
+        start, end = back(r.start), back(r.end)
+        moved.append(r if (start, end) == (r.start, r.end) else Repair(r.kind, start, end, r.before, r.after))
+    return sorted(earlier + moved, key=lambda r: r.start)
+
+
+def _rebase_walk(shifts: list[tuple[int, int, int]], earlier: list[Repair], later: list[Repair]) -> list[Repair]:
+    """`_rebase` by walking the earlier repairs for each position (they may overlap)."""
     def back(pos: int) -> int:
         offset = 0
         for start, end, delta in shifts:

@@ -49,6 +49,10 @@ def normalise_syllable(syllable: str) -> str:
     return word + (tone if tone not in ("", "5") else "")
 
 
+# A notice glosses the same few hundred syllables again and again.
+_normalised = lru_cache(maxsize=4096)(normalise_syllable)
+
+
 @lru_cache(maxsize=8192)
 def readings(char: str) -> frozenset[str]:
     """Every reading pypinyin knows for one character, as letters plus tone number."""
@@ -62,7 +66,7 @@ def looks_like_pinyin_gloss(char: str, syllable: str) -> bool:
     >>> looks_like_pinyin_gloss("區", "qū"), looks_like_pinyin_gloss("府", "qū")
     (True, False)
     """
-    return normalise_syllable(syllable) in readings(char)
+    return _normalised(syllable) in readings(char)
 
 
 def find_glosses(text: str) -> list[Repair]:
