@@ -514,14 +514,20 @@ def convert_notice(notice: Notice, target: str, source: str | None = None,
     whole = "\n".join([notice.meta.title] + [b.text for b in notice.blocks])
     source = source or profile(whole).source
     names = _risky_people(whole)
-    converted, changes = _convert_all(texts_of(notice.meta, notice.blocks), target, source, names, options)
-    parts = iter(converted)
-    meta, blocks = map_texts(notice.meta, notice.blocks, lambda s: next(parts))
+    texts = texts_of(notice.meta, notice.blocks)
+    converted, changes = _convert_all(texts, target, source, names, options)
+    if converted == texts:  # nothing to convert (Simplified to zh-Hans): the notice's own texts
+        meta, blocks = notice.meta, notice.blocks
+    else:
+        parts = iter(converted)
+        meta, blocks = map_texts(notice.meta, notice.blocks, lambda s: next(parts))
     return Rendition(target, config_name(source, target, options), meta, blocks, tuple(changes))
 
 
 def _convert_all(texts: list[str], target: str, source: str, names: frozenset[str],
                  options: ConvertOptions) -> tuple[list[str], list[Change]]:
+    if source == target == "zh-Hans" and not names:  # no OpenCC step, no surname to restore
+        return texts, []
     sep = next((c for c in SEPARATORS if not any(c in t for t in texts)), None)
     if sep is not None and not options.phrases:
         joined = sep.join(texts)

@@ -144,9 +144,15 @@ def map_texts(meta: Meta, blocks: tuple[Block, ...], fn) -> tuple[Meta, tuple[Bl
     (('C',),)
     """
     meta = dataclasses.replace(meta, **{f: fn(getattr(meta, f)) for f in META_TEXT_FIELDS})
-    blocks = tuple(dataclasses.replace(b, text=fn(b.text), rows=tuple(tuple(fn(c) for c in row) for row in b.rows))
-                   for b in blocks)
-    return meta, blocks
+    return meta, tuple(_map_block(b, fn) for b in blocks)
+
+
+def _map_block(block: Block, fn) -> Block:
+    text = fn(block.text)
+    rows = tuple(tuple(fn(c) for c in row) for row in block.rows)
+    if text == block.text and rows == block.rows:
+        return block  # frozen and equal: no copy (dataclasses.replace costs microseconds)
+    return dataclasses.replace(block, text=text, rows=rows)
 
 
 @dataclass(frozen=True)
