@@ -17,7 +17,7 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from .html_page import BASE_CSS, h, label, page
+from .html_page import BASE_CSS, each, h, label, page
 from .review_ambiguity import ambiguity_section
 
 REVIEW_CSS = BASE_CSS + """
@@ -156,8 +156,8 @@ def rendition_column(target: str, rendition: dict, findings: list[dict]) -> obje
 
 
 def _table(headers: list[str], rows: list[list], row_ids: list[str] | None = None):
-    head = h("tr", *[h("th", x) for x in headers])
-    trs = [h("tr", *[h("td", c) for c in row], id=(row_ids[i] if row_ids else None)) for i, row in enumerate(rows)]
+    head = h("tr", each("th", headers))
+    trs = [h("tr", each("td", row), id=(row_ids[i] if row_ids else None)) for i, row in enumerate(rows)]
     return h("table", h("thead", head), h("tbody", *trs))
 
 
