@@ -182,6 +182,15 @@ def _tag(tag: str) -> tuple[str, str, str, str | None]:
     return name, "<" + name + ">", "</" + name + ">", kind
 
 
+def fragment(*children) -> Markup:
+    """Children side by side without an element around them, taken as `h` takes them.
+
+    >>> fragment(h("b", "x"), "<y>", None)
+    '<b>x</b>&lt;y&gt;'
+    """
+    return Markup("".join([c if type(c) is Markup else escape_text(str(c)) for c in children if c is not None]))
+
+
 def each(tag: str, items) -> Markup:
     """One `<tag>` per item, side by side (table cells, list items): what
     `"".join(h(tag, item) for item in items)` gives, without an `h` call per item.
@@ -225,16 +234,16 @@ def csp(css: str) -> str:
 
 def page(title: str, lang: str, body: list, css: str = BASE_CSS) -> bytes:
     """A standalone HTML5 document as UTF-8 bytes."""
-    root = h(
-        "html",
-        h("head",
-          h("meta", charset="utf-8"),
-          h("meta", http_equiv="Content-Security-Policy", content=csp(css)),
-          h("meta", name="referrer", content="no-referrer"),
-          h("meta", name="viewport", content="width=device-width, initial-scale=1"),
-          h("title", title),
-          h("style", css)),
-        h("body", *body),
-        lang=lang,
-    )
+    metas, style = _head_parts(css)
+    root = h("html", h("head", metas, h("title", title), style), h("body", *body), lang=lang)
     return ("<!DOCTYPE html>\n" + root + "\n").encode("utf-8")
+
+
+@lru_cache(maxsize=8)
+def _head_parts(css: str) -> tuple[Markup, Markup]:
+    """What every page's head holds around its title: the same for every page of one stylesheet."""
+    metas = fragment(h("meta", charset="utf-8"),
+                     h("meta", http_equiv="Content-Security-Policy", content=csp(css)),
+                     h("meta", name="referrer", content="no-referrer"),
+                     h("meta", name="viewport", content="width=device-width, initial-scale=1"))
+    return metas, h("style", css)
