@@ -89,3 +89,9 @@ def test_style_text_that_could_end_it_is_refused():
         h("style", "</style><script>alert(1)</script>")
     with pytest.raises(ValueError):
         h("img", "text", src="a.png")
+
+
+def test_only_tag_names_are_tags_and_any_value_is_an_attribute():
+    with pytest.raises(ValueError):
+        h("p onclick=alert(1)", "x")
+    assert h("td", "x", title=["a<b"]) == "<td title=\"['a&lt;b']\">x</td>"

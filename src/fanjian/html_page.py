@@ -28,7 +28,7 @@ figure{margin:1em 0}img{max-width:100%;height:auto}
 a{color:#0645ad;word-break:break-all}
 @media print{nav,.links{display:none}body{max-width:none;padding:0;font-size:11pt}a{color:inherit}a[href^="http"]::after{content:" (" attr(href) ")"}}
 """
-# Characters XML 1.0 forbids; lxml refuses them, so they are dropped, not escaped.
+# Characters XML 1.0 forbids: dropped, not escaped (no character reference may stand for them).
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
 LABELS = {key: {"zh-Hans": hans, "zh-Hant": hant} for key, hans, hant in read_tsv("page_labels.tsv")}
@@ -74,8 +74,8 @@ def safe_href(href: str) -> str | None:
 class Markup(str):
     """HTML that `h` wrote: every string inside it was escaped on the way in.
 
-    Only `h` makes one; any other string given to `h` is text and is escaped, so input
-    can never become markup, whatever it holds.
+    Only the builders here (`h`, `each`, `fragment`) make one; any other string given to
+    them is text and is escaped, so input can never become markup, whatever it holds.
     """
 
     __slots__ = ()
@@ -89,6 +89,7 @@ RAW_TEXT_TAGS = frozenset(("style", "script"))
 URI_ATTRS = frozenset(("href", "src", "action"))
 URI_LEADING_BLANKS = " \t\n"
 URI_ESCAPED = re.compile("[\t\n \x7f-\U0010ffff]+")
+TAG_NAME = re.compile("[a-z][a-z0-9]*")
 
 
 def escape_text(value: str) -> str:
@@ -153,7 +154,10 @@ def h(tag: str, *children, **attrs) -> Markup:
     """
     name, start, end, kind = _tag(tag)
     if attrs:
-        start = _start_tag(name, tuple(attrs.items()))
+        try:
+            start = _start_tag(name, tuple(attrs.items()))
+        except TypeError:  # a value that cannot be a cache key is written all the same
+            start = _start_tag.__wrapped__(name, tuple(attrs.items()))
     if kind is None:
         if len(children) == 1:  # the common case: one text or one element
             child = children[0]
@@ -178,6 +182,8 @@ def h(tag: str, *children, **attrs) -> Markup:
 def _tag(tag: str) -> tuple[str, str, str, str | None]:
     """Name, plain start tag, end tag, and "void" or "raw" for the two kinds of special element."""
     name = tag.lower()
+    if not TAG_NAME.fullmatch(name):
+        raise ValueError(f"not a tag name: {tag!r}")
     kind = "void" if name in VOID_TAGS else "raw" if name in RAW_TEXT_TAGS else None
     return name, "<" + name + ">", "</" + name + ">", kind
 
@@ -198,9 +204,9 @@ def each(tag: str, items) -> Markup:
     >>> each("td", ["1", "a<b", h("b", "x")])
     '<td>1</td><td>a&lt;b</td><td><b>x</b></td>'
     """
-    if tag in VOID_TAGS or tag in RAW_TEXT_TAGS or tag != tag.lower():
-        raise ValueError(f"<{tag}> is not a plain element")
-    start, end = "<" + tag + ">", "</" + tag + ">"
+    name, start, end, kind = _tag(tag)
+    if kind is not None:
+        raise ValueError(f"<{name}> is not a plain element")
     return Markup("".join([start + (item if type(item) is Markup else escape_text(str(item))) + end
                            for item in items]))
 
