@@ -1,8 +1,11 @@
 """The page shell every output page shares: one builder, the stylesheet, a strict CSP.
 
-Pages are built element by element with lxml, never copied from input markup, and
-every string passes `xml_text`, so nothing from an input (a tag, a handler, a control
-character lxml would refuse) can reach the output as anything but escaped text.
+Pages are built element by element with `h`, never copied from input markup: `h` is
+the one place text is escaped, and what it returns (`Markup`) is the only string taken
+as markup, so nothing from an input (a tag, a handler, a control character XML forbids)
+can reach the output as anything but escaped text. `h` writes what lxml's HTML
+serialiser would write for the same tree (tests compare the two), without building the
+tree: most of a page's cost was making one lxml element per line and mark.
 """
 
 from __future__ import annotations
@@ -11,9 +14,7 @@ import base64
 import hashlib
 import re
 from functools import lru_cache
-from urllib.parse import urlsplit
-
-from lxml import etree
+from urllib.parse import quote, urlsplit
 
 from .data import read_tsv
 
@@ -27,7 +28,7 @@ figure{margin:1em 0}img{max-width:100%;height:auto}
 a{color:#0645ad;word-break:break-all}
 @media print{nav,.links{display:none}body{max-width:none;padding:0;font-size:11pt}a{color:inherit}a[href^="http"]::after{content:" (" attr(href) ")"}}
 """
-# Characters XML 1.0 forbids; lxml refuses them, so they are dropped, not escaped.
+# Characters XML 1.0 forbids: dropped, not escaped (no character reference may stand for them).
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
 LABELS = {key: {"zh-Hans": hans, "zh-Hant": hant} for key, hans, hant in read_tsv("page_labels.tsv")}
@@ -70,44 +71,152 @@ def safe_href(href: str) -> str | None:
     return None
 
 
-def h(tag: str, *children, **attrs):
-    """An element; str children and attribute values pass `xml_text`, None is left out.
+class Markup(str):
+    """HTML that `h` wrote: every string inside it was escaped on the way in.
+
+    Only the builders here (`h`, `each`, `fragment`) make one; any other string given to
+    them is text and is escaped, so input can never become markup, whatever it holds.
+    """
+
+    __slots__ = ()
+
+
+# Written without an end tag; text inside them is refused (it could not be shown).
+VOID_TAGS = frozenset("area base basefont br col frame hr img input isindex link meta param".split())
+# Their text is written as is, so only this module's own constant stylesheet goes there.
+RAW_TEXT_TAGS = frozenset(("style", "script"))
+# Attributes a browser reads as a URL: leading blanks dropped, blanks and non-ASCII %-escaped.
+URI_ATTRS = frozenset(("href", "src", "action"))
+URI_LEADING_BLANKS = " \t\n"
+URI_ESCAPED = re.compile("[\t\n \x7f-\U0010ffff]+")
+TAG_NAME = re.compile("[a-z][a-z0-9]*")
+
+
+def escape_text(value: str) -> str:
+    """Text as element content: forbidden characters dropped, `& < >` and CR as references.
+
+    >>> escape_text("a<b>&c\\x00\\r")
+    'a&lt;b&gt;&amp;c&#13;'
+    """
+    printable = value.isprintable()  # CR and every forbidden character are unprintable
+    if not printable:
+        value = XML_FORBIDDEN.sub("", value)
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if not printable and "\r" in value:
+        value = value.replace("\r", "&#13;")
+    return value
+
+
+def _quoted(value: str) -> str:
+    """An attribute value escaped and quoted; single quotes when that spares a `&quot;`."""
+    value = escape_text(value)
+    if '"' not in value:
+        return '"' + value + '"'
+    if "'" not in value:
+        return "'" + value + "'"
+    return '"' + value.replace('"', "&quot;") + '"'
+
+
+def _uri(value: str) -> str:
+    return URI_ESCAPED.sub(lambda m: quote(m.group(0), safe=""), value.lstrip(URI_LEADING_BLANKS))
+
+
+@lru_cache(maxsize=4096)
+def _start_tag(tag: str, attrs: tuple) -> str:
+    """`<tag name="value"…>`; cached, as most tags repeat the same few attributes."""
+    out = ["<", tag]
+    for name, value in attrs:
+        if value is None:
+            continue
+        name = _attr_name(name)
+        value = xml_text(value)
+        if name in URI_ATTRS or name == "name" and tag == "a":
+            value = _uri(value)
+        out += [" ", name, "=", _quoted(value)]
+    out.append(">")
+    return "".join(out)
+
+
+def h(tag: str, *children, **attrs) -> Markup:
+    """An element as HTML: str children are text (escaped), `Markup` children are
+    elements `h` built, None is left out; attribute values are escaped, None left out.
 
     Attribute names use `_` for `-` and a trailing `_` for Python keywords (`class_`).
+    The output is byte for byte what lxml's HTML serialiser writes for the same tree.
+
+    >>> h("p", "a<b", h("a", "x", href="/a b", class_=None), None)
+    '<p>a&lt;b<a href="/a%20b">x</a></p>'
     """
-    # A plain lxml element serialises as the lxml.html one does, without the per-node
-    # class lookup lxml.html makes (a third of the time of building a page).
-    el = etree.Element(tag.lower())
-    for name, value in attrs.items():
-        if value is not None:
-            el.set(_attr_name(name), xml_text(value))
-    if len(children) == 1 and type(children[0]) is str:  # the common case: one string
-        el.text = XML_FORBIDDEN.sub("", children[0])
-        return el
-    last, text = None, []  # strings gather until the next element: one lxml write each
-    for child in children:
-        if child is None:
-            continue
-        if isinstance(child, str):
-            text.append(child)
-            continue
-        if text:
-            _put_text(el, last, text)
-            text = []
-        el.append(child)
-        last = child
-    if text:
-        _put_text(el, last, text)
-    return el
+    name, start, end, kind = _tag(tag)
+    if attrs:
+        try:
+            start = _start_tag(name, tuple(attrs.items()))
+        except TypeError:  # a value that cannot be a cache key is written all the same
+            start = _start_tag.__wrapped__(name, tuple(attrs.items()))
+    if kind is None:
+        if len(children) == 1:  # the common case: one text or one element
+            child = children[0]
+            if type(child) is str:
+                return Markup(start + escape_text(child) + end)
+            if type(child) is Markup:
+                return Markup(start + child + end)
+        parts = [start]
+        for child in children:
+            if child is not None:
+                parts.append(child if type(child) is Markup else escape_text(str(child)))
+        parts.append(end)
+        return Markup("".join(parts))
+    if kind == "void":
+        if any(child is not None for child in children):
+            raise ValueError(f"<{name}> holds no content")
+        return Markup(start)
+    return Markup(start + "".join(c if type(c) is Markup else _raw_text(name, c) for c in children if c is not None) + end)
 
 
-def _put_text(el, last, text: list[str]) -> None:
-    """Strings after `last` (or at the start of `el`) as its tail (or el's text)."""
-    joined = xml_text("".join(text))
-    if last is None:
-        el.text = joined
-    else:
-        last.tail = joined
+@lru_cache(maxsize=256)
+def _tag(tag: str) -> tuple[str, str, str, str | None]:
+    """Name, plain start tag, end tag, and "void" or "raw" for the two kinds of special element."""
+    name = tag.lower()
+    if not TAG_NAME.fullmatch(name):
+        raise ValueError(f"not a tag name: {tag!r}")
+    kind = "void" if name in VOID_TAGS else "raw" if name in RAW_TEXT_TAGS else None
+    return name, "<" + name + ">", "</" + name + ">", kind
+
+
+def fragment(*children) -> Markup:
+    """Children side by side without an element around them, taken as `h` takes them.
+
+    >>> fragment(h("b", "x"), "<y>", None)
+    '<b>x</b>&lt;y&gt;'
+    """
+    return Markup("".join([c if type(c) is Markup else escape_text(str(c)) for c in children if c is not None]))
+
+
+def each(tag: str, items) -> Markup:
+    """One `<tag>` per item, side by side (table cells, list items): what
+    `"".join(h(tag, item) for item in items)` gives, without an `h` call per item.
+
+    >>> each("td", ["1", "a<b", h("b", "x")])
+    '<td>1</td><td>a&lt;b</td><td><b>x</b></td>'
+    """
+    name, start, end, kind = _tag(tag)
+    if kind is not None:
+        raise ValueError(f"<{name}> is not a plain element")
+    return Markup("".join([start + (item if type(item) is Markup else escape_text(str(item))) + end
+                           for item in items]))
+
+
+def _raw_text(tag: str, text) -> str:
+    """Style and script content is not escaped by HTML; only text that cannot end it passes."""
+    text = xml_text(text)
+    if "<" in text:
+        raise ValueError(f"<{tag}> text may not hold '<'")
+    return text
 
 
 @lru_cache(maxsize=None)
@@ -131,16 +240,16 @@ def csp(css: str) -> str:
 
 def page(title: str, lang: str, body: list, css: str = BASE_CSS) -> bytes:
     """A standalone HTML5 document as UTF-8 bytes."""
-    root = h(
-        "html",
-        h("head",
-          h("meta", charset="utf-8"),
-          h("meta", http_equiv="Content-Security-Policy", content=csp(css)),
-          h("meta", name="referrer", content="no-referrer"),
-          h("meta", name="viewport", content="width=device-width, initial-scale=1"),
-          h("title", title),
-          h("style", css)),
-        h("body", *body),
-        lang=lang,
-    )
-    return b"<!DOCTYPE html>\n" + etree.tostring(root, method="html", encoding="utf-8") + b"\n"
+    metas, style = _head_parts(css)
+    root = h("html", h("head", metas, h("title", title), style), h("body", *body), lang=lang)
+    return ("<!DOCTYPE html>\n" + root + "\n").encode("utf-8")
+
+
+@lru_cache(maxsize=8)
+def _head_parts(css: str) -> tuple[Markup, Markup]:
+    """What every page's head holds around its title: the same for every page of one stylesheet."""
+    metas = fragment(h("meta", charset="utf-8"),
+                     h("meta", http_equiv="Content-Security-Policy", content=csp(css)),
+                     h("meta", name="referrer", content="no-referrer"),
+                     h("meta", name="viewport", content="width=device-width, initial-scale=1"))
+    return metas, h("style", css)

@@ -13,11 +13,12 @@ reproduced, so nothing active from it reaches this page either.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from .html_page import BASE_CSS, h, label, page
+from .html_page import BASE_CSS, each, h, label, page
 from .review_ambiguity import ambiguity_section
 
 REVIEW_CSS = BASE_CSS + """
@@ -36,6 +37,7 @@ sup a{margin:0;font-size:.75em}
 DROPPED_TAGS = ("script", "style", "noscript", "iframe", "frame", "object", "embed", "template", "svg", "math", "head")
 DROPPED_BLOCK = re.compile(r"<(%s)\b.*?</\1\s*>" % "|".join(DROPPED_TAGS), re.I | re.S)
 TAG = re.compile(r"<[^>]*>")
+SPACES = re.compile(r"\s+")
 LINE_TAGS = ("p", "div", "li", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "dd", "dt", "title")
 
 
@@ -60,7 +62,7 @@ def visible_lines(markup: str) -> list[str]:
 
 
 def _squash(line: str) -> str:
-    return re.sub(r"\s+", "", line)
+    return SPACES.sub("", line)
 
 
 def _repair_marks(index: int, repair: dict) -> list:
@@ -68,8 +70,14 @@ def _repair_marks(index: int, repair: dict) -> list:
     marks = [h("del", repair["before"], class_="repair", title=title)] if repair["before"] else []
     if repair["after"]:
         marks.append(h("ins", repair["after"], class_="repair", title=title))
-    marks.append(h("sup", h("a", str(index + 1), href=f"#repair-{index + 1}")))
+    marks.append(_repair_link(index + 1))
     return marks
+
+
+@lru_cache(maxsize=1024)
+def _repair_link(number: int):
+    """The footnote link to row `number` of the repairs table: the same on every page."""
+    return h("sup", h("a", str(number), href=f"#repair-{number}"))
 
 
 def received_text(text: str, repairs: list[dict], chrome: list[str]) -> list:
@@ -81,6 +89,11 @@ def received_text(text: str, repairs: list[dict], chrome: list[str]) -> list:
     pos = 0
 
     def put_plain(segment: str) -> None:
+        if "\n" not in segment:  # most text between two repairs is within one line
+            if segment:
+                lines[-1].append(segment)
+                plain[-1] += segment
+            return
         for k, piece in enumerate(segment.split("\n")):
             if k:
                 lines.append([])
@@ -156,8 +169,8 @@ def rendition_column(target: str, rendition: dict, findings: list[dict]) -> obje
 
 
 def _table(headers: list[str], rows: list[list], row_ids: list[str] | None = None):
-    head = h("tr", *[h("th", x) for x in headers])
-    trs = [h("tr", *[h("td", c) for c in row], id=(row_ids[i] if row_ids else None)) for i, row in enumerate(rows)]
+    head = h("tr", each("th", headers))
+    trs = [h("tr", each("td", row), id=(row_ids[i] if row_ids else None)) for i, row in enumerate(rows)]
     return h("table", h("thead", head), h("tbody", *trs))
 
 

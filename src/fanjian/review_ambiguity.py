@@ -3,7 +3,7 @@ in context, warnings first, so an editor checks a handful of characters, not the
 
 from __future__ import annotations
 
-from .html_page import h, label
+from .html_page import each, h, label
 
 
 def ambiguity_section(bundle: dict):
@@ -16,9 +16,9 @@ def ambiguity_section(bundle: dict):
         return h("section", h("h2", f"{label('ambiguities')} (0)"), h("p", label("none")), id="ambiguities")
     items = [h("tr", h("td", f"{a['severity']} {target} {a['location']}", class_=a["severity"]),
                h("td", a["context"][0], h("mark", a["chosen"], class_="ambiguous"), a["context"][1], lang=target),
-               h("td", a["reason"]))
+               each("td", (a["reason"],)))
              for _, target, a in rows]
-    head = h("tr", *[h("th", x) for x in ("severity, target, location", "context", "choice, alternatives, reason")])
+    head = h("tr", each("th", ("severity, target, location", "context", "choice, alternatives, reason")))
     return h("section", h("h2", f"{label('ambiguities')} ({len(rows)})"),
              h("table", h("thead", head), h("tbody", *items)), id="ambiguities")
 
