@@ -155,17 +155,27 @@ def _json_indent2(value) -> bytes:
 
 
 def _has_nan(value) -> bool:
-    """NaN and infinities, which orjson writes as null and json.dumps as NaN/Infinity."""
-    stack = [value]
+    """NaN and infinities, which orjson writes as null and json.dumps as NaN/Infinity.
+
+    Walks containers only: a string (most values) costs one type test, never a push.
+    """
+    stack = [(value,)]
     while stack:
-        item = stack.pop()
-        kind = type(item)
-        if kind is str:
-            continue
-        if kind is dict:
-            stack.extend(item.values())
-        elif kind is list or kind is tuple or isinstance(item, (dict, list, tuple)):
-            stack.extend(item.values() if isinstance(item, dict) else item)
-        elif isinstance(item, float) and not math.isfinite(item):
-            return True
+        for item in stack.pop():
+            kind = type(item)
+            if kind is str:
+                continue
+            if kind is dict:
+                stack.append(item.values())
+            elif kind is list or kind is tuple:
+                stack.append(item)
+            elif kind is float:
+                if item - item != 0:  # nan - nan and inf - inf are both nan
+                    return True
+            elif isinstance(item, dict):
+                stack.append(item.values())
+            elif isinstance(item, (list, tuple)):
+                stack.append(item)
+            elif isinstance(item, float) and not math.isfinite(item):
+                return True
     return False
