@@ -135,21 +135,23 @@ def render_text(rendition: Rendition) -> bytes:
 def render_bundle(bundle: dict) -> bytes:
     """The bundle as UTF-8 JSON, after checking it against `fanjian/schema/bundle-1.json`."""
     validate_bundle(bundle)
-    return _json_indent2(bundle) + b"\n"
+    # The one null the schema allows (an undeclared charset); a NaN would add another.
+    nulls = 1 if bundle["decoding"]["declared"] is None else 0
+    return _json_indent2(bundle, nulls) + b"\n"
 
 
-def _json_indent2(value) -> bytes:
+def _json_indent2(value, nulls: int = 0) -> bytes:
     """`json.dumps(value, ensure_ascii=False, indent=2)` in UTF-8, byte for byte, through
     orjson's C encoder (the stdlib's is pure Python when indenting). Where orjson would
     write otherwise (small floats, NaN, keys that are not strings, huge ints, lone
-    surrogates) the stdlib writes it."""
+    surrogates) the stdlib writes it. `nulls`: how many nulls the caller knows `value` holds."""
     try:
         out = orjson.dumps(value, option=orjson.OPT_INDENT_2)
     except (TypeError, ValueError):
         out = None
     # Floats under 1e-4 are spelled 0.00005 / 1e-7 by orjson, 5e-05 / 1e-07 by json.dumps:
     # any text that may hold one (a false alarm costs only time) goes the stdlib's way.
-    if out is None or b"0.0000" in out or b"e-" in out or b"null" in out and _has_nan(value):
+    if out is None or b"0.0000" in out or b"e-" in out or out.count(b"null") > nulls and _has_nan(value):
         return json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8")
     return out
 

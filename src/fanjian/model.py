@@ -19,14 +19,18 @@ def to_jsonable(value: Any) -> Any:
 
     >>> to_jsonable(Repair("gloss", 1, 5, "(qū)", ""))
     {'kind': 'gloss', 'start': 1, 'end': 5, 'before': '(qū)', 'after': ''}
+    >>> to_jsonable((Block("table", rows=(("甲", "1"),)), {2: Entity("place", "深圳", {"zh-Hant": "深圳"})}))
+    [{'kind': 'table', 'text': '', 'rows': [['甲', '1']], 'href': '', 'level': 0}, {'2': {'kind': 'place', 'text': '深圳', 'renditions': {'zh-Hant': '深圳'}, 'count': 1}}]
     """
     kind = type(value)
     if kind in _PLAIN:  # most values: answered before any other test
         return value
+    # Plain items are kept inline, without a call each: most items are strings.
+    if kind is tuple or kind is list:
+        return [v if type(v) in _PLAIN else to_jsonable(v) for v in value]
     convert = _dataclass_converter(kind)
     if convert is not None:
         return convert(value)
-    # Plain items are kept inline, without a call each: most items are strings.
     if isinstance(value, (list, tuple)):
         return [v if type(v) in _PLAIN else to_jsonable(v) for v in value]
     if isinstance(value, dict):
