@@ -7,6 +7,7 @@ renamed into it, so a reader sees the old folder or the new one, never half of o
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
@@ -43,12 +44,37 @@ def relative_name(path: Path, inbox: Path | None) -> str:
     A link keeps its own name (not its target's); bytes that are not UTF-8 are shown
     as backslash escapes, so the name can go into JSON and logs.
     """
-    located = path.parent.resolve() / path.name
-    try:
-        name = located.relative_to(inbox.resolve()).as_posix() if inbox else path.name
-    except ValueError:
-        name = path.name
+    name = path.name
+    if inbox:
+        root = _resolved(inbox)
+        # The inbox's own files (most) need no second walk of the same folders.
+        folder = root if path.parent == inbox else _resolved(path.parent)
+        located = os.path.join(folder, path.name) if path.name else folder
+        prefix = root.rstrip("/") + "/"
+        if located == root:
+            name = "."
+        elif located.startswith(prefix):
+            name = located[len(prefix):]
     return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def _resolved(path: Path) -> str:
+    """`str(path.resolve())` without building Paths: symlinks followed, a loop an error."""
+    try:
+        real = os.path.realpath(path)
+    except OSError as err:
+        _refuse_loop(err)
+        raise
+    try:
+        os.stat(real)  # realpath passes a loop by; stat meets it
+    except OSError as err:
+        _refuse_loop(err)
+    return real
+
+
+def _refuse_loop(err: OSError) -> None:
+    if err.errno == errno.ELOOP:
+        raise RuntimeError(f"Symlink loop from {err.filename!r}") from None
 
 
 def notice_id(rel_path: str) -> str:
@@ -251,7 +277,7 @@ def lock_folder(out: Path) -> Path:
     """Where the notice locks of `out` live: the system temp folder, keyed by out's real
     path, so the output tree holds outputs only. Runs on other machines sharing `out` are
     kept apart by the inbox deployment's concurrency limit of 1 instead."""
-    key = hashlib.sha256(str(out.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    key = hashlib.sha256(_resolved(out).encode("utf-8", "surrogateescape")).hexdigest()[:16]
     return Path(tempfile.gettempdir()) / f"fanjian-locks-{os.getuid()}" / key
 
 
