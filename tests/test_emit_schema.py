@@ -89,3 +89,15 @@ def test_the_pipeline_checks_every_bundle_it_builds(monkeypatch, seed_bytes):
     monkeypatch.setattr(pipeline, "SCHEMA", "fanjian.bundle/0")
     with pytest.raises(BundleSchemaError, match="schema"):
         process(seed_bytes, SourceInfo(SEED.name))
+
+
+@pytest.mark.parametrize("declared", [None, "gbk"])
+@pytest.mark.parametrize("odd", [float("nan"), float("-inf"), 5e-05, 1e-07, 2**70, "null"])
+def test_bundle_json_is_json_dumps_byte_for_byte(bundle, declared, odd):
+    """orjson writes the bundle; where it would differ from json.dumps (NaN, small floats,
+    huge ints), json.dumps does, also beside the null of an undeclared charset."""
+    odd_bundle = copy.deepcopy(bundle)
+    odd_bundle["decoding"]["declared"] = declared
+    odd_bundle["script"]["odd"] = odd
+    expected = (json.dumps(odd_bundle, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    assert render_bundle(odd_bundle) == expected

@@ -285,3 +285,36 @@ def test_reprocess_while_the_inbox_run_writes_equals_a_sequential_run(inbox, tmp
     ref.pop("index.html", None)  # the inbox run writes an index only through the flow
     got.pop("index.html", None)
     assert got == ref
+
+
+def test_ledger_reads_what_json_reads_and_skips_what_it_cannot(tmp_path):
+    from fanjian.store import find_bundle, is_unchanged
+    folder = tmp_path / "held" / "n-1"
+    folder.mkdir(parents=True)
+    (folder / "bundle.json").write_text('{"source": {"sha256": "ab"}, "pipeline_version": "1", '
+                                        '"settings_hash": "s", "script": {"x": NaN}}', encoding="utf-8")
+    assert is_unchanged(tmp_path, "n-1", "ab", "1", "s")
+    assert not is_unchanged(tmp_path, "n-1", "cd", "1", "s")
+    assert find_bundle(tmp_path, "n-2") is None
+    (folder / "bundle.json").write_bytes(b'{"source": \xff}')
+    assert find_bundle(tmp_path, "n-1") is None and not is_unchanged(tmp_path, "n-1", "ab", "1", "s")
+
+
+def test_input_growing_while_read_is_read_on_to_the_limit(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"x" * 10)
+    real_open = open
+
+    def growing_open(file, *args, **kwargs):  # the file grows between stat and read
+        with real_open(path, "ab") as handle:
+            handle.write(b"y" * 5)
+        return real_open(file, *args, **kwargs)
+
+    import builtins
+    from unittest import mock
+    with mock.patch.object(builtins, "open", growing_open):
+        raw, source = read_input(path, tmp_path, 100)
+    assert raw == b"x" * 10 + b"y" * 5 and source.bytes == 15
+    path.write_bytes(b"x" * 10)
+    with mock.patch.object(builtins, "open", growing_open), pytest.raises(InputError, match="grew past"):
+        read_input(path, tmp_path, 12)

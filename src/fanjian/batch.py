@@ -24,17 +24,19 @@ def process_file(path: Path, inbox: Path | None, out: Path, settings: Settings, 
     """
     try:
         name = relative_name(path, inbox)
-        with notice_lock(out, notice_id(name)):
-            return _process_locked(path, name, inbox, out, settings, force)
+        nid = notice_id(name)
+        with notice_lock(out, nid):
+            return _process_locked(path, name, nid, inbox, out, settings, force)
     except OSError as err:
         raise OutputError(f"cannot write to {out}: {err.strerror or err}", err.errno) from err
 
 
-def _process_locked(path: Path, name: str, inbox: Path | None, out: Path, settings: Settings, force: bool) -> dict:
-    row = {"file": name, "id": notice_id(name), "status": "failed", "encoding": "", "script": "",
+def _process_locked(path: Path, name: str, nid: str, inbox: Path | None, out: Path, settings: Settings,
+                    force: bool) -> dict:
+    row = {"file": name, "id": nid, "status": "failed", "encoding": "", "script": "",
            "repairs": 0, "chrome": 0, "findings": [], "decision": "", "output": "", "error": ""}
     try:
-        raw, source = read_input(path, inbox, settings.max_bytes)
+        raw, source = read_input(path, inbox, settings.max_bytes, name)
         source = with_rules(source, path)
         if not force and is_unchanged(out, row["id"], source.sha256, PIPELINE_VERSION, settings.digest(), rules_digest(source)):
             return row | {"status": "skipped"}

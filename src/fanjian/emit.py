@@ -135,37 +135,49 @@ def render_text(rendition: Rendition) -> bytes:
 def render_bundle(bundle: dict) -> bytes:
     """The bundle as UTF-8 JSON, after checking it against `fanjian/schema/bundle-1.json`."""
     validate_bundle(bundle)
-    return _json_indent2(bundle) + b"\n"
+    # The one null the schema allows (an undeclared charset); a NaN would add another.
+    nulls = 1 if bundle["decoding"]["declared"] is None else 0
+    return _json_indent2(bundle, nulls) + b"\n"
 
 
-def _json_indent2(value) -> bytes:
+def _json_indent2(value, nulls: int = 0) -> bytes:
     """`json.dumps(value, ensure_ascii=False, indent=2)` in UTF-8, byte for byte, through
     orjson's C encoder (the stdlib's is pure Python when indenting). Where orjson would
     write otherwise (small floats, NaN, keys that are not strings, huge ints, lone
-    surrogates) the stdlib writes it."""
+    surrogates) the stdlib writes it. `nulls`: how many nulls the caller knows `value` holds."""
     try:
         out = orjson.dumps(value, option=orjson.OPT_INDENT_2)
     except (TypeError, ValueError):
         out = None
     # Floats under 1e-4 are spelled 0.00005 / 1e-7 by orjson, 5e-05 / 1e-07 by json.dumps:
     # any text that may hold one (a false alarm costs only time) goes the stdlib's way.
-    if out is None or b"0.0000" in out or b"e-" in out or b"null" in out and _has_nan(value):
+    if out is None or b"0.0000" in out or b"e-" in out or out.count(b"null") > nulls and _has_nan(value):
         return json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8")
     return out
 
 
 def _has_nan(value) -> bool:
-    """NaN and infinities, which orjson writes as null and json.dumps as NaN/Infinity."""
-    stack = [value]
+    """NaN and infinities, which orjson writes as null and json.dumps as NaN/Infinity.
+
+    Walks containers only: a string (most values) costs one type test, never a push.
+    """
+    stack = [(value,)]
     while stack:
-        item = stack.pop()
-        kind = type(item)
-        if kind is str:
-            continue
-        if kind is dict:
-            stack.extend(item.values())
-        elif kind is list or kind is tuple or isinstance(item, (dict, list, tuple)):
-            stack.extend(item.values() if isinstance(item, dict) else item)
-        elif isinstance(item, float) and not math.isfinite(item):
-            return True
+        for item in stack.pop():
+            kind = type(item)
+            if kind is str:
+                continue
+            if kind is dict:
+                stack.append(item.values())
+            elif kind is list or kind is tuple:
+                stack.append(item)
+            elif kind is float:
+                if item - item != 0:  # nan - nan and inf - inf are both nan
+                    return True
+            elif isinstance(item, dict):
+                stack.append(item.values())
+            elif isinstance(item, (list, tuple)):
+                stack.append(item)
+            elif isinstance(item, float) and not math.isfinite(item):
+                return True
     return False

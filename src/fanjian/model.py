@@ -19,16 +19,22 @@ def to_jsonable(value: Any) -> Any:
 
     >>> to_jsonable(Repair("gloss", 1, 5, "(qū)", ""))
     {'kind': 'gloss', 'start': 1, 'end': 5, 'before': '(qū)', 'after': ''}
+    >>> to_jsonable((Block("table", rows=(("甲", "1"),)), {2: Entity("place", "深圳", {"zh-Hant": "深圳"})}))
+    [{'kind': 'table', 'text': '', 'rows': [['甲', '1']], 'href': '', 'level': 0}, {'2': {'kind': 'place', 'text': '深圳', 'renditions': {'zh-Hant': '深圳'}, 'count': 1}}]
     """
-    if type(value) in _PLAIN:  # most values: answered before any other test
+    kind = type(value)
+    if kind in _PLAIN:  # most values: answered before any other test
         return value
-    names = _field_names(type(value))
-    if names is not None:
-        return {name: to_jsonable(getattr(value, name)) for name in names}
+    # Plain items are kept inline, without a call each: most items are strings.
+    if kind is tuple or kind is list:
+        return [v if type(v) in _PLAIN else to_jsonable(v) for v in value]
+    convert = _dataclass_converter(kind)
+    if convert is not None:
+        return convert(value)
     if isinstance(value, (list, tuple)):
-        return [to_jsonable(v) for v in value]
+        return [v if type(v) in _PLAIN else to_jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
+        return {str(k): v if type(v) in _PLAIN else to_jsonable(v) for k, v in value.items()}
     return value
 
 
@@ -36,9 +42,18 @@ _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 @lru_cache(maxsize=None)
-def _field_names(cls: type) -> tuple[str, ...] | None:
-    """A dataclass's field names, once per class; None for any other type."""
-    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+def _dataclass_converter(cls: type):
+    """For a dataclass, a function written once per class that reads each field by name
+    and builds the dict in one expression (a generic loop over fields costs twice as
+    much per block or repair); None for any other type."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    names = [f.name for f in dataclasses.fields(cls)]
+    reads = "".join(f"    v{i} = value.{name}\n" for i, name in enumerate(names))
+    items = ", ".join(f"{name!r}: v{i} if type(v{i}) in plain else to_jsonable(v{i})" for i, name in enumerate(names))
+    scope = {"plain": _PLAIN, "to_jsonable": to_jsonable}
+    exec(f"def convert(value):\n{reads}    return {{{items}}}\n", scope)
+    return scope["convert"]
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,18 @@ renamed into it, so a reader sees the old folder or the new one, never half of o
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 from pathlib import Path
+
+import orjson
 
 from .errors import InputError
 from .model import Result, SourceInfo
@@ -40,12 +44,37 @@ def relative_name(path: Path, inbox: Path | None) -> str:
     A link keeps its own name (not its target's); bytes that are not UTF-8 are shown
     as backslash escapes, so the name can go into JSON and logs.
     """
-    located = path.parent.resolve() / path.name
-    try:
-        name = located.relative_to(inbox.resolve()).as_posix() if inbox else path.name
-    except ValueError:
-        name = path.name
+    name = path.name
+    if inbox:
+        root = _resolved(inbox)
+        # The inbox's own files (most) need no second walk of the same folders.
+        folder = root if path.parent == inbox else _resolved(path.parent)
+        located = os.path.join(folder, path.name) if path.name else folder
+        prefix = root.rstrip("/") + "/"
+        if located == root:
+            name = "."
+        elif located.startswith(prefix):
+            name = located[len(prefix):]
     return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def _resolved(path: Path) -> str:
+    """`str(path.resolve())` without building Paths: symlinks followed, a loop an error."""
+    try:
+        real = os.path.realpath(path)
+    except OSError as err:
+        _refuse_loop(err)
+        raise
+    try:
+        os.stat(real)  # realpath passes a loop by; stat meets it
+    except OSError as err:
+        _refuse_loop(err)
+    return real
+
+
+def _refuse_loop(err: OSError) -> None:
+    if err.errno == errno.ELOOP:
+        raise RuntimeError(f"Symlink loop from {err.filename!r}") from None
 
 
 def notice_id(rel_path: str) -> str:
@@ -62,21 +91,27 @@ def notice_id(rel_path: str) -> str:
     return f"{slug}-{digest}"
 
 
-def read_input(path: Path, inbox: Path | None, max_bytes: int) -> tuple[bytes, SourceInfo]:
-    """Bytes and SourceInfo of one input; InputError naming the file for anything wrong."""
-    name = relative_name(path, inbox)
+def read_input(path: Path, inbox: Path | None, max_bytes: int, name: str | None = None) -> tuple[bytes, SourceInfo]:
+    """Bytes and SourceInfo of one input; InputError naming the file for anything wrong.
+    `name` is `relative_name(path, inbox)` when the caller has it already."""
+    name = relative_name(path, inbox) if name is None else name
     try:
-        if path.is_symlink():
+        st = os.lstat(path)
+        if stat.S_ISLNK(st.st_mode):
             target = path.resolve()
             if inbox is not None and not target.is_relative_to(inbox.resolve()):
                 raise InputError("symbolic link pointing outside the inbox: not followed", name)
-        st = path.stat()
-        if not path.is_file():
+            st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
             raise InputError("not a regular file", name)
         if st.st_size > max_bytes:
             raise InputError(f"{st.st_size} bytes is over the limit of {max_bytes}", name)
-        with open(path, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
+        with open(path, "rb", buffering=0) as handle:
+            # Sized by the file, not the limit (a read of the limit allocates all of it);
+            # a file that grew since is read on, up to one byte past the limit.
+            raw = handle.read(st.st_size + 1)
+            if len(raw) > st.st_size:
+                raw += handle.read(max_bytes + 1 - len(raw))
     except FileNotFoundError:
         raise InputError("file vanished before it could be read", name) from None
     except PermissionError:
@@ -140,25 +175,46 @@ def write_result(result: Result, out: Path) -> Path:
     """The notice's folder under notices/ or held/, swapped in whole."""
     kind = "notices" if result.decision == "publish" else "held"
     final = out / kind / result.id
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=final.parent, prefix=_temp_prefix(result.id), suffix=".tmp"))
     try:
-        for rel, data in result.files.items():
-            (staging / rel).write_bytes(data)
-        _swap_in(staging, final)
+        staging = tempfile.mkdtemp(dir=final.parent, prefix=_temp_prefix(result.id), suffix=".tmp")
+    except FileNotFoundError:  # the first notice of its kind
+        final.parent.mkdir(parents=True, exist_ok=True)
+        staging = tempfile.mkdtemp(dir=final.parent, prefix=_temp_prefix(result.id), suffix=".tmp")
+    try:
+        _write_files(staging, result.files)
+        _swap_in(Path(staging), final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    other = out / ("held" if kind == "notices" else "notices") / result.id
-    shutil.rmtree(other, ignore_errors=True)
-    (out / "failed" / f"{result.id}.error.json").unlink(missing_ok=True)
+    other = os.path.join(out, "held" if kind == "notices" else "notices", result.id)
+    if os.path.lexists(other):
+        shutil.rmtree(other, ignore_errors=True)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(os.path.join(out, "failed", f"{result.id}.error.json"))
     return final
+
+
+def _write_files(folder: str, files: dict[str, bytes]) -> None:
+    """Each file created relative to the open folder: no path walk per file."""
+    folder_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for rel, data in files.items():
+            fd = os.open(rel, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666, dir_fd=folder_fd)
+            try:
+                view = memoryview(data)
+                while view:  # a short write (a nearly full disk) continues, or raises ENOSPC
+                    view = view[os.write(fd, view):]
+            finally:
+                os.close(fd)
+    finally:
+        os.close(folder_fd)
 
 
 def _swap_in(staging: Path, final: Path) -> None:
     if final.exists():
         old = final.with_name(f"{_temp_prefix(final.name)}old.tmp")
-        shutil.rmtree(old, ignore_errors=True)
+        if os.path.lexists(old):
+            shutil.rmtree(old, ignore_errors=True)
         os.replace(final, old)
         os.replace(staging, final)
         shutil.rmtree(old, ignore_errors=True)
@@ -175,14 +231,34 @@ def write_failure(out: Path, rel_path: str, reason: str) -> Path:
 
 
 def find_bundle(out: Path, nid: str) -> dict | None:
+    """The notice's bundle as written, None when it cannot be read. For the ledger, which
+    compares strings: an integer past 64 bits would come back as a float."""
     for kind in ("notices", "held"):
-        path = out / kind / nid / "bundle.json"
-        if path.exists():
-            try:
-                return json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                return None
+        path = os.path.join(out, kind, nid, "bundle.json")
+        try:
+            with open(path, "rb", buffering=0) as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            continue
+        except OSError:
+            if not Path(path).exists():  # which raises, as it always did, if it cannot tell
+                continue
+            return None
+        return _load_json(data)
     return None
+
+
+def _load_json(data: bytes):
+    """`json.loads` of UTF-8 bytes, through orjson's C parser; None for what is not JSON.
+    What orjson refuses but json reads (NaN, Infinity, lone surrogates) goes json's way."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        pass
+    try:
+        return json.loads(data.decode("utf-8"))
+    except ValueError:
+        return None
 
 
 def is_unchanged(out: Path, nid: str, sha256: str, pipeline_version: str, settings_hash: str,
@@ -201,7 +277,7 @@ def lock_folder(out: Path) -> Path:
     """Where the notice locks of `out` live: the system temp folder, keyed by out's real
     path, so the output tree holds outputs only. Runs on other machines sharing `out` are
     kept apart by the inbox deployment's concurrency limit of 1 instead."""
-    key = hashlib.sha256(str(out.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    key = hashlib.sha256(_resolved(out).encode("utf-8", "surrogateescape")).hexdigest()[:16]
     return Path(tempfile.gettempdir()) / f"fanjian-locks-{os.getuid()}" / key
 
 
@@ -215,13 +291,21 @@ def notice_lock(out: Path, nid: str):
     open would let a third process lock a new file and run alongside).
     """
     folder = lock_folder(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / f"{nid}.lock", "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    path = os.path.join(folder, f"{nid}.lock")
+    flags = os.O_RDWR | os.O_CREAT | os.O_APPEND  # as open(path, "a+b"), without the buffer
+    try:
+        fd = os.open(path, flags, 0o666)
+    except FileNotFoundError:  # the first lock of this out/
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, flags, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 def file_sha256(path: Path) -> str:
