@@ -148,3 +148,19 @@ def test_opencc_configs_carry_the_project_dictionary():
             assert set(want.items()) < set(inline["entries"].items())
         else:
             assert inline["entries"] == want
+
+
+def test_settings_digest_follows_the_user_dictionary(tmp_path):
+    """The skip-if-unchanged key changes when a user dictionary is edited, even within one process."""
+    import os
+
+    from fanjian.settings import Settings
+
+    words = tmp_path / "words.txt"
+    words.write_text("范小明\n", encoding="utf-8")
+    settings = Settings(user_dicts=(str(words),))
+    first = settings.digest()
+    assert settings.digest() == first
+    words.write_text("范小明\n于大海\n", encoding="utf-8")
+    os.utime(words, ns=(1, 1))
+    assert settings.digest() != first

@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import SettingsError
@@ -46,11 +48,29 @@ class Settings:
             raise SettingsError(f"unknown regional_quotes target(s) {odd}")
 
     def digest(self) -> str:
-        """Hash of everything that changes output: part of the skip-if-unchanged key."""
-        data = {k: v for k, v in dataclasses.asdict(self).items() if k not in ("batch_size", "max_workers")}
-        for path in self.user_dicts:
-            data[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+        """Hash of everything that changes output: part of the skip-if-unchanged key.
+
+        Asked twice a notice; computed again only when a user dictionary's size or
+        modification time changed.
+        """
+        stamps = tuple((path, *_stamp(path)) for path in self.user_dicts)
+        return _digest(self, stamps)
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-1, -1)  # read below, which names the file in its error
+    return st.st_mtime_ns, st.st_size
+
+
+@lru_cache(maxsize=16)
+def _digest(settings: Settings, stamps: tuple) -> str:
+    data = {k: v for k, v in dataclasses.asdict(settings).items() if k not in ("batch_size", "max_workers")}
+    for path in settings.user_dicts:
+        data[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def parse_targets(value: str) -> tuple[str, ...]:
