@@ -27,8 +27,8 @@ class RunTally:
     ['c', 'a']
     """
 
-    def __init__(self, limit: int = SHOWN_ROWS):
-        self.limit = limit
+    def __init__(self, limit: int | None = None):
+        self.limit = SHOWN_ROWS if limit is None else limit
         self.counts = summarise([])
         self.notable: list[dict] = []
         self.others: list[dict] = []

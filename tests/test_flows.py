@@ -136,6 +136,30 @@ def test_run_name_table_and_summary_artifacts(tmp_path, prefect_harness):
     assert "## Failed (1)\n- `empty.txt`: empty input: nothing to decode" in summary
 
 
+def test_a_run_keeps_counts_of_all_and_a_bounded_set_of_rows(tmp_path, prefect_harness, monkeypatch):
+    import json
+
+    from flows import republish as module
+    from flows import tally
+
+    monkeypatch.setattr(tally, "SHOWN_ROWS", 3)
+    monkeypatch.setattr(module, "LISTED", 0)
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    make_inbox(inbox)
+    state = module.republish(str(inbox), str(out), return_state=True)
+    result = state.result()
+    assert result["counts"] == {"files": 5, "publish": 3, "hold": 1, "failed": 1, "skipped": 0}
+    assert statuses(result["rows"]) == {"empty.txt": "failed", "future.txt": "hold", "page.html": "publish"}
+
+    artifacts = _artifacts(state.state_details.flow_run_id)
+    table = artifacts[module.TABLE_KEY]
+    assert [r["file"] for r in json.loads(table.data)] == [r["file"] for r in result["rows"]]
+    assert table.description.startswith("3 of the 5 inputs this run processed, held and failed first")
+    summary = artifacts[module.SUMMARY_KEY].data
+    assert "| 5 | 3 | 1 | 1 | 0 |" in summary
+    assert "## Held (1)\n- … and 1 more" in summary and "## Failed (1)\n- … and 1 more" in summary
+
+
 def test_reprocess_file_is_named_for_its_file(tmp_path, prefect_harness):
     from prefect.client.orchestration import get_client
 
