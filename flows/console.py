@@ -1,5 +1,9 @@
 """What `fanjian run` shows: a progress bar and a one-screen summary on a terminal,
-plain log lines otherwise (a cron job's mail, a CI log)."""
+plain log lines otherwise (a cron job's mail, a CI log).
+
+A display counts the files it is fed as they finish (`flows.progress`); `finish` gets the
+rows the run kept to show (held and failed first, bounded), not one per input.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ class PlainDisplay:
     def __init__(self, stream=None):
         self.stream = stream or sys.stdout
         self.seen: set[str] = set()
+        self.counts = summarise([])
         self.lock = threading.Lock()
 
     def start(self, total: int) -> None:
@@ -33,6 +38,7 @@ class PlainDisplay:
             if row["file"] in self.seen:
                 return
             self.seen.add(row["file"])
+            summarise([row], self.counts)
             line = f"{row['status']:8} {row['file']}"
             if row["error"]:
                 line += f": {row['error']}"
@@ -41,8 +47,7 @@ class PlainDisplay:
             print(line, file=self.stream, flush=True)
 
     def finish(self, rows: list[dict], out: str, note: str = "") -> None:
-        counts = summarise(rows)
-        print(" ".join(f"{k}={v}" for k, v in counts.items()), file=self.stream, flush=True)
+        print(" ".join(f"{k}={v}" for k, v in self.counts.items()), file=self.stream, flush=True)
         if note:
             print(note, file=self.stream, flush=True)
 
@@ -53,7 +58,7 @@ class ProgressDisplay:
     def __init__(self, console: Console | None = None):
         self.console = console or Console()
         self.seen: set[str] = set()
-        self.held = self.failed = 0
+        self.counts = summarise([])
         self.lock = threading.Lock()
         self.started = time.monotonic()
         self.progress = Progress(
@@ -73,14 +78,14 @@ class ProgressDisplay:
             if row["file"] in self.seen:
                 return
             self.seen.add(row["file"])
-            self.held += row["status"] == "hold"
-            self.failed += row["status"] == "failed"
+            summarise([row], self.counts)
             rate = len(self.seen) / max(time.monotonic() - self.started, 1e-6)
-            self.progress.update(self.task, completed=len(self.seen), rate=rate, held=self.held, failed=self.failed)
+            self.progress.update(self.task, completed=len(self.seen), rate=rate, held=self.counts["hold"],
+                                 failed=self.counts["failed"])
 
     def finish(self, rows: list[dict], out: str, note: str = "") -> None:
         self.progress.stop()
-        counts = summarise(rows)
+        counts = self.counts
         seconds = time.monotonic() - self.started
         table = Table(title=f"fanjian run into {out} ({seconds:.1f} s)", show_header=True)
         for key in counts:
@@ -88,12 +93,12 @@ class ProgressDisplay:
         table.add_row(*(str(v) for v in counts.values()))
         self.console.print(table)
         for title, status, style in (("held", "hold", "yellow"), ("failed", "failed", "red")):
-            chosen = [r for r in rows if r["status"] == status]
-            for r in chosen[:SHOWN]:
+            chosen = [r for r in rows if r["status"] == status][:SHOWN]
+            for r in chosen:
                 reason = r["error"] or "; ".join(r["findings"])
                 self.console.print(f"[{style}]{title}[/] {r['file']}: {reason}", overflow="ellipsis", no_wrap=True)
-            if len(chosen) > SHOWN:
-                self.console.print(f"[{style}]… {len(chosen) - SHOWN} more {title}[/]: see {out}/index.html and {out}/failed/")
+            if counts[status] > len(chosen):
+                self.console.print(f"[{style}]… {counts[status] - len(chosen)} more {title}[/]: see {out}/index.html and {out}/failed/")
         self.console.print(f"index: {out}/index.html")
         if note:
             self.console.print(note)

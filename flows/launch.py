@@ -16,6 +16,8 @@ from .republish import expected_task_runs, reprocess_file, republish
 @dataclass
 class Outcome:
     rows: list[dict]
+    """The rows shown: held and failed first, then published, bounded (see flows.tally)."""
+    counts: dict[str, int]
     flow_run_id: str
     task_runs_expected: int
     task_runs_recorded: int
@@ -57,7 +59,7 @@ def _run(flow, params: dict, expected: int, total: int, display) -> Outcome:
     finally:
         if display is not None:
             progress.unsubscribe(display)
-    rows = state.result()  # raises if the flow itself crashed
+    result = state.result()  # raises if the flow itself crashed
     flow_run_id = str(state.state_details.flow_run_id)
     recorded = wait_for_task_runs(flow_run_id, expected)
-    return Outcome(rows, flow_run_id, expected, recorded)
+    return Outcome(result["rows"], result["counts"], flow_run_id, expected, recorded)

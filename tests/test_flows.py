@@ -4,6 +4,7 @@ schedules, the progress feed and the Dask task runner."""
 import asyncio
 import html
 import io
+from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -43,30 +44,48 @@ def statuses(rows):
     return {r["file"]: r["status"] for r in rows}
 
 
-def test_republish_skips_unchanged_reprocesses_changed_and_forced(tmp_path, prefect_harness):
+def run_statuses(**params) -> tuple[dict, dict[str, str]]:
+    """A republish run's result, and every input's status as the progress feed saw it."""
+    from flows import progress
     from flows.republish import republish
 
+    seen = {}
+    listener = lambda row: seen.setdefault(row["file"], row["status"])  # noqa: E731
+    progress.subscribe(listener)
+    try:
+        result = republish(**params)
+    finally:
+        progress.unsubscribe(listener)
+    assert result["counts"]["files"] == len(seen)
+    assert {k: v for k, v in result["counts"].items() if k != "files" and v} == dict(Counter(seen.values()))
+    return result, seen
+
+
+def test_republish_skips_unchanged_reprocesses_changed_and_forced(tmp_path, prefect_harness):
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     expected = make_inbox(inbox)
-    first = republish(str(inbox), str(out))
-    assert statuses(first) == expected
-    held = next(r for r in first if r["file"] == "future.txt")
+    first, seen = run_statuses(inbox=str(inbox), out=str(out))
+    assert seen == expected
+    # the rows kept: held and failed first, then published; skipped ones only counted
+    assert [r["status"] for r in first["rows"]] == ["failed", "hold", "publish", "publish", "publish"]  # inbox order within each
+    held = next(r for r in first["rows"] if r["file"] == "future.txt")
     assert any(FUTURE in f and "future" in f for f in held["findings"])
     assert (out / "held" / held["id"] / "bundle.json").exists()
     assert not (out / "notices" / held["id"]).exists()
 
     # unchanged: everything skipped, except the failed input, which is tried again
-    again = statuses(republish(str(inbox), str(out)))
-    assert again == {name: "failed" if want == "failed" else "skipped" for name, want in expected.items()}
+    again, seen = run_statuses(inbox=str(inbox), out=str(out))
+    assert seen == {name: "failed" if want == "failed" else "skipped" for name, want in expected.items()}
+    assert statuses(again["rows"]) == {"empty.txt": "failed"}
 
     # one changed file: only it is processed
     changed = inbox / "gbk" / "seed-gb18030.txt"
     changed.write_bytes(changed.read_bytes() + "\n（完）\n".encode("gb18030"))
-    third = statuses(republish(str(inbox), str(out)))
+    third = run_statuses(inbox=str(inbox), out=str(out))[1]
     assert {n for n, s in third.items() if s not in ("skipped", "failed")} == {"gbk/seed-gb18030.txt"}
 
     # forced: everything processed again
-    assert statuses(republish(str(inbox), str(out), force=True)) == expected
+    assert run_statuses(inbox=str(inbox), out=str(out), force=True)[1] == expected
     assert not list(out.rglob("*.tmp"))
 
 
@@ -117,6 +136,30 @@ def test_run_name_table_and_summary_artifacts(tmp_path, prefect_harness):
     assert "## Failed (1)\n- `empty.txt`: empty input: nothing to decode" in summary
 
 
+def test_a_run_keeps_counts_of_all_and_a_bounded_set_of_rows(tmp_path, prefect_harness, monkeypatch):
+    import json
+
+    from flows import republish as module
+    from flows import tally
+
+    monkeypatch.setattr(tally, "SHOWN_ROWS", 3)
+    monkeypatch.setattr(module, "LISTED", 0)
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    make_inbox(inbox)
+    state = module.republish(str(inbox), str(out), return_state=True)
+    result = state.result()
+    assert result["counts"] == {"files": 5, "publish": 3, "hold": 1, "failed": 1, "skipped": 0}
+    assert statuses(result["rows"]) == {"empty.txt": "failed", "future.txt": "hold", "page.html": "publish"}
+
+    artifacts = _artifacts(state.state_details.flow_run_id)
+    table = artifacts[module.TABLE_KEY]
+    assert [r["file"] for r in json.loads(table.data)] == [r["file"] for r in result["rows"]]
+    assert table.description.startswith("3 of the 5 inputs this run processed, held and failed first")
+    summary = artifacts[module.SUMMARY_KEY].data
+    assert "| 5 | 3 | 1 | 1 | 0 |" in summary
+    assert "## Held (1)\n- … and 1 more" in summary and "## Failed (1)\n- … and 1 more" in summary
+
+
 def test_reprocess_file_is_named_for_its_file(tmp_path, prefect_harness):
     from prefect.client.orchestration import get_client
 
@@ -124,7 +167,7 @@ def test_reprocess_file_is_named_for_its_file(tmp_path, prefect_harness):
 
     out = tmp_path / "out"
     state = reprocess_file(str(SEED), str(out), return_state=True)
-    assert state.result()[0]["status"] == "publish"
+    assert state.result()["rows"][0]["status"] == "publish"
     with get_client(sync_client=True) as client:
         run = client.read_flow_run(state.state_details.flow_run_id)
     assert run.name.startswith(f"reprocess-file path={SEED.name} ")
@@ -141,7 +184,7 @@ def test_progress_feed_sees_every_file_once(tmp_path, prefect_harness):
     display = PlainDisplay(stream)
     progress.subscribe(display)
     try:
-        rows = republish(str(inbox), str(tmp_path / "out"))
+        rows = republish(str(inbox), str(tmp_path / "out"))["rows"]
     finally:
         progress.unsubscribe(display)
     display.finish(rows, "out")

@@ -110,7 +110,7 @@ def test_reprocess_through_the_flow(tmp_path, prefect_harness):
     (inbox / SEED.name).write_bytes(SEED.read_bytes())
     (inbox / "empty.txt").write_bytes(b"")
     out = tmp_path / "out"
-    rows = republish(str(inbox), str(out))
+    rows = republish(str(inbox), str(out))["rows"]
     by_file = {r["file"]: r for r in rows}
     assert by_file[SEED.name]["status"] == "publish"
     assert by_file["empty.txt"]["status"] == "failed" and "empty" in by_file["empty.txt"]["error"]
@@ -118,7 +118,9 @@ def test_reprocess_through_the_flow(tmp_path, prefect_harness):
     assert sorted(p.name for p in folder.iterdir()) == ["bundle.json", "review.html", "zh-Hans.html", "zh-Hans.txt", "zh-Hant-TW.html", "zh-Hant-TW.txt"]
     assert json.loads((out / "failed" / f"{by_file['empty.txt']['id']}.error.json").read_text())["input"] == "empty.txt"
     assert (inbox / "empty.txt").read_bytes() == b""  # inputs never modified
-    assert [r["status"] for r in republish(str(inbox), str(out)) if r["file"] == SEED.name] == ["skipped"]
-    again = reprocess_file(str(inbox / SEED.name), str(out))
+    rerun = republish(str(inbox), str(out))
+    assert rerun["counts"] == {"files": 2, "publish": 0, "hold": 0, "failed": 1, "skipped": 1}
+    assert [r["file"] for r in rerun["rows"]] == ["empty.txt"]  # skipped inputs are only counted
+    again = reprocess_file(str(inbox / SEED.name), str(out))["rows"]
     assert again[0]["status"] == "publish" and again[0]["id"] == by_file[SEED.name]["id"]
     assert "index.html" in {p.name for p in out.iterdir()}

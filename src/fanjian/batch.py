@@ -4,7 +4,7 @@ the flows call these functions inside their tasks, the CLI and tests call them d
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .emit import render_index
@@ -81,8 +81,15 @@ def write_index(out: Path) -> Path:
     return path
 
 
-def summarise(rows: list[dict]) -> dict[str, int]:
-    counts = {"files": len(rows), "publish": 0, "hold": 0, "failed": 0, "skipped": 0}
+def summarise(rows: Iterable[dict], counts: dict[str, int] | None = None) -> dict[str, int]:
+    """Files by status. Given `counts`, adds `rows` to them, so a run can be counted batch
+    by batch without keeping its rows.
+
+    >>> summarise([{"status": "publish"}, {"status": "failed"}])
+    {'files': 2, 'publish': 1, 'hold': 0, 'failed': 1, 'skipped': 0}
+    """
+    counts = counts if counts is not None else {"files": 0, "publish": 0, "hold": 0, "failed": 0, "skipped": 0}
     for row in rows:
+        counts["files"] += 1
         counts[row["status"]] = counts.get(row["status"], 0) + 1
     return counts
