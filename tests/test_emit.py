@@ -14,7 +14,7 @@ from fanjian.index_page import render_index
 from fanjian.model import Block, Meta, Rendition, SourceInfo
 from fanjian.pipeline import process
 from fanjian.settings import Settings
-from fanjian.store import collect_index, write_atomic, write_result
+from fanjian.store import collect_index, notice_id, write_atomic, write_result
 
 from .conftest import ROOT, SEED
 
@@ -168,8 +168,8 @@ def test_hostile_html_reaches_no_output(tmp_path):
     assert row["status"] in ("publish", "hold"), row
     write_index(out)
     written = sorted(p for p in out.rglob("*") if p.is_file())
-    assert {p.name for p in written} == {"index.html", "bundle.json", "review.html", "zh-Hans.html", "zh-Hans.txt",
-                                         "zh-Hant-TW.html", "zh-Hant-TW.txt"}
+    assert {p.name for p in written} == {"index.html", ".index-cache.json", "bundle.json", "review.html", "zh-Hans.html",
+                                         "zh-Hans.txt", "zh-Hant-TW.html", "zh-Hant-TW.txt"}
     for path in written:
         data = path.read_bytes()
         lowered = data.decode("utf-8").lower()
@@ -226,3 +226,24 @@ def test_an_attachment_linked_in_place_is_not_listed_again():
     text = render_text(rendition).decode()
     assert html.count('href="/a/1.xlsx"') == 1 and html.count('href="/a/2.pdf"') == 1
     assert text.count("/a/1.xlsx") == 1 and text.count("/a/2.pdf") == 1
+
+
+def test_index_reads_only_the_bundles_that_changed(tmp_path, monkeypatch):
+    """A second run's index takes unchanged notices from out/.index-cache.json; a rewritten
+    notice is read again, and the page is the same as one built from the bundles."""
+    from fanjian import store
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (inbox / name).write_bytes(SEED.read_bytes())
+        process_file(inbox / name, inbox, out, Settings())
+    first = write_index(out).read_bytes()
+    read = []
+    monkeypatch.setattr(store, "_read_bundle", lambda path: read.append(path.parent.name) or json.loads(path.read_bytes()))
+    assert write_index(out).read_bytes() == first and read == []
+    (inbox / "b.txt").write_bytes(SEED.read_bytes().replace("范德繁".encode(), "范德新".encode()))
+    process_file(inbox / "b.txt", inbox, out, Settings())
+    write_index(out)
+    assert read == [notice_id("b.txt")]
+    assert render_index(collect_index(out)) == (out / "index.html").read_bytes()

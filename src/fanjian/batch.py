@@ -12,7 +12,7 @@ from .errors import FanjianError, OutputError
 from .pipeline import process
 from .sidecar import rules_digest, with_rules
 from .settings import PIPELINE_VERSION, Settings
-from .store import (collect_index, is_unchanged, notice_id, notice_lock, read_input, relative_name,
+from .store import (index_entries, is_unchanged, notice_id, notice_lock, read_input, relative_name, write_index_cache,
                     sweep_orphans, write_atomic, write_failure, write_result)
 
 
@@ -77,7 +77,9 @@ def process_files(paths: list[Path], inbox: Path | None, out: Path, settings: Se
 
 def write_index(out: Path) -> Path:
     path = out / "index.html"
-    write_atomic(path, render_index(collect_index(out)))
+    entries = index_entries(out)
+    write_atomic(path, render_index([entry for _, _, entry in entries.values()]))
+    write_index_cache(out, entries)
     return path
 
 

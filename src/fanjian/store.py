@@ -316,17 +316,52 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+INDEX_CACHE = ".index-cache.json"  # summaries by bundle, so a run parses only the bundles it changed
+
+
 def collect_index(out: Path) -> list[dict]:
     """Summaries of every bundle under out/, for the index page; unreadable bundles are skipped."""
-    entries = []
+    return [entry for _, _, entry in index_entries(out).values()]
+
+
+def index_entries(out: Path) -> dict[str, list]:
+    """folder -> [bundle mtime_ns, size, summary] for every readable bundle under out/, in
+    page order. A bundle whose size and modification time match `out/.index-cache.json`
+    is not read again (an archive of 100,000 notices would otherwise be parsed every run)."""
+    try:
+        cache = orjson.loads((out / INDEX_CACHE).read_bytes())
+    except (OSError, ValueError):
+        cache = {}
+    found: dict[str, list] = {}
     for kind in ("notices", "held"):
-        for bundle_path in sorted((out / kind).glob("*/bundle.json")):
+        try:
+            names = sorted(os.listdir(out / kind))
+        except OSError:
+            continue
+        for name in names:
+            key, bundle_path = f"{kind}/{name}", out / kind / name / "bundle.json"
             try:
-                bundle = json.loads(bundle_path.read_text(encoding="utf-8"))
-                entries.append(_index_entry(bundle, kind))
+                st = os.stat(bundle_path)
+                hit = cache.get(key)
+                if isinstance(hit, list) and hit[:2] == [st.st_mtime_ns, st.st_size]:
+                    found[key] = hit
+                    continue
+                found[key] = [st.st_mtime_ns, st.st_size, _index_entry(_read_bundle(bundle_path), kind)]
             except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 continue
-    return entries
+    return found
+
+
+def write_index_cache(out: Path, entries: dict[str, list]) -> None:
+    write_atomic(out / INDEX_CACHE, orjson.dumps(entries))
+
+
+def _read_bundle(path: Path) -> dict:
+    raw = path.read_bytes()
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:  # NaN and lone surrogates, which orjson refuses
+        return json.loads(raw.decode("utf-8", "surrogatepass"))
 
 
 def _index_entry(bundle: dict, kind: str) -> dict:
@@ -341,7 +376,7 @@ def _index_entry(bundle: dict, kind: str) -> dict:
         "source": first.get("meta", {}).get("source", ""),
         "decision": bundle.get("decision", "hold"),
         # Held renditions are not linked: only the review page that says why they are held.
-        "links": [(t, f"{folder}/{t}.html") for t in targets] if kind == "notices" else [],
+        "links": [[t, f"{folder}/{t}.html"] for t in targets] if kind == "notices" else [],
         "review": f"{folder}/review.html" if "review.html" in bundle.get("outputs", []) else "",
         "findings": [f"{f['severity']}: {f['message']}" + (f" [{f['target']}]" if f.get("target") else "")
                      for f in bundle.get("findings", []) if f.get("severity") in ("error", "warning")],
