@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from .data import read_tsv
 from .model import Ambiguity, Finding, Notice, Rendition
-from .script import OPENCC_SHARE, _config_dir, converter, distinct_chars, find_all
+from .script import OPENCC_SHARE, _config_dir, char_class, converter, find_all
 
 MARK = "\ue000"  # a private-use character: never in a notice, never in an OpenCC table
 CHAR_TABLES = {"STCharacters.ocd2": "s2t", "TSCharacters.ocd2": "t2s"}
@@ -60,9 +61,15 @@ def risks() -> dict[str, tuple[int, str, str]]:
     return {c: (int(rank), severity, note) for c, rank, severity, note in read_tsv("ambiguity_risk.tsv")}
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
 def _chars(direction: str) -> frozenset[str]:
     return frozenset(one_to_many()[direction])
+
+
+@lru_cache(maxsize=2)
+def _chars_pattern(direction: str) -> re.Pattern:
+    """Finds a one-to-many character: one search, not a set of the whole text."""
+    return re.compile(char_class(_chars(direction)))
 
 
 def _config(step: str) -> dict:
@@ -152,9 +159,9 @@ def flags(text: str, source: str, target: str, out: str | None = None, entries: 
     if source == target or (source != "zh-Hans" and target != "zh-Hans"):
         return _repair_flags(text, source, target, out, entries) if source != "zh-Hans" and target != "zh-Hans" else []
     direction = "s2t" if source == "zh-Hans" else "t2s"
-    present = _chars(direction) & distinct_chars(text)
-    if not present:
+    if not _chars_pattern(direction).search(text):
         return []
+    present = _chars(direction)
     if out is None:
         out = convert_text(text, target, source, entries=entries, phrases=phrases)
     steps = _steps(source, target, phrases)
@@ -180,7 +187,7 @@ def _repair_flags(text: str, source: str, target: str, out: str | None, entries)
     """Half-converted Traditional text: leftover Simplified forms repaired by a character default."""
     from .convert import PIVOT, repair_half_converted
 
-    if _chars("s2t").isdisjoint(distinct_chars(text)):
+    if not _chars_pattern("s2t").search(text):
         return []
     _, fixed = repair_half_converted(text, source, entries)
     fixed = [(i, before) for i, before, _ in fixed if before in one_to_many()["s2t"]]
@@ -200,13 +207,14 @@ def _repair_flags(text: str, source: str, target: str, out: str | None, entries)
 
 
 def annotate(notice: Notice, rendition: Rendition, source: str, entries: tuple[tuple[str, str], ...] = (),
-             phrases: bool = False, protected: tuple[str, ...] = ()) -> Rendition:
+             phrases: bool = False, protected: tuple[str, ...] = (), layout=None) -> Rendition:
     """The rendition with its character defaults (`Rendition.ambiguities`), found on the
-    whole notice at once. Characters inside `protected` terms were decided by protection."""
+    whole notice at once. Characters inside `protected` terms were decided by protection.
+    `layout`: the notice's `check.document`, when the caller has it already."""
     from .check import document
 
-    src = document(notice.meta, notice.blocks)
-    out = document(rendition.meta, rendition.blocks, like=None)
+    src = layout if layout is not None else document(notice.meta, notice.blocks)
+    out = document(rendition.meta, rendition.blocks)
     if len(out.text) != len(src.text) or out.starts != src.starts:
         return rendition  # phrase localisation moved the parts: positions do not carry over
     found = flags(src.text, source, rendition.target, out.text, entries, phrases)

@@ -21,8 +21,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from itertools import accumulate
+from operator import attrgetter
 
 from .entities import RISKY_SURNAMES, named_entities
 from .model import Block, Entity, Finding, Meta, Notice, Rendition, Report
@@ -41,12 +44,18 @@ DRIFT_CHARS, DRIFT_SHARE = 10, 0.1
 
 @dataclass(frozen=True)
 class Document:
-    """A notice's texts joined by newlines, folded, with where each part starts."""
+    """A notice's texts joined by newlines, with where each part starts; folded on first use."""
 
     text: str
-    folded: str
     starts: tuple[int, ...]
     labels: tuple[str, ...]
+    like: Document | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def folded(self) -> str:
+        """`text` folded (`scriptchars.fold`), taken from `like` when it holds the same text."""
+        like = self.like
+        return like.folded if like is not None and like.text == self.text else fold(self.text)
 
     def locate(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) - 1
@@ -56,12 +65,14 @@ class Document:
         return self.folded[self.starts[i] : end]
 
 
+_META_LABELS = tuple(f"meta.{name}" for name in META_FIELDS)
+_meta_parts = attrgetter(*META_FIELDS)
+
+
 def document(meta: Meta, blocks: tuple[Block, ...], like: Document | None = None) -> Document:
-    """The notice's parts laid out in order; `like`: a document that may hold the same text."""
-    parts, labels = [], []
-    for name in META_FIELDS:
-        parts.append(getattr(meta, name))
-        labels.append(f"meta.{name}")
+    """The notice's parts laid out in order; `like`: a document that may hold the same text
+    (its folded text is reused, not computed again)."""
+    parts, labels = list(_meta_parts(meta)), list(_META_LABELS)
     for i, block in enumerate(blocks):
         parts.append(block.text)
         labels.append(f"block {i}")
@@ -69,13 +80,8 @@ def document(meta: Meta, blocks: tuple[Block, ...], like: Document | None = None
             for c, cell in enumerate(row):
                 parts.append(cell)
                 labels.append(f"block {i} cell {r}.{c}")
-    starts, pos = [], 0
-    for p in parts:
-        starts.append(pos)
-        pos += len(p) + 1
-    text = "\n".join(parts)
-    folded = like.folded if like is not None and like.text == text else fold(text)
-    return Document(text, folded, tuple(starts), tuple(labels))
+    starts = tuple(accumulate([len(p) + 1 for p in parts[:-1]], initial=0))
+    return Document("\n".join(parts), starts, tuple(labels), like)
 
 
 def check(notice: Notice, renditions: dict[str, Rendition], today: date | None = None) -> Report:

@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from . import ambiguity, docnumbers, sidecar
-from .check import document
+from .check import Document, document
 from .convert import ConvertOptions, convert_text
 from .model import Change, Notice, Rendition, Report, SourceInfo, map_texts
 from .punctuation import regional_quotes
@@ -24,6 +24,7 @@ class Plan:
     entries: tuple[tuple[str, str], ...] = ()  # dictionary entries the protection needs
     numbers: list = field(default_factory=list)  # docnumbers.DocNumber of the source document
     log: list[dict] = field(default_factory=list)
+    layout: Document | None = None  # the notice's texts laid out (check.document), once per notice
 
 
 def prepare(notice: Notice, source: SourceInfo, settings) -> Plan:
@@ -34,13 +35,14 @@ def prepare(notice: Notice, source: SourceInfo, settings) -> Plan:
     log: list[dict] = []
     notice = sidecar.apply_before(notice, rules, log)
     protected = {r.find: f"rule {r.origin}" for r in rules if r.kind == "protect"}
-    text = document(notice.meta, notice.blocks).text
+    layout = document(notice.meta, notice.blocks)
+    text = layout.text
     numbers = docnumbers.find(text) if ("号" in text or "號" in text) else []
     entries = docnumbers.protected_entries(numbers, settings.doc_numbers)
     for simp, _ in entries:
         protected.setdefault(simp, f"document number ({settings.doc_numbers})")
     entries = tuple((t, t) for t in protected if t not in dict(entries)) + entries
-    return Plan(notice, rules, protected, entries, numbers, log)
+    return Plan(notice, rules, protected, entries, numbers, log, layout)
 
 
 def options(plan: Plan, base: ConvertOptions) -> ConvertOptions:
@@ -54,7 +56,8 @@ def finish(plan: Plan, rendition: Rendition, source: str, opts: ConvertOptions, 
     rendition = sidecar.apply_after(rendition, plan.rules, plan.log)
     if rendition.target in settings.regional_quotes and rendition.target.startswith("zh-Hant"):
         rendition = _quotes(plan, rendition)
-    return ambiguity.annotate(plan.notice, rendition, source, opts.entries, opts.phrases, tuple(plan.protected))
+    return ambiguity.annotate(plan.notice, rendition, source, opts.entries, opts.phrases, tuple(plan.protected),
+                              plan.layout)
 
 
 def _record_protection(plan: Plan, rendition: Rendition, source: str, opts: ConvertOptions) -> Rendition:
