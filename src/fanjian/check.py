@@ -91,8 +91,9 @@ def check(notice: Notice, renditions: dict[str, Rendition], today: date | None =
     named = [(kind, key) for kind in NAMED_KINDS for key in sorted(found[kind])]
     src_pos = {key: find_all(src.folded, key) for _, key in named}
     src_quant = quantities(src.folded)
+    src_forms = {key: _written(src.text, src_pos[key], len(key)) for key in src_pos}
     findings: list[Finding] = []
-    forms: dict[str, dict[str, Counter]] = {}  # target -> key -> written forms
+    forms: dict[str, dict[str, dict[str, int]]] = {}  # target -> key -> written forms -> count
     quant_forms: dict[str, dict[str, str]] = {}
     for target, rendition in renditions.items():
         doc = document(rendition.meta, rendition.blocks, like=src)
@@ -110,14 +111,15 @@ def check(notice: Notice, renditions: dict[str, Rendition], today: date | None =
             findings += docnumber_findings(src, doc, target)
             if same_layout:
                 findings += _compare_parts(src, doc, target)
-        forms[target] = {key: Counter(doc.text[p : p + len(key)] for p in pos[key]) for key in src_pos}
+        forms[target] = (src_forms if doc.text == src.text and pos is src_pos
+                         else {key: _written(doc.text, pos[key], len(key)) for key in src_pos})
         quant_forms[target] = {key: doc.text[p : p + len(key)] for _, key, p in reversed(quant)}
         findings += _written_forms(named, src, src_pos, doc, pos, forms[target], target)
         findings += _leftovers(src, doc, rendition, target)
     findings += _check_meta(notice, today or date.today())
 
     entities = [
-        Entity(kind, _source_form(src, key, src_pos[key]), {t: forms[t][key].most_common(1)[0][0] for t in forms if forms[t][key]}, len(src_pos[key]))
+        Entity(kind, _source_form(src, key, src_pos[key]), {t: _commonest(forms[t][key]) for t in forms if forms[t][key]}, len(src_pos[key]))
         for kind, key in named
     ]
     counts = Counter((kind, key) for kind, key, _ in src_quant)
@@ -127,6 +129,19 @@ def check(notice: Notice, renditions: dict[str, Rendition], today: date | None =
     ]
     decision = "hold" if any(f.severity in HOLD_SEVERITIES for f in findings) else "publish"
     return Report(tuple(entities), tuple(findings), decision)
+
+
+def _written(text: str, positions: list[int], length: int) -> dict[str, int]:
+    """How often each form of a key is written at the given positions, in order of first use."""
+    spans = [text[p : p + length] for p in positions]
+    if spans and spans.count(spans[0]) == len(spans):  # the usual case: one form
+        return {spans[0]: len(spans)}
+    return dict(Counter(spans))
+
+
+def _commonest(written: dict[str, int]) -> str:
+    """The form written most often; on a tie the first written (as `Counter.most_common`)."""
+    return max(written, key=written.__getitem__)
 
 
 def _source_form(src: Document, key: str, positions: list[int]) -> str:
@@ -201,8 +216,8 @@ def _written_forms(named, src, src_pos, doc, pos, forms, target) -> list[Finding
     for kind, key in named:
         written = forms[key]
         if len(written) > 1:
-            as_source = Counter(src.text[p : p + len(key)] for p in src_pos[key])
-            severity = "warning" if set(as_source) == set(written) else "error"
+            as_source = {src.text[p : p + len(key)] for p in src_pos[key]}
+            severity = "warning" if as_source == set(written) else "error"
             # The usual form: the commonest, on a tie the one with no character of the other script.
             usual = max(written, key=lambda w: (written[w], not any(wrong_script(w, family(target)))))
             odd = next(p for p in pos[key] if doc.text[p : p + len(key)] != usual)

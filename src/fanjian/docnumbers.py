@@ -23,8 +23,11 @@ from .model import Finding
 from .script import converter, simplified_view
 
 MODES = ("original", "body", "convert")
-DOC_NUMBER = re.compile(
-    r"(?P<body>[\u4e00-\u9fff]{1,12})"
+BODY_CHARS = 12  # at most, before the year: [\u4e00-\u9fff]{1,12}
+# A 文号 is up to BODY_CHARS ideographs (the body), then this (year and serial). The year's
+# opening bracket is searched for, and the body read backwards from it: matching the body
+# first would try twelve characters at every ideograph of the text.
+YEAR_SERIAL = re.compile(
     r"(?P<year>[〔\[［【（(]\s*(?:19|20)\d\d\s*[〕\]］】）)])"
     r"(?P<serial>第?\s*[\d０-９]{1,5}\s*号)"
 )
@@ -47,19 +50,30 @@ def _leadin() -> re.Pattern:
 
 def find(text: str) -> list[DocNumber]:
     """Document and index numbers in `text`, in order, as written."""
+    return list(_find(text))
+
+
+@lru_cache(maxsize=4)  # the source is searched when prepared and again when checked
+def _find(text: str) -> tuple[DocNumber, ...]:
     view = simplified_view(text)
     found = []
-    for m in DOC_NUMBER.finditer(view):
-        body_start = m.start("body")
-        cut = [x.end() for x in _leadin().finditer(view, m.start("body"), m.end("body"))]
-        if cut:
-            body_start = cut[-1]
-        if body_start >= m.end("body"):
+    last_end = 0  # matches do not overlap: a body starts after the previous number
+    for m in YEAR_SERIAL.finditer(view):
+        body_end = start = m.start()
+        lowest = max(body_end - BODY_CHARS, last_end)
+        while start > lowest and "\u4e00" <= view[start - 1] <= "\u9fff":
+            start -= 1
+        if start == body_end:
             continue
-        found.append(DocNumber("doc", text[body_start : m.end()], body_start, text[body_start : m.end("body")]))
+        last_end = m.end()
+        cut = [x.end() for x in _leadin().finditer(view, start, body_end)]
+        body_start = cut[-1] if cut else start
+        if body_start >= body_end:
+            continue
+        found.append(DocNumber("doc", text[body_start : m.end()], body_start, text[body_start:body_end]))
     for m in INDEX_NUMBER.finditer(view):
         found.append(DocNumber("index", text[m.start("number") : m.end("number")], m.start("number")))
-    return sorted(found, key=lambda n: n.start)
+    return tuple(sorted(found, key=lambda n: n.start))
 
 
 def protected_entries(numbers: list[DocNumber], mode: str) -> tuple[tuple[str, str], ...]:
@@ -84,15 +98,17 @@ def protected_entries(numbers: list[DocNumber], mode: str) -> tuple[tuple[str, s
     return tuple(out.items())
 
 
-def check_numbers(numbers: list[DocNumber], rendered: str, target: str, mode: str, location: str = "") -> list[Finding]:
+def check_numbers(numbers: list[DocNumber], rendered: str, target: str, mode: str, location: str = "",
+                  folded: str | None = None) -> list[Finding]:
     """Each number must be in the rendition: as issued (mode original), else in some script.
 
-    `rendered` is the rendition's text laid out as the source was (check.document).
+    `rendered` is the rendition's text laid out as the source was (check.document);
+    `folded` the same folded, when the caller has it.
     """
     from .scriptchars import fold
 
     out = []
-    folded = fold(rendered)
+    folded = fold(rendered) if folded is None else folded
     for n in numbers:
         exact = n.kind == "index" or mode == "original"
         expected = n.text if exact else fold(n.text)

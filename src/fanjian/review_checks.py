@@ -31,7 +31,7 @@ def docnumber_findings(src, doc, target: str) -> list[Finding]:
     if "号" not in src.text and "號" not in src.text:
         return []
     numbers = find(src.text)
-    return check_numbers(numbers, doc.text, target, "fold") if numbers else []
+    return check_numbers(numbers, doc.text, target, "fold", folded=doc.folded) if numbers else []
 
 
 __all__ = ["ambiguity_findings", "docnumber_findings", "value_findings"]
