@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -131,15 +132,10 @@ def _alternatives(values: tuple[str, ...], chosen: str, target: str, direction: 
     return tuple(v for v in dict.fromkeys(values) if v != chosen)
 
 
-def _flag(offset: int, char: str, chosen: str, target: str, direction: str, how: str) -> Flag | None:
-    """None when the target spells every form alike (才 纔 -> 才 in Taiwan): no choice."""
-    described = _describe(char, chosen, target, direction, how)
-    return Flag(offset, char, chosen, *described) if described else None
-
-
 @lru_cache(maxsize=4096)
 def _describe(char: str, chosen: str, target: str, direction: str, how: str):
-    """(alternatives, severity, reason) of one character and choice, or None."""
+    """(alternatives, severity, reason) of one character and choice, or None when the target
+    spells every form alike (才 纔 -> 才 in Taiwan): no choice."""
     rank, severity, note = risks().get(char, (0, "info", ""))
     alts = _alternatives(one_to_many()[direction][char], chosen, target, direction)
     if not alts:
@@ -154,6 +150,11 @@ def flags(text: str, source: str, target: str, out: str | None = None, entries: 
     `out` is the conversion already made (computed when None); a position whose output
     differs from the character default was decided by something else (a protected name).
     """
+    return [Flag(i, c, chosen, *described) for i, c, chosen, described in _found(text, source, target, out, entries, phrases)]
+
+
+def _found(text: str, source: str, target: str, out: str | None, entries, phrases: bool) -> list[tuple]:
+    """(offset, char, chosen, (alternatives, severity, reason)) of each flag, in order."""
     from .convert import _steps, convert_text
 
     if source == target or (source != "zh-Hans" and target != "zh-Hans"):
@@ -168,12 +169,20 @@ def flags(text: str, source: str, target: str, out: str | None = None, entries: 
     marked = _marked_run(text, steps, entries)
     if len(marked) != len(text) or len(out) != len(text):
         return []  # phrase localisation changed lengths: positions do not carry over
-    found = []
+    found, defaults = [], {}
     for i in find_all(marked, MARK):
         c = text[i]
-        if c in present and out[i] == _default(c, steps, entries):
-            found.append(_flag(i, c, out[i], target, direction, "character default, no phrase or entry decided it"))
-    return [f for f in found if f is not None]
+        if c not in present:
+            continue
+        default = defaults.get(c)
+        if default is None:
+            default = defaults[c] = _default(c, steps, entries)
+        chosen = out[i]
+        if chosen == default:
+            described = _describe(c, chosen, target, direction, "character default, no phrase or entry decided it")
+            if described:
+                found.append((i, c, chosen, described))
+    return found
 
 
 @lru_cache(maxsize=4096)
@@ -183,7 +192,7 @@ def _default(char: str, steps: tuple[str, ...], entries) -> str:
     return _run(char, steps, entries)
 
 
-def _repair_flags(text: str, source: str, target: str, out: str | None, entries) -> list[Flag]:
+def _repair_flags(text: str, source: str, target: str, out: str | None, entries) -> list[tuple]:
     """Half-converted Traditional text: leftover Simplified forms repaired by a character default."""
     from .convert import PIVOT, repair_half_converted
 
@@ -201,9 +210,11 @@ def _repair_flags(text: str, source: str, target: str, out: str | None, entries)
         from .convert import convert_text
 
         out = convert_text(text, target, source, entries=entries)
-    found = [_flag(i, before, out[i], target, "s2t", "Simplified form left in Traditional text, repaired by the character default")
-             for i, before in fixed if marked[i] == MARK and len(out) == len(text)]
-    return [f for f in found if f is not None]
+    if len(out) != len(text):
+        return []
+    how = "Simplified form left in Traditional text, repaired by the character default"
+    found = [(i, before, out[i], _describe(before, out[i], target, "s2t", how)) for i, before in fixed if marked[i] == MARK]
+    return [f for f in found if f[3]]
 
 
 def annotate(notice: Notice, rendition: Rendition, source: str, entries: tuple[tuple[str, str], ...] = (),
@@ -217,16 +228,17 @@ def annotate(notice: Notice, rendition: Rendition, source: str, entries: tuple[t
     out = document(rendition.meta, rendition.blocks)
     if len(out.text) != len(src.text) or out.starts != src.starts:
         return rendition  # phrase localisation moved the parts: positions do not carry over
-    found = flags(src.text, source, rendition.target, out.text, entries, phrases)
+    found = _found(src.text, source, rendition.target, out.text, entries, phrases)
     if found and protected:
         covered = {p for term in protected if term for s in find_all(out.text, term) for p in range(s, s + len(term))}
-        found = [f for f in found if f.offset not in covered]
+        found = [f for f in found if f[0] not in covered]
+    text, starts, labels = out.text, src.starts, src.labels
     listed = []
-    for f in found:
-        part = src.locate(f.offset)
-        before, _, after = context(out.text, f.offset)
-        listed.append(Ambiguity(src.labels[part], f.offset - src.starts[part], f.char, f.chosen, f.alternatives,
-                                f.severity, f.reason, (before, after)))
+    for offset, char, chosen, (alternatives, severity, reason) in found:
+        part = bisect_right(starts, offset) - 1
+        before, _, after = context(text, offset)
+        listed.append(Ambiguity(labels[part], offset - starts[part], char, chosen, alternatives, severity, reason,
+                                (before, after)))
     return dataclasses.replace(rendition, ambiguities=tuple(listed)) if listed else rendition
 
 

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate
 from operator import attrgetter
 
@@ -69,19 +69,30 @@ _META_LABELS = tuple(f"meta.{name}" for name in META_FIELDS)
 _meta_parts = attrgetter(*META_FIELDS)
 
 
+@lru_cache(maxsize=256)
+def _labels(blocks: int) -> tuple[str, ...]:
+    """The labels of a notice of so many blocks, none of them a table."""
+    return _META_LABELS + tuple(f"block {i}" for i in range(blocks))
+
+
 def document(meta: Meta, blocks: tuple[Block, ...], like: Document | None = None) -> Document:
     """The notice's parts laid out in order; `like`: a document that may hold the same text
     (its folded text is reused, not computed again)."""
-    parts, labels = list(_meta_parts(meta)), list(_META_LABELS)
-    for i, block in enumerate(blocks):
-        parts.append(block.text)
-        labels.append(f"block {i}")
-        for r, row in enumerate(block.rows):
-            for c, cell in enumerate(row):
-                parts.append(cell)
-                labels.append(f"block {i} cell {r}.{c}")
+    parts = [*_meta_parts(meta), *[b.text for b in blocks]]
+    if not any([b.rows for b in blocks]):
+        labels = _labels(len(blocks))
+    else:
+        parts, labels = list(_meta_parts(meta)), list(_META_LABELS)
+        for i, block in enumerate(blocks):
+            parts.append(block.text)
+            labels.append(f"block {i}")
+            for r, row in enumerate(block.rows):
+                for c, cell in enumerate(row):
+                    parts.append(cell)
+                    labels.append(f"block {i} cell {r}.{c}")
+        labels = tuple(labels)
     starts = tuple(accumulate([len(p) + 1 for p in parts[:-1]], initial=0))
-    return Document("\n".join(parts), starts, tuple(labels), like)
+    return Document("\n".join(parts), starts, labels, like)
 
 
 def check(notice: Notice, renditions: dict[str, Rendition], today: date | None = None) -> Report:
