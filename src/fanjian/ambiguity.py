@@ -73,6 +73,16 @@ def _chars_pattern(direction: str) -> re.Pattern:
     return re.compile(char_class(_chars(direction)))
 
 
+@lru_cache(maxsize=1)
+def _repairable_pattern() -> re.Pattern | None:
+    """Finds a one-to-many Simplified character that the half-conversion repair looks at:
+    without one, the repair fixes none that has a character default."""
+    from .convert import _half_converted
+
+    chars = _chars("s2t") & frozenset().union(*_half_converted().values())
+    return re.compile(char_class(chars)) if chars else None
+
+
 def _config(step: str) -> dict:
     from .convert import PROJECT_CONFIGS
 
@@ -196,7 +206,8 @@ def _repair_flags(text: str, source: str, target: str, out: str | None, entries)
     """Half-converted Traditional text: leftover Simplified forms repaired by a character default."""
     from .convert import PIVOT, repair_half_converted
 
-    if not _chars_pattern("s2t").search(text):
+    repairable = _repairable_pattern()
+    if repairable is None or not repairable.search(text):
         return []
     _, fixed = repair_half_converted(text, source, entries)
     fixed = [(i, before) for i, before, _ in fixed if before in one_to_many()["s2t"]]
