@@ -169,6 +169,17 @@ def test_document_number_modes_and_check():
     assert "docnumber-changed" in kinds
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("关于做好二〇二四年度全市重点工作任务分解落实粤府办〔2024〕3号", [("粤府办〔2024〕3号", "粤府办")]),  # lead-in cut
+    ("一二三四五六七八九十百千万国〔2024〕3号", [("三四五六七八九十百千万国〔2024〕3号", "三四五六七八九十百千万国")]),  # 12 at most
+    ("国发〔2024〕5号粤府〔2023〕7号", [("国发〔2024〕5号", "国发"), ("粤府〔2023〕7号", "粤府")]),  # back to back
+    ("国发〔2024〕5号〔2023〕7号", [("国发〔2024〕5号", "国发")]),  # no body of its own
+    ("见 〔2024〕5号", []),
+])
+def test_document_number_body_bounds(text, expected):
+    assert [(n.text, n.body) for n in find(text)] == expected
+
+
 def test_index_number_extracted():
     assert [(n.kind, n.text) for n in find("索引號：11440303007542718J/2024-00123 發布")] == [("index", "11440303007542718J/2024-00123")]
 
