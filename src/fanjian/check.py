@@ -78,9 +78,8 @@ def _labels(blocks: int) -> tuple[str, ...]:
 def document(meta: Meta, blocks: tuple[Block, ...], like: Document | None = None) -> Document:
     """The notice's parts laid out in order; `like`: a document that may hold the same text
     (its folded text is reused, not computed again)."""
-    parts = [*_meta_parts(meta), *[b.text for b in blocks]]
     if not any([b.rows for b in blocks]):
-        labels = _labels(len(blocks))
+        parts, labels = [*_meta_parts(meta), *[b.text for b in blocks]], _labels(len(blocks))
     else:
         parts, labels = list(_meta_parts(meta)), list(_META_LABELS)
         for i, block in enumerate(blocks):
