@@ -33,7 +33,7 @@ from .numerals import cancel_equal
 from .quantities import quantities
 from .review_checks import docnumber_findings, value_findings
 from .script import find_all
-from .scriptchars import family, fold, script_of, wrong_script
+from .scriptchars import family, fold, script_of, wrong_positions, wrong_script
 
 HOLD_SEVERITIES = frozenset({"error"})
 META_FIELDS = ("title", "site", "source", "publisher", "author", "editor", "doc_number")
@@ -254,7 +254,7 @@ def _leftovers(src: Document, doc: Document, rendition: Rendition, target: str) 
     Kept as the source writes them (same script, same place): a warning; otherwise an error.
     """
     script = family(target)
-    hits = [m.start() for m in wrong_script(doc.text, script)]
+    hits = wrong_positions(doc.text, script)
     if not hits:
         return []
     protected = _protected(doc.text, rendition)

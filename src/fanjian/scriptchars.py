@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 
-from .chartable import CharMap
+import numpy as np
+
+from .chartable import CharFlags, CharMap, positions
 from .data import read_tsv
 
 _ROWS = read_tsv("script_chars.tsv")
@@ -58,15 +60,26 @@ def wrong_script(text: str, script: str):
     return (m for m in pattern.finditer(text) if m.group() in chars)
 
 
+_ONLY = CharFlags({**dict.fromkeys(SIMPLIFIED_ONLY, 1), **dict.fromkeys(TRADITIONAL_ONLY, 2)})
+
+
+def wrong_positions(text: str, script: str) -> list[int]:
+    """Where `wrong_script` matches, from one table lookup (for whole texts).
+
+    >>> wrong_positions("區委书记", "traditional")
+    [2, 3]
+    """
+    return positions(_ONLY.of(text), 2 if script == "simplified" else 1)
+
+
 def script_of(text: str) -> str:
     """simplified | traditional, by which script-only characters dominate (ties: simplified).
 
     >>> script_of("羅湖區委"), script_of("罗湖区委"), script_of("2024")
     ('traditional', 'simplified', 'simplified')
     """
-    trad = sum(1 for _ in wrong_script(text, "simplified"))
-    simp = sum(1 for _ in wrong_script(text, "traditional"))
-    return "traditional" if trad > simp else "simplified"
+    flags = _ONLY.of(text)
+    return "traditional" if np.count_nonzero(flags & 2) > np.count_nonzero(flags & 1) else "simplified"
 
 
 def family(target: str) -> str:
