@@ -207,7 +207,7 @@ def growth_rows(work: Path, sizes: tuple[int, ...], jobs: int) -> list[dict]:
     first, last = points[0], points[-1]
     out_rows.append(row(f"peak RSS at {last[0]:,} notices", last[2]["peak_rss_mb"], "MB", first[2]["peak_rss_mb"],
                         ref_name=f"peak RSS at {first[0]:,}", target=("<=", RSS_MAX_MB),
-                        note="largest of the worker processes (ru_maxrss)"))
+                        note="largest of the worker processes (VmHWM: their own peak, not the bench's)"))
     return out_rows
 
 

@@ -20,6 +20,16 @@ from pathlib import Path
 
 
 def peak_rss_mb() -> float:
+    """Peak resident memory of this process since it started (VmHWM). ru_maxrss is not used:
+    Linux carries it over from the parent across fork and exec, so a worker started by the
+    bench (hundreds of MB of loaded stages) would report the bench's size, not its own."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

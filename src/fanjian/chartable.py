@@ -22,6 +22,7 @@ import numpy as np
 
 SHORT = 24  # below this many characters str.translate wins
 PLANES = 0x110000
+FLAGGED = 0x32400  # flag tables end after CJK Extension H: 200 KB each, not 1.1 MB
 
 
 @lru_cache(maxsize=4)  # several tables look at the same text in turn
@@ -51,7 +52,8 @@ class CharFlags:
     """Bit flags per character; `of(text)` gives one uint8 of flags per character."""
 
     def __init__(self, flags: dict[str, int]):
-        self.table = np.zeros(PLANES, dtype=np.uint8)
+        top = max(map(ord, flags), default=0)
+        self.table = np.zeros(max(FLAGGED, top + 1) + 1, dtype=np.uint8)  # the last entry stays 0
         for char, bits in flags.items():
             self.table[ord(char)] |= bits
 
@@ -59,11 +61,15 @@ class CharFlags:
     def from_table(cls, table: np.ndarray) -> "CharFlags":
         """Flags given as an array indexed by code point."""
         flags = cls({})
-        flags.table = table.astype(np.uint8)
+        used = np.flatnonzero(table)
+        top = int(used[-1]) + 1 if len(used) else 0
+        flags.table = np.zeros(max(FLAGGED, top) + 1, dtype=np.uint8)
+        flags.table[: min(len(table), len(flags.table) - 1)] = table[: len(flags.table) - 1]
         return flags
 
     def of(self, text: str) -> np.ndarray:
-        return self.table.take(code_points(text), mode="clip")  # no bounds check: the table spans Unicode
+        # "clip": a code point past the table reads its last entry, which is 0
+        return self.table.take(code_points(text), mode="clip")
 
     def any(self, text: str, bits: int) -> bool:
         """Whether some character of `text` has one of `bits`."""
