@@ -29,7 +29,8 @@ from .data import read_tsv
 from .entities import HONORIFICS, RISKY_SURNAMES, finditer_at, honorific_starts, people, risky_name_possible
 from .errors import SettingsError
 from .model import Change, Notice, Rendition, map_texts, texts_of
-from .script import ScriptProfile, char_class, converter, profile, project_converter, simplified_only, simplified_view
+from .script import (ScriptProfile, char_class, config_nodes, converter, profile, project_converter, simplified_only,
+                     simplified_view)
 
 TARGETS = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
 # Configurations per (source, target), with phrase localisation in the second slot.
@@ -371,20 +372,7 @@ def _phrase_neighbours(entries: tuple[tuple[str, str], ...]) -> dict[str, tuple[
 def _inline_entries(config: str) -> tuple[tuple[str, str], ...]:
     """The inline dictionary entries of a project configuration (data/opencc/<config>.json)."""
     spec = json.loads(resources.files("fanjian.data").joinpath("opencc", f"{config}.json").read_text(encoding="utf-8"))
-    found: list[tuple[str, str]] = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("type") == "inline":
-                found.extend(node["entries"].items())
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(spec)
-    return tuple(found)
+    return tuple(pair for node in config_nodes(spec) if node.get("type") == "inline" for pair in node["entries"].items())
 
 
 # Window separators: no OpenCC dictionary key holds one, so no phrase spans two windows.

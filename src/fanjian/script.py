@@ -74,22 +74,25 @@ def project_converter(name: str, extra: tuple[tuple[str, str], ...] = ()) -> ope
     text = resources.files("fanjian.data").joinpath("opencc", f"{name}.json").read_text(encoding="utf-8")
     config = json.loads(text)
 
-    def resolve(node):
-        if isinstance(node, dict):
-            if node.get("type") in ("ocd2", "text", "ocd") and (OPENCC_SHARE / node["file"]).exists():
-                node["file"] = str(OPENCC_SHARE / node["file"])
-            if node.get("type") == "inline" and extra:
-                node["entries"] = {**node["entries"], **dict(extra)}
-            for value in node.values():
-                resolve(value)
-        elif isinstance(node, list):
-            for value in node:
-                resolve(value)
-
-    resolve(config)
+    for node in config_nodes(config):
+        if node.get("type") in ("ocd2", "text", "ocd") and (OPENCC_SHARE / node["file"]).exists():
+            node["file"] = str(OPENCC_SHARE / node["file"])
+        if node.get("type") == "inline" and extra:
+            node["entries"] = {**node["entries"], **dict(extra)}
     path = Path(_config_dir()) / f"{name}-{abs(hash(extra)):x}.json"
     path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
     return SafeOpenCC(str(path))
+
+
+def config_nodes(node):
+    """Every dictionary (JSON object) of an OpenCC configuration, outermost first."""
+    if isinstance(node, dict):
+        yield node
+        for value in list(node.values()):
+            yield from config_nodes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from config_nodes(value)
 
 
 @lru_cache(maxsize=1)
