@@ -25,8 +25,10 @@ class Settings:
     """Inputs larger than this are refused without being read whole."""
     batch_size: int = 200
     """Files per Prefect task: a task run costs 6-14 ms, so one per batch, not per file."""
-    max_workers: int = 2
-    """Threads for batches; the default thread pool is unbounded."""
+    max_workers: int = 1
+    """Threads for batches. One: the pipeline is CPU-bound Python, so a second thread only
+    contends for the interpreter lock (+25 % CPU measured); use the Dask runner or several
+    workers for more cores."""
     user_dicts: tuple[str, ...] = ()
     """Extra TOML/text dictionaries of protected terms and fixes."""
     localise_phrases: bool = False
