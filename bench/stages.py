@@ -8,7 +8,6 @@ several passes, in MB/s of the stage's input (UTF-8 text, or the raw bytes for d
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 
 import chardet

@@ -14,7 +14,7 @@ from fanjian.model import SourceInfo
 from fanjian.pipeline import process
 from fanjian.repair import apply_repairs, repair
 
-from .conftest import ROOT, SEED
+from .conftest import SEED
 
 CHROME_LINES = ["扫一扫在手机上打开当前页", "知识图谱", "相关信息和服务", "点击标签名称查看更多信息"]
 

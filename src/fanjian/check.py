@@ -19,7 +19,6 @@ back; warnings and infos are published with the notice.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
