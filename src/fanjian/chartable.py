@@ -76,15 +76,9 @@ class CharFlags:
         return bool(np.bitwise_or.reduce(self.of(text), initial=0) & bits) if text else False
 
 
-def distinct_sorted(values: np.ndarray) -> np.ndarray:
-    """The distinct values, sorted (np.unique is several times slower on short arrays)."""
-    values = np.sort(values)
-    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
-
-
 def positions(flags: np.ndarray, bits: int) -> list[int]:
     """Indexes whose flags share a bit with `bits`."""
     return np.flatnonzero((flags & bits) != 0).tolist()  # on booleans: 20x faster than on uint8
 
 
-__all__ = ["CharFlags", "CharMap", "code_points", "distinct_sorted", "positions"]
+__all__ = ["CharFlags", "CharMap", "code_points", "positions"]

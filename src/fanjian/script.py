@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import opencc
 
-from .chartable import CharFlags, CharMap, code_points, distinct_sorted
+from .chartable import CharFlags, CharMap
 from .data import read_tsv
 
 OPENCC_SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
@@ -158,14 +158,6 @@ def view_code_points() -> np.ndarray:
 
 
 @lru_cache(maxsize=8)
-def distinct_chars(text: str) -> frozenset[str]:
-    """The set of characters of a text, kept for the few texts in hand (stages share it)."""
-    if len(text) < 256:
-        return frozenset(text)
-    return frozenset(map(chr, distinct_sorted(code_points(text)).tolist()))
-
-
-@lru_cache(maxsize=8)
 def simplified_view(text: str) -> str:
     """Each character mapped alone to Simplified; same length, so spans carry over."""
     return text if text.isascii() else _view_map()(text)
@@ -225,4 +217,4 @@ def profile(text: str) -> ScriptProfile:
     return ScriptProfile(script, round(s_share, 3), round(t_share, 3), variant, shares, tuple(counts.items()))
 
 
-__all__ = ["ScriptProfile", "char_class", "converter", "distinct_chars", "view_code_points", "view_uncached", "forms", "simplified_only", "profile", "project_converter", "simplified_view"]
+__all__ = ["ScriptProfile", "char_class", "converter", "view_code_points", "view_uncached", "forms", "simplified_only", "profile", "project_converter", "simplified_view"]
