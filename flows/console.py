@@ -21,24 +21,38 @@ SHOWN = 8
 """Held notices and failures named in the terminal summary, so it fits one screen."""
 
 
-class PlainDisplay:
-    """One line per file as it finishes, then the counts."""
+class _Counting:
+    """Counts each file once, however often it is reported (a batch's rows come again
+    when the batch finishes), from any thread."""
 
-    def __init__(self, stream=None):
-        self.stream = stream or sys.stdout
+    def __init__(self):
         self.seen: set[str] = set()
         self.counts = summarise([])
         self.lock = threading.Lock()
+
+    def _count(self, row: dict) -> bool:
+        """Count `row`; False when its file was counted already. Call under `self.lock`."""
+        if row["file"] in self.seen:
+            return False
+        self.seen.add(row["file"])
+        summarise([row], self.counts)
+        return True
+
+
+class PlainDisplay(_Counting):
+    """One line per file as it finishes, then the counts."""
+
+    def __init__(self, stream=None):
+        super().__init__()
+        self.stream = stream or sys.stdout
 
     def start(self, total: int) -> None:
         print(f"{total} files", file=self.stream, flush=True)
 
     def __call__(self, row: dict) -> None:
         with self.lock:
-            if row["file"] in self.seen:
+            if not self._count(row):
                 return
-            self.seen.add(row["file"])
-            summarise([row], self.counts)
             line = f"{row['status']:8} {row['file']}"
             if row["error"]:
                 line += f": {row['error']}"
@@ -52,14 +66,12 @@ class PlainDisplay:
             print(note, file=self.stream, flush=True)
 
 
-class ProgressDisplay:
+class ProgressDisplay(_Counting):
     """A rich progress bar: files done, rate, held, failed."""
 
     def __init__(self, console: Console | None = None):
+        super().__init__()
         self.console = console or Console()
-        self.seen: set[str] = set()
-        self.counts = summarise([])
-        self.lock = threading.Lock()
         self.started = time.monotonic()
         self.progress = Progress(
             TextColumn("[bold]republish"), BarColumn(), MofNCompleteColumn(),
@@ -75,10 +87,8 @@ class ProgressDisplay:
 
     def __call__(self, row: dict) -> None:
         with self.lock:
-            if row["file"] in self.seen:
+            if not self._count(row):
                 return
-            self.seen.add(row["file"])
-            summarise([row], self.counts)
             rate = len(self.seen) / max(time.monotonic() - self.started, 1e-6)
             self.progress.update(self.task, completed=len(self.seen), rate=rate, held=self.counts["hold"],
                                  failed=self.counts["failed"])
