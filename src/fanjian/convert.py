@@ -453,15 +453,14 @@ def convert_explained(text: str, target: str, source: str | None = None, names: 
     return out, [change for _, change in sorted(located, key=lambda c: c[0][1:])]
 
 
-KIND_ORDER = {"half-conversion": 0, "dictionary": 1, "protect": 2}  # the order a text's changes are listed
-
-
 def _convert_located(text: str, target: str, source: str, names: frozenset[str], options: ConvertOptions,
                      fields: Fields) -> tuple[str, list[tuple[tuple[int, int, int], Change]]]:
     """The conversion of `convert_explained`; each change keyed (text index, kind order, position)."""
     entries = options.entries
     steps = _steps(source, target, options.phrases)
-    changes: list[tuple[int, int, Change]] = []  # (position, kind order, change)
+    # (position, kind order, change): a text lists half-conversion repairs (0), then
+    # dictionary changes (1), then protected names (2), each in position order.
+    changes: list[tuple[int, int, Change]] = []
     if source != "zh-Hans" and target != "zh-Hans":
         repaired, fixed = repair_half_converted(text, source, entries, fields)
         out = _run(repaired, steps, entries)
