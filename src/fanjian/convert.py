@@ -24,13 +24,15 @@ from functools import lru_cache
 from importlib import resources
 from importlib.metadata import version
 
-from .chartable import CharFlags, positions
+import numpy as np
+
+from .chartable import CharFlags, code_points, positions
 from .data import read_tsv
-from .entities import HONORIFICS, RISKY_SURNAMES, finditer_at, honorific_starts, people, risky_name_possible
+from .entities import HONORIFICS, RISKY_SURNAMES, people_in_view, risky_name_runs, risky_surnames_at
 from .errors import SettingsError
 from .model import Change, Notice, Rendition, map_texts, texts_of
 from .script import (ScriptProfile, char_class, config_nodes, converter, profile, project_converter, simplified_only,
-                     simplified_view)
+                     view_code_points, view_uncached)
 
 TARGETS = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
 # Configurations per (source, target), with phrase localisation in the second slot.
@@ -134,12 +136,14 @@ def _keys_pattern(keys: tuple[str, ...]) -> re.Pattern | None:
 
 @lru_cache(maxsize=8)  # one search per notice, not one per target
 def _risky_people(text: str) -> frozenset[str]:
-    """People whose surname OpenCC would change (范 -> 範), found by the entity rules."""
-    if not risky_name_possible(text):
+    """People whose surname OpenCC would change (范 -> 範), found by the entity rules in
+    the runs of Han characters that may hold one (the rest of the text cannot)."""
+    runs = risky_name_runs(text)
+    if not runs:
         return frozenset()
-    view = simplified_view(text)
-    addressed = {m.group() for m in finditer_at(_honorific_pattern(), view, honorific_starts(view))}  # 于小姐: surname alone
-    return frozenset(n for n in people(text) if n[0] in RISKY_SURNAMES) | addressed
+    view = view_uncached("\n".join(text[lo:hi] for lo, hi in runs))
+    addressed = {m.group() for m in _honorific_pattern().finditer(view)}  # 于小姐: surname alone
+    return frozenset(n for n in people_in_view(view) if n[0] in RISKY_SURNAMES) | addressed
 
 
 @lru_cache(maxsize=1)
@@ -391,29 +395,42 @@ def _convert_pieces(conv, pieces: list[str], whole: str) -> list[str]:
 
 def _protect_names(source: str, out: str, names: frozenset[str], convert_piece) -> tuple[str, list[tuple[int, Change]]]:
     """Surnames of the given people written as in Simplified (范 not 範) in every script."""
-    pattern = _keys_pattern(tuple(sorted(names)))
-    if pattern is None:
-        return out, []
-    view = simplified_view(source)
-    hits = [m for m in pattern.finditer(view) if out[m.start()] != view[m.start()]] if len(out) == len(source) \
-        else list(pattern.finditer(view))
+    hits = _name_spans(source, names)
+    if len(out) == len(source):
+        hits = [(s, e, name) for s, e, name in hits if out[s] != name[0]]
     if not hits:
         return out, []
     if len(out) != len(source):  # phrase localisation changed lengths: convert around the surnames
         pieces, last = [], 0
-        for m in hits:
-            pieces += [convert_piece(source[last:m.start()]), view[m.start()]]
-            last = m.start() + 1
+        for s, _, name in hits:
+            pieces += [convert_piece(source[last:s]), name[0]]
+            last = s + 1
         out = "".join(pieces + [convert_piece(source[last:])])
-        return out, [(m.start(), Change("protect", m.group(), "", f"person name {m.group()}")) for m in hits]
-    replaced: dict[int, str] = {}
-    changes = []
-    for m in hits:
-        s, e = m.span()
-        plain = out[s:e]
-        replaced[s] = view[s]
-        changes.append((s, Change("protect", view[s] + out[s + 1 : e], plain, f"person name {m.group()}: surname {view[s]} kept")))
-    return _with_chars(out, replaced), changes
+        return out, [(s, Change("protect", name, "", f"person name {name}")) for s, _, name in hits]
+    changes = [(s, Change("protect", name[0] + out[s + 1 : e], out[s:e], f"person name {name}: surname {name[0]} kept"))
+               for s, e, name in hits]
+    return _with_chars(out, {s: name[0] for s, _, name in hits}), changes
+
+
+def _name_spans(source: str, names: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each occurrence of the names in the Simplified view of
+    `source`, left to right without overlaps (longest first, as `re.finditer`). Every
+    name starts with a risky surname, so only those positions are tried, and only where
+    the next character can continue a name."""
+    pattern = _keys_pattern(tuple(sorted(names)))
+    at = risky_surnames_at(source) if pattern is not None else ()
+    if not len(at):
+        return []
+    following = view_code_points().take(code_points(source).take(at + 1, mode="clip"))
+    may = np.zeros(len(at), dtype=bool)
+    for second in {n[1] for n in names if len(n) > 1}:
+        may |= following == ord(second)
+    spans, resume, longest = [], 0, max(map(len, names))
+    for start in (at[may] if all(len(n) > 1 for n in names) else at).tolist():
+        if start >= resume and (m := pattern.match(view_uncached(source[start : start + longest]))):
+            spans.append((start, start + m.end(), m.group()))
+            resume = start + m.end()
+    return spans
 
 
 def _with_chars(text: str, replaced: dict[int, str]) -> str:

@@ -65,13 +65,22 @@ def people(text: str) -> set[str]:
     return people_in_view(simplified_view(text))
 
 
-def people_in_view(view: str) -> set[str]:
+SCAN_BELOW = 256  # characters: below this, trying every position costs less than finding where to try
+
+
+def people_in_view(view: str, at_starts: bool | None = None) -> set[str]:
+    """`people` of a Simplified view. The rules are tried only where they can start
+    (`_rule_starts`), or at every position in a short view (or when at_starts is False)."""
     after_title, before_cue = _patterns()
-    title_starts, cue_starts = _rule_starts(view)
+    if at_starts is False or (at_starts is None and len(view) < SCAN_BELOW):
+        titles, cues = after_title.finditer(view), before_cue.finditer(view)
+    else:
+        title_starts, cue_starts = _rule_starts(view)
+        titles, cues = finditer_at(after_title, view, title_starts), finditer_at(before_cue, view, cue_starts)
     found = set()
-    for m in finditer_at(after_title, view, title_starts):
+    for m in titles:
         found.add(_trim(m.group(1), view[m.end(1) : m.end(1) + 2]))
-    for m in finditer_at(before_cue, view, cue_starts):
+    for m in cues:
         name = m.group(1)
         if len(name) == 3 and name[1:] in AFTER_CUES:
             continue
@@ -164,39 +173,77 @@ def _name_flags() -> CharFlags:
 def risky_name_possible(text: str) -> bool:
     """False when no rule could find a person whose surname is at risk (范, 于, ...).
 
-    A quick test over the whole text before the rules run: a risky surname (in the
-    Simplified view) right after a title, or before an honorific, or not after a Han
-    character and with a cue two or three characters on (each word known by its first
-    or last two characters, then checked whole). The rules (`people_in_view`,
-    the honorific pattern of `fanjian.convert`) find nothing where this is False.
     >>> risky_name_possible("對於此事，範圍之內"), risky_name_possible("區委書記範德繁")
     (False, True)
     """
+    return any(_name_at(text, i) for i in _risky_candidates(text, _name_scan(text)[0]))
+
+
+# Each candidate's flags from two characters before it to five after, as the bytes of one
+# uint64 (byte 2 is the surname): a rule is a set of bits that must be on and off.
+_BEFORE2, _BEFORE, _NEXT1, _NEXT2, _NEXT3, _NEXT4 = (8 * k for k in (0, 1, 3, 4, 5, 6))
+_RULES = [  # (bits that must be on, bits that must be off)
+    (TITLE_PENULT << _BEFORE2 | TITLE_END << _BEFORE | HAN_VIEW << _NEXT1, 0),  # title + name
+    (HONORIFIC_START << _NEXT1 | HONORIFIC_SECOND << _NEXT2, 0),  # surname + honorific
+    (HAN_VIEW << _NEXT1 | CUE_START << _NEXT2 | CUE_SECOND << _NEXT3, HAN_VIEW << _BEFORE),  # name of two + cue
+    (HAN_VIEW << _NEXT1 | HAN_VIEW << _NEXT2 | CUE_START << _NEXT3 | CUE_SECOND << _NEXT4, HAN_VIEW << _BEFORE),
+]
+_RULE_MASKS = np.array([on | off for on, off in _RULES], dtype=np.uint64)
+_RULE_VALUES = np.array([on for on, _ in _RULES], dtype=np.uint64)
+
+
+@lru_cache(maxsize=4)  # the name search and the name protection of one notice look at the same text
+def _name_scan(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The name flags of each character, and the positions of risky surnames."""
     flags = _name_flags().of(text)
-    at = np.flatnonzero((flags & RISKY) != 0)
+    return flags, np.flatnonzero((flags & RISKY) != 0)
+
+
+def risky_surnames_at(text: str) -> np.ndarray:
+    """Positions of the surnames at risk (范, 于, ... in the Simplified view)."""
+    return _name_scan(text)[1]
+
+
+def _risky_candidates(text: str, flags: np.ndarray) -> list[int]:
+    """Positions of a risky surname (in the Simplified view) with a title before it, or an
+    honorific or a cue (each known by its first or last two characters) after it."""
+    at = _name_scan(text)[1]
     if not len(at):
-        return False
-    near = at[:, None] + NEIGHBOURS  # each surname's neighbours: one lookup for all
+        return []
+    padded = np.zeros(len(flags) + 8, dtype=np.uint8)
+    padded[2 : 2 + len(flags)] = flags
+    windows = np.ndarray((len(flags),), dtype="<u8", buffer=padded, strides=(1,))[at]
+    hit = ((windows[:, None] & _RULE_MASKS) == _RULE_VALUES).any(axis=1)
+    return at[hit].tolist()
+
+
+def risky_name_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of the runs of Han characters (in the Simplified view) that may hold a person
+    whose surname is at risk. Every word of the rules is Han, so the rules find in each run
+    alone what they find there in the whole text, and nothing outside these runs.
+    >>> risky_name_runs("對於此事。區委書記範德繁強調，範圍")
+    [(5, 14)]
+    """
+    flags = _name_scan(text)[0]
+    candidates = _risky_candidates(text, flags)
+    if not candidates:
+        return []
+    # The run around each candidate, looked for within REACH characters first (one lookup
+    # for all candidates), in the whole text when a run is longer.
+    near = np.asarray(candidates)[:, None] + np.arange(-REACH, REACH + 1)
     inside = (near >= 0) & (near < len(flags))
-    before2, before, next1, next2, next3, next4 = np.where(inside, flags.take(near, mode="clip"), 0).T
-
-    def has(flags_of: np.ndarray, bit: int) -> np.ndarray:
-        return (flags_of & bit) > 0
-
-    after_title = has(before, TITLE_END) & has(before2, TITLE_PENULT) & has(next1, HAN_VIEW)
-    cue = ((has(next2, CUE_START) & has(next3, CUE_SECOND))
-           | (has(next2, HAN_VIEW) & has(next3, CUE_START) & has(next4, CUE_SECOND)))
-    before_cue = ~has(before, HAN_VIEW) & has(next1, HAN_VIEW) & cue
-    honorific = has(next1, HONORIFIC_START) & has(next2, HONORIFIC_SECOND)
-    maybe = after_title | honorific | before_cue
-    return any(_name_at(text, i) for i in at[maybe].tolist())
+    breaks = ~inside | ((flags.take(near, mode="clip") & HAN_VIEW) == 0)  # off the ends counts as a break
+    left, right = breaks[:, REACH - 1 :: -1], breaks[:, REACH + 1 :]
+    if not (left.any(axis=1) & right.any(axis=1)).all():
+        breaks = np.concatenate(([-1], np.flatnonzero((flags & HAN_VIEW) == 0), [len(text)]))
+        after = np.searchsorted(breaks, candidates)
+        return sorted(set(zip((breaks[after - 1] + 1).tolist(), breaks[after].tolist())))
+    starts = np.asarray(candidates) - left.argmax(axis=1)
+    ends = np.asarray(candidates) + 1 + right.argmax(axis=1)
+    return sorted(set(zip(starts.tolist(), ends.tolist())))
 
 
-def honorific_starts(view: str) -> list[int]:
-    """Positions of a risky surname followed by the first character of an honorific."""
-    flags = _name_flags().of(view)
-    return (np.flatnonzero(((flags[:-1] & RISKY) != 0) & ((flags[1:] & HONORIFIC_START) != 0)).tolist()
-            if len(flags) > 1 else [])
+REACH = 40  # characters each side of a candidate in which its run's ends are looked for first
 
 
 def _name_at(text: str, i: int) -> bool:
