@@ -393,7 +393,8 @@ def _convert_pieces(conv, pieces: list[str], whole: str) -> list[str]:
     return [conv.convert(piece) for piece in pieces]
 
 
-def _protect_names(source: str, out: str, names: frozenset[str], convert_piece) -> tuple[str, list[tuple[int, Change]]]:
+def _protect_names(source: str, out: str, names: frozenset[str], convert_piece,
+                   explain: bool = True) -> tuple[str, list[tuple[int, Change]]]:
     """Surnames of the given people written as in Simplified (范 not 範) in every script."""
     hits = _name_spans(source, names)
     if len(out) == len(source):
@@ -406,9 +407,9 @@ def _protect_names(source: str, out: str, names: frozenset[str], convert_piece) 
             pieces += [convert_piece(source[last:s]), name[0]]
             last = s + 1
         out = "".join(pieces + [convert_piece(source[last:])])
-        return out, [(s, Change("protect", name, "", f"person name {name}")) for s, _, name in hits]
+        return out, [(s, Change("protect", name, "", f"person name {name}")) for s, _, name in hits] if explain else []
     changes = [(s, Change("protect", name[0] + out[s + 1 : e], out[s:e], f"person name {name}: surname {name[0]} kept"))
-               for s, e, name in hits]
+               for s, e, name in hits] if explain else []
     return _with_chars(out, {s: name[0] for s, _, name in hits}), changes
 
 
@@ -458,6 +459,11 @@ def convert_explained(text: str, target: str, source: str | None = None, names: 
     `source` is a BCP 47 tag (zh-Hans, zh-Hant, zh-Hant-TW, zh-Hant-HK), found by
     `profile` when None. `names` are people to protect, found in `text` when None.
     """
+    return _convert_one(text, target, source, names, options, explain=True)
+
+
+def _convert_one(text: str, target: str, source: str | None, names: frozenset[str] | None, options: ConvertOptions,
+                 explain: bool) -> tuple[str, list[Change]]:
     if target not in TARGETS:
         raise SettingsError(f"unknown target {target!r}; choose from {', '.join(TARGETS)}")
     if source is None:
@@ -466,13 +472,14 @@ def convert_explained(text: str, target: str, source: str | None = None, names: 
         raise SettingsError(f"unknown source {source!r}; choose from {', '.join(TARGETS)}")
     if names is None:
         names = _risky_people(text)
-    out, located = _convert_located(text, target, source, names, options, Fields.one(text))
+    out, located = _convert_located(text, target, source, names, options, Fields.one(text), explain)
     return out, [change for _, change in sorted(located, key=lambda c: c[0][1:])]
 
 
 def _convert_located(text: str, target: str, source: str, names: frozenset[str], options: ConvertOptions,
-                     fields: Fields) -> tuple[str, list[tuple[tuple[int, int, int], Change]]]:
-    """The conversion of `convert_explained`; each change keyed (text index, kind order, position)."""
+                     fields: Fields, explain: bool = True) -> tuple[str, list[tuple[tuple[int, int, int], Change]]]:
+    """The conversion of `convert_explained`; each change keyed (text index, kind order, position).
+    With explain=False only the text is made (no change is listed, nothing is rerun to explain)."""
     entries = options.entries
     steps = _steps(source, target, options.phrases)
     # (position, kind order, change): a text lists half-conversion repairs (0), then
@@ -481,17 +488,18 @@ def _convert_located(text: str, target: str, source: str, names: frozenset[str],
     if source != "zh-Hans" and target != "zh-Hans":
         repaired, fixed = repair_half_converted(text, source, entries, fields)
         out = _run(repaired, steps, entries)
-        if fixed:
+        if fixed and explain:
             plain = _run(text, steps, None)
             if len(plain) == len(out):
                 changes += [(i, 0, Change("half-conversion", out[i], plain[i], f"{before} is a Simplified form here: {after}"))
                             for i, before, after in fixed if out[i] != plain[i]]
     else:
         out = _run(text, steps, entries)
-        changes += [(i, 1, change) for i, change in _dictionary_changes(text, out, steps, entries, fields)]
+        if explain:
+            changes += [(i, 1, change) for i, change in _dictionary_changes(text, out, steps, entries, fields)]
     if len(fields.starts) > 1 and len(out) != len(text):
         raise _LengthChanged
-    out, protected = _protect_names(text, out, names, lambda piece: _run(piece, steps, entries))
+    out, protected = _protect_names(text, out, names, lambda piece: _run(piece, steps, entries), explain)
     changes += [(i, 2, change) for i, change in protected]
     return out, [((fields.index(i), order, i), change) for i, order, change in changes]
 
@@ -503,7 +511,7 @@ class _LengthChanged(Exception):
 def convert_text(text: str, target: str, source: str | None = None, *, phrases: bool = False,
                  entries: tuple[tuple[str, str], ...] = ()) -> str:
     """Convert one text to a target script; names and protected terms are kept."""
-    return convert_explained(text, target, source, None, ConvertOptions(phrases, tuple(entries)))[0]
+    return _convert_one(text, target, source, None, ConvertOptions(phrases, tuple(entries)), explain=False)[0]
 
 
 def convert_notice(notice: Notice, target: str, source: str | None = None,
