@@ -175,15 +175,14 @@ def _direction(step: str, entries: tuple[tuple[str, str], ...]) -> tuple[tuple[s
 
 
 def _runs(a: str, b: str) -> list[tuple[int, int]]:
-    """Spans where two equally long strings differ (only called when they do)."""
-    spans: list[tuple[int, int]] = []
-    for i, (x, y) in enumerate(zip(a, b)):
-        if x != y:
-            if spans and spans[-1][1] == i:
-                spans[-1] = (spans[-1][0], i + 1)
-            else:
-                spans.append((i, i + 1))
-    return spans
+    """Spans where two equally long strings differ (only called when they do).
+    >>> _runs("實干為先並", "實幹為先并")
+    [(1, 2), (4, 5)]
+    """
+    differ = np.flatnonzero(code_points(a) != code_points(b))
+    breaks = np.flatnonzero(np.diff(differ) != 1) + 1  # where a new span starts
+    starts, ends = differ[np.r_[0, breaks]], differ[np.r_[breaks - 1, len(differ) - 1]] + 1
+    return list(zip(starts.tolist(), ends.tolist()))
 
 
 def _dictionary_changes(text: str, out: str, steps, entries, fields: "Fields") -> list[tuple[int, Change]]:
