@@ -95,3 +95,19 @@ def test_only_tag_names_are_tags_and_any_value_is_an_attribute():
     with pytest.raises(ValueError):
         h("p onclick=alert(1)", "x")
     assert h("td", "x", title=["a<b"]) == "<td title=\"['a&lt;b']\">x</td>"
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_fill_writes_what_h_writes(seed):
+    """Texts escaped in one pass (`fill`) come out as `h` escapes each alone, the joiner
+    of the pass itself included."""
+    from fanjian.html_page import SLOT, around, fill, shape
+    rng = random.Random(seed)
+    alphabet = ALPHABET + ["\u241f", "%s", "%"]
+    for _ in range(100):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 6))) for _ in range(rng.randrange(0, 9))]
+        title = "".join(rng.choice(alphabet) for _ in range(4))
+        start, end = around("td", title=title)
+        fmt = "".join(start + "%s" + end if i % 2 else shape(h("li", SLOT, h("b", "%"), class_=title)) for i in range(len(texts)))
+        expected = "".join(h("td", t, title=title) if i % 2 else h("li", t, h("b", "%"), class_=title) for i, t in enumerate(texts))
+        assert fill(fmt, texts) == expected

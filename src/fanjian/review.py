@@ -18,7 +18,7 @@ from functools import lru_cache
 from lxml import etree
 from lxml import html as lxml_html
 
-from .html_page import BASE_CSS, each, h, label, page
+from .html_page import BASE_CSS, SLOT, Markup, around, each, fill, fragment, h, label, page, shape
 from .review_ambiguity import ambiguity_section
 
 REVIEW_CSS = BASE_CSS + """
@@ -81,50 +81,59 @@ def _repair_link(number: int):
 
 
 def received_text(text: str, repairs: list[dict], chrome: list[str]) -> list:
-    """Lines of a text source with its repairs marked in place and chrome lines struck."""
+    """Lines of a text source with its repairs marked in place and chrome lines struck.
+
+    Each line a <span>, all written by one `fill`: `fmt` gets the markup, `texts` the text.
+    """
     chrome_set = {_squash(c) for c in chrome}
     spans = sorted((r["start"], r["end"], i, r) for i, r in enumerate(repairs) if 0 <= r["start"] <= r["end"] <= len(text))
-    lines: list[list] = [[]]
+    start, end = around("span")
+    line_end = end + "\n"
+    fmt: list = [None]  # None: the start tag of a line, known once the line is (chrome or not)
+    texts: list[str] = []
+    starts = [0]  # where each line's start tag goes in fmt
     plain: list[str] = [""]  # each line after repair, to recognise chrome
-    pos = 0
 
     def put_plain(segment: str) -> None:
         if "\n" not in segment:  # most text between two repairs is within one line
             if segment:
-                lines[-1].append(segment)
+                fmt.append("%s")
+                texts.append(segment)
                 plain[-1] += segment
             return
         for k, piece in enumerate(segment.split("\n")):
             if k:
-                lines.append([])
+                fmt.append(line_end)
+                starts.append(len(fmt))
+                fmt.append(None)
                 plain.append("")
             if piece:
-                lines[-1].append(piece)
+                fmt.append("%s")
+                texts.append(piece)
                 plain[-1] += piece
 
-    for start, end, i, repair in spans:
-        if start < pos:  # overlapping spans cannot both be shown in place; the table lists it
+    pos = 0
+    for begin, stop, i, repair in spans:
+        if begin < pos:  # overlapping spans cannot both be shown in place; the table lists it
             continue
-        put_plain(text[pos:start])
-        lines[-1].extend(_repair_marks(i, repair))
+        put_plain(text[pos:begin])
+        fmt.append(shape(fragment(*_repair_marks(i, repair))))
         plain[-1] += repair["after"]
-        pos = end
+        pos = stop
     put_plain(text[pos:])
-    out = []
-    for parts, after in zip(lines, plain):
-        is_chrome = bool(after.strip()) and _squash(after) in chrome_set
-        out.append(h("span", *parts, class_="chrome", title=label("chrome")) if is_chrome else h("span", *parts))
-        out.append("\n")
-    return out
+    fmt.append(line_end)
+    chrome_start, _ = around("span", class_="chrome", title=label("chrome"))
+    for at, after in zip(starts, plain):
+        fmt[at] = chrome_start if after.strip() and _squash(after) in chrome_set else start
+    return [fill("".join(fmt), texts)]
 
 
 def received_html(markup: str, chrome: list[str]) -> list:
     chrome_set = {_squash(c) for c in chrome}
-    out = []
-    for line in visible_lines(markup):
-        out.append(h("span", line, class_="chrome", title=label("chrome")) if _squash(line) in chrome_set else line)
-        out.append("\n")
-    return out
+    chrome_line = "%s".join(around("span", class_="chrome", title=label("chrome"))) + "\n"
+    lines = visible_lines(markup)
+    fmt = [chrome_line if _squash(line) in chrome_set else "%s\n" for line in lines]
+    return [fill("".join(fmt), lines)]
 
 
 def _marked(text: str, pattern: re.Pattern | None, changes: dict) -> list:
@@ -140,6 +149,50 @@ def _marked(text: str, pattern: re.Pattern | None, changes: dict) -> list:
     return parts + [text[pos:]]
 
 
+def _put_marked(fmt: list, texts: list, text: str, pattern: re.Pattern | None, changes: dict) -> None:
+    """`_marked(text, …)` as `fill` pieces: a slot per text, the marks as markup."""
+    if pattern is None:
+        fmt.append("%s")
+        texts.append(text)
+        return
+    for part in _marked(text, pattern, changes):
+        if type(part) is Markup:
+            fmt.append(shape(part))
+        else:
+            fmt.append("%s")
+            texts.append(part)
+
+
+def _blocks(target: str, blocks: list[dict], flagged: dict, pattern: re.Pattern | None, changes: dict):
+    """The blocks of one rendition column, written by one `fill`."""
+    fmt: list[str] = []
+    texts: list[str] = []
+    cell, cell_end = around("td")
+    row, row_end = around("tr")
+    for i, block in enumerate(blocks):
+        finding = flagged.get(str(i))
+        attrs = {"class_": "flagged", "title": finding["message"]} if finding else {}
+        if block["kind"] == "table":
+            fmt.append("".join(around("table", **attrs)[0] + around("tbody")[0]))
+            for cells in block.get("rows", []):
+                fmt.append(row)
+                for c in cells:
+                    fmt.append(cell)
+                    _put_marked(fmt, texts, c, pattern, changes)
+                    fmt.append(cell_end)
+                fmt.append(row_end)
+            fmt.append(around("tbody")[1] + around("table")[1])
+        else:
+            tag = "h4" if block["kind"] == "heading" else "li" if block["kind"] == "list_item" else "p"
+            el_start, el_end = around(tag, **attrs)
+            if tag == "li":
+                el_start, el_end = around("ul")[0] + el_start, el_end + around("ul")[1]
+            fmt.append(el_start)
+            _put_marked(fmt, texts, block.get("text", ""), pattern, changes)
+            fmt.append(el_end)
+    return fill("".join(fmt), texts)
+
+
 def rendition_column(target: str, rendition: dict, findings: list[dict]) -> object:
     changes = {c["text"]: c for c in rendition.get("changes", []) if c.get("text")}
     pattern = re.compile("|".join(map(re.escape, sorted(changes, key=len, reverse=True)))) if changes else None
@@ -152,16 +205,7 @@ def rendition_column(target: str, rendition: dict, findings: list[dict]) -> obje
         body.append(h("ul", *[h("li", f"{f['severity']}: {f['message']}", class_=f["severity"]) for f in own]))
     meta = rendition.get("meta", {})
     body.append(h("h3", *_marked(rendition.get("title", ""), pattern, changes)))
-    for i, block in enumerate(rendition.get("blocks", [])):
-        finding = flagged.get(str(i))
-        attrs = {"class_": "flagged", "title": finding["message"]} if finding else {}
-        if block["kind"] == "table":
-            cells = [h("tr", *[h("td", *_marked(c, pattern, changes)) for c in row]) for row in block.get("rows", [])]
-            body.append(h("table", h("tbody", *cells), **attrs))
-        else:
-            tag = "h4" if block["kind"] == "heading" else "li" if block["kind"] == "list_item" else "p"
-            el = h(tag, *_marked(block.get("text", ""), pattern, changes), **attrs)
-            body.append(h("ul", el) if tag == "li" else el)
+    body.append(_blocks(target, rendition.get("blocks", []), flagged, pattern, changes))
     if meta.get("source") or meta.get("published"):
         body.append(h("p", f"{label('source', target)}：{meta.get('source', '')}　"
                            f"{label('published', target)}：{meta.get('published', '')}", class_="meta"))
@@ -170,8 +214,13 @@ def rendition_column(target: str, rendition: dict, findings: list[dict]) -> obje
 
 def _table(headers: list[str], rows: list[list], row_ids: list[str] | None = None):
     head = h("tr", each("th", headers))
-    trs = [h("tr", each("td", row), id=(row_ids[i] if row_ids else None)) for i, row in enumerate(rows)]
-    return h("table", h("thead", head), h("tbody", *trs))
+    fmt = [_row_format(len(row), row_ids[i] if row_ids else None) for i, row in enumerate(rows)]
+    return h("table", h("thead", head), h("tbody", fill("".join(fmt), [value for row in rows for value in row])))
+
+
+@lru_cache(maxsize=1024)
+def _row_format(cells: int, row_id: str | None) -> str:
+    return shape(h("tr", each("td", [SLOT] * cells), id=row_id))
 
 
 def render_review(bundle: dict, received: str, source_format: str = "text") -> bytes:

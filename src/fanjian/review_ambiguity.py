@@ -3,7 +3,9 @@ in context, warnings first, so an editor checks a handful of characters, not the
 
 from __future__ import annotations
 
-from .html_page import each, h, label
+from functools import lru_cache
+
+from .html_page import SLOT, each, fill, h, label, shape
 
 
 def ambiguity_section(bundle: dict):
@@ -14,13 +16,19 @@ def ambiguity_section(bundle: dict):
     rows.sort(key=lambda r: r[0])
     if not rows:
         return h("section", h("h2", f"{label('ambiguities')} (0)"), h("p", label("none")), id="ambiguities")
-    items = [h("tr", h("td", f"{a['severity']} {target} {a['location']}", class_=a["severity"]),
-               h("td", a["context"][0], h("mark", a["chosen"], class_="ambiguous"), a["context"][1], lang=target),
-               each("td", (a["reason"],)))
-             for _, target, a in rows]
+    # Every row's texts escaped in one pass (`fill`), not one `h` call per cell.
+    fmt = [_row_format(a["severity"], target) for _, target, a in rows]
+    texts = [text for _, target, a in rows
+             for text in (f"{a['severity']} {target} {a['location']}", a["context"][0], a["chosen"], a["context"][1], a["reason"])]
     head = h("tr", each("th", ("severity, target, location", "context", "choice, alternatives, reason")))
     return h("section", h("h2", f"{label('ambiguities')} ({len(rows)})"),
-             h("table", h("thead", head), h("tbody", *items)), id="ambiguities")
+             h("table", h("thead", head), h("tbody", fill("".join(fmt), texts))), id="ambiguities")
+
+
+@lru_cache(maxsize=64)
+def _row_format(severity: str, target: str) -> str:
+    return shape(h("tr", h("td", SLOT, class_=severity),
+                   h("td", SLOT, h("mark", SLOT, class_="ambiguous"), SLOT, lang=target), h("td", SLOT)))
 
 
 __all__ = ["ambiguity_section"]
