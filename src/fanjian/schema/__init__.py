@@ -9,12 +9,11 @@ fanjian.schema.BundleSchemaError: bundle does not match fanjian/schema/bundle-1.
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 from importlib import resources
 
-import fastjsonschema
 import jsonschema
+import jsonschema_rs
 
 BUNDLE_SCHEMA = "bundle-1.json"
 
@@ -37,29 +36,20 @@ def _validator() -> jsonschema.Draft202012Validator:
 
 @lru_cache(maxsize=None)
 def _fast_check():
-    """The schema compiled to Python code: ~100x faster than walking it with jsonschema.
-    Its $refs stand alone, so draft-7 semantics read it as 2020-12 does."""
+    """The schema compiled by jsonschema-rs (Rust): ~6x faster than fastjsonschema's Python
+    code on a bundle, ~500x faster than walking the schema with jsonschema."""
     _validator()  # the schema itself is checked once, by jsonschema
-    schema = {k: v for k, v in bundle_schema().items() if k != "$schema"}
-    # The generated code names each array item for its error message before checking it,
-    # through `str.format(**locals())`: two thirds of the time on a valid bundle. Its
-    # messages are never shown (jsonschema words the error), so the names stay unformatted.
-    code = fastjsonschema.compile_to_code(schema).replace(".format(**locals())", "")
-    root = re.search(r"^def (\w+)\(", code, re.M)  # the schema's own function comes first
-    if root is None:
-        return fastjsonschema.compile(schema)
-    scope: dict = {}
-    exec(code, scope)
-    return scope[root.group(1)]
+    return jsonschema_rs.validator_for(bundle_schema()).is_valid
 
 
 def validate_bundle(bundle: dict) -> None:
     """Raise BundleSchemaError naming the first mismatch; return None when the bundle fits."""
     try:
-        _fast_check()(bundle)
-        return
-    except fastjsonschema.JsonSchemaException:
-        pass  # jsonschema has the final word and the clearer message
+        if _fast_check()(bundle):
+            return
+    except ValueError:  # a value Rust cannot take in: jsonschema decides
+        pass
+    # jsonschema has the final word and the clearer message
     error = jsonschema.exceptions.best_match(_validator().iter_errors(bundle))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(top)"
