@@ -65,19 +65,21 @@ def _squash(line: str) -> str:
     return SPACES.sub("", line)
 
 
-def _repair_marks(index: int, repair: dict) -> list:
-    title = f"{repair['kind']}: {repair['before']!r} → {repair['after']!r}"
-    marks = [h("del", repair["before"], class_="repair", title=title)] if repair["before"] else []
-    if repair["after"]:
-        marks.append(h("ins", repair["after"], class_="repair", title=title))
-    marks.append(_repair_link(index + 1))
-    return marks
+@lru_cache(maxsize=1024)
+def _repair_marks(kind: str, before: str, after: str) -> str:
+    """A repair in place (a `fill` piece): what it removed struck out, what it put in.
+    Cached: most repairs of a notice are a few kinds of the same change (a comma's width)."""
+    title = f"{kind}: {before!r} → {after!r}"
+    marks = [h("del", before, class_="repair", title=title)] if before else []
+    if after:
+        marks.append(h("ins", after, class_="repair", title=title))
+    return shape(fragment(*marks))
 
 
 @lru_cache(maxsize=1024)
-def _repair_link(number: int):
-    """The footnote link to row `number` of the repairs table: the same on every page."""
-    return h("sup", h("a", str(number), href=f"#repair-{number}"))
+def _repair_link(number: int) -> str:
+    """The footnote link to row `number` of the repairs table (a `fill` piece): the same on every page."""
+    return shape(h("sup", h("a", str(number), href=f"#repair-{number}")))
 
 
 def received_text(text: str, repairs: list[dict], chrome: list[str]) -> list:
@@ -117,14 +119,14 @@ def received_text(text: str, repairs: list[dict], chrome: list[str]) -> list:
         if begin < pos:  # overlapping spans cannot both be shown in place; the table lists it
             continue
         put_plain(text[pos:begin])
-        fmt.append(shape(fragment(*_repair_marks(i, repair))))
+        fmt += (_repair_marks(repair["kind"], repair["before"], repair["after"]), _repair_link(i + 1))
         plain[-1] += repair["after"]
         pos = stop
     put_plain(text[pos:])
     fmt.append(line_end)
     chrome_start, _ = around("span", class_="chrome", title=label("chrome"))
     for at, after in zip(starts, plain):
-        fmt[at] = chrome_start if after.strip() and _squash(after) in chrome_set else start
+        fmt[at] = chrome_start if chrome_set and after.strip() and _squash(after) in chrome_set else start
     return [fill("".join(fmt), texts)]
 
 
@@ -169,11 +171,15 @@ def _blocks(target: str, blocks: list[dict], flagged: dict, pattern: re.Pattern 
     texts: list[str] = []
     cell, cell_end = around("td")
     row, row_end = around("tr")
+    # A list item is shown as a list of its own, as each block stands alone here.
+    plain = {"heading": around("h4"), "list_item": (around("ul")[0] + around("li")[0], around("li")[1] + around("ul")[1])}
+    paragraph = around("p")
     for i, block in enumerate(blocks):
-        finding = flagged.get(str(i))
-        attrs = {"class_": "flagged", "title": finding["message"]} if finding else {}
-        if block["kind"] == "table":
-            fmt.append("".join(around("table", **attrs)[0] + around("tbody")[0]))
+        kind = block["kind"]
+        finding = flagged.get(str(i)) if flagged else None
+        if kind == "table":
+            attrs = {"class_": "flagged", "title": finding["message"]} if finding else {}
+            fmt.append(around("table", **attrs)[0] + around("tbody")[0])
             for cells in block.get("rows", []):
                 fmt.append(row)
                 for c in cells:
@@ -182,14 +188,21 @@ def _blocks(target: str, blocks: list[dict], flagged: dict, pattern: re.Pattern 
                     fmt.append(cell_end)
                 fmt.append(row_end)
             fmt.append(around("tbody")[1] + around("table")[1])
-        else:
-            tag = "h4" if block["kind"] == "heading" else "li" if block["kind"] == "list_item" else "p"
-            el_start, el_end = around(tag, **attrs)
+            continue
+        if finding:
+            tag = "h4" if kind == "heading" else "li" if kind == "list_item" else "p"
+            el_start, el_end = around(tag, class_="flagged", title=finding["message"])
             if tag == "li":
                 el_start, el_end = around("ul")[0] + el_start, el_end + around("ul")[1]
-            fmt.append(el_start)
+        else:
+            el_start, el_end = plain.get(kind, paragraph)
+        fmt.append(el_start)
+        if pattern is None:
+            fmt.append("%s")
+            texts.append(block.get("text", ""))
+        else:
             _put_marked(fmt, texts, block.get("text", ""), pattern, changes)
-            fmt.append(el_end)
+        fmt.append(el_end)
     return fill("".join(fmt), texts)
 
 
@@ -202,7 +215,7 @@ def rendition_column(target: str, rendition: dict, findings: list[dict]) -> obje
     body = [h("h2", label(target, target), h("sup", " ", h("a", f"{target}.html", href=f"{target}.html")))]
     own = [f for f in findings if f.get("target") == target]
     if own:
-        body.append(h("ul", *[h("li", f"{f['severity']}: {f['message']}", class_=f["severity"]) for f in own]))
+        body.append(h("ul", _finding_items(own, with_place=False)))
     meta = rendition.get("meta", {})
     body.append(h("h3", *_marked(rendition.get("title", ""), pattern, changes)))
     body.append(_blocks(target, rendition.get("blocks", []), flagged, pattern, changes))
@@ -223,6 +236,18 @@ def _row_format(cells: int, row_id: str | None) -> str:
     return shape(h("tr", each("td", [SLOT] * cells), id=row_id))
 
 
+def _finding_items(findings: list[dict], with_place: bool):
+    """An <li> per finding, its severity as its class; `with_place`: its target and location too."""
+    fmt = "".join("%s".join(around("li", class_=f["severity"])) for f in findings)
+    if not with_place:
+        return fill(fmt, [f"{f['severity']}: {f['message']}" for f in findings])
+    return fill(fmt, [f"{f['severity']}: {f['message']}" + (f" [{f['target']}]" if f.get("target") else "")
+                      + (f" ({f['location']})" if f.get("location") else "") for f in findings])
+
+
+_CHROME_ITEM = shape(h("li", h("del", SLOT, class_="chrome")))
+
+
 def render_review(bundle: dict, received: str, source_format: str = "text") -> bytes:
     """The review page of one notice, from its bundle and the text as decoded."""
     findings = bundle.get("findings", [])
@@ -239,10 +264,7 @@ def render_review(bundle: dict, received: str, source_format: str = "text") -> b
                f"{label('decision')}：{label(bundle.get('decision', 'hold'))}", class_="meta"),
         h("nav", *[h("a", label(t, t), href=f"{t}.html", hreflang=t, lang=t) for t in renditions], class_="links"),
     )
-    finding_list = h("ul", *[h("li", f"{f['severity']}: {f['message']}"
-                                     + (f" [{f['target']}]" if f.get("target") else "")
-                                     + (f" ({f['location']})" if f.get("location") else ""), class_=f["severity"])
-                             for f in findings]) if findings else h("p", label("none"))
+    finding_list = h("ul", _finding_items(findings, with_place=True)) if findings else h("p", label("none"))
     shown = received_text(received, repairs, chrome) if source_format == "text" else received_html(received, chrome)
     columns = h(
         "div",
@@ -262,7 +284,7 @@ def render_review(bundle: dict, received: str, source_format: str = "text") -> b
           _table(["#", "kind", "start–end", label("before"), label("after")], repair_rows,
                  [f"repair-{i + 1}" for i in range(len(repairs))]) if repairs else h("p", label("none")), id="repairs"),
         h("section", h("h2", f"{label('chrome')} ({len(chrome)})"),
-          h("ol", *[h("li", h("del", line, class_="chrome")) for line in chrome]) if chrome else h("p", label("none")),
+          h("ol", fill(_CHROME_ITEM * len(chrome), chrome)) if chrome else h("p", label("none")),
           id="chrome"),
         h("section", h("h2", f"{label('changes')} ({len(change_rows)})"),
           _table(["target", "kind", label("after"), "OpenCC", "reason"], change_rows) if change_rows else h("p", label("none")),
