@@ -39,9 +39,10 @@ _FOLD = _fold_map()
 
 
 def _char_class(chars: frozenset[str]) -> re.Pattern:
-    """A class of the BMP characters (sre checks those with a bitmap) or any astral one."""
+    """One class of the BMP characters (sre checks those with a bitmap) and every astral
+    one (the caller keeps those in `chars`): one class keeps sre's first-character scan."""
     bmp = "".join(re.escape(c) for c in sorted(chars) if ord(c) < 0x10000)
-    return re.compile(f"[{bmp}]|[\U00010000-\U0010ffff]")
+    return re.compile(f"[{bmp}\U00010000-\U0010ffff]")
 
 
 # Characters wrong in a text of the given script: Traditional-only ones in Simplified text.
