@@ -25,6 +25,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+
+from . import opencc_windows
+from .chartable import CharFlags
 from .data import read_tsv
 from .model import Ambiguity, Finding, Notice, Rendition
 from .script import OPENCC_SHARE, _config_dir, char_class, converter, find_all
@@ -71,6 +75,11 @@ def _chars(direction: str) -> frozenset[str]:
 def _chars_pattern(direction: str) -> re.Pattern:
     """Finds a one-to-many character: one search, not a set of the whole text."""
     return re.compile(char_class(_chars(direction)))
+
+
+@lru_cache(maxsize=2)
+def _char_flags(direction: str) -> CharFlags:
+    return CharFlags(dict.fromkeys(_chars(direction), 1))
 
 
 @lru_cache(maxsize=1)
@@ -135,6 +144,25 @@ def _marked_run(text: str, steps: tuple[str, ...], entries) -> str:
     return text
 
 
+def _marks(text: str, steps: tuple[str, ...], entries, direction: str) -> list[int] | None:
+    """Where the conversion with markers writes MARK; None when it changed the length.
+    One step: only the stretches around one-to-many characters are converted (see
+    `opencc_windows`), with the same result as the whole text."""
+    from .convert import PROJECT_CONFIGS, _direction
+
+    if len(steps) == 1:
+        step = steps[0]
+        extra = _direction(step, entries) if step in PROJECT_CONFIGS else ()
+        marked = marker_converter(step, extra)
+        if marked is not None:
+            at = np.flatnonzero(_char_flags(direction).of(text))
+            hit = opencc_windows.marked_at(text, at, step, extra, marked, MARK)
+            if hit is not None:
+                return at[hit].tolist()
+    marked = _marked_run(text, steps, entries)
+    return find_all(marked, MARK) if len(marked) == len(text) else None
+
+
 def _alternatives(values: tuple[str, ...], chosen: str, target: str, direction: str) -> tuple[str, ...]:
     """The other forms, spelled as the target spells them (裏 -> 裡 in Taiwan)."""
     if direction == "s2t" and target in VARIANT:
@@ -176,11 +204,11 @@ def _found(text: str, source: str, target: str, out: str | None, entries, phrase
     if out is None:
         out = convert_text(text, target, source, entries=entries, phrases=phrases)
     steps = _steps(source, target, phrases)
-    marked = _marked_run(text, steps, entries)
-    if len(marked) != len(text) or len(out) != len(text):
+    marks = _marks(text, steps, entries, direction) if len(out) == len(text) else None
+    if marks is None:
         return []  # phrase localisation changed lengths: positions do not carry over
     found, defaults = [], {}
-    for i in find_all(marked, MARK):
+    for i in marks:
         c = text[i]
         if c not in present:
             continue
