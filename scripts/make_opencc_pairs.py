@@ -51,6 +51,16 @@ def _compatibility(ch: str) -> bool:
     return "\uf900" <= ch <= "\ufaff" or "\U0002f800" <= ch <= "\U0002fa1f"
 
 
+def inline_keys(node) -> list[str]:
+    """Keys of the project dictionary written into a configuration (inline dictionaries)."""
+    if isinstance(node, dict):
+        found = list(node["entries"]) if node.get("type") == "inline" else []
+        return found + [k for value in node.values() for k in inline_keys(value)]
+    if isinstance(node, list):
+        return [k for value in node for k in inline_keys(value)]
+    return []
+
+
 def config_pairs(spec: dict) -> tuple[int, set[tuple[str, str]], int] | None:
     """(longest key, pairs, index of the step with the character table), or None."""
     steps = [dictionaries(step) for step in spec["conversion_chain"]]
@@ -76,8 +86,10 @@ def config_pairs(spec: dict) -> tuple[int, set[tuple[str, str]], int] | None:
                     pairs.update((a, b) for a in writers.get(x, set()) | {x} for b in writers.get(y, set()) | {y})
 
     add((k for name in dictionaries(spec.get("segmentation", {})) for k in read_ocd2(name)), False)
+    add(inline_keys(spec.get("segmentation", {})), False)
     for k, names in enumerate(steps[: marker + 1]):
         add((key for name in names for key in read_ocd2(name)), k > 0)
+        add(inline_keys(spec["conversion_chain"][k]), k > 0)
         step_forms: dict[str, set[str]] = {}
         for name in names:
             for key, values in read_ocd2(name).items():

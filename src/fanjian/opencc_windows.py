@@ -26,7 +26,7 @@ from importlib.metadata import version
 
 import numpy as np
 
-from .chartable import code_points
+from .chartable import CharFlags, code_points
 from .data import read_tsv
 
 SEP = "\n"  # joins the stretches: in no key, so no match spans two of them
@@ -74,9 +74,10 @@ def _pair_numbers(keys) -> np.ndarray:
 
 @lru_cache(maxsize=32)
 def _bounds(step: str, extra: tuple[tuple[str, str], ...]) -> tuple[int, np.ndarray, np.ndarray, np.ndarray] | None:
-    """(longest key, bit table, pair numbers of the entries, characters never cut around) of `step` with its
-    inline entries and `extra`. An entry that writes a character otherwise, read by a later
-    step before the character table, may join anything on either side of that character."""
+    """(longest key, bit table, pair numbers of entries not in it, characters never cut
+    around) of `step` with its inline entries and `extra`. An entry that writes a character
+    otherwise, read by a later step before the character table, may join anything on either
+    side of that character."""
     from .convert import PROJECT_CONFIGS, _inline_entries
 
     table = _table()
@@ -86,16 +87,18 @@ def _bounds(step: str, extra: tuple[tuple[str, str], ...]) -> tuple[int, np.ndar
     entries = (_inline_entries(step) if step in PROJECT_CONFIGS else ()) + tuple(extra)
     if any(len(key) != len(value) or SEP in key for key, value in entries):
         return None
+    bits = table[1][name]
+    pairs = np.unique(_pair_numbers(key for key, _ in entries))
     sticky = {a for key, value in entries for a, b in zip(key, value) if a != b} if marker else set()
-    return (max([longest] + [len(key) for key, _ in entries]), table[1][name],
-            np.unique(_pair_numbers(key for key, _ in entries)), np.array(sorted(map(ord, sticky)), dtype=np.uint32))
+    return (max([longest] + [len(key) for key, _ in entries]), bits, pairs[~_in_table(bits, pairs)],
+            np.array(sorted(map(ord, sticky)), dtype=np.uint32))
 
 
-def _plain(points: np.ndarray) -> bool:
-    """No NUL (OpenCC stops there), surrogate or compatibility ideograph (normalised first)."""
-    odd = (points == 0) | ((points >= 0xD800) & (points < 0xE000)) | ((points >= 0xF900) & (points < 0xFB00)) \
-        | ((points >= 0x2F800) & (points < 0x2FA20))
-    return not odd.any()
+@lru_cache(maxsize=1)
+def _odd() -> CharFlags:
+    """NUL (OpenCC stops there), surrogates and compatibility ideographs (normalised first)."""
+    ranges = ((0, 1), (0xD800, 0xE000), (0xF900, 0xFB00), (0x2F800, 0x2FA20))
+    return CharFlags({chr(c): 1 for lo, hi in ranges for c in range(lo, hi)})
 
 
 def marked_at(text: str, at: np.ndarray, step: str, extra: tuple[tuple[str, str], ...], marked, mark: str):
@@ -103,15 +106,20 @@ def marked_at(text: str, at: np.ndarray, step: str, extra: tuple[tuple[str, str]
     `mark`) writes `mark` at each of the sorted positions `at` of `text`, as a boolean
     array; None when that cannot be read from stretches."""
     bounds = _bounds(step, extra)
-    points = code_points(text)
-    if bounds is None or len(at) == 0 or not _plain(points):
+    if bounds is None or _odd().any(text, 1):
         return None
+    if not len(at):
+        return np.zeros(0, dtype=bool)
     longest, bits, pairs, sticky = bounds
+    points = code_points(text)
     n = len(points)
     numbers = (points[:-1].astype(np.uint64) << np.uint64(SHIFT)) | points[1:]
     joined = _in_table(bits, numbers)
-    if len(pairs):
+    if len(pairs) > 8:
         joined |= np.isin(numbers, pairs)
+    else:
+        for pair in pairs:
+            joined |= numbers == pair
     if len(sticky):
         held = np.isin(points, sticky)
         joined |= held[:-1] | held[1:]
