@@ -103,9 +103,11 @@ def _config(step: str) -> dict:
 
 
 @lru_cache(maxsize=32)
-def marker_converter(step: str, extra: tuple[tuple[str, str], ...] = ()):
+def marker_converter(step: str, extra: tuple[tuple[str, str], ...] = (), through_table: bool = False):
     """OpenCC `step` (with the project dictionary and `extra` entries, as the conversion
-    uses them) whose character tables write MARK for every one-to-many character."""
+    uses them) whose character tables write MARK for every one-to-many character.
+    `through_table`: without the steps after the last character table (variants), which
+    neither write nor remove a marker; only where no step changes lengths."""
     import opencc
 
     marked = False
@@ -128,7 +130,11 @@ def marker_converter(step: str, extra: tuple[tuple[str, str], ...] = ()):
     config = rewrite(_config(step))
     if not marked:
         return None
-    path = Path(_config_dir()) / f"marked-{step}-{abs(hash(extra)):x}.json"
+    if through_table:
+        chain = config["conversion_chain"]
+        last = max(k for k, part in enumerate(chain) if MARK in json.dumps(part, ensure_ascii=False))
+        config["conversion_chain"] = chain[: last + 1]
+    path = Path(_config_dir()) / f"marked-{step}-{abs(hash(extra)):x}{'-table' if through_table else ''}.json"
     path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
     return opencc.OpenCC(str(path))
 
@@ -153,7 +159,7 @@ def _marks(text: str, steps: tuple[str, ...], entries, direction: str) -> list[i
     if len(steps) == 1:
         step = steps[0]
         extra = _direction(step, entries) if step in PROJECT_CONFIGS else ()
-        marked = marker_converter(step, extra)
+        marked = marker_converter(step, extra, True) if opencc_windows.listed(step) else None
         if marked is not None:
             at = np.flatnonzero(_char_flags(direction).of(text))
             hit = opencc_windows.marked_at(text, at, step, extra, marked, MARK)
@@ -256,6 +262,17 @@ def _repair_flags(text: str, source: str, target: str, out: str | None, entries)
     return [f for f in found if f[3]]
 
 
+def _may_flag(text: str, source: str, target: str) -> bool:
+    """False when `_found` would find nothing whatever the rendition says: no conversion,
+    or no character it looks at (found without laying out the rendition)."""
+    if source == target == "zh-Hans":
+        return False
+    if source != "zh-Hans" and target != "zh-Hans":
+        repairable = _repairable_pattern()
+        return repairable is not None and repairable.search(text) is not None
+    return _chars_pattern("s2t" if source == "zh-Hans" else "t2s").search(text) is not None
+
+
 def annotate(notice: Notice, rendition: Rendition, source: str, entries: tuple[tuple[str, str], ...] = (),
              phrases: bool = False, protected: tuple[str, ...] = (), layout=None) -> Rendition:
     """The rendition with its character defaults (`Rendition.ambiguities`), found on the
@@ -264,6 +281,8 @@ def annotate(notice: Notice, rendition: Rendition, source: str, entries: tuple[t
     from .check import document
 
     src = layout if layout is not None else document(notice.meta, notice.blocks)
+    if not _may_flag(src.text, source, rendition.target):
+        return rendition
     out = document(rendition.meta, rendition.blocks)
     if len(out.text) != len(src.text) or out.starts != src.starts:
         return rendition  # phrase localisation moved the parts: positions do not carry over

@@ -68,6 +68,12 @@ def _table() -> tuple[dict[str, tuple[int, str, int]], dict[str, np.ndarray]] | 
     return configs, {name: _bit_table(np.concatenate(p)) for name, p in parts.items()}
 
 
+def listed(step: str) -> bool:
+    """Whether `step` can be read from stretches: its keys keep lengths and are tabled."""
+    table = _table()
+    return table is not None and step in table[0]
+
+
 def _pair_numbers(keys) -> np.ndarray:
     return np.array([(ord(a) << SHIFT) | ord(b) for key in keys for a, b in zip(key, key[1:])], dtype=np.uint64)
 
@@ -139,4 +145,4 @@ def marked_at(text: str, at: np.ndarray, step: str, extra: tuple[tuple[str, str]
     return written[at - starts[group] + offsets[group]] == ord(mark)
 
 
-__all__ = ["marked_at"]
+__all__ = ["listed", "marked_at"]
