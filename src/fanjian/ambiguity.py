@@ -316,10 +316,10 @@ def findings(rendition: Rendition) -> list[Finding]:
 
 def context(text: str, offset: int, size: int = CONTEXT) -> tuple[str, str, str]:
     """(before, character, after) around `offset`, within its line."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    end = len(text) if end == -1 else end
-    return text[max(start, offset - size) : offset], text[offset], text[offset + 1 : min(end, offset + 1 + size)]
+    lo, hi = max(0, offset - size), min(len(text), offset + 1 + size)
+    start = text.rfind("\n", lo, offset) + 1 or lo  # only the context's reach is searched
+    end = text.find("\n", offset, hi)
+    return text[start:offset], text[offset], text[offset + 1 : hi if end == -1 else end]
 
 
 __all__ = ["Flag", "MARK", "annotate", "context", "findings", "flags", "marker_converter", "one_to_many", "risks"]
