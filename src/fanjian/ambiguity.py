@@ -25,6 +25,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+
+from . import opencc_windows
+from .chartable import CharFlags
 from .data import read_tsv
 from .model import Ambiguity, Finding, Notice, Rendition
 from .script import OPENCC_SHARE, _config_dir, char_class, converter, find_all
@@ -73,6 +77,11 @@ def _chars_pattern(direction: str) -> re.Pattern:
     return re.compile(char_class(_chars(direction)))
 
 
+@lru_cache(maxsize=2)
+def _char_flags(direction: str) -> CharFlags:
+    return CharFlags(dict.fromkeys(_chars(direction), 1))
+
+
 @lru_cache(maxsize=1)
 def _repairable_pattern() -> re.Pattern | None:
     """Finds a one-to-many Simplified character that the half-conversion repair looks at:
@@ -94,9 +103,11 @@ def _config(step: str) -> dict:
 
 
 @lru_cache(maxsize=32)
-def marker_converter(step: str, extra: tuple[tuple[str, str], ...] = ()):
+def marker_converter(step: str, extra: tuple[tuple[str, str], ...] = (), through_table: bool = False):
     """OpenCC `step` (with the project dictionary and `extra` entries, as the conversion
-    uses them) whose character tables write MARK for every one-to-many character."""
+    uses them) whose character tables write MARK for every one-to-many character.
+    `through_table`: without the steps after the last character table (variants), which
+    neither write nor remove a marker; only where no step changes lengths."""
     import opencc
 
     marked = False
@@ -119,7 +130,11 @@ def marker_converter(step: str, extra: tuple[tuple[str, str], ...] = ()):
     config = rewrite(_config(step))
     if not marked:
         return None
-    path = Path(_config_dir()) / f"marked-{step}-{abs(hash(extra)):x}.json"
+    if through_table:
+        chain = config["conversion_chain"]
+        last = max(k for k, part in enumerate(chain) if MARK in json.dumps(part, ensure_ascii=False))
+        config["conversion_chain"] = chain[: last + 1]
+    path = Path(_config_dir()) / f"marked-{step}-{abs(hash(extra)):x}{'-table' if through_table else ''}.json"
     path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
     return opencc.OpenCC(str(path))
 
@@ -133,6 +148,25 @@ def _marked_run(text: str, steps: tuple[str, ...], entries) -> str:
         marked = marker_converter(step, extra)
         text = marked.convert(text) if marked is not None else converter(step).convert(text)
     return text
+
+
+def _marks(text: str, steps: tuple[str, ...], entries, direction: str) -> list[int] | None:
+    """Where the conversion with markers writes MARK; None when it changed the length.
+    One step: only the stretches around one-to-many characters are converted (see
+    `opencc_windows`), with the same result as the whole text."""
+    from .convert import PROJECT_CONFIGS, _direction
+
+    if len(steps) == 1:
+        step = steps[0]
+        extra = _direction(step, entries) if step in PROJECT_CONFIGS else ()
+        marked = marker_converter(step, extra, True) if opencc_windows.listed(step) else None
+        if marked is not None:
+            at = np.flatnonzero(_char_flags(direction).of(text))
+            hit = opencc_windows.marked_at(text, at, step, extra, marked, MARK)
+            if hit is not None:
+                return at[hit].tolist()
+    marked = _marked_run(text, steps, entries)
+    return find_all(marked, MARK) if len(marked) == len(text) else None
 
 
 def _alternatives(values: tuple[str, ...], chosen: str, target: str, direction: str) -> tuple[str, ...]:
@@ -176,11 +210,11 @@ def _found(text: str, source: str, target: str, out: str | None, entries, phrase
     if out is None:
         out = convert_text(text, target, source, entries=entries, phrases=phrases)
     steps = _steps(source, target, phrases)
-    marked = _marked_run(text, steps, entries)
-    if len(marked) != len(text) or len(out) != len(text):
+    marks = _marks(text, steps, entries, direction) if len(out) == len(text) else None
+    if marks is None:
         return []  # phrase localisation changed lengths: positions do not carry over
     found, defaults = [], {}
-    for i in find_all(marked, MARK):
+    for i in marks:
         c = text[i]
         if c not in present:
             continue
@@ -228,6 +262,17 @@ def _repair_flags(text: str, source: str, target: str, out: str | None, entries)
     return [f for f in found if f[3]]
 
 
+def _may_flag(text: str, source: str, target: str) -> bool:
+    """False when `_found` would find nothing whatever the rendition says: no conversion,
+    or no character it looks at (found without laying out the rendition)."""
+    if source == target == "zh-Hans":
+        return False
+    if source != "zh-Hans" and target != "zh-Hans":
+        repairable = _repairable_pattern()
+        return repairable is not None and repairable.search(text) is not None
+    return _chars_pattern("s2t" if source == "zh-Hans" else "t2s").search(text) is not None
+
+
 def annotate(notice: Notice, rendition: Rendition, source: str, entries: tuple[tuple[str, str], ...] = (),
              phrases: bool = False, protected: tuple[str, ...] = (), layout=None) -> Rendition:
     """The rendition with its character defaults (`Rendition.ambiguities`), found on the
@@ -236,6 +281,8 @@ def annotate(notice: Notice, rendition: Rendition, source: str, entries: tuple[t
     from .check import document
 
     src = layout if layout is not None else document(notice.meta, notice.blocks)
+    if not _may_flag(src.text, source, rendition.target):
+        return rendition
     out = document(rendition.meta, rendition.blocks)
     if len(out.text) != len(src.text) or out.starts != src.starts:
         return rendition  # phrase localisation moved the parts: positions do not carry over
@@ -269,10 +316,10 @@ def findings(rendition: Rendition) -> list[Finding]:
 
 def context(text: str, offset: int, size: int = CONTEXT) -> tuple[str, str, str]:
     """(before, character, after) around `offset`, within its line."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    end = len(text) if end == -1 else end
-    return text[max(start, offset - size) : offset], text[offset], text[offset + 1 : min(end, offset + 1 + size)]
+    lo, hi = max(0, offset - size), min(len(text), offset + 1 + size)
+    start = text.rfind("\n", lo, offset) + 1 or lo  # only the context's reach is searched
+    end = text.find("\n", offset, hi)
+    return text[start:offset], text[offset], text[offset + 1 : hi if end == -1 else end]
 
 
 __all__ = ["Flag", "MARK", "annotate", "context", "findings", "flags", "marker_converter", "one_to_many", "risks"]
