@@ -93,9 +93,11 @@ def document(meta: Meta, blocks: tuple[Block, ...], like: Document | None = None
     return Document("\n".join(parts), starts, labels, like)
 
 
-def check(notice: Notice, renditions: dict[str, Rendition], today: date | None = None) -> Report:
-    """Compare every rendition with the source; hold the notice on any error."""
-    src = document(notice.meta, notice.blocks)
+def check(notice: Notice, renditions: dict[str, Rendition], today: date | None = None,
+          layout: Document | None = None) -> Report:
+    """Compare every rendition with the source; hold the notice on any error.
+    `layout`: the notice's `document`, when the caller has it already."""
+    src = layout if layout is not None else document(notice.meta, notice.blocks)
     found = named_entities(src.folded)
     named = [(kind, key) for kind in NAMED_KINDS for key in sorted(found[kind])]
     src_pos = {key: find_all(src.folded, key) for _, key in named}

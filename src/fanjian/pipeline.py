@@ -44,7 +44,7 @@ def process(raw: bytes, source: SourceInfo, settings: Settings | None = None) ->
     options = plan_options(plan, ConvertOptions(settings.localise_phrases, load_entries(settings.user_dicts)))
     renditions = {t: finish(plan, convert_notice(notice, t, script.source, options), script.source, options, settings)
                   for t in settings.targets}
-    report = with_flags(check(notice, renditions), renditions)
+    report = with_flags(check(notice, renditions, layout=plan.layout), renditions)
 
     nid = notice_id(source.path)
     files = {f"{t}.html": render_html(r, [o for o in settings.targets if o != t]) for t, r in renditions.items()}
