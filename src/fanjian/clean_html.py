@@ -1,8 +1,8 @@
 """HTML pages to a `Notice`: guarded parse, trafilatura for the main content, then
 the line rules of `clean_rules` on top.
 
-The page is parsed once with lxml; trafilatura extracts from (a copy of) that tree in its
-fast mode, and page metadata is read from the same tree by `clean_html_meta`.
+The page is parsed once with lxml; page metadata is read from that tree by `clean_html_meta`,
+then trafilatura extracts from it in its fast mode (`clean_extract`).
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ import dataclasses
 import re
 from urllib.parse import urljoin, urlsplit
 
-import trafilatura
 from lxml import etree, html as lxml_html
-from trafilatura.settings import Extractor
 
+from .clean_extract import extract_body
 from .clean_html_meta import is_attachment, page_attachments, page_meta
 from .clean_rules import fill_meta, is_chrome, sift
 from .data import read_lines
@@ -57,25 +56,6 @@ def parse_html(page: str) -> etree._Element:
 def is_prose(text: str) -> bool:
     """Text that reads as a sentence rather than a menu entry."""
     return len(text) >= PROSE_MIN or any(p in text for p in "。！？；，")
-
-
-def _extractor(fast: bool) -> Extractor:
-    # Output format "xml": bare_extraction then hands back the tree without also rendering
-    # it as text, which we do not read. Built once: reading trafilatura's config per page
-    # costs more than some extractions.
-    return Extractor(output_format="xml", fast=fast, tables=True, images=True, links=True,
-                     comments=False, with_metadata=False)
-
-
-EXTRACTORS = {fast: _extractor(fast) for fast in (True, False)}
-
-
-def extract_body(tree: etree._Element) -> etree._Element | None:
-    """trafilatura's main-content tree (its XML vocabulary: head, p, list, table, graphic, ref)."""
-    doc = trafilatura.bare_extraction(tree, options=EXTRACTORS[True])
-    if doc is None:  # fast mode found nothing: let the fallback extractors try
-        doc = trafilatura.bare_extraction(tree, options=EXTRACTORS[False])
-    return None if doc is None else doc.body
 
 
 def _lines(el: etree._Element) -> list[str]:
@@ -140,11 +120,13 @@ def body_blocks(body: etree._Element, base: str = "") -> list[Block]:
 
 def clean_html(page: str) -> Notice:
     tree = parse_html(page)
+    # Everything read from the whole page first: the extraction prunes the tree it is given.
     page_fields = page_meta(tree)
-    body = extract_body(tree)
+    base = meta_base(tree)
+    page_links = page_attachments(tree, base)
+    body = extract_body(tree, lambda: parse_html(page))
     if body is None:
         raise InputError("no main text found in the HTML page (empty, or all navigation)")
-    base = meta_base(tree)
     fields: dict[str, str] = {}
     chrome: list[str] = []
     blocks = trim_page_chrome(sift(body_blocks(body, base), fields, chrome), chrome)
@@ -158,7 +140,7 @@ def clean_html(page: str) -> Notice:
         raise InputError("no body text: the page is all navigation or chrome (no sentence, no table)")
     attachments = [{"name": b.text, "href": b.href} for b in blocks if b.kind == "attachment"]
     seen = {a["href"] for a in attachments}
-    for extra in page_attachments(tree, base):
+    for extra in page_links:
         if extra["href"] not in seen:
             seen.add(extra["href"])
             attachments.append(extra)
