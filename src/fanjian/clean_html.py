@@ -60,6 +60,8 @@ def is_prose(text: str) -> bool:
 
 def _lines(el: etree._Element) -> list[str]:
     """Text of an element, split at its line breaks, trimmed, empty lines dropped."""
+    if not len(el):  # most paragraphs: text alone
+        return [s for s in (line.strip(" \t\r\u3000\xa0") for line in (el.text or "").split("\n")) if s]
     parts = [el.text or ""]
     for child in el:
         if child.tag == "lb":
@@ -79,6 +81,8 @@ def _table(el: etree._Element) -> list[Block]:
 
 
 def _inline(el: etree._Element, base: str) -> list[Block]:
+    if not len(el) and el.tag != "graphic":  # callers never pass a ref: childless, it holds neither
+        return []
     out = []
     for g in el.iter("graphic"):
         if g.get("src"):
