@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from operator import attrgetter
 
 from .model import Repair, Repaired
 from .repair_bytes import find_byte_shifts
@@ -37,6 +38,7 @@ __all__ = [
 
 BYTES_ERROR = "repair() takes str; decode bytes first with fanjian.decode.decode()"
 
+_start = attrgetter("start")
 # name -> function(text) -> repairs, in the order they run.
 FIXERS: dict[str, Callable[[str], list[Repair]]] = {
     "byte-shift": find_byte_shifts,
@@ -48,7 +50,7 @@ FIXERS: dict[str, Callable[[str], list[Repair]]] = {
 def apply_repairs(text: str, repairs: list[Repair] | tuple[Repair, ...]) -> str:
     """Replay repairs made against one text (non-overlapping spans)."""
     out, last = [], 0
-    for r in sorted(repairs, key=lambda r: r.start):
+    for r in sorted(repairs, key=_start):
         out.append(text[last : r.start])
         out.append(r.after)
         last = r.end
@@ -72,6 +74,8 @@ def repair(text: str) -> Repaired:
 
 def _rebase(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
     """Express `later` spans (in the text after `earlier`) in the original input."""
+    if not earlier:  # nothing moved yet: the spans already are
+        return sorted(later, key=_start)
     shifts = sorted((r.start, r.end, len(r.after) - (r.end - r.start)) for r in earlier)
     # Where each earlier repair ends in the repaired text, and the shift up to there: a
     # position moves back by the shift of the repairs that end at or before it.
@@ -83,15 +87,14 @@ def _rebase(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
     if any(a > b for a, b in zip(ends, ends[1:])):  # overlapping repairs: walk them in order
         return _rebase_walk(shifts, earlier, later)
 
-    def back(pos: int) -> int:
-        k = bisect_right(ends, pos)
-        return pos - offsets[k - 1] if k else pos
+    offsets.insert(0, 0)  # offsets[k]: the shift of the first k repairs
 
     moved = []
     for r in later:
-        start, end = back(r.start), back(r.end)
-        moved.append(r if (start, end) == (r.start, r.end) else Repair(r.kind, start, end, r.before, r.after))
-    return sorted(earlier + moved, key=lambda r: r.start)
+        start = r.start - offsets[bisect_right(ends, r.start)]
+        end = r.end - offsets[bisect_right(ends, r.end)]
+        moved.append(r if start == r.start and end == r.end else Repair(r.kind, start, end, r.before, r.after))
+    return sorted(earlier + moved, key=_start)
 
 
 def _rebase_walk(shifts: list[tuple[int, int, int]], earlier: list[Repair], later: list[Repair]) -> list[Repair]:
