@@ -35,8 +35,9 @@ def _extractor(fast: bool) -> Extractor:
 
 FAST, FULL = _extractor(True), _extractor(False)
 # The page text trafilatura measures spaces out each block element's text and tail (one
-# character each) and collapses whitespace: never longer than this.
-ELEMENTS = etree.XPath("count(descendant-or-self::*)")
+# character each) and collapses whitespace: never longer than all the text plus two
+# characters an element.
+PAGE_TEXT_BOUND = etree.XPath("string-length(.) + 2 * count(descendant-or-self::*)")
 
 
 def extract_body(tree: etree._Element, reparse) -> etree._Element | None:
@@ -82,6 +83,6 @@ def _covers_little(tree: etree._Element, length: int) -> bool:
     """`length < ESCALATION_PAGE_SHARE * len(html2txt(tree))`, rendering the page only when needed."""
     page = tree.find(".//body")
     page = tree if page is None else page
-    if length >= ESCALATION_PAGE_SHARE * (len(page.text_content()) + 2 * ELEMENTS(page)):
+    if length >= ESCALATION_PAGE_SHARE * PAGE_TEXT_BOUND(page):
         return False
     return length < ESCALATION_PAGE_SHARE * len(html2txt(tree))
