@@ -52,3 +52,14 @@ def test_entity_data_sorted_and_unique(name):
     lines = read_lines(name)
     keys = [line.split("\t")[0].split(",")[0] if name != "places.csv" else line for line in lines]
     assert keys == sorted(set(keys))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("二" * 1000, []),
+    ("万一" * 500 + "二百分之五", [("percent", "百分之五", 1001)]),
+    ("一" * 1000 + "二个", [("number", "一" * 1000 + "二个", 0)]),
+    ("十" * 1000 + "至" + "1" * 1000, [("range", "十" * 1000 + "至" + "1" * 1000, 0)]),
+])
+def test_quantities_in_long_runs_of_numerals(text, expected):
+    # A run that holds no quantity is passed over once, not tried again from each of its places.
+    assert quantities(text) == expected
