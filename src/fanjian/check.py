@@ -102,7 +102,9 @@ def check(notice: Notice, renditions: dict[str, Rendition], today: date | None =
     named = [(kind, key) for kind in NAMED_KINDS for key in sorted(found[kind])]
     src_pos = {key: find_all(src.folded, key) for _, key in named}
     src_quant = quantities(src.folded)
-    src_forms = {key: _written(src.text, src_pos[key], len(key)) for key in src_pos}
+    src_forms = _written(src.text, src_pos)
+    src_quant_spans = _first_spans(src_quant)
+    src_quant_forms = None  # made on first use: the renditions that write the source's text share it
     findings: list[Finding] = []
     forms: dict[str, dict[str, dict[str, int]]] = {}  # target -> key -> written forms -> count
     quant_forms: dict[str, dict[str, str]] = {}
@@ -122,36 +124,60 @@ def check(notice: Notice, renditions: dict[str, Rendition], today: date | None =
             findings += docnumber_findings(src, doc, target)
             if same_layout:
                 findings += _compare_parts(src, doc, target)
-        forms[target] = (src_forms if doc.text == src.text and pos is src_pos
-                         else {key: _written(doc.text, pos[key], len(key)) for key in src_pos})
-        quant_forms[target] = {key: doc.text[p : p + len(key)] for _, key, p in reversed(quant)}
+        if doc.text == src.text and pos is src_pos:
+            forms[target] = src_forms
+            if src_quant_forms is None:
+                src_quant_forms = _spans_of(src.text, src_quant_spans)
+            quant_forms[target] = src_quant_forms
+        else:
+            forms[target] = _written(doc.text, pos)
+            quant_forms[target] = _spans_of(doc.text, src_quant_spans if quant is src_quant else _first_spans(quant))
         findings += _written_forms(named, src, src_pos, doc, pos, forms[target], target)
         findings += _leftovers(src, doc, rendition, target)
     findings += _check_meta(notice, today or date.today())
 
+    # The usual form of each key, once per table of forms (renditions may share the source's).
+    usual_of = {id(f): f for f in forms.values()}
+    usual_of = {i: {key: _commonest(w) for key, w in f.items() if w} for i, f in usual_of.items()}
+    usual = [(t, usual_of[id(f)]) for t, f in forms.items()]
     entities = [
-        Entity(kind, _source_form(src, key, src_pos[key]), {t: _commonest(forms[t][key]) for t in forms if forms[t][key]}, len(src_pos[key]))
+        Entity(kind, next(iter(src_forms[key]), key), {t: u[key] for t, u in usual if key in u}, len(src_pos[key]))
         for kind, key in named
     ]
     counts = Counter((kind, key) for kind, key, _ in src_quant)
+    quant_usual = list(quant_forms.items())
     entities += [
-        Entity(kind, key, {t: quant_forms[t][key] for t in quant_forms if key in quant_forms[t]}, n)
+        Entity(kind, key, {t: q[key] for t, q in quant_usual if key in q}, n)
         for (kind, key), n in sorted(counts.items())
     ]
     decision = "hold" if any(f.severity in HOLD_SEVERITIES for f in findings) else "publish"
     return Report(tuple(entities), tuple(findings), decision)
 
 
-def _written(text: str, positions: list[int], length: int) -> dict[str, int]:
-    """How often each form of a key is written at the given positions, in order of first use."""
-    spans = [text[p : p + length] for p in positions]
-    if spans and spans.count(spans[0]) == len(spans):  # the usual case: one form
-        return {spans[0]: len(spans)}
-    return dict(Counter(spans))
+def _first_spans(quant: list[tuple[str, str, int]]) -> dict[str, tuple[int, int]]:
+    """Where each quantity's key first occurs."""
+    return {key: (p, p + len(key)) for _, key, p in reversed(quant)}
+
+
+def _spans_of(text: str, spans: dict[str, tuple[int, int]]) -> dict[str, str]:
+    return {key: text[s:e] for key, (s, e) in spans.items()}
+
+
+def _written(text: str, positions: dict[str, list[int]]) -> dict[str, dict[str, int]]:
+    """key -> how often each form of it is written at its positions, in order of first use."""
+    out = {}
+    for key, at in positions.items():
+        n = len(key)
+        spans = [text[p : p + n] for p in at]
+        # the usual case: one form
+        out[key] = {spans[0]: len(spans)} if spans and spans.count(spans[0]) == len(spans) else dict(Counter(spans))
+    return out
 
 
 def _commonest(written: dict[str, int]) -> str:
     """The form written most often; on a tie the first written (as `Counter.most_common`)."""
+    if len(written) == 1:
+        return next(iter(written))
     return max(written, key=written.__getitem__)
 
 
