@@ -15,6 +15,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+import numpy as np
+
+from .chartable import CharFlags
 from .data import read_lines, read_tsv
 from .scriptchars import fold
 
@@ -26,13 +29,25 @@ ALWAYS = sorted(
     {short for code, _, short in _PLACES if short and (code.endswith("0" * 10) or (code.endswith("0" * 8) and len(short) > 2))}
     | {fold(name) for name in read_lines("place_combined.txt")}
 )
-_ALWAYS_RE = re.compile("|".join(map(re.escape, sorted(ALWAYS, key=len, reverse=True))))
+# The short forms by first character, longest first (the one a left-to-right search takes).
+_ALWAYS_BY_FIRST: dict[str, list[str]] = defaultdict(list)
+for _name in sorted(ALWAYS, key=len, reverse=True):
+    _ALWAYS_BY_FIRST[_name[0]].append(_name)
+if min(map(len, ALWAYS)) < 2:
+    raise ValueError("place short forms that name a place on their own have two characters or more")
 # Lengths of the full names, by their last two characters (罗湖区: "湖区" -> [3]).
 _LENGTHS: dict[str, set[int]] = defaultdict(set)
 for _name in FULL:
     _LENGTHS[_name[-2:]].add(len(_name))
 LENGTHS = {tail: sorted(lengths, reverse=True) for tail, lengths in _LENGTHS.items()}
-_ENDS = re.compile("[" + "".join(sorted({name[-1] for name in FULL})) + "]")
+
+# What a character may be: the last of a full name, the first or second of a short form.
+FULL_END, SHORT_FIRST, SHORT_SECOND = 1, 2, 4
+_ROLES: dict[str, int] = defaultdict(int)
+for _chars, _bit in (({n[-1] for n in FULL}, FULL_END), ({n[0] for n in ALWAYS}, SHORT_FIRST), ({n[1] for n in ALWAYS}, SHORT_SECOND)):
+    for _c in _chars:
+        _ROLES[_c] |= _bit
+_FLAGS = CharFlags(_ROLES)
 
 _SUFFIXES = read_tsv("org_suffixes.tsv")
 _FIXED = "|".join(re.escape(fold(s)) for s, *_ in sorted(_SUFFIXES, key=lambda r: -len(r[0])))
@@ -43,10 +58,10 @@ ORG_AFTER_PLACE = re.compile(
 )
 
 
-def _full_names(folded: str) -> list[tuple[int, int]]:
+def _full_names(folded: str, flags: np.ndarray) -> list[tuple[int, int]]:
+    """Spans of the full names, found from their last character (`flags`: `_FLAGS.of(folded)`)."""
     spans = []
-    for m in _ENDS.finditer(folded, 1):
-        end = m.end()
+    for end in (np.flatnonzero((flags[1:] & FULL_END) != 0) + 2).tolist():
         for length in LENGTHS.get(folded[end - 2 : end], ()):
             if end >= length and folded[end - length : end] in FULL:
                 spans.append((end - length, end))
@@ -54,12 +69,28 @@ def _full_names(folded: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _short_forms(folded: str, flags: np.ndarray) -> set[str]:
+    """The short forms (ALWAYS) a left-to-right search finds, longest first at each place:
+    tried only where a short form's first two characters may stand."""
+    found, resume = set(), 0
+    for p in np.flatnonzero(((flags[:-1] & SHORT_FIRST) != 0) & ((flags[1:] & SHORT_SECOND) != 0)).tolist():
+        if p < resume:
+            continue
+        for name in _ALWAYS_BY_FIRST[folded[p]]:
+            if folded.startswith(name, p):
+                found.add(name)
+                resume = p + len(name)
+                break
+    return found
+
+
 def places_and_orgs(folded: str) -> dict[str, set[str]]:
     """{"place": names, "org": names} occurring in folded text."""
-    spans = _full_names(folded)
+    flags = _FLAGS.of(folded)
+    spans = _full_names(folded, flags)
     found = {"place": {folded[s:e] for s, e in spans}, "org": set()}
     found["place"] |= {FULL[name] for name in found["place"] if FULL[name]}
-    found["place"] |= set(_ALWAYS_RE.findall(folded))
+    found["place"] |= _short_forms(folded, flags)
     chain_start = {}
     for start, end in spans:
         # 深圳市罗湖区: an organisation's name starts at the first place of a chain.
