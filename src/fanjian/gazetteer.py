@@ -29,10 +29,11 @@ ALWAYS = sorted(
     {short for code, _, short in _PLACES if short and (code.endswith("0" * 10) or (code.endswith("0" * 8) and len(short) > 2))}
     | {fold(name) for name in read_lines("place_combined.txt")}
 )
-# The short forms by first character, longest first (the one a left-to-right search takes).
-_ALWAYS_BY_FIRST: dict[str, list[str]] = defaultdict(list)
+# The short forms by their first two characters, longest first (the one a left-to-right
+# search takes).
+_ALWAYS_BY_START: dict[str, list[str]] = defaultdict(list)
 for _name in sorted(ALWAYS, key=len, reverse=True):
-    _ALWAYS_BY_FIRST[_name[0]].append(_name)
+    _ALWAYS_BY_START[_name[:2]].append(_name)
 if min(map(len, ALWAYS)) < 2:
     raise ValueError("place short forms that name a place on their own have two characters or more")
 # Lengths of the full names, by their last two characters (罗湖区: "湖区" -> [3]).
@@ -41,10 +42,12 @@ for _name in FULL:
     _LENGTHS[_name[-2:]].add(len(_name))
 LENGTHS = {tail: sorted(lengths, reverse=True) for tail, lengths in _LENGTHS.items()}
 
-# What a character may be: the last of a full name, the first or second of a short form.
-FULL_END, SHORT_FIRST, SHORT_SECOND = 1, 2, 4
+# What a character may be: the last or the one before the last of a full name, the first
+# or second of a short form.
+FULL_END, FULL_PENULT, SHORT_FIRST, SHORT_SECOND = 1, 2, 4, 8
 _ROLES: dict[str, int] = defaultdict(int)
-for _chars, _bit in (({n[-1] for n in FULL}, FULL_END), ({n[0] for n in ALWAYS}, SHORT_FIRST), ({n[1] for n in ALWAYS}, SHORT_SECOND)):
+for _chars, _bit in (({n[-1] for n in FULL}, FULL_END), ({n[-2] for n in FULL}, FULL_PENULT),
+                     ({n[0] for n in ALWAYS}, SHORT_FIRST), ({n[1] for n in ALWAYS}, SHORT_SECOND)):
     for _c in _chars:
         _ROLES[_c] |= _bit
 _FLAGS = CharFlags(_ROLES)
@@ -61,7 +64,7 @@ ORG_AFTER_PLACE = re.compile(
 def _full_names(folded: str, flags: np.ndarray) -> list[tuple[int, int]]:
     """Spans of the full names, found from their last character (`flags`: `_FLAGS.of(folded)`)."""
     spans = []
-    for end in (np.flatnonzero((flags[1:] & FULL_END) != 0) + 2).tolist():
+    for end in (np.flatnonzero(((flags[:-1] & FULL_PENULT) != 0) & ((flags[1:] & FULL_END) != 0)) + 2).tolist():
         for length in LENGTHS.get(folded[end - 2 : end], ()):
             if end >= length and folded[end - length : end] in FULL:
                 spans.append((end - length, end))
@@ -76,7 +79,7 @@ def _short_forms(folded: str, flags: np.ndarray) -> set[str]:
     for p in np.flatnonzero(((flags[:-1] & SHORT_FIRST) != 0) & ((flags[1:] & SHORT_SECOND) != 0)).tolist():
         if p < resume:
             continue
-        for name in _ALWAYS_BY_FIRST[folded[p]]:
+        for name in _ALWAYS_BY_START.get(folded[p : p + 2], ()):
             if folded.startswith(name, p):
                 found.add(name)
                 resume = p + len(name)

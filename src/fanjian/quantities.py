@@ -30,11 +30,12 @@ DASH = "[—–\\-~～至到]"
 # starting with one character of a small set lets the engine pass over, in one tight
 # loop, the places where no quantity can start. A run of numerals with no quantity at its
 # start has none inside it either (only 百分之 starts one there): `skip` passes over it,
-# rather than reading it again from each of its places.
+# rather than reading it again from each of its places. 一 and the like start nothing
+# unless another numeral follows (统一, 一是): those places fail before any kind is tried.
 AFTER_DIGIT = r"(?<=\d)\d*(?:[.,:]\d+)*"  # DIGITS, its first digit read
 AFTER_CN = f"(?:(?<={CN_MANY}){CN}*+|(?<={CN_ALONE}){CN_ALONE}*+{CN_MANY}{CN}*+)"  # CN_NUMBER, its first numeral read
 QUANTITY = re.compile(
-    f"[\\d{CN[1:-1]}第](?:"
+    f"[\\d{CN[1:-1]}第](?!(?<={CN_ALONE})(?!{CN}))(?:"
     + "|".join(
         [
             rf"(?P<date>(?<=\d)(?:\d{{3}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?|\d{{3}}年(?:\d{{1,2}}月)?|\d?月\d{{1,2}}日|\d?[月日]))",
