@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 DIGITS = r"\d+(?:[.,:]\d+)*"
 CN = "[〇零一二三四五六七八九十百千万亿两]"
 CN_ALONE = "[〇零一万亿]"  # numerals that are no number on their own (一起, 统一)
@@ -34,8 +36,12 @@ DASH = "[—–\\-~～至到]"
 # unless another numeral follows (统一, 一是): those places fail before any kind is tried.
 AFTER_DIGIT = r"(?<=\d)\d*(?:[.,:]\d+)*"  # DIGITS, its first digit read
 AFTER_CN = f"(?:(?<={CN_MANY}){CN}*+|(?<={CN_ALONE}){CN_ALONE}*+{CN_MANY}{CN}*+)"  # CN_NUMBER, its first numeral read
+# The first character's class names the digits of the Basic Multilingual Plane one by one
+# (sre checks those in a table; `\d` asks the Unicode database at every place) and lets
+# every rarer character in, for the look-behinds to judge.
+BMP_DIGITS = "".join(re.findall(r"\d", np.arange(0x10000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")))
 QUANTITY = re.compile(
-    f"[\\d{CN[1:-1]}第](?!(?<={CN_ALONE})(?!{CN}))(?:"
+    f"[{BMP_DIGITS}\U00010000-\U0010ffff{CN[1:-1]}第](?!(?<={CN_ALONE})(?!{CN}))(?:"
     + "|".join(
         [
             rf"(?P<date>(?<=\d)(?:\d{{3}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?|\d{{3}}年(?:\d{{1,2}}月)?|\d?月\d{{1,2}}日|\d?[月日]))",
