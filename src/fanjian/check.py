@@ -139,19 +139,27 @@ def check(notice: Notice, renditions: dict[str, Rendition], today: date | None =
     # The usual form of each key, once per table of forms (renditions may share the source's).
     usual_of = {id(f): f for f in forms.values()}
     usual_of = {i: {key: _commonest(w) for key, w in f.items() if w} for i, f in usual_of.items()}
-    usual = [(t, usual_of[id(f)]) for t, f in forms.items()]
+    named_in = _by_key({t: usual_of[id(f)] for t, f in forms.items()})
     entities = [
-        Entity(kind, next(iter(src_forms[key]), key), {t: u[key] for t, u in usual if key in u}, len(src_pos[key]))
-        for kind, key in named
+        Entity(kind, next(iter(src_forms[key]), key), named_in.get(key) or {}, len(src_pos[key])) for kind, key in named
     ]
     counts = Counter((kind, key) for kind, key, _ in src_quant)
-    quant_usual = list(quant_forms.items())
-    entities += [
-        Entity(kind, key, {t: q[key] for t, q in quant_usual if key in q}, n)
-        for (kind, key), n in sorted(counts.items())
-    ]
+    quant_in = _by_key(quant_forms)
+    entities += [Entity(kind, key, quant_in.get(key) or {}, n) for (kind, key), n in sorted(counts.items())]
     decision = "hold" if any(f.severity in HOLD_SEVERITIES for f in findings) else "publish"
     return Report(tuple(entities), tuple(findings), decision)
+
+
+def _by_key(tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """target -> key -> form, turned into key -> target -> form."""
+    out: dict[str, dict[str, str]] = {}
+    for target, table in tables.items():
+        for key, form in table.items():
+            if key in out:
+                out[key][target] = form
+            else:
+                out[key] = {target: form}
+    return out
 
 
 def _first_spans(quant: list[tuple[str, str, int]]) -> dict[str, tuple[int, int]]:
