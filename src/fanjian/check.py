@@ -138,7 +138,8 @@ def check(notice: Notice, renditions: dict[str, Rendition], today: date | None =
 
     # The usual form of each key, once per table of forms (renditions may share the source's).
     usual_of = {id(f): f for f in forms.values()}
-    usual_of = {i: {key: _commonest(w) for key, w in f.items() if w} for i, f in usual_of.items()}
+    usual_of = {i: {key: next(iter(w)) if len(w) == 1 else _commonest(w) for key, w in f.items() if w}
+                for i, f in usual_of.items()}
     named_in = _by_key({t: usual_of[id(f)] for t, f in forms.items()})
     entities = [
         Entity(kind, next(iter(src_forms[key]), key), named_in.get(key) or {}, len(src_pos[key])) for kind, key in named
@@ -175,6 +176,9 @@ def _written(text: str, positions: dict[str, list[int]]) -> dict[str, dict[str, 
     """key -> how often each form of it is written at its positions, in order of first use."""
     out = {}
     for key, at in positions.items():
+        if len(at) == 1:
+            out[key] = {text[at[0] : at[0] + len(key)]: 1}
+            continue
         n = len(key)
         spans = [text[p : p + n] for p in at]
         # the usual case: one form
