@@ -23,6 +23,7 @@ from .model import Repair, Repaired
 from .repair_bytes import find_byte_shifts
 from .repair_gloss import find_glosses, looks_like_pinyin_gloss, normalise_syllable, readings
 from .repair_punct import find_folded_punctuation
+from .repair_record import new_repair
 
 __all__ = [
     "FIXERS",
@@ -93,7 +94,7 @@ def _rebase(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
     for r in later:
         start = r.start - offsets[bisect_right(ends, r.start)]
         end = r.end - offsets[bisect_right(ends, r.end)]
-        moved.append(r if start == r.start and end == r.end else Repair(r.kind, start, end, r.before, r.after))
+        moved.append(r if start == r.start and end == r.end else new_repair(r.kind, start, end, r.before, r.after))
     return sorted(earlier + moved, key=_start)
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pypinyin import Style, pinyin
 
 from .model import Repair
+from .repair_record import new_repair
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TONE_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
@@ -73,7 +74,7 @@ def find_glosses(text: str) -> list[Repair]:
     if "(" not in text and "（" not in text:
         return []
     found = [
-        Repair("pinyin-gloss", m.start(), m.end(), m.group(0), "")
+        new_repair("pinyin-gloss", m.start(), m.end(), m.group(0), "")
         for m in GLOSS.finditer(text)
         if looks_like_pinyin_gloss(text[m.start() - 1], m.group(1))
     ]

@@ -11,8 +11,10 @@ uses full-width ones, only around Chinese content inside a sentence.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from .model import Repair
+from .repair_record import new_repair
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CLOSERS = "”’」』）》〉】"
@@ -34,15 +36,18 @@ FOLDED = re.compile(
 PARENS = re.compile(
     rf"\((?<=[{CJK}]\()[^()（）\n]{{0,30}}[{CJK}][^()（）\n]{{0,30}}\)(?=[{CJK}{CLOSERS}，。、：；！？])"
 )
+_start = attrgetter("start")
 
 
 def find_folded_punctuation(text: str) -> list[Repair]:
     repairs = [
-        Repair("punctuation-width", m.start(), m.end(), m.group(0), FULL_WIDTH[m.group(0)])
+        new_repair("punctuation-width", m.start(), m.end(), mark, FULL_WIDTH[mark])
         for m in FOLDED.finditer(text)
+        for mark in (m.group(0),)
     ]
     if "（" in text and "(" in text:
         for m in PARENS.finditer(text):
-            repairs.append(Repair("punctuation-width", m.start(), m.start() + 1, "(", "（"))
-            repairs.append(Repair("punctuation-width", m.end() - 1, m.end(), ")", "）"))
-    return sorted(repairs, key=lambda r: r.start)
+            repairs.append(new_repair("punctuation-width", m.start(), m.start() + 1, "(", "（"))
+            repairs.append(new_repair("punctuation-width", m.end() - 1, m.end(), ")", "）"))
+        repairs.sort(key=_start)
+    return repairs  # finditer yields the marks in order
