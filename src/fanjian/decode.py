@@ -74,6 +74,7 @@ PLAUSIBLE_PER_CHAR = -5.0  # mean score a UTF-16/32 reading needs to be taken as
 UNEXPLAINED_BYTE = -2.0  # log10 per byte a partial reading leaves undecoded
 NOT_TEXT_PER_CHAR = -6.5  # mean score below which a long "text" is refused as binary
 WIDE_ASCII_MARGIN = 1.0  # log10: UTF-16 over plain ASCII only when 10× likelier
+PROBE_PER_CHAR = 7.0  # log10: a wrong reading's typical cost per character, to size a first probe
 DECISIVE = 17.0  # log10: a reading this much likelier than every other ranks first whatever
 #   chardet says, and the others change its posterior by less than the float's precision
 
@@ -172,6 +173,10 @@ def _decode_text(raw: bytes, label: str | None, declared_codec: str | None) -> D
     # Short legacy bytes can be valid UTF-8 by chance (責同 in GBK reads ؟ͬ): weigh them.
     favoured = [c for c in (declared_codec, "utf-8" if utf8 else None) if c]
     candidates = _Candidates(raw, favoured)
+    if utf8:
+        decisive = candidates.decisive_utf8()
+        if decisive:  # every other reading is out of reach: confidence 1.0, as _confidence finds
+            return _take(raw, decisive, [decisive], utf8, label, declared_codec)
     settled = candidates.settled()
     if settled:
         found = _take(raw, settled, candidates.readings(None), utf8, label, declared_codec)
@@ -295,6 +300,38 @@ class _Candidates:
                 value = self._score(start) + UNEXPLAINED_BYTE * (len(window) - covered)
                 return _Reading(codec, start, value, partial=True)
         return None
+
+    def decisive_utf8(self) -> _Reading | None:
+        """The UTF-8 reading when every other reading either does not decode the window or
+        scores more than DECISIVE below it; else None.
+
+        Such a reading passes `_cannot_pass` for every codec `settled` weighs, so it ranks
+        first whatever chardet says. Every character scores at most 0, so a start of a
+        reading scores at least as much as all of it: a start far enough below settles a
+        codec without scoring the whole window in it.
+        """
+        first = self.reading("utf-8")
+        if first is None or first.partial:
+            return None
+        floor = first.score - DECISIVE
+        probe = int(-floor / PROBE_PER_CHAR) + 1  # characters a wrong reading needs to fall below
+        order = [*self.favoured, "gb18030", *BIG5_FAMILY, "utf-16-le", "utf-16-be", *_chardet_answers()]
+        for codec in dict.fromkeys(order):
+            if codec == "utf-8" or codec in self._readings:
+                reading = self._readings.get(codec)
+                if reading is None or reading.partial or reading is first or reading.score < floor:
+                    continue
+                return None
+            decoded = strict(self.window, codec) if self.whole else strict_prefix(self.window, codec)
+            if decoded is None:
+                continue  # no reading, or a partial one: ranked after every whole reading
+            text = decoded[0] if isinstance(decoded, tuple) else decoded
+            if len(text) > probe and score(text[:probe]) < floor:
+                continue
+            reading = self.reading(codec)
+            if not (reading is None or reading.partial or reading.score < floor):
+                return None
+        return first
 
     def settled(self) -> _Reading | None:
         """The reading ranked first whatever chardet would answer, or None if its answer counts.
