@@ -46,7 +46,7 @@ from chardet.registry import normalize_encodings
 from .decode_bytes import binary_kind, control_bytes, replacing, strict, strict_prefix, valid_prefix
 from .decode_labels import BIG5_FAMILY, codec_for, family, find_declared, strip_declarations
 from .decode_mixed import decode_lines, has_utf8_lines
-from .decode_score import all_above, posterior, score
+from .decode_score import posterior, score, score_unless_all_above
 from .errors import InputError
 from .model import Decoded
 
@@ -158,16 +158,14 @@ def _plausible_han(text: str) -> bool:
     return bool(han) and score(han) / len(han) >= PLAUSIBLE_PER_CHAR
 
 
-def _plausible(text: str) -> bool:
-    """No character a wrong reading typically produces (Arabic, Greek, private use, …)."""
-    return all_above(text, PLAUSIBLE_PER_CHAR)
-
-
 def _decode_text(raw: bytes, label: str | None, declared_codec: str | None) -> Decoded:
     if raw.isascii():
         return _ascii(raw, label, declared_codec)
     utf8 = strict(raw, "utf-8")
-    if utf8 and _plausible(utf8[0][:WINDOW]):
+    # Plausible UTF-8 (no character a wrong reading typically produces: Arabic, Greek, private
+    # use, …) is taken at once; otherwise its sample's score is kept for _refuse_implausible.
+    utf8_score = score_unless_all_above(utf8[0][:WINDOW], PLAUSIBLE_PER_CHAR) if utf8 else None
+    if utf8 and utf8_score is None:
         return Decoded(utf8[0], "utf-8", _method("utf-8", declared_codec), 1.0, label,
                        _overruled("utf-8", declared_codec, label), utf8[1])
     # Short legacy bytes can be valid UTF-8 by chance (責同 in GBK reads ؟ͬ): weigh them.
@@ -176,23 +174,24 @@ def _decode_text(raw: bytes, label: str | None, declared_codec: str | None) -> D
     if utf8:
         decisive = candidates.decisive_utf8()
         if decisive:  # every other reading is out of reach: confidence 1.0, as _confidence finds
-            return _take(raw, decisive, [decisive], utf8, label, declared_codec)
+            return _take(raw, decisive, [decisive], utf8, label, declared_codec, utf8_score)
     settled = candidates.settled()
     if settled:
-        found = _take(raw, settled, candidates.readings(None), utf8, label, declared_codec)
+        found = _take(raw, settled, candidates.readings(None), utf8, label, declared_codec, utf8_score)
         if found:
             return found
     guess, chardet_confidence = _chardet(raw)
     readings = candidates.readings(guess)
     for reading in _ranked(readings, favoured, guess, chardet_confidence):
-        found = _take(raw, reading, readings, utf8, label, declared_codec)
+        found = _take(raw, reading, readings, utf8, label, declared_codec, utf8_score)
         if found:
             return found
     return _fallback(raw, readings, label, declared_codec, guess)
 
 
-def _take(raw, reading, readings, utf8, label, declared_codec) -> Decoded | None:
-    """The input decoded with a ranked reading's codec, or None when the whole does not decode."""
+def _take(raw, reading, readings, utf8, label, declared_codec, utf8_score=None) -> Decoded | None:
+    """The input decoded with a ranked reading's codec, or None when the whole does not decode.
+    `utf8_score`: the score of the UTF-8 text's first WINDOW characters, when known."""
     if family(reading.codec) == "gb" or reading.codec in BIG5_FAMILY:
         if has_utf8_lines(raw, reading.codec):
             mixed = _mixed(raw, reading.codec, label, declared_codec)
@@ -202,7 +201,7 @@ def _take(raw, reading, readings, utf8, label, declared_codec) -> Decoded | None
     if whole is None:
         return None
     text, replaced = whole
-    _refuse_implausible(text)
+    _refuse_implausible(text, utf8_score if reading.codec == "utf-8" else None)
     confidence = _confidence(readings, reading)
     return Decoded(text, reading.codec, _method(reading.codec, declared_codec), confidence,
                    label, _overruled(reading.codec, declared_codec, label), replaced)
@@ -268,6 +267,7 @@ class _Candidates:
         self.wide = len(raw) % 2 == 0 or len(raw) > WINDOW
         self._readings: dict[str, _Reading | None] = {}
         self._scores: dict[str, float] = {}
+        self._answered: dict[str, bool] = {}
 
     def readings(self, guess: str | None) -> list[_Reading]:
         """Readings in the order they are tried, for chardet's guess (None: no guess)."""
@@ -372,8 +372,11 @@ class _Candidates:
         """Whether chardet can answer guess here: it names big5hkscs Big5 when that decodes."""
         if guess != "big5hkscs":
             return True
+        if guess in self._answered:
+            return self._answered[guess]
         answer = apply_compat_names({"encoding": "big5hkscs"}, _chardet_sample(self.raw))["encoding"]
-        return codec_for(answer) == guess
+        self._answered[guess] = codec_for(answer) == guess
+        return self._answered[guess]
 
 
 def _ranked(readings, favoured, guess, chardet_confidence):
@@ -400,10 +403,12 @@ def _confidence(readings, chosen: _Reading) -> float:
     return round(posterior([chosen.score, *others]) if others else 1.0, 4)
 
 
-def _refuse_implausible(text: str) -> None:
+def _refuse_implausible(text: str, sample_score: float | None = None) -> None:
     """Bytes that decode, but to characters no notice is written in (random or compressed data)."""
     sample = text[:WINDOW]
-    if len(sample) >= 64 and score(sample) / len(sample) < NOT_TEXT_PER_CHAR:
+    if sample_score is None and len(sample) >= 64:
+        sample_score = score(sample)
+    if len(sample) >= 64 and sample_score / len(sample) < NOT_TEXT_PER_CHAR:
         raise InputError("binary data (decodes only to improbable characters), not text: refused")
 
 

@@ -138,6 +138,19 @@ def all_above(text: str, floor: float) -> bool:
     return all(char_score(ch) >= floor for ch in set(text) if ch >= "\x80")
 
 
+def score_unless_all_above(text: str, floor: float) -> float | None:
+    """None when `all_above(text, floor)`, else `score(text)`: one lookup of the scores for both."""
+    if len(text) >= SHORT:
+        codes = _codes(text)
+        values = _scores_of(codes)
+        high = values[codes >= 0x80]
+        if (high >= floor).all():
+            return None
+        if not np.isnan(values).any():
+            return float(np.add.accumulate(values)[-1])  # as score() adds them
+    return None if all_above(text, floor) else score(text)
+
+
 def posterior(scores: list[float]) -> float:
     """Probability the best of these scores is right, if all candidates were equally likely."""
     best = max(scores)
