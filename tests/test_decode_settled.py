@@ -39,6 +39,7 @@ def test_shortcut_picks_what_chardet_would(monkeypatch):
         answers.append((raw, chardet(raw)))
         return answers[-1][1]
 
+    monkeypatch.setattr(decode_module._Candidates, "decisive", lambda self: None)
     monkeypatch.setattr(decode_module._Candidates, "settled", lambda self: None)
     monkeypatch.setattr(decode_module, "_chardet", chardet_recorded)
     assert [_result(raw) for raw in inputs] == fast
@@ -49,6 +50,28 @@ def test_shortcut_picks_what_chardet_would(monkeypatch):
         assert 0.0 <= confidence <= 1.0
         if guess == "big5hkscs":  # named Big5 whenever the bytes decode as Big5
             assert decode_module._Candidates(raw, [])._answerable(guess)
+
+
+def test_decisive_reading_is_the_settled_one_with_full_confidence():
+    """The bound on a reading's start stands in for its whole score: where it settles the
+    choice, scoring every reading in full picks the same reading with confidence 1.0."""
+    taken = 0
+    for raw in _inputs():
+        raw = raw.replace(b"\0", b"")
+        if raw.isascii() or decode_module.control_bytes(raw):
+            continue
+        favoured = ["utf-8"] if decode_module.strict(raw, "utf-8") else []
+        for declared in (None, "big5", "gb18030"):
+            codecs = [declared, *favoured] if declared else favoured
+            decisive = decode_module._Candidates(raw, codecs).decisive()
+            if decisive is None:
+                continue
+            full = decode_module._Candidates(raw, codecs)
+            settled = full.settled()
+            assert settled is not None and settled.codec == decisive.codec
+            assert decode_module._confidence(full.readings(None), settled) == 1.0
+            taken += 1
+    assert taken > 300
 
 
 def test_big5_notice_is_named_big5_without_chardet(monkeypatch):

@@ -16,7 +16,9 @@ The chain, in order:
    their text is (``decode_score``). The declaration wins unless another family reads far
    better; chardet's guess gets a small head start. ``confidence`` is the winner's share
    of the likelihood among the distinct readings. chardet (the slowest step by far) runs
-   only when some answer it can give would change the winner or its confidence.
+   only when some answer it can give would change the winner or its confidence. A start
+   of a reading bounds its score (no character scores above 0), so a reading far behind
+   the winner is set aside without scoring all of it.
 5. The winner decodes the whole input strictly. A sequence cut off at the very end becomes
    one U+FFFD (``replaced`` counts its bytes) and the method stays. Lines in UTF-8 inside
    a legacy file make the result ``mixed``, decoded line by line with ``segments``.
@@ -74,6 +76,7 @@ PLAUSIBLE_PER_CHAR = -5.0  # mean score a UTF-16/32 reading needs to be taken as
 UNEXPLAINED_BYTE = -2.0  # log10 per byte a partial reading leaves undecoded
 NOT_TEXT_PER_CHAR = -6.5  # mean score below which a long "text" is refused as binary
 WIDE_ASCII_MARGIN = 1.0  # log10: UTF-16 over plain ASCII only when 10× likelier
+PROBE_CHARS = 256  # characters of each reading that pick the one to test first
 PROBE_PER_CHAR = 7.0  # log10: a wrong reading's typical cost per character, to size a first probe
 DECISIVE = 17.0  # log10: a reading this much likelier than every other ranks first whatever
 #   chardet says, and the others change its posterior by less than the float's precision
@@ -171,10 +174,11 @@ def _decode_text(raw: bytes, label: str | None, declared_codec: str | None) -> D
     # Short legacy bytes can be valid UTF-8 by chance (責同 in GBK reads ؟ͬ): weigh them.
     favoured = [c for c in (declared_codec, "utf-8" if utf8 else None) if c]
     candidates = _Candidates(raw, favoured)
-    if utf8:
-        decisive = candidates.decisive_utf8()
-        if decisive:  # every other reading is out of reach: confidence 1.0, as _confidence finds
-            return _take(raw, decisive, [decisive], utf8, label, declared_codec, utf8_score)
+    decisive = candidates.decisive()
+    if decisive:  # every other reading is out of reach: confidence 1.0, as _confidence finds
+        found = _take(raw, decisive, [decisive], utf8, label, declared_codec, utf8_score)
+        if found:
+            return found
     settled = candidates.settled()
     if settled:
         found = _take(raw, settled, candidates.readings(None), utf8, label, declared_codec, utf8_score)
@@ -271,10 +275,13 @@ class _Candidates:
 
     def readings(self, guess: str | None) -> list[_Reading]:
         """Readings in the order they are tried, for chardet's guess (None: no guess)."""
+        return [r for c in self._order(guess) if (r := self.reading(c))]
+
+    def _order(self, guess: str | None) -> list[str]:
         order = [*self.favoured, guess, "gb18030", *BIG5_FAMILY]
         if self.wide:
             order += ["utf-16-le", "utf-16-be"]
-        return [r for c in dict.fromkeys(c for c in order if c) if (r := self.reading(c))]
+        return list(dict.fromkeys(c for c in order if c))
 
     def reading(self, codec: str) -> _Reading | None:
         if codec not in self._readings:
@@ -301,37 +308,52 @@ class _Candidates:
                 return _Reading(codec, start, value, partial=True)
         return None
 
-    def decisive_utf8(self) -> _Reading | None:
-        """The UTF-8 reading when every other reading either does not decode the window or
-        scores more than DECISIVE below it; else None.
+    def decisive(self) -> _Reading | None:
+        """The reading `settled` returns, found without scoring every reading in full; or None.
 
-        Such a reading passes `_cannot_pass` for every codec `settled` weighs, so it ranks
-        first whatever chardet says. Every character scores at most 0, so a start of a
-        reading scores at least as much as all of it: a start far enough below settles a
-        codec without scoring the whole window in it.
+        That is a whole reading (UTF-8 when the bytes are valid UTF-8) that every other
+        reading stays behind whatever chardet answers, leaving its confidence at 1.0
+        (`_cannot_pass`): it does not decode the window (no reading, or a partial one), it
+        reads the same text but comes later and is never chardet's answer, or it scores
+        more than DECISIVE below. Every character scores at most 0, so a start of a reading
+        scores at least as much as all of it: a start far enough below settles a codec
+        without scoring the whole window in it.
         """
-        first = self.reading("utf-8")
+        base = self._order(None)
+        texts = {c: t for c in dict.fromkeys([*base, *_chardet_answers()]) if (t := self._decoded(c))}
+        if "utf-8" in self.favoured:
+            leader = "utf-8"
+        else:  # the likeliest by the start of its text (a wrong pick is only slower)
+            distinct = {texts[c]: c for c in reversed(base) if c in texts}  # text: its first codec
+            leader = max(distinct.values(), default=None,
+                         key=lambda c: score(texts[c][:PROBE_CHARS]) / len(texts[c][:PROBE_CHARS]))
+        first = self.reading(leader) if leader in texts else None
         if first is None or first.partial:
             return None
         floor = first.score - DECISIVE
         probe = int(-floor / PROBE_PER_CHAR) + 1  # characters a wrong reading needs to fall below
-        order = [*self.favoured, "gb18030", *BIG5_FAMILY, "utf-16-le", "utf-16-be", *_chardet_answers()]
-        for codec in dict.fromkeys(order):
-            if codec == "utf-8" or codec in self._readings:
-                reading = self._readings.get(codec)
-                if reading is None or reading.partial or reading is first or reading.score < floor:
-                    continue
-                return None
-            decoded = strict(self.window, codec) if self.whole else strict_prefix(self.window, codec)
-            if decoded is None:
-                continue  # no reading, or a partial one: ranked after every whole reading
-            text = decoded[0] if isinstance(decoded, tuple) else decoded
+        for codec, text in texts.items():
+            if codec == leader:
+                continue
+            if text == first.text:
+                later = codec in base and base.index(codec) > base.index(leader)
+                if not later or (codec in _chardet_answers() and self._answerable(codec)):
+                    return None
+                continue
             if len(text) > probe and score(text[:probe]) < floor:
                 continue
             reading = self.reading(codec)
             if not (reading is None or reading.partial or reading.score < floor):
                 return None
         return first
+
+    def _decoded(self, codec: str) -> str | None:
+        """The window decoded whole in codec, as _read decodes it; None if it does not decode."""
+        if codec in self._readings:
+            reading = self._readings[codec]
+            return reading.text if reading and not reading.partial else None
+        decoded = strict(self.window, codec) if self.whole else strict_prefix(self.window, codec)
+        return decoded[0] if isinstance(decoded, tuple) else decoded
 
     def settled(self) -> _Reading | None:
         """The reading ranked first whatever chardet would answer, or None if its answer counts.

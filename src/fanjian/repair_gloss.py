@@ -70,12 +70,19 @@ def looks_like_pinyin_gloss(char: str, syllable: str) -> bool:
     return _normalised(syllable) in readings(char)
 
 
+@lru_cache(maxsize=8192)
+def _glossed(char_and_gloss: str) -> bool:
+    """looks_like_pinyin_gloss for a character and its parenthesis, as one key ("區(qū)")."""
+    return looks_like_pinyin_gloss(char_and_gloss[0], char_and_gloss[2:-1])
+
+
 def find_glosses(text: str) -> list[Repair]:
     if "(" not in text and "（" not in text:
         return []
-    found = [
-        new_repair("pinyin-gloss", m.start(), m.end(), m.group(0), "")
-        for m in GLOSS.finditer(text)
-        if looks_like_pinyin_gloss(text[m.start() - 1], m.group(1))
-    ]
+    found = []
+    for m in GLOSS.finditer(text):
+        start, end = m.span()
+        glossed = text[start - 1 : end]
+        if _glossed(glossed):
+            found.append(new_repair("pinyin-gloss", start, end, glossed[1:], ""))
     return found if len(found) >= MIN_GLOSSES else []
