@@ -114,7 +114,11 @@ def _scores_of(codes: np.ndarray) -> np.ndarray:
 def score(text: str) -> float:
     """log10 likelihood of the text, character by character, added left to right."""
     if len(text) >= SHORT:
-        total = float(np.add.accumulate(char_scores(text))[-1])  # a running sum: left to right
+        codes = _codes(text)
+        # A running sum adds left to right. Characters not in the table yet make it NaN.
+        total = float(np.add.accumulate(_BMP.take(codes, mode="clip"))[-1])
+        if total != total:
+            total = float(np.add.accumulate(_scores_of(codes))[-1])
         if total == total:  # not NaN: no supplementary character
             return total
     memo = _memo
