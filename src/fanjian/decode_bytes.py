@@ -33,6 +33,8 @@ MAGIC = (
     (b"wOFF", "web font"),
 )
 
+_MAGIC_STARTS = tuple(magic for magic, _kind in MAGIC)
+
 # Bytes that no text file carries outside UTF-16/32: C0 controls but tab, newlines,
 # form feed, escape (HZ and ISO-2022 use it) and SUB (DOS end-of-file).
 _TEXT_CONTROLS = b"\t\n\r\x0c\x1b\x1a"
@@ -48,6 +50,8 @@ def control_bytes(raw: bytes) -> int:
 
 def binary_kind(raw: bytes) -> str | None:
     """The kind of binary file raw starts like, or None."""
+    if not raw.startswith(_MAGIC_STARTS):  # one test for the usual case, text
+        return None
     for magic, kind in MAGIC:
         if raw.startswith(magic):
             return kind
