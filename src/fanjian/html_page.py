@@ -307,8 +307,13 @@ def csp(css: str) -> str:
 def page(title: str, lang: str, body: list, css: str = BASE_CSS) -> bytes:
     """A standalone HTML5 document as UTF-8 bytes."""
     metas, style = _head_parts(css)
-    root = h("html", h("head", metas, h("title", title), style), h("body", *body), lang=lang)
-    return ("<!DOCTYPE html>\n" + root + "\n").encode("utf-8")
+    # What `h("html", h("head", metas, h("title", title), style), h("body", *body), lang=lang)`
+    # writes, in one join: each nesting level would copy the whole page twice more.
+    parts = ["<!DOCTYPE html>\n", _start_tag("html", (("lang", lang),)), "<head>", metas,
+             "<title>", title if type(title) is Markup else escape_text(str(title)), "</title>", style, "</head><body>"]
+    parts += [child if type(child) is Markup else escape_text(str(child)) for child in body if child is not None]
+    parts.append("</body></html>\n")
+    return "".join(parts).encode("utf-8")
 
 
 @lru_cache(maxsize=8)

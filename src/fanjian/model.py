@@ -25,9 +25,20 @@ def to_jsonable(value: Any) -> Any:
     kind = type(value)
     if kind in _PLAIN:  # most values: answered before any other test
         return value
-    # Plain items are kept inline, without a call each: most items are strings.
     if kind is tuple or kind is list:
+        # Most sequences hold one kind of item (strings, or blocks, repairs, findings):
+        # the kinds are found in C, and all-plain items are copied, dataclasses converted
+        # by their class's converter, without a dispatch per item.
+        kinds = set(map(type, value))
+        if kinds <= _PLAIN:
+            return list(value)
+        if len(kinds) == 1:
+            convert = _dataclass_converter(kinds.pop())
+            if convert is not None:
+                return list(map(convert, value))
         return [v if type(v) in _PLAIN else to_jsonable(v) for v in value]
+    if kind is dict and _PLAIN.issuperset(map(type, value.values())) and _STR.issuperset(map(type, value)):
+        return dict(value)  # string keys, plain values (a mapping of renditions): a copy
     convert = _dataclass_converter(kind)
     if convert is not None:
         return convert(value)
@@ -39,6 +50,7 @@ def to_jsonable(value: Any) -> Any:
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
+_STR = frozenset({str})
 
 
 @lru_cache(maxsize=None)
@@ -50,8 +62,12 @@ def _dataclass_converter(cls: type):
         return None
     names = [f.name for f in dataclasses.fields(cls)]
     reads = "".join(f"    v{i} = value.{name}\n" for i, name in enumerate(names))
-    items = ", ".join(f"{name!r}: v{i} if type(v{i}) in plain else to_jsonable(v{i})" for i, name in enumerate(names))
-    scope = {"plain": _PLAIN, "to_jsonable": to_jsonable}
+    # A field's value: plain as is; a tuple of plain items (alternatives, an empty `rows`) or
+    # a dict of strings (renditions) copied in C; anything else through `to_jsonable`.
+    items = ", ".join(f"{name!r}: v{i} if type(v{i}) in plain else list(v{i}) if type(v{i}) is tuple and all_plain(map(type, v{i})) "
+                      f"else dict(v{i}) if type(v{i}) is dict and all_plain(map(type, v{i}.values())) and all_str(map(type, v{i})) "
+                      f"else to_jsonable(v{i})" for i, name in enumerate(names))
+    scope = {"plain": _PLAIN, "all_plain": _PLAIN.issuperset, "all_str": _STR.issuperset, "to_jsonable": to_jsonable}
     exec(f"def convert(value):\n{reads}    return {{{items}}}\n", scope)
     return scope["convert"]
 
