@@ -18,8 +18,11 @@ from functools import lru_cache
 from lxml import etree
 from lxml import html as lxml_html
 
+from itertools import repeat
+from operator import itemgetter
+
 from .html_page import BASE_CSS, SLOT, Markup, around, each, fill, fragment, h, label, page, shape
-from .review_ambiguity import ambiguity_section
+from .review_ambiguity import put_ambiguities
 
 REVIEW_CSS = BASE_CSS + """
 body{max-width:none}
@@ -38,6 +41,8 @@ DROPPED_TAGS = ("script", "style", "noscript", "iframe", "frame", "object", "emb
 DROPPED_BLOCK = re.compile(r"<(%s)\b.*?</\1\s*>" % "|".join(DROPPED_TAGS), re.I | re.S)
 TAG = re.compile(r"<[^>]*>")
 SPACES = re.compile(r"\s+")
+# Blanks other than line ends: a text squashed by it is each of its lines squashed, joined.
+BLANKS = re.compile(r"[^\S\n]+")
 LINE_TAGS = ("p", "div", "li", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "dd", "dt", "title")
 
 
@@ -65,6 +70,18 @@ def _squash(line: str) -> str:
     return SPACES.sub("", line)
 
 
+def _squashed_lines(text: str) -> list[str]:
+    """`[_squash(line) for line in text.split("\n")]`, in one pass over the text."""
+    return BLANKS.sub("", text).split("\n")
+
+
+def _chrome_set(chrome: list[str]) -> set[str]:
+    """The chrome lines squashed; a line of blanks alone is never taken for chrome."""
+    squashed = {_squash(c) for c in chrome}
+    squashed.discard("")
+    return squashed
+
+
 @lru_cache(maxsize=1024)
 def _repair_marks(kind: str, before: str, after: str) -> str:
     """A repair in place (a `fill` piece): what it removed struck out, what it put in.
@@ -82,60 +99,71 @@ def _repair_link(number: int) -> str:
     return shape(h("sup", h("a", str(number), href=f"#repair-{number}")))
 
 
-def received_text(text: str, repairs: list[dict], chrome: list[str]) -> list:
-    """Lines of a text source with its repairs marked in place and chrome lines struck.
+# Where a line of the received text starts in its `fill` format, until the line is known
+# to be chrome or not. XML forbids the character, so nothing `h` writes holds it.
+_LINE = "\x01"
 
-    Each line a <span>, all written by one `fill`: `fmt` gets the markup, `texts` the text.
+
+def _put_lines(fmt: list, texts: list, segment: str, next_line: str) -> None:
+    """A segment of the received text: a slot per piece, a line break at each line end."""
+    if "\n" not in segment:  # most text between two repairs is within one line
+        if segment:
+            fmt.append("%s")
+            texts.append(segment)
+        return
+    pieces = segment.split("\n")
+    fmt.append(("%s" + next_line) * (len(pieces) - 1) + "%s")
+    texts += pieces
+
+
+def received_text(text: str, repairs: list[dict], chrome: list[str]) -> tuple[str, list[str]]:
+    """Lines of a text source with its repairs marked in place and chrome lines struck,
+    as a `fill` format and its texts: each line a <span>.
+
+    A line is chrome when, repaired, it is a chrome line; only a line end of the text
+    itself ends a line (one inside a repair is within its marks).
     """
-    chrome_set = {_squash(c) for c in chrome}
+    chrome_set = _chrome_set(chrome)
     spans = sorted((r["start"], r["end"], i, r) for i, r in enumerate(repairs) if 0 <= r["start"] <= r["end"] <= len(text))
     start, end = around("span")
-    line_end = end + "\n"
-    fmt: list = [None]  # None: the start tag of a line, known once the line is (chrome or not)
+    next_line = end + "\n" + _LINE
+    fmt: list[str] = [_LINE]
     texts: list[str] = []
-    starts = [0]  # where each line's start tag goes in fmt
-    plain: list[str] = [""]  # each line after repair, to recognise chrome
-
-    def put_plain(segment: str) -> None:
-        if "\n" not in segment:  # most text between two repairs is within one line
-            if segment:
-                fmt.append("%s")
-                texts.append(segment)
-                plain[-1] += segment
-            return
-        for k, piece in enumerate(segment.split("\n")):
-            if k:
-                fmt.append(line_end)
-                starts.append(len(fmt))
-                fmt.append(None)
-                plain.append("")
-            if piece:
-                fmt.append("%s")
-                texts.append(piece)
-                plain[-1] += piece
+    repaired: list[str] = []  # the text after repair, line ends only where lines end
 
     pos = 0
     for begin, stop, i, repair in spans:
         if begin < pos:  # overlapping spans cannot both be shown in place; the table lists it
             continue
-        put_plain(text[pos:begin])
-        fmt += (_repair_marks(repair["kind"], repair["before"], repair["after"]), _repair_link(i + 1))
-        plain[-1] += repair["after"]
+        if begin > pos:
+            segment = text[pos:begin]
+            _put_lines(fmt, texts, segment, next_line)
+            repaired.append(segment)
+        after = repair["after"]
+        fmt += (_repair_marks(repair["kind"], repair["before"], after), _repair_link(i + 1))
+        repaired.append(after.replace("\n", ""))  # a blank to chrome's squashing, and no line end
         pos = stop
-    put_plain(text[pos:])
-    fmt.append(line_end)
+    tail = text[pos:]
+    _put_lines(fmt, texts, tail, next_line)
+    fmt.append(end + "\n")
+    if not chrome_set:
+        return "".join(fmt).replace(_LINE, start), texts
+    repaired.append(tail)
     chrome_start, _ = around("span", class_="chrome", title=label("chrome"))
-    for at, after in zip(starts, plain):
-        fmt[at] = chrome_start if chrome_set and after.strip() and _squash(after) in chrome_set else start
-    return [fill("".join(fmt), texts)]
+    starts = [chrome_start if line in chrome_set else start for line in _squashed_lines("".join(repaired))]
+    lines = "".join(fmt).split(_LINE)[1:]
+    return "".join([piece for pair in zip(starts, lines) for piece in pair]), texts
 
 
-def received_html(markup: str, chrome: list[str]) -> list:
-    chrome_set = {_squash(c) for c in chrome}
-    chrome_line = "%s".join(around("span", class_="chrome", title=label("chrome"))) + "\n"
+def received_html(markup: str, chrome: list[str]) -> tuple[str, list[str]]:
+    """The lines an HTML source displays, chrome lines struck, as a `fill` format and its texts."""
+    chrome_set = _chrome_set(chrome)
     lines = visible_lines(markup)
-    fmt = [chrome_line if _squash(line) in chrome_set else "%s\n" for line in lines]
-    return [fill("".join(fmt), lines)]
+    if not chrome_set:
+        return "%s\n" * len(lines), lines
+    chrome_line = "%s".join(around("span", class_="chrome", title=label("chrome"))) + "\n"
+    # The lines are stripped and hold no line end: squashed together, then split.
+    return "".join([chrome_line if line in chrome_set else "%s\n" for line in _squashed_lines("\n".join(lines))]), lines
 
 
 def _marked(text: str, pattern: re.Pattern | None, changes: dict) -> list:
@@ -165,15 +193,22 @@ def _put_marked(fmt: list, texts: list, text: str, pattern: re.Pattern | None, c
             texts.append(part)
 
 
-def _blocks(target: str, blocks: list[dict], flagged: dict, pattern: re.Pattern | None, changes: dict):
-    """The blocks of one rendition column, written by one `fill`."""
-    fmt: list[str] = []
-    texts: list[str] = []
+_PARAGRAPH = "%s".join(around("p"))
+# A list item is shown as a list of its own, as each block stands alone here.
+_BLOCK_FORMATS = {"heading": "%s".join(around("h4")),
+                  "list_item": around("ul")[0] + "%s".join(around("li")) + around("ul")[1]}
+_KIND = itemgetter("kind")
+
+
+def _put_blocks(fmt: list, texts: list, blocks: list[dict], flagged: dict, pattern: re.Pattern | None, changes: dict) -> None:
+    """The blocks of one rendition column as `fill` pieces."""
+    kinds = list(map(_KIND, blocks))
+    if pattern is None and not flagged and "table" not in kinds:  # most columns: text blocks alone
+        fmt.append("".join(map(_BLOCK_FORMATS.get, kinds, repeat(_PARAGRAPH, len(kinds)))))
+        texts += map(dict.get, blocks, repeat("text", len(kinds)), repeat("", len(kinds)))
+        return
     cell, cell_end = around("td")
     row, row_end = around("tr")
-    # A list item is shown as a list of its own, as each block stands alone here.
-    plain = {"heading": around("h4"), "list_item": (around("ul")[0] + around("li")[0], around("li")[1] + around("ul")[1])}
-    paragraph = around("p")
     for i, block in enumerate(blocks):
         kind = block["kind"]
         finding = flagged.get(str(i)) if flagged else None
@@ -194,41 +229,54 @@ def _blocks(target: str, blocks: list[dict], flagged: dict, pattern: re.Pattern 
             el_start, el_end = around(tag, class_="flagged", title=finding["message"])
             if tag == "li":
                 el_start, el_end = around("ul")[0] + el_start, el_end + around("ul")[1]
-        else:
-            el_start, el_end = plain.get(kind, paragraph)
-        fmt.append(el_start)
-        if pattern is None:
-            fmt.append("%s")
-            texts.append(block.get("text", ""))
-        else:
+            fmt.append(el_start)
             _put_marked(fmt, texts, block.get("text", ""), pattern, changes)
-        fmt.append(el_end)
-    return fill("".join(fmt), texts)
+            fmt.append(el_end)
+        else:
+            el_start, _, el_end = _BLOCK_FORMATS.get(kind, _PARAGRAPH).partition("%s")
+            fmt.append(el_start)
+            _put_marked(fmt, texts, block.get("text", ""), pattern, changes)
+            fmt.append(el_end)
 
 
-def rendition_column(target: str, rendition: dict, findings: list[dict]) -> object:
+@lru_cache(maxsize=64)
+def _column_start(target: str) -> str:
+    """A rendition column's start tag and heading, linking the rendition's page."""
+    heading = h("h2", label(target, target), h("sup", " ", h("a", f"{target}.html", href=f"{target}.html")))
+    return around("section", lang=target, class_="rendition")[0] + shape(heading)
+
+
+def _put_column(fmt: list, texts: list, target: str, rendition: dict, findings: list[dict]) -> None:
+    """One rendition column as `fill` pieces."""
     changes = {c["text"]: c for c in rendition.get("changes", []) if c.get("text")}
     pattern = re.compile("|".join(map(re.escape, sorted(changes, key=len, reverse=True)))) if changes else None
     # A finding about block N of this rendition (or of the source: target "") flags that block.
     flagged = {f["location"]: f for f in findings
                if f.get("location", "").isdigit() and f.get("target", "") in ("", target)}
-    body = [h("h2", label(target, target), h("sup", " ", h("a", f"{target}.html", href=f"{target}.html")))]
+    fmt.append(_column_start(target))
     own = [f for f in findings if f.get("target") == target]
     if own:
-        body.append(h("ul", _finding_items(own, with_place=False)))
+        _put_findings(fmt, texts, own, with_place=False)
     meta = rendition.get("meta", {})
-    body.append(h("h3", *_marked(rendition.get("title", ""), pattern, changes)))
-    body.append(_blocks(target, rendition.get("blocks", []), flagged, pattern, changes))
+    fmt.append(_H3[0])
+    _put_marked(fmt, texts, rendition.get("title", ""), pattern, changes)
+    fmt.append(_H3[1])
+    _put_blocks(fmt, texts, rendition.get("blocks", []), flagged, pattern, changes)
     if meta.get("source") or meta.get("published"):
-        body.append(h("p", f"{label('source', target)}：{meta.get('source', '')}　"
-                           f"{label('published', target)}：{meta.get('published', '')}", class_="meta"))
-    return h("section", *body, lang=target, class_="rendition")
+        fmt.append(_META)
+        texts.append(f"{label('source', target)}：{meta.get('source', '')}　{label('published', target)}：{meta.get('published', '')}")
+    fmt.append(_SECTION_END)
 
 
-def _table(headers: list[str], rows: list[list], row_ids: list[str] | None = None):
-    head = h("tr", each("th", headers))
-    fmt = [_row_format(len(row), row_ids[i] if row_ids else None) for i, row in enumerate(rows)]
-    return h("table", h("thead", head), h("tbody", fill("".join(fmt), [value for row in rows for value in row])))
+def _put_table(fmt: list, texts: list, headers: tuple[str, ...], rows: str, values: list) -> None:
+    """A table of `headers` and rows (a `fill` format of <tr> elements, their `values`)."""
+    fmt += (_table_start(headers), rows, _TABLE_END)
+    texts += values
+
+
+@lru_cache(maxsize=16)
+def _table_start(headers: tuple[str, ...]) -> str:
+    return around("table")[0] + shape(h("thead", h("tr", each("th", headers)))) + around("tbody")[0]
 
 
 @lru_cache(maxsize=1024)
@@ -236,20 +284,55 @@ def _row_format(cells: int, row_id: str | None) -> str:
     return shape(h("tr", each("td", [SLOT] * cells), id=row_id))
 
 
-def _finding_items(findings: list[dict], with_place: bool):
-    """An <li> per finding, its severity as its class; `with_place`: its target and location too."""
-    fmt = "".join("%s".join(around("li", class_=f["severity"])) for f in findings)
+@lru_cache(maxsize=1024)
+def _repair_row(number: int) -> str:
+    """Row `number` of the repairs table, its number in place, slots for the repair."""
+    return shape(h("tr", each("td", [str(number)] + [SLOT] * 4), id=f"repair-{number}"))
+
+
+def _put_findings(fmt: list, texts: list, findings: list[dict], with_place: bool) -> None:
+    """A <ul> of an <li> per finding, its severity as its class; `with_place`: its target and location too."""
+    fmt += (_UL[0], "".join(["%s".join(around("li", class_=f["severity"])) for f in findings]), _UL[1])
     if not with_place:
-        return fill(fmt, [f"{f['severity']}: {f['message']}" for f in findings])
-    return fill(fmt, [f"{f['severity']}: {f['message']}" + (f" [{f['target']}]" if f.get("target") else "")
-                      + (f" ({f['location']})" if f.get("location") else "") for f in findings])
+        texts += [f"{f['severity']}: {f['message']}" for f in findings]
+        return
+    texts += [f"{f['severity']}: {f['message']}" + (f" [{f['target']}]" if f.get("target") else "")
+              + (f" ({f['location']})" if f.get("location") else "") for f in findings]
 
 
+@lru_cache(maxsize=16)
+def _header_format(targets: tuple[str, ...]) -> str:
+    """The page's header: title and source (two slots), and a link to each rendition."""
+    links = [h("a", label(t, t), href=f"{t}.html", hreflang=t, lang=t) for t in targets]
+    return shape(h("header", h("h1", SLOT), h("p", SLOT, class_="meta"), h("nav", *links, class_="links")))
+
+
+def _section_start(id_: str) -> str:
+    """A section's start tag and a heading slot."""
+    return around("section", id=id_)[0] + _H2
+
+
+_H2 = "%s".join(around("h2"))
+_H3 = around("h3")
+_UL = around("ul")
+_META = "%s".join(around("p", class_="meta"))
+_NONE = shape(h("p", label("none")))
+_SECTION_END = around("section")[1]
+_TABLE_END = around("tbody")[1] + around("table")[1]
 _CHROME_ITEM = shape(h("li", h("del", SLOT, class_="chrome")))
+_FINDINGS_START = around("section", id="findings")[0] + shape(h("h2", label("findings")))
+_COLUMNS_START = (around("div", class_="columns")[0] + around("section", class_="source", lang="zh")[0]
+                  + shape(h("h2", label("received"))) + around("pre", class_="received")[0])
+_RECEIVED_END = around("pre")[1] + _SECTION_END
+_REPAIR_HEADERS = ("#", "kind", "start–end", label("before"), label("after"))
+_CHANGE_HEADERS = ("target", "kind", label("after"), "OpenCC", "reason")
 
 
 def render_review(bundle: dict, received: str, source_format: str = "text") -> bytes:
-    """The review page of one notice, from its bundle and the text as decoded."""
+    """The review page of one notice, from its bundle and the text as decoded.
+
+    The whole body is one `fill`: its elements as one format, every text escaped in one pass.
+    """
     findings = bundle.get("findings", [])
     repairs = bundle.get("repairs", [])
     chrome = bundle.get("chrome", [])
@@ -257,37 +340,53 @@ def render_review(bundle: dict, received: str, source_format: str = "text") -> b
     title = bundle.get("meta", {}).get("title") or bundle["id"]
     source = bundle.get("source", {})
     decoding = bundle.get("decoding", {})
-    header = h(
-        "header",
-        h("h1", f"{label('review')}：{title}"),
-        h("p", f"{label('source')}：{source.get('path', '')}　{decoding.get('encoding', '')} ({decoding.get('method', '')})　"
-               f"{label('decision')}：{label(bundle.get('decision', 'hold'))}", class_="meta"),
-        h("nav", *[h("a", label(t, t), href=f"{t}.html", hreflang=t, lang=t) for t in renditions], class_="links"),
-    )
-    finding_list = h("ul", _finding_items(findings, with_place=True)) if findings else h("p", label("none"))
-    shown = received_text(received, repairs, chrome) if source_format == "text" else received_html(received, chrome)
-    columns = h(
-        "div",
-        h("section", h("h2", label("received")), h("pre", *shown, class_="received"), class_="source", lang="zh"),
-        *[rendition_column(t, r, findings) for t, r in renditions.items()],
-        class_="columns",
-    )
-    repair_rows = [[str(i + 1), r["kind"], f"{r['start']}–{r['end']}", r["before"], r["after"]] for i, r in enumerate(repairs)]
-    change_rows = [[t, c["kind"], c["text"], c["opencc"], c.get("reason", "")]
-                   for t, r in renditions.items() for c in r.get("changes", [])]
-    body = [
-        header,
-        ambiguity_section(bundle),
-        h("section", h("h2", label("findings")), finding_list, id="findings"),
-        columns,
-        h("section", h("h2", f"{label('repairs')} ({len(repairs)})"),
-          _table(["#", "kind", "start–end", label("before"), label("after")], repair_rows,
-                 [f"repair-{i + 1}" for i in range(len(repairs))]) if repairs else h("p", label("none")), id="repairs"),
-        h("section", h("h2", f"{label('chrome')} ({len(chrome)})"),
-          h("ol", fill(_CHROME_ITEM * len(chrome), chrome)) if chrome else h("p", label("none")),
-          id="chrome"),
-        h("section", h("h2", f"{label('changes')} ({len(change_rows)})"),
-          _table(["target", "kind", label("after"), "OpenCC", "reason"], change_rows) if change_rows else h("p", label("none")),
-          id="changes"),
-    ]
-    return page(f"{label('review')}：{title}", "zh-Hans", body, REVIEW_CSS)
+    fmt: list[str] = [_header_format(tuple(renditions))]
+    texts: list = [f"{label('review')}：{title}",
+                   f"{label('source')}：{source.get('path', '')}　{decoding.get('encoding', '')} ({decoding.get('method', '')})　"
+                   f"{label('decision')}：{label(bundle.get('decision', 'hold'))}"]
+    put_ambiguities(fmt, texts, bundle)
+
+    fmt.append(_FINDINGS_START)
+    if findings:
+        _put_findings(fmt, texts, findings, with_place=True)
+    else:
+        fmt.append(_NONE)
+    fmt.append(_SECTION_END)
+
+    shown, shown_texts = received_text(received, repairs, chrome) if source_format == "text" else received_html(received, chrome)
+    fmt += (_COLUMNS_START, shown, _RECEIVED_END)
+    texts += shown_texts
+    for t, r in renditions.items():
+        _put_column(fmt, texts, t, r, findings)
+    fmt.append(around("div")[1])
+
+    fmt.append(_section_start("repairs"))
+    texts.append(f"{label('repairs')} ({len(repairs)})")
+    if repairs:
+        values = []
+        for r in repairs:
+            values += (r["kind"], f"{r['start']}–{r['end']}", r["before"], r["after"])
+        _put_table(fmt, texts, _REPAIR_HEADERS, "".join(map(_repair_row, range(1, len(repairs) + 1))), values)
+    else:
+        fmt.append(_NONE)
+    fmt.append(_SECTION_END)
+
+    fmt.append(_section_start("chrome"))
+    texts.append(f"{label('chrome')} ({len(chrome)})")
+    if chrome:
+        fmt += (around("ol")[0], _CHROME_ITEM * len(chrome), around("ol")[1])
+        texts += chrome
+    else:
+        fmt.append(_NONE)
+    fmt.append(_SECTION_END)
+
+    change_values = [value for t, r in renditions.items() for c in r.get("changes", [])
+                     for value in (t, c["kind"], c["text"], c["opencc"], c.get("reason", ""))]
+    fmt.append(_section_start("changes"))
+    texts.append(f"{label('changes')} ({len(change_values) // 5})")
+    if change_values:
+        _put_table(fmt, texts, _CHANGE_HEADERS, _row_format(5, None) * (len(change_values) // 5), change_values)
+    else:
+        fmt.append(_NONE)
+    fmt.append(_SECTION_END)
+    return page(f"{label('review')}：{title}", "zh-Hans", [fill("".join(fmt), texts)], REVIEW_CSS)
