@@ -258,8 +258,9 @@ def escape_all(texts: list) -> list[str]:
             text = _UNIT.join(texts)
         except TypeError:  # not all of them str
             text = _UNIT.join(map(str, texts))
-        if text.count(_UNIT) == len(texts) - 1:  # else a text holds the joiner itself
-            return escape_text(text).split(_UNIT)
+        escaped = escape_text(text).split(_UNIT)
+        if len(escaped) == len(texts):  # else a text holds the joiner itself
+            return escaped
     return [escape_text(str(t)) for t in texts]
 
 

@@ -40,9 +40,6 @@ sup a{margin:0;font-size:.75em}
 DROPPED_TAGS = ("script", "style", "noscript", "iframe", "frame", "object", "embed", "template", "svg", "math", "head")
 DROPPED_BLOCK = re.compile(r"<(%s)\b.*?</\1\s*>" % "|".join(DROPPED_TAGS), re.I | re.S)
 TAG = re.compile(r"<[^>]*>")
-SPACES = re.compile(r"\s+")
-# Blanks other than line ends: a text squashed by it is each of its lines squashed, joined.
-BLANKS = re.compile(r"[^\S\n]+")
 LINE_TAGS = ("p", "div", "li", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "dd", "dt", "title")
 
 
@@ -67,12 +64,12 @@ def visible_lines(markup: str) -> list[str]:
 
 
 def _squash(line: str) -> str:
-    return SPACES.sub("", line)
+    """The line without its blanks (`str.split` splits where the pattern `\\s` matches)."""
+    return "".join(line.split())
 
 
 def _squashed_lines(text: str) -> list[str]:
-    """`[_squash(line) for line in text.split("\n")]`, in one pass over the text."""
-    return BLANKS.sub("", text).split("\n")
+    return ["".join(line.split()) for line in text.split("\n")]
 
 
 def _chrome_set(chrome: list[str]) -> set[str]:
@@ -124,7 +121,8 @@ def received_text(text: str, repairs: list[dict], chrome: list[str]) -> tuple[st
     itself ends a line (one inside a repair is within its marks).
     """
     chrome_set = _chrome_set(chrome)
-    spans = sorted((r["start"], r["end"], i, r) for i, r in enumerate(repairs) if 0 <= r["start"] <= r["end"] <= len(text))
+    spans = [(r["start"], r["end"], i, r) for i, r in enumerate(repairs) if 0 <= r["start"] <= r["end"] <= len(text)]
+    spans.sort()
     start, end = around("span")
     next_line = end + "\n" + _LINE
     fmt: list[str] = [_LINE]
@@ -292,12 +290,17 @@ def _repair_row(number: int) -> str:
 
 def _put_findings(fmt: list, texts: list, findings: list[dict], with_place: bool) -> None:
     """A <ul> of an <li> per finding, its severity as its class; `with_place`: its target and location too."""
-    fmt += (_UL[0], "".join(["%s".join(around("li", class_=f["severity"])) for f in findings]), _UL[1])
+    fmt += (_UL[0], "".join([_finding_item(f["severity"]) for f in findings]), _UL[1])
     if not with_place:
         texts += [f"{f['severity']}: {f['message']}" for f in findings]
         return
     texts += [f"{f['severity']}: {f['message']}" + (f" [{f['target']}]" if f.get("target") else "")
               + (f" ({f['location']})" if f.get("location") else "") for f in findings]
+
+
+@lru_cache(maxsize=16)
+def _finding_item(severity: str) -> str:
+    return "%s".join(around("li", class_=severity))
 
 
 @lru_cache(maxsize=16)
