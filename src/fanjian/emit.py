@@ -21,7 +21,7 @@ from itertools import groupby
 
 import orjson
 
-from .html_page import h, label, page, safe_href, time_el, xml_text
+from .html_page import Markup, around, fill, h, label, page, safe_href, shape, time_el, xml_text
 from .index_page import render_index
 from .model import Block, Meta, Rendition
 from .review import render_review
@@ -49,15 +49,36 @@ def block_element(block: Block):
     return h("p", block.text)
 
 
-def body_elements(blocks) -> list:
-    """Blocks in order; consecutive list items become one <ul>."""
-    out = []
-    for is_item, run in groupby(blocks, key=lambda b: b.kind == "list_item"):
-        if is_item:
-            out.append(h("ul", *[h("li", b.text) for b in run]))
+# The elements of a block that is its text alone, as `fill` formats.
+_TEXT_FORMATS = {"paragraph": "%s".join(around("p")), "list_item": "%s".join(around("li")),
+                 "h2": "%s".join(around("h2")), "h3": "%s".join(around("h3"))}
+_LIST_START, _LIST_END = around("ul")
+
+
+def body_elements(blocks) -> Markup:
+    """Blocks in order; consecutive list items become one <ul>. Written by one `fill`:
+    a block that is its text alone (most are) is a slot in its element."""
+    fmt: list[str] = []
+    texts: list[str] = []
+    in_list = False
+    for b in blocks:
+        kind, text = b.kind, b.text
+        if (kind == "list_item") != in_list:
+            in_list = not in_list
+            fmt.append(_LIST_START if in_list else _LIST_END)
+        if type(text) is not str:
+            fmt.append(shape(h("li", text) if in_list else block_element(b)))
+        elif kind == "paragraph" or kind == "list_item":
+            fmt.append(_TEXT_FORMATS[kind])
+            texts.append(text)
+        elif kind == "heading":
+            fmt.append(_TEXT_FORMATS["h3" if b.level >= 3 else "h2"])
+            texts.append(text)
         else:
-            out += [block_element(b) for b in run]
-    return out
+            fmt.append(shape(block_element(b)))
+    if in_list:
+        fmt.append(_LIST_END)
+    return fill("".join(fmt), texts)
 
 
 def meta_line(meta: Meta, target: str):
@@ -99,7 +120,7 @@ def render_html(rendition: Rendition, others: list[str]) -> bytes:
     article = h(
         "article",
         h("header", *heading) if any(x is not None for x in heading) else None,
-        *body_elements(rendition.blocks),
+        body_elements(rendition.blocks),
         attachment_list(rendition, target),
     )
     return page(meta.title or meta.site or target, target, [nav, article])
@@ -108,7 +129,9 @@ def render_html(rendition: Rendition, others: list[str]) -> bytes:
 def _text_block(block: Block) -> str:
     if block.kind == "table":
         return "\n".join("\t".join(CELL_BREAK.sub(" ", c) for c in row) for row in block.rows)
-    text = BLANK_LINES.sub("\n", block.text)
+    text = block.text
+    if "\n" in text or "\r" in text:  # where the pattern can match: most blocks are one line
+        text = BLANK_LINES.sub("\n", text)
     href = safe_href(block.href) if block.href else None
     return f"{text} <{href}>" if href else text
 
