@@ -93,11 +93,14 @@ def test_the_pipeline_checks_every_bundle_it_builds(monkeypatch, seed_bytes):
 
 @pytest.mark.parametrize("declared", [None, "gbk"])
 @pytest.mark.parametrize("odd", [float("nan"), float("-inf"), 5e-05, 1e-07, 2**70, "null"])
-def test_bundle_json_is_json_dumps_byte_for_byte(bundle, declared, odd):
+@pytest.mark.parametrize("pad", ["", "x", "xy", "xyz"])
+def test_bundle_json_is_json_dumps_byte_for_byte(bundle, declared, odd, pad):
     """orjson writes the bundle; where it would differ from json.dumps (NaN, small floats,
-    huge ints), json.dumps does, also beside the null of an undeclared charset."""
+    huge ints), json.dumps does, also beside the null of an undeclared charset, wherever
+    the odd value falls in the output (`pad` moves it by a byte at a time)."""
     odd_bundle = copy.deepcopy(bundle)
     odd_bundle["decoding"]["declared"] = declared
+    odd_bundle["script"]["pad"] = pad
     odd_bundle["script"]["odd"] = odd
     expected = (json.dumps(odd_bundle, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     assert render_bundle(odd_bundle) == expected

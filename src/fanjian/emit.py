@@ -19,6 +19,7 @@ import math
 import re
 from itertools import groupby
 
+import numpy as np
 import orjson
 
 from .html_page import Markup, around, fill, h, label, page, safe_href, shape, time_el, xml_text
@@ -174,9 +175,29 @@ def _json_indent2(value, nulls: int = 0) -> bytes:
         out = None
     # Floats under 1e-4 are spelled 0.00005 / 1e-7 by orjson, 5e-05 / 1e-07 by json.dumps:
     # any text that may hold one (a false alarm costs only time) goes the stdlib's way.
-    if out is None or b"0.0000" in out or b"e-" in out or out.count(b"null") > nulls and _has_nan(value):
+    if out is None or _may_hold_small_float(out) or _nulls(out) > nulls and _has_nan(value):
         return json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8")
     return out
+
+
+# The output is searched as words in numpy, each word in the four (two) alignments of the
+# bytes: a `bytes` search for a short needle such as b"e-" goes nearly byte by byte.
+_NULL, _DOT_000, _E_MINUS = (int.from_bytes(word, "little") for word in (b"null", b".000", b"e-"))
+
+
+def _words(out: bytes, size: int):
+    return [np.frombuffer(out, f"<u{size}", (len(out) - at) // size, at) for at in range(min(size, len(out) + 1))]
+
+
+def _may_hold_small_float(out: bytes) -> bool:
+    if any((words == _DOT_000).any() for words in _words(out, 4)) and b"0.0000" in out:
+        return True
+    return any((words == _E_MINUS).any() for words in _words(out, 2))
+
+
+def _nulls(out: bytes) -> int:
+    """`out.count(b"null")` (the word cannot overlap itself)."""
+    return sum(int(np.count_nonzero(words == _NULL)) for words in _words(out, 4))
 
 
 def _has_nan(value) -> bool:
