@@ -16,7 +16,6 @@ import re
 from functools import lru_cache
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from itertools import repeat
 from operator import itemgetter
@@ -49,18 +48,36 @@ def visible_lines(markup: str) -> list[str]:
     >>> visible_lines('<p>甲<script>alert(1)</script></p><div onclick="x()">乙<br>丙</div>')
     ['甲', '乙', '丙']
     """
-    parser = lxml_html.HTMLParser(encoding="utf-8", no_network=True, huge_tree=False)
+    # lxml's plain elements, not lxml.html's: those are looked up in Python, element by element.
+    parser = etree.HTMLParser(encoding="utf-8", no_network=True, huge_tree=False)
     try:
-        root = lxml_html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
+        root = etree.fromstring(markup.encode("utf-8", "replace"), parser)
+        if root is None:
+            raise etree.ParserError("Document is empty")
     except (etree.ParserError, ValueError):  # nothing parseable: strip by pattern instead
         text = DROPPED_BLOCK.sub("\n", markup)
         return [line.strip() for line in TAG.sub("\n", text).splitlines() if line.strip()]
     for el in list(root.iter(*DROPPED_TAGS)):
-        el.drop_tree()
+        _drop_tree(el)
     for el in root.iter(*LINE_TAGS):
         el.tail = "\n" + (el.tail or "")
-    text = root.text_content()
+    text = _TEXT_CONTENT(root)
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+_TEXT_CONTENT = etree.XPath("string()")  # lxml.html's `text_content`
+
+
+def _drop_tree(el) -> None:
+    """lxml.html's `drop_tree`: the element and its content out, its tail kept in place."""
+    parent = el.getparent()
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
 
 
 def _squash(line: str) -> str:
@@ -135,7 +152,11 @@ def received_text(text: str, repairs: list[dict], chrome: list[str]) -> tuple[st
             continue
         if begin > pos:
             segment = text[pos:begin]
-            _put_lines(fmt, texts, segment, next_line)
+            if "\n" in segment:
+                _put_lines(fmt, texts, segment, next_line)
+            else:  # most text between two repairs is within one line
+                fmt.append("%s")
+                texts.append(segment)
             repaired.append(segment)
         after = repair["after"]
         fmt += (_repair_marks(repair["kind"], repair["before"], after), _repair_link(i + 1))
