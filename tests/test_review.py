@@ -249,3 +249,12 @@ def test_regional_quotes_only_when_asked_and_never_in_protected_spans_or_urls():
     assert asked.renditions["zh-Hant-TW"].blocks[-1].text == "推動「三力三區」建設，「新『時代』」見http://a.cn/?q=“x”。"
     assert asked.renditions["zh-Hans"].blocks[-1].text == "推动“三力三区”建设，“新‘时代’”见http://a.cn/?q=“x”。"
     assert asked.decision == "publish"
+
+
+def test_an_html_notice_with_a_control_character_gets_its_review_page():
+    """lxml refuses to write a control character back into a text the page's lines are cut
+    from: the lines are then cut by pattern, and the character is dropped as everywhere."""
+    raw = ("<html><head><title>通知</title></head><body><p>关于开展工作的通知</p><p>各单位：现将有关事项通知如下。</p>"
+           "<div>第一条<br>甲\x01乙说明事项内容较长一些以便识别为正文内容。</div><p>特此通知。</p></body></html>").encode()
+    page = process(raw, SourceInfo("notice.html")).files["review.html"].decode()
+    assert "甲乙说明事项" in page and "\x01" not in page

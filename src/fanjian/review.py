@@ -47,6 +47,11 @@ def visible_lines(markup: str) -> list[str]:
 
     >>> visible_lines('<p>甲<script>alert(1)</script></p><div onclick="x()">乙<br>丙</div>')
     ['甲', '乙', '丙']
+
+    A control character lxml will not write back into a text it moves: stripped by pattern.
+
+    >>> visible_lines('<p>甲</p><br>' + chr(1) + '乙') == ['甲', chr(1) + '乙']
+    True
     """
     # lxml's plain elements, not lxml.html's: those are looked up in Python, element by element.
     parser = etree.HTMLParser(encoding="utf-8", no_network=True, huge_tree=False)
@@ -54,13 +59,13 @@ def visible_lines(markup: str) -> list[str]:
         root = etree.fromstring(markup.encode("utf-8", "replace"), parser)
         if root is None:
             raise etree.ParserError("Document is empty")
-    except (etree.ParserError, ValueError):  # nothing parseable: strip by pattern instead
+        for el in list(root.iter(*DROPPED_TAGS)):
+            _drop_tree(el)
+        for el in root.iter(*LINE_TAGS):
+            el.tail = "\n" + (el.tail or "")
+    except (etree.ParserError, ValueError):  # nothing parseable, or not writable: strip by pattern instead
         text = DROPPED_BLOCK.sub("\n", markup)
         return [line.strip() for line in TAG.sub("\n", text).splitlines() if line.strip()]
-    for el in list(root.iter(*DROPPED_TAGS)):
-        _drop_tree(el)
-    for el in root.iter(*LINE_TAGS):
-        el.tail = "\n" + (el.tail or "")
     text = _TEXT_CONTENT(root)
     return [line.strip() for line in text.splitlines() if line.strip()]
 
