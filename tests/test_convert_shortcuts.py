@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from fanjian import convert
 from fanjian.convert import repair_half_converted
 from fanjian.data import read_tsv
-from fanjian.entities import AFTER_CUES, HONORIFICS, RISKY_SURNAMES, TITLES, people, risky_name_possible
+from fanjian.entities import AFTER_CUES, HONORIFICS, RISKY_SURNAMES, TITLES, people, risky_name_runs
 from fanjian.script import char_class, converter, simplified_view
 
 from . import test_fuzz  # noqa: F401  (registers and loads the Hypothesis profiles)
@@ -41,13 +41,13 @@ def risky_people_by_rules(text: str) -> set[str]:
 def test_quick_name_test_never_misses_a_name(text):
     convert._risky_people.cache_clear()
     assert convert._risky_people(text) == risky_people_by_rules(text)
-    if not risky_name_possible(text):
+    if not risky_name_runs(text):
         assert risky_people_by_rules(text) == set()
 
 
 def test_quick_name_test_sees_made_up_names():
     for text in ["市委書記範曉明主持會議", "於先生", "。郁文華表示，", "副區長余立新強調"]:
-        assert risky_name_possible(text) and risky_people_by_rules(text), text
+        assert risky_name_runs(text) and risky_people_by_rules(text), text
 
 
 def _variant_pieces(config: str) -> list[str]:
@@ -126,10 +126,8 @@ def test_people_on_the_seed_and_pages_equal_full_scan():
         assert people_in_view(view) == people_by_scanning(view) != set()
 
 
-def test_name_runs_longer_than_the_first_look():
-    from fanjian.entities import REACH, risky_name_runs
-
-    run = "會" * (REACH + 20) + "區委書記範德繁強調" + "議" * (REACH + 20)
+def test_name_runs_are_whole_runs_of_han():
+    run = "會" * 60 + "區委書記範德繁強調" + "議" * 60
     text = "通知。" + run + "，於先生"
     assert risky_name_runs(text) == [(3, 3 + len(run)), (len(text) - 3, len(text))]
     convert._risky_people.cache_clear()

@@ -24,7 +24,7 @@ import numpy as np
 from .data import read_lines, read_tsv
 from .gazetteer import places_and_orgs
 from .chartable import PLANES, CharFlags
-from .script import simplified_view, view_code_points, view_uncached
+from .script import simplified_view, view_code_points
 from .scriptchars import fold
 
 SURNAMES = {row[0]: (row[1] if len(row) > 1 else "") for row in read_tsv("surnames.tsv")}
@@ -147,14 +147,10 @@ def _rule_starts(view: str) -> tuple[list[int], list[int]]:
     return title_starts, cue_starts
 
 
-# Flags of a character's Simplified view, for `risky_name_possible`.
-TITLE_TUPLE, HONORIFIC_TUPLE, CUE_TUPLE = tuple(TITLES), tuple(HONORIFICS), tuple(AFTER_CUES)
-LONGEST_TITLE = max(map(len, TITLES))
-LONGEST_CUE = max(map(len, [*AFTER_CUES, *HONORIFICS]))
-# Titles, cues and honorifics all have two characters or more, so their first two (last
-# two for titles) characters can be asked for.
+# Flags of a character's Simplified view, for `risky_name_runs`. Titles, cues and
+# honorifics all have two characters or more, so their first two (last two for titles)
+# characters can be asked for.
 RISKY, TITLE_END, HONORIFIC_START, CUE_START, HAN_VIEW, TITLE_PENULT, HONORIFIC_SECOND, CUE_SECOND = (1 << b for b in range(8))
-NEIGHBOURS = np.array([-2, -1, 1, 2, 3, 4])
 
 
 @lru_cache(maxsize=1)
@@ -168,15 +164,6 @@ def _name_flags() -> CharFlags:
             by_view[ord(c)] |= bit
     by_view[0x4E00:0xA000] |= HAN_VIEW
     return CharFlags.from_table(by_view.take(view_code_points()))
-
-
-def risky_name_possible(text: str) -> bool:
-    """False when no rule could find a person whose surname is at risk (范, 于, ...).
-
-    >>> risky_name_possible("對於此事，範圍之內"), risky_name_possible("區委書記範德繁")
-    (False, True)
-    """
-    return any(_name_at(text, i) for i in _risky_candidates(text, _name_scan(text)[0]))
 
 
 # Each candidate's flags from two characters before it to five after, as the bytes of one
@@ -204,10 +191,10 @@ def risky_surnames_at(text: str) -> np.ndarray:
     return _name_scan(text)[1]
 
 
-def _risky_candidates(text: str, flags: np.ndarray) -> list[int]:
+def _risky_candidates(text: str) -> list[int]:
     """Positions of a risky surname (in the Simplified view) with a title before it, or an
     honorific or a cue (each known by its first or last two characters) after it."""
-    at = _name_scan(text)[1]
+    flags, at = _name_scan(text)
     if not len(at):
         return []
     padded = np.zeros(len(flags) + 8, dtype=np.uint8)
@@ -224,34 +211,12 @@ def risky_name_runs(text: str) -> list[tuple[int, int]]:
     >>> risky_name_runs("對於此事。區委書記範德繁強調，範圍")
     [(5, 14)]
     """
-    flags = _name_scan(text)[0]
-    candidates = _risky_candidates(text, flags)
+    candidates = _risky_candidates(text)
     if not candidates:
         return []
-    # The run around each candidate, looked for within REACH characters first (one lookup
-    # for all candidates), in the whole text when a run is longer.
-    near = np.asarray(candidates)[:, None] + np.arange(-REACH, REACH + 1)
-    inside = (near >= 0) & (near < len(flags))
-    breaks = ~inside | ((flags.take(near, mode="clip") & HAN_VIEW) == 0)  # off the ends counts as a break
-    left, right = breaks[:, REACH - 1 :: -1], breaks[:, REACH + 1 :]
-    if not (left.any(axis=1) & right.any(axis=1)).all():
-        breaks = np.concatenate(([-1], np.flatnonzero((flags & HAN_VIEW) == 0), [len(text)]))
-        after = np.searchsorted(breaks, candidates)
-        return sorted(set(zip((breaks[after - 1] + 1).tolist(), breaks[after].tolist())))
-    starts = np.asarray(candidates) - left.argmax(axis=1)
-    ends = np.asarray(candidates) + 1 + right.argmax(axis=1)
-    return sorted(set(zip(starts.tolist(), ends.tolist())))
-
-
-REACH = 40  # characters each side of a candidate in which its run's ends are looked for first
-
-
-def _name_at(text: str, i: int) -> bool:
-    """The words around a risky surname at `i`: a title before it, an honorific or a cue after."""
-    view = view_uncached(text[max(0, i - LONGEST_TITLE) : i + 3 + LONGEST_CUE])
-    i = min(i, LONGEST_TITLE)
-    return (view.endswith(TITLE_TUPLE, 0, i) or view.startswith(HONORIFIC_TUPLE, i + 1)
-            or view.startswith(CUE_TUPLE, i + 2) or view.startswith(CUE_TUPLE, i + 3))
+    breaks = np.concatenate(([-1], np.flatnonzero((_name_scan(text)[0] & HAN_VIEW) == 0), [len(text)]))
+    after = np.searchsorted(breaks, candidates)  # the first break after each candidate
+    return sorted(set(zip((breaks[after - 1] + 1).tolist(), breaks[after].tolist())))
 
 
 def named_entities(folded: str) -> dict[str, set[str]]:
