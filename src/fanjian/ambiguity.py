@@ -201,11 +201,11 @@ def _found(text: str, source: str, target: str, out: str | None, entries, phrase
     """(offset, char, chosen, (alternatives, severity, reason)) of each flag, in order."""
     from .convert import _steps, convert_text
 
-    if source == target or (source != "zh-Hans" and target != "zh-Hans"):
-        return _repair_flags(text, source, target, out, entries) if source != "zh-Hans" and target != "zh-Hans" else []
-    direction = "s2t" if source == "zh-Hans" else "t2s"
-    if not _chars_pattern(direction).search(text):
+    if not _may_flag(text, source, target):
         return []
+    if source != "zh-Hans" and target != "zh-Hans":
+        return _repair_flags(text, source, target, out, entries)
+    direction = "s2t" if source == "zh-Hans" else "t2s"
     present = _chars(direction)
     if out is None:
         out = convert_text(text, target, source, entries=entries, phrases=phrases)
@@ -237,12 +237,10 @@ def _default(char: str, steps: tuple[str, ...], entries) -> str:
 
 
 def _repair_flags(text: str, source: str, target: str, out: str | None, entries) -> list[tuple]:
-    """Half-converted Traditional text: leftover Simplified forms repaired by a character default."""
+    """Half-converted Traditional text (one `_may_flag` admits): leftover Simplified forms
+    repaired by a character default."""
     from .convert import PIVOT, repair_half_converted
 
-    repairable = _repairable_pattern()
-    if repairable is None or not repairable.search(text):
-        return []
     _, fixed = repair_half_converted(text, source, entries)
     fixed = [(i, before) for i, before, _ in fixed if before in one_to_many()["s2t"]]
     if not fixed:
@@ -263,8 +261,8 @@ def _repair_flags(text: str, source: str, target: str, out: str | None, entries)
 
 
 def _may_flag(text: str, source: str, target: str) -> bool:
-    """False when `_found` would find nothing whatever the rendition says: no conversion,
-    or no character it looks at (found without laying out the rendition)."""
+    """False when `_found` finds nothing whatever the rendition says: no conversion, or
+    no character it looks at (known without laying out the rendition)."""
     if source == target == "zh-Hans":
         return False
     if source != "zh-Hans" and target != "zh-Hans":

@@ -137,10 +137,11 @@ def check(notice: Notice, renditions: dict[str, Rendition], today: date | None =
     findings += _check_meta(notice, today or date.today())
 
     # The usual form of each key, once per table of forms (renditions may share the source's).
-    usual_of = {id(f): f for f in forms.values()}
-    usual_of = {i: {key: next(iter(w)) if len(w) == 1 else _commonest(w) for key, w in f.items() if w}
-                for i, f in usual_of.items()}
-    named_in = _by_key({t: usual_of[id(f)] for t, f in forms.items()})
+    usual: dict[int, dict[str, str]] = {}
+    for table in forms.values():
+        if id(table) not in usual:
+            usual[id(table)] = {key: _commonest(w) for key, w in table.items() if w}
+    named_in = _by_key({t: usual[id(table)] for t, table in forms.items()})
     entities = [
         Entity(kind, next(iter(src_forms[key]), key), named_in.get(key) or {}, len(src_pos[key])) for kind, key in named
     ]
