@@ -91,7 +91,7 @@ def _squash(line: str) -> str:
 
 
 def _squashed_lines(text: str) -> list[str]:
-    return ["".join(line.split()) for line in text.split("\n")]
+    return [_squash(line) for line in text.split("\n")]
 
 
 def _chrome_set(chrome: list[str]) -> set[str]:
@@ -157,11 +157,7 @@ def received_text(text: str, repairs: list[dict], chrome: list[str]) -> tuple[st
             continue
         if begin > pos:
             segment = text[pos:begin]
-            if "\n" in segment:
-                _put_lines(fmt, texts, segment, next_line)
-            else:  # most text between two repairs is within one line
-                fmt.append("%s")
-                texts.append(segment)
+            _put_lines(fmt, texts, segment, next_line)
             repaired.append(segment)
         after = repair["after"]
         fmt += (_repair_marks(repair["kind"], repair["before"], after), _repair_link(i + 1))
@@ -253,14 +249,11 @@ def _put_blocks(fmt: list, texts: list, blocks: list[dict], flagged: dict, patte
             el_start, el_end = around(tag, class_="flagged", title=finding["message"])
             if tag == "li":
                 el_start, el_end = around("ul")[0] + el_start, el_end + around("ul")[1]
-            fmt.append(el_start)
-            _put_marked(fmt, texts, block.get("text", ""), pattern, changes)
-            fmt.append(el_end)
         else:
             el_start, _, el_end = _BLOCK_FORMATS.get(kind, _PARAGRAPH).partition("%s")
-            fmt.append(el_start)
-            _put_marked(fmt, texts, block.get("text", ""), pattern, changes)
-            fmt.append(el_end)
+        fmt.append(el_start)
+        _put_marked(fmt, texts, block.get("text", ""), pattern, changes)
+        fmt.append(el_end)
 
 
 @lru_cache(maxsize=64)

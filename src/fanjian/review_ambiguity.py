@@ -5,14 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .html_page import SLOT, around, each, fill, h, label, shape
-
-
-def ambiguity_section(bundle: dict):
-    fmt: list[str] = []
-    texts: list[str] = []
-    put_ambiguities(fmt, texts, bundle)
-    return fill("".join(fmt), texts)
+from .html_page import SLOT, around, each, h, label, shape
 
 
 def put_ambiguities(fmt: list, texts: list, bundle: dict) -> None:
@@ -47,4 +40,4 @@ def _row_format(severity: str, target: str) -> str:
                    h("td", SLOT, h("mark", SLOT, class_="ambiguous"), SLOT, lang=target), h("td", SLOT)))
 
 
-__all__ = ["ambiguity_section", "put_ambiguities"]
+__all__ = ["put_ambiguities"]
