@@ -36,9 +36,13 @@ BLANK_LINES = re.compile(r"\r\n?|\n\s*\n")
 __all__ = ["SCHEMA", "render_html", "render_text", "render_bundle", "render_index", "render_review", "safe_href"]
 
 
+def _heading_tag(block: Block) -> str:
+    return "h3" if block.level >= 3 else "h2"
+
+
 def block_element(block: Block):
     if block.kind == "heading":
-        return h("h3" if block.level >= 3 else "h2", block.text)
+        return h(_heading_tag(block), block.text)
     if block.kind == "table":
         return h("table", h("tbody", *[h("tr", *[h("td", cell) for cell in row]) for row in block.rows]))
     href = safe_href(block.href) if block.href else None
@@ -73,7 +77,7 @@ def body_elements(blocks) -> Markup:
             fmt.append(_TEXT_FORMATS[kind])
             texts.append(text)
         elif kind == "heading":
-            fmt.append(_TEXT_FORMATS["h3" if b.level >= 3 else "h2"])
+            fmt.append(_TEXT_FORMATS[_heading_tag(b)])
             texts.append(text)
         else:
             fmt.append(shape(block_element(b)))
