@@ -22,12 +22,11 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from importlib.metadata import version
 
 import numpy as np
 
 from .chartable import CharFlags, code_points, positions
-from .data import read_tsv
+from .data import read_opencc_tsv, read_tsv
 from .entities import HONORIFICS, RISKY_SURNAMES, people_in_view, risky_name_runs, risky_surnames_at
 from .errors import SettingsError
 from .model import Change, Notice, Rendition, map_texts, texts_of
@@ -101,12 +100,12 @@ SINGLE, PHRASE_START = 1, 2  # flags of a variant configuration's keys
 def _variant_keys(config: str) -> tuple[CharFlags, dict[str, list[str]]] | None:
     """Keys of a Traditional-to-Traditional configuration (data/opencc_variant_keys.tsv);
     None when the file was read from another OpenCC version or does not list it."""
-    rows = read_tsv("opencc_variant_keys.tsv")
-    if tuple(rows[0]) != ("opencc", "version", version("opencc")):
+    rows = read_opencc_tsv("opencc_variant_keys.tsv")
+    if rows is None:
         return None
     flags: dict[str, int] = {}
     phrases: dict[str, list[str]] = {}
-    for name, kind, value in rows[1:]:
+    for name, kind, value in rows:
         if name == config and kind == "chars":
             flags.update(dict.fromkeys(value, SINGLE))
         elif name == config:
@@ -324,10 +323,10 @@ def _phrase_neighbours_before_pivot(config: str, entries: tuple[tuple[str, str],
 def _pivot_forms(config: str) -> dict[str, str] | None:
     """character -> itself and every other character the pivot may write for it (as one
     string); None when the table is for another OpenCC."""
-    rows = read_tsv("pivot_forms.tsv")
-    if tuple(rows[0]) != ("opencc", "version", version("opencc")):
+    rows = read_opencc_tsv("pivot_forms.tsv")
+    if rows is None:
         return None
-    return {c: c + forms for name, c, forms in rows[1:] if name == config}
+    return {c: c + forms for name, c, forms in rows if name == config}
 
 
 def _is_compatibility(ch: str) -> bool:
@@ -353,10 +352,10 @@ def _phrase_neighbours(entries: tuple[tuple[str, str], ...]) -> dict[str, tuple[
     """character -> (left, right) neighbours in the phrases that change it, from OpenCC's
     phrases (data/half_converted_neighbours.tsv), the project's inline entries of
     s2t_phrases and the user's entries; None when the table is for another OpenCC."""
-    rows = read_tsv("half_converted_neighbours.tsv")
-    if tuple(rows[0]) != ("opencc", "version", version("opencc")):
+    rows = read_opencc_tsv("half_converted_neighbours.tsv")
+    if rows is None:
         return None
-    table = {c: (set(left), set(right)) for c, left, right, alone in rows[1:] if alone == "no"}
+    table = {c: (set(left), set(right)) for c, left, right, alone in rows if alone == "no"}
     for key, value in _inline_entries("s2t_phrases") + tuple(entries):
         for j, c in enumerate(key):
             if c not in table or (len(value) == len(key) and value[j] == c):

@@ -22,12 +22,11 @@ texts it cannot cut (NUL, surrogates, compatibility ideographs), give None: conv
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib.metadata import version
 
 import numpy as np
 
 from .chartable import CharFlags, code_points
-from .data import read_tsv
+from .data import read_opencc_tsv
 
 SEP = "\n"  # joins the stretches: in no key, so no match spans two of them
 SHIFT = 21  # a pair of code points as one number: first << SHIFT | second
@@ -55,11 +54,11 @@ def _in_table(table: np.ndarray, numbers: np.ndarray) -> np.ndarray:
 def _table() -> tuple[dict[str, tuple[int, str, int]], dict[str, np.ndarray]] | None:
     """configuration -> (longest key, pairs set, step of the character table); pairs set ->
     its bit table. None when the table was read from another OpenCC version."""
-    rows = read_tsv("opencc_key_pairs.tsv")
-    if tuple(rows[0]) != ("opencc", "version", version("opencc")):
+    rows = read_opencc_tsv("opencc_key_pairs.tsv")
+    if rows is None:
         return None
     configs, parts = {}, {}
-    for row in rows[1:]:
+    for row in rows:
         if row[0] == "config":
             configs[row[1]] = (int(row[2]), row[3], int(row[4]))
         else:

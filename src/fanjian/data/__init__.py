@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from importlib.metadata import version
 
 
 @lru_cache(maxsize=None)
@@ -17,3 +18,10 @@ def read_lines(name: str) -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def read_tsv(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(line.split("\t")) for line in read_lines(name))
+
+
+def read_opencc_tsv(name: str) -> tuple[tuple[str, ...], ...] | None:
+    """The rows of a table read from OpenCC's dictionaries (after its `opencc version`
+    row), or None when the installed OpenCC is another version: the table may not hold."""
+    rows = read_tsv(name)
+    return rows[1:] if rows and rows[0] == ("opencc", "version", version("opencc")) else None
