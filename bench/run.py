@@ -95,14 +95,12 @@ def bare_reference(inbox: Path) -> float:
 
 
 def median_run(runs: list[dict]) -> dict:
-    """The run of median wall time (of two, their mean): a run's own figures stay together."""
-    if len(runs) == 2:
-        return {k: round((runs[0][k] + runs[1][k]) / 2, 3) if isinstance(runs[0][k], float) else runs[0][k]
-                for k in runs[0]}
-    return sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
+    """Each figure of the runs (seconds, CPU, RSS) as its median; the rest as the first run's."""
+    return {k: round(statistics.median(r[k] for r in runs), 3) if isinstance(v, float) else v
+            for k, v in runs[0].items()} | {"runs": len(runs)}
 
 
-def pipeline_rows(inbox: Path, info: dict, loop: dict, floor: float) -> list[dict]:
+def pipeline_rows(info: dict, loop: dict, floor: float) -> list[dict]:
     n, mb = info["notices"], info["bytes"] / 1e6
     note = (f"{n} notices, {mb:.1f} MB, one process, median of {loop['runs']} runs; "
             f"kernel CPU {loop['sys_seconds']} s; statuses {loop['counts']}")
@@ -185,14 +183,16 @@ def pipeline_and_prefect_rows(inbox: Path, work: Path, info: dict, embedded_n: i
     finally:
         stop_server(server)
     loops.append(worker("loop", str(inbox), str(work / "out-loop-2")))
-    loop, flow = median_run(loops) | {"runs": len(loops)}, median_run(flows)
-    rows_ = pipeline_rows(inbox, info, loop, bare_reference(inbox))
+    loop, flow = median_run(loops), median_run(flows)
+    rows_ = pipeline_rows(info, loop, bare_reference(inbox))
     loop = with_index(loop)
     rows_.append(row("Prefect flow / plain loop (persistent server)", flow["seconds"], "s", loop["seconds"],
                      ref_name="plain loop, same inbox", target=("<=", PREFECT_MAX), on="ratio",
-                     note=f"{info['notices']} notices, medians of 2 runs each; flows {[round(f['seconds'], 1) for f in flows]} s, "
-                          f"loops {[round(x['seconds'], 1) for x in loops]} s; overhead {overhead_ms(flow, loop, info['notices'])}; "
-                          f"CPU s flow {flow['cpu_seconds']} vs loop {loop['cpu_seconds']}; "
+                     note=f"{info['notices']} notices, medians of {flow['runs']} flows and {loop['runs']} loops; "
+                          f"flows {[round(f['seconds'], 1) for f in flows]} s, loops {[round(x['seconds'], 1) for x in loops]} s; "
+                          f"overhead {overhead_ms(flow, loop, info['notices'])}; "
+                          f"CPU s flow {flow['cpu_seconds']} vs loop {loop['cpu_seconds']} "
+                          f"(kernel {flow['sys_seconds']} vs {loop['sys_seconds']}); "
                           f"flow peak RSS {flow['peak_rss_mb']} MB; statuses {flow['counts']}"))
 
     small = work / "inbox-embedded"
