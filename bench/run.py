@@ -83,14 +83,15 @@ def stage_rows(quick: bool) -> list[dict]:
 def bare_reference(inbox: Path) -> float:
     """Seconds to read and decode every input (the codec its name gives) and run bare
     OpenCC to both targets: the least any pipeline must do."""
-    from fanjian.script import converter
     from fanjian.store import list_inbox
+
+    from .stages import bare_opencc
 
     start = time.perf_counter()
     for path in list_inbox(inbox):
         text = path.read_bytes().decode(path.stem.rsplit("_", 1)[1], errors="replace")
-        converter("s2tw").convert(text)
-        converter("t2s").convert(text)
+        bare_opencc("s2tw").convert(text)
+        bare_opencc("t2s").convert(text)
     return time.perf_counter() - start
 
 

@@ -95,6 +95,7 @@ def test_key_tables_match_installed_opencc():
     assert body("opencc_variant_keys.tsv") == make_opencc_keys.rows()
     assert body("half_converted_neighbours.tsv") == make_opencc_keys.neighbour_rows()
     assert body("pivot_forms.tsv") == make_opencc_keys.forms_rows()
+    assert body("opencc_split_guards.tsv") == make_opencc_keys.guard_rows()
 
 
 def people_by_scanning(view: str) -> set[str]:

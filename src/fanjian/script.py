@@ -24,6 +24,7 @@ import opencc
 
 from .chartable import CharFlags, CharMap
 from .data import read_tsv
+from .opencc_split import SPLITS, SplitOpenCC, guard, same_config, splits, without_inline
 
 OPENCC_SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 INLINE_MARK = "fanjian:dictionary"  # names the inline dictionary that user entries join
@@ -58,30 +59,58 @@ def find_all(haystack: str, needle: str) -> list[int]:
     return out
 
 @lru_cache(maxsize=None)
-def converter(config: str) -> opencc.OpenCC:
-    """One OpenCC converter per configuration name (e.g. "s2tw"), built once."""
-    return SafeOpenCC(config if config.endswith(".json") else f"{config}.json")
+def converter(config: str) -> opencc.OpenCC | SplitOpenCC:
+    """One OpenCC converter per configuration name (e.g. "s2tw"), built once; s2tw and
+    s2hk run as two faster configurations when that gives the same output (`opencc_split`)."""
+    name = config.removesuffix(".json")
+    whole = SafeOpenCC(f"{name}.json")
+    if name not in SPLITS:
+        return whole
+    first, second = SPLITS[name]
+    return _split_or_whole(whole, _wheel_spec(name), converter(first), _wheel_spec(first), second)
+
+
+def _wheel_spec(name: str) -> dict:
+    return json.loads((OPENCC_SHARE / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def _split_or_whole(whole, spec: dict, first, first_spec: dict, second: str):
+    pattern = guard(second)
+    if pattern is None or not splits(spec, first_spec, _wheel_spec(second)):
+        return whole
+    return SplitOpenCC(whole, first, converter(second), pattern)
 
 
 @lru_cache(maxsize=64)
-def project_converter(name: str, extra: tuple[tuple[str, str], ...] = ()) -> opencc.OpenCC:
+def project_converter(name: str, extra: tuple[tuple[str, str], ...] = ()) -> opencc.OpenCC | SplitOpenCC:
     """OpenCC with `data/opencc/<name>.json`: OpenCC's configuration plus the project
     dictionary (and `extra` entries, e.g. a user's) as inline dictionaries.
 
     OpenCC looks for dictionary files beside the configuration, so the configuration is
-    written out once per process with the wheel's dictionary paths filled in.
+    written out once per process with the wheel's dictionary paths filled in. s2tw and
+    s2hk run split where that gives the same output (`opencc_split`).
     """
+    config = _project_spec(name, extra)
+    path = Path(_config_dir()) / f"{name}-{abs(hash(extra)):x}.json"
+    path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+    whole = SafeOpenCC(str(path))
+    wheel = converter(name) if name in SPLITS else None
+    if isinstance(wheel, SplitOpenCC) and same_config(without_inline(config), _wheel_spec(name)):
+        inline = [key for node in config_nodes(config) if node.get("type") == "inline" for key in node["entries"]]
+        return wheel.with_inline(whole, inline)
+    return whole
+
+
+def _project_spec(name: str, extra: tuple[tuple[str, str], ...]) -> dict:
+    """`data/opencc/<name>.json` with the wheel's dictionary paths and `extra` entries filled in."""
     text = resources.files("fanjian.data").joinpath("opencc", f"{name}.json").read_text(encoding="utf-8")
     config = json.loads(text)
-
     for node in config_nodes(config):
         if node.get("type") in ("ocd2", "text", "ocd") and (OPENCC_SHARE / node["file"]).exists():
             node["file"] = str(OPENCC_SHARE / node["file"])
         if node.get("type") == "inline" and extra:
             node["entries"] = {**node["entries"], **dict(extra)}
-    path = Path(_config_dir()) / f"{name}-{abs(hash(extra)):x}.json"
-    path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
-    return SafeOpenCC(str(path))
+    return config
 
 
 def config_nodes(node):

@@ -1,0 +1,114 @@
+"""s2tw and s2hk run as s2t followed by t2tw or t2hk: the same output in a third of the time.
+
+OpenCC's s2tw segments the text (maximum matching with its phrase dictionaries), then
+converts each segment through two steps: phrases and characters (the step s2t is made of),
+then Taiwan variants (the step t2tw is made of). s2t and t2tw have no segmentation and
+match over the whole text, which OpenCC does far faster (s2tw costs about three times s2t
+plus t2tw). The results are the same because:
+
+- the segmentation dictionary is the first dictionary of the first step, so matching it over
+  the whole text cuts the text where the segments end: s2t writes each segment as s2tw's
+  first step does;
+- the variant step's one-character keys convert alike inside a segment or across the
+  whole text; only its longer keys (data/opencc_split_guards.tsv, those written unchanged
+  included: they still hold characters together) could match across a segment's end, and
+  a text in which one occurs goes through s2tw itself;
+- the second configuration normalises compatibility ideographs again: a text still
+  holding one after s2t goes through s2tw itself too.
+
+The split is used only when the configurations have exactly that shape (`splits`) and the
+guard table was read from the installed OpenCC. A project configuration (OpenCC's plus
+inline dictionaries, `data/opencc/`) converts a text in which no inline key occurs as
+OpenCC's does, so it is split the same way for such texts (`without_inline`). tests/test_opencc_split.py compares it with
+s2tw and s2hk on the shared corpora and on random text built from dictionary keys.
+
+>>> from fanjian.script import converter
+>>> converter("s2tw").convert("区委书记强调，纯吃茶")  # 純喫茶 holds a key of t2tw: s2tw whole
+'區委書記強調，純喫茶'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import PurePath
+
+from .chartable import AnyKey
+from .data import read_opencc_tsv
+
+SPLITS = {"s2tw": ("s2t", "t2tw"), "s2hk": ("s2t", "t2hk")}  # configuration -> (first, second)
+COMPATIBILITY = "".join(chr(c) for lo, hi in ((0xF900, 0xFB00), (0x2F800, 0x2FA20)) for c in range(lo, hi))
+
+
+def _canonical(node):
+    """A configuration with dictionary files named without their folder (the project's
+    configurations carry the wheel's full paths)."""
+    if isinstance(node, dict):
+        return {k: (PurePath(v).name if k == "file" else _canonical(v)) for k, v in node.items() if k != "name"}
+    if isinstance(node, list):
+        return [_canonical(v) for v in node]
+    return node
+
+
+def splits(whole: dict, first: dict, second: dict) -> bool:
+    """Whether `whole` is `first` then `second` in the shape the module docstring relies on:
+    segmentation by the first dictionary of the first step, two steps, the same normalisation,
+    and neither part segmenting."""
+    whole, first, second = map(_canonical, (whole, first, second))
+    chain = whole.get("conversion_chain", [])
+    segmentation = whole.get("segmentation", {})
+    if len(chain) != 2 or segmentation.get("type") != "mmseg" or "segmentation" in first or "segmentation" in second:
+        return False
+    step = chain[0].get("dict", {})
+    leads = step.get("type") == "group" and step.get("match_policy") == "short_circuit" and \
+        step.get("dicts", [None])[0] == segmentation.get("dict")
+    same_norm = whole.get("normalization") == first.get("normalization") == second.get("normalization")
+    return leads and same_norm and first.get("conversion_chain") == chain[:1] and second.get("conversion_chain") == chain[1:]
+
+
+def without_inline(node):
+    """A configuration with its inline dictionaries taken out of their groups."""
+    if isinstance(node, dict):
+        return {k: ([without_inline(d) for d in v if d.get("type") != "inline"] if k == "dicts" else without_inline(v))
+                for k, v in node.items()}
+    if isinstance(node, list):
+        return [without_inline(v) for v in node]
+    return node
+
+
+def same_config(a: dict, b: dict) -> bool:
+    return _canonical(a) == _canonical(b)
+
+
+@lru_cache(maxsize=4)
+def guard(second: str) -> AnyKey | None:
+    """What sends a text back to the whole configuration: a longer key of `second`'s
+    dictionaries, or a compatibility ideograph. None when the table is for another OpenCC."""
+    rows = read_opencc_tsv("opencc_split_guards.tsv")
+    if rows is None:
+        return None
+    return AnyKey([key for config, key in rows if config == second], COMPATIBILITY)
+
+
+class SplitOpenCC:
+    """A configuration run as two (see the module docstring); the same `convert`."""
+
+    def __init__(self, whole, first, second, guard_keys: AnyKey, inline: AnyKey | None = None):
+        """`inline`: the keys of the whole configuration's inline dictionaries (a text
+        holding one goes through it whole)."""
+        self.whole, self.first, self.second, self.guard, self.inline = whole, first, second, guard_keys, inline
+
+    def with_inline(self, whole, keys) -> "SplitOpenCC":
+        """The split of `whole`, this configuration plus inline dictionaries of `keys`."""
+        keys = [k for k in keys if k]
+        return SplitOpenCC(whole, self.first, self.second, self.guard, AnyKey(keys) if keys else None)
+
+    def convert(self, text: str) -> str:
+        if self.inline is not None and self.inline.search(text):
+            return self.whole.convert(text)
+        middle = self.first.convert(text)
+        if self.guard.search(middle):
+            return self.whole.convert(text)
+        return self.second.convert(middle)
+
+
+__all__ = ["SPLITS", "SplitOpenCC", "guard", "same_config", "splits", "without_inline"]

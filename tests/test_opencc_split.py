@@ -1,0 +1,95 @@
+"""s2tw and s2hk run as s2t + t2tw / t2hk (`fanjian.opencc_split`) write what they write whole.
+
+The split is compared with the whole configuration on the shared OpenCC test cases, the
+golden texts, the pages and the seed (each whole and line by line), and on random text
+made of slices of those texts, the guard keys, the project's inline keys, compatibility
+ideographs and NUL. The whole configuration is OpenCC's own, so these are conformance
+checks of the shortcut, not of a copy of it.
+"""
+
+import copy
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fanjian.data import read_tsv
+from fanjian.opencc_split import SplitOpenCC, splits
+from fanjian.script import _project_spec, _wheel_spec, converter, project_converter
+
+from . import test_fuzz  # noqa: F401  (registers and loads the Hypothesis profiles)
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpus"
+CONFIGS = ["s2tw", "s2hk"]
+
+
+def _split(config: str, project: bool) -> SplitOpenCC:
+    conv = project_converter(config) if project else converter(config)
+    assert isinstance(conv, SplitOpenCC), f"{config} is not split: the shortcut is off"
+    return conv
+
+
+def _texts() -> list[str]:
+    cases = (ROOT / "fixtures" / "opencc" / "testcases.json").read_text(encoding="utf-8")
+    inputs = [c["input"] for c in json.loads(re.sub(r",(\s*[\]}])", r"\1", cases))["cases"]]
+    files = [*(ROOT / "fixtures" / "opencc" / "golden").glob("*.txt"), ROOT / "fixtures" / "clean" / "pages_expected.txt",
+             ROOT / "fixtures" / "golden" / "seed.repaired.txt", *sorted((ROOT / "seeds").glob("*.txt"))]
+    whole = [p.read_text(encoding="utf-8", errors="replace") for p in files]
+    return inputs + whole + [line for text in whole for line in text.splitlines() if line.strip()]
+
+
+TEXTS = _texts()
+
+
+@pytest.mark.parametrize("project", [False, True], ids=["opencc", "project"])
+@pytest.mark.parametrize("config", CONFIGS)
+def test_split_writes_what_the_whole_configuration_writes(config, project):
+    split = _split(config, project)
+    differ = [t[:40] for t in TEXTS if split.convert(t) != split.whole.convert(t)]
+    assert differ == [] and len(TEXTS) > 1000
+
+
+def _guard_keys() -> list[str]:
+    return [key for _, key in read_tsv("opencc_split_guards.tsv")[1:]]
+
+
+def _pieces() -> list[str]:
+    keys = _guard_keys()
+    simplified = [converter("t2s").convert(k) for k in keys]  # what s2t may turn into a key
+    inline = [row[0] for row in read_tsv("protected_terms.tsv")]
+    return keys + simplified + [k[1:] for k in simplified] + [k[:-1] for k in simplified] + inline + \
+        ["\uf900", "\ufa10", "\U0002f800", "\x00", "纯吃茶", "新征程万里"]
+
+
+SLICES = st.builds(lambda text, start, size: text[start % len(text) :][:size],
+                   st.sampled_from(TEXTS[-400:]), st.integers(0, 10_000), st.integers(1, 30))
+MIXED = st.lists(st.one_of(SLICES, st.sampled_from(_pieces()), st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)),
+                 max_size=12).map("".join)
+
+
+@given(st.sampled_from(CONFIGS), st.booleans(), MIXED)
+def test_split_equals_whole_on_random_text(config, project, text):
+    split = _split(config, project)
+    assert split.convert(text) == split.whole.convert(text)
+
+
+def test_guarded_texts_go_through_the_whole_configuration():
+    tw = _split("s2tw", False)
+    assert tw.guard.search(tw.first.convert("纯吃茶"))  # s2t writes 純喫茶, a key of TWVariantsPhrases
+    assert tw.convert("纯吃茶") == tw.whole.convert("纯吃茶") == "純喫茶"
+    project = _split("s2tw", True)
+    assert project.inline.search("踏上新征程") and project.convert("踏上新征程") == "踏上新征程"
+
+
+def test_a_configuration_of_another_shape_is_not_split():
+    whole, first, second = _wheel_spec("s2tw"), _wheel_spec("s2t"), _wheel_spec("t2tw")
+    assert splits(whole, first, second)
+    other = copy.deepcopy(whole)
+    other["segmentation"]["dict"]["dicts"].pop()  # segmentation no longer the first step's dictionary
+    assert not splits(other, first, second)
+    assert not splits(whole, first, _wheel_spec("t2hk"))
+    assert not splits(_project_spec("s2tw", ()), first, second)  # inline dictionaries: see with_inline
