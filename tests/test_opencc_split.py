@@ -1,4 +1,5 @@
-"""s2tw and s2hk run as s2t + t2tw / t2hk (`fanjian.opencc_split`) write what they write whole.
+"""s2tw and s2hk run as s2t + t2tw / t2hk (`fanjian.opencc_split`) write what they write whole,
+and the marked conversions of `ambiguity` run without segmentation write what they write with it.
 
 The split is compared with the whole configuration on the shared OpenCC test cases, the
 golden texts, the pages and the seed (each whole and line by line), and on random text
@@ -17,7 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fanjian.data import read_tsv
-from fanjian.opencc_split import SplitOpenCC, splits
+from fanjian.ambiguity import marker_converter
+from fanjian.opencc_split import InlineGuarded, SplitOpenCC, splits, unsegmented
 from fanjian.script import _project_spec, _wheel_spec, converter, project_converter
 
 from . import test_fuzz  # noqa: F401  (registers and loads the Hypothesis profiles)
@@ -53,6 +55,21 @@ def test_split_writes_what_the_whole_configuration_writes(config, project):
     assert differ == [] and len(TEXTS) > 1000
 
 
+def _marked(config: str, user: bool) -> InlineGuarded:
+    conv = marker_converter(config, (("范德繁", "范德繁"), ("发布", "發佈")) if user else (), True)
+    assert isinstance(conv, InlineGuarded), f"marked {config} keeps its segmentation: the shortcut is off"
+    return conv
+
+
+@pytest.mark.parametrize("user", [False, True], ids=["project", "user"])
+@pytest.mark.parametrize("config", CONFIGS)
+def test_marked_conversion_without_segmentation_writes_the_same(config, user):
+    marked = _marked(config, user)
+    differ = [t[:40] for t in TEXTS if marked.convert(t) != marked.whole.convert(t)]
+    assert differ == [] and marked.inline.search("新征程")
+    assert [t for t in TEXTS if not marked.inline.search(t) and marked.fast.convert(t) != marked.whole.convert(t)] == []
+
+
 def _guard_keys() -> list[str]:
     return [key for _, key in read_tsv("opencc_split_guards.tsv")[1:]]
 
@@ -75,6 +92,8 @@ MIXED = st.lists(st.one_of(SLICES, st.sampled_from(_pieces()), st.characters(min
 def test_split_equals_whole_on_random_text(config, project, text):
     split = _split(config, project)
     assert split.convert(text) == split.whole.convert(text)
+    marked = _marked(config, project)
+    assert marked.convert(text) == marked.whole.convert(text)
 
 
 def test_guarded_texts_go_through_the_whole_configuration():
@@ -93,3 +112,7 @@ def test_a_configuration_of_another_shape_is_not_split():
     assert not splits(other, first, second)
     assert not splits(whole, first, _wheel_spec("t2hk"))
     assert not splits(_project_spec("s2tw", ()), first, second)  # inline dictionaries: see with_inline
+    assert unsegmented(_project_spec("s2t", ())) is None  # nothing to drop
+    assert unsegmented(whole) is None  # two steps: the second may match across segments
+    one_step = {**whole, "conversion_chain": whole["conversion_chain"][:1]}
+    assert unsegmented(one_step) is not None and unsegmented(other | {"conversion_chain": one_step["conversion_chain"]}) is None

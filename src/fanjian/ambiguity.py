@@ -30,6 +30,7 @@ import numpy as np
 from . import opencc_windows
 from .chartable import CharFlags
 from .data import read_tsv
+from .opencc_split import InlineGuarded, inline_keys, unsegmented
 from .model import Ambiguity, Finding, Notice, Rendition
 from .script import OPENCC_SHARE, _config_dir, char_class, converter, find_all
 
@@ -127,14 +128,29 @@ def marker_converter(step: str, extra: tuple[tuple[str, str], ...] = (), through
             return [rewrite(v) for v in node]
         return node
 
-    config = rewrite(_config(step))
+    original = _config(step)
+    config = rewrite(original)
     if not marked:
         return None
     if through_table:
         chain = config["conversion_chain"]
         last = max(k for k, part in enumerate(chain) if MARK in json.dumps(part, ensure_ascii=False))
         config["conversion_chain"] = chain[: last + 1]
-    path = Path(_config_dir()) / f"marked-{step}-{abs(hash(extra)):x}{'-table' if through_table else ''}.json"
+        original["conversion_chain"] = original["conversion_chain"][: last + 1]
+    name = f"marked-{step}-{abs(hash(extra)):x}{'-table' if through_table else ''}"
+    whole = _opencc_from(config, name)
+    # Segmenting costs OpenCC twice the conversion: drop it where that changes nothing
+    # (checked on the configuration before its character table was replaced by markers).
+    fast = unsegmented(config) if unsegmented(original) is not None else None
+    if fast is None:
+        return whole
+    return InlineGuarded(whole, _opencc_from(fast, f"{name}-unsegmented"), inline_keys(original) + [k for k, _ in extra])
+
+
+def _opencc_from(config: dict, name: str):
+    import opencc
+
+    path = Path(_config_dir()) / f"{name}.json"
     path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
     return opencc.OpenCC(str(path))
 

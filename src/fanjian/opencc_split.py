@@ -89,6 +89,52 @@ def guard(second: str) -> AnyKey | None:
     return AnyKey([key for config, key in rows if config == second], COMPATIBILITY)
 
 
+def unsegmented(spec: dict) -> dict | None:
+    """`spec` without its segmentation, when that converts every text in which no inline
+    key occurs alike: one conversion step, a group whose first dictionary is the
+    segmentation's, inline dictionaries aside (the first point of the module docstring).
+    The marked conversions of `ambiguity` are such configurations."""
+    plain = _canonical(without_inline(spec))
+    chain, segmentation = plain.get("conversion_chain", []), plain.get("segmentation", {})
+    step = chain[0].get("dict", {}) if len(chain) == 1 else {}
+    if segmentation.get("type") != "mmseg" or step.get("type") != "group" or step.get("match_policy") != "short_circuit":
+        return None
+    if step.get("dicts", [None])[0] != segmentation.get("dict"):
+        return None
+    return {k: v for k, v in spec.items() if k != "segmentation"}
+
+
+def inline_keys(spec: dict) -> list[str]:
+    """The keys of every inline dictionary of a configuration."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "inline":
+                found.extend(node["entries"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    return found
+
+
+class InlineGuarded:
+    """`fast` for texts in which no inline key occurs, `whole` for the others."""
+
+    def __init__(self, whole, fast, keys):
+        keys = [k for k in keys if k]
+        self.whole, self.fast, self.inline = whole, fast, AnyKey(keys) if keys else None
+
+    def convert(self, text: str) -> str:
+        if self.inline is not None and self.inline.search(text):
+            return self.whole.convert(text)
+        return self.fast.convert(text)
+
+
 class SplitOpenCC:
     """A configuration run as two (see the module docstring); the same `convert`."""
 
@@ -111,4 +157,4 @@ class SplitOpenCC:
         return self.second.convert(middle)
 
 
-__all__ = ["SPLITS", "SplitOpenCC", "guard", "same_config", "splits", "without_inline"]
+__all__ = ["SPLITS", "InlineGuarded", "SplitOpenCC", "guard", "inline_keys", "same_config", "splits", "unsegmented", "without_inline"]
