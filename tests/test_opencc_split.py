@@ -79,7 +79,7 @@ def _pieces() -> list[str]:
     simplified = [converter("t2s").convert(k) for k in keys]  # what s2t may turn into a key
     inline = [row[0] for row in read_tsv("protected_terms.tsv")]
     return keys + simplified + [k[1:] for k in simplified] + [k[:-1] for k in simplified] + inline + \
-        ["\uf900", "\ufa10", "\U0002f800", "\x00", "纯吃茶", "新征程万里"]
+        ["\uf900", "\ufa10", "\U0002f800", "\x00", "纯吃茶", "新征程万里", "\n", "\n\n"]
 
 
 SLICES = st.builds(lambda text, start, size: text[start % len(text) :][:size],
@@ -102,6 +102,19 @@ def test_guarded_texts_go_through_the_whole_configuration():
     assert tw.convert("纯吃茶") == tw.whole.convert("纯吃茶") == "純喫茶"
     project = _split("s2tw", True)
     assert project.inline.search("踏上新征程") and project.convert("踏上新征程") == "踏上新征程"
+
+
+def test_only_the_lines_holding_an_inline_key_go_through_the_whole_configuration():
+    text = "区委书记发布通知\n踏上新征程，干字当头\n\n后来\n新征程"
+    calls = []
+    for conv in (_split("s2tw", True), _marked("s2tw", False)):
+        slow = conv.whole
+        conv.whole = type("Counting", (), {"convert": lambda self, t, slow=slow: calls.append(t) or slow.convert(t)})()
+        try:
+            assert conv.convert(text) == slow.convert(text)
+        finally:
+            conv.whole = slow
+    assert calls == ["踏上新征程，干字当头", "新征程"] * 2
 
 
 def test_a_configuration_of_another_shape_is_not_split():

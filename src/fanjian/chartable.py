@@ -89,15 +89,18 @@ class AnyKey:
 
     >>> AnyKey(["純喫茶", "黃東樑"]).search("張三喝純喫茶"), AnyKey(["純喫茶"], "\uf900").search("純茶")
     (True, False)
+    >>> AnyKey(["征程", "新征程"]).find("踏上新征程，征程")
+    [2, 3, 6]
     """
 
     ALONE, FIRST, SECOND = 1, 2, 4
 
     def __init__(self, keys, chars=""):
         """`chars`: characters that count as keys of their own."""
+        self.keys = [*keys, *chars]
         flags: dict[str, int] = dict.fromkeys(chars, self.ALONE)
         self.by_first: dict[str, list[str]] = {}
-        for key in keys:
+        for key in self.keys[: len(self.keys) - len(chars)]:
             if len(key) == 1:
                 flags[key] = flags.get(key, 0) | self.ALONE
             elif key:
@@ -107,13 +110,24 @@ class AnyKey:
         self.table = CharFlags(flags)
 
     def search(self, text: str) -> bool:
+        return bool(self.find(text, first=True))
+
+    def find(self, text: str, first: bool = False) -> list[int]:
+        """Where a key starts (overlapping ones too), in order; only the first with `first`."""
         if not text:
-            return False
+            return []
         flags = self.table.of(text)
-        if (flags & self.ALONE).any():
-            return True
+        alone = np.flatnonzero(flags & self.ALONE)
+        if first and len(alone):
+            return alone[:1].tolist()
         starts = np.flatnonzero(((flags[:-1] & self.FIRST) != 0) & ((flags[1:] & self.SECOND) != 0))
-        return any(text.startswith(key, i) for i in starts.tolist() for key in self.by_first[text[i]])
+        found = []
+        for i in starts.tolist():
+            if any(text.startswith(key, i) for key in self.by_first[text[i]]):
+                if first:
+                    return [i]
+                found.append(i)
+        return sorted(set(found) | set(alone.tolist())) if len(alone) else found
 
 
 __all__ = ["AnyKey", "CharFlags", "CharMap", "code_points", "positions"]

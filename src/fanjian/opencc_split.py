@@ -122,17 +122,35 @@ def inline_keys(spec: dict) -> list[str]:
     return found
 
 
+def _by_lines(text: str, hits: list[int], slow, fast) -> str:
+    """`slow` for the lines holding a hit, `fast` for the rest, each stretch of lines in
+    one call. No OpenCC key holds a newline, so no match, segment or phrase runs across one
+    (runs without a match convert a character at a time): lines convert alike apart or
+    together."""
+    pieces, done = [], 0
+    for i in hits:
+        if i < done:
+            continue
+        start, end = text.rfind("\n", 0, i) + 1, text.find("\n", i)
+        end = len(text) if end == -1 else end
+        pieces += [fast(text[done:start]) if start > done else "", slow(text[start:end])]
+        done = end
+    return "".join(pieces) + (fast(text[done:]) if done < len(text) else "")
+
+
 class InlineGuarded:
     """`fast` for texts in which no inline key occurs, `whole` for the others."""
 
     def __init__(self, whole, fast, keys):
         keys = [k for k in keys if k]
         self.whole, self.fast, self.inline = whole, fast, AnyKey(keys) if keys else None
+        self.lines = not any("\n" in k for k in keys)  # else a key may span lines: whole texts
 
     def convert(self, text: str) -> str:
-        if self.inline is not None and self.inline.search(text):
-            return self.whole.convert(text)
-        return self.fast.convert(text)
+        hits = self.inline.find(text, first=not self.lines) if self.inline is not None else []
+        if not hits:
+            return self.fast.convert(text)
+        return _by_lines(text, hits, self.whole.convert, self.fast.convert) if self.lines else self.whole.convert(text)
 
 
 class SplitOpenCC:
@@ -142,6 +160,7 @@ class SplitOpenCC:
         """`inline`: the keys of the whole configuration's inline dictionaries (a text
         holding one goes through it whole)."""
         self.whole, self.first, self.second, self.guard, self.inline = whole, first, second, guard_keys, inline
+        self.lines = inline is not None and not any("\n" in k for k in inline.keys)
 
     def with_inline(self, whole, keys) -> "SplitOpenCC":
         """The split of `whole`, this configuration plus inline dictionaries of `keys`."""
@@ -149,8 +168,12 @@ class SplitOpenCC:
         return SplitOpenCC(whole, self.first, self.second, self.guard, AnyKey(keys) if keys else None)
 
     def convert(self, text: str) -> str:
-        if self.inline is not None and self.inline.search(text):
-            return self.whole.convert(text)
+        hits = self.inline.find(text, first=not self.lines) if self.inline is not None else []
+        if hits:  # the lines holding an inline key go through the whole configuration
+            return _by_lines(text, hits, self.whole.convert, self._split) if self.lines else self.whole.convert(text)
+        return self._split(text)
+
+    def _split(self, text: str) -> str:
         middle = self.first.convert(text)
         if self.guard.search(middle):
             return self.whole.convert(text)
