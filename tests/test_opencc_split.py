@@ -129,3 +129,14 @@ def test_a_configuration_of_another_shape_is_not_split():
     assert unsegmented(whole) is None  # two steps: the second may match across segments
     one_step = {**whole, "conversion_chain": whole["conversion_chain"][:1]}
     assert unsegmented(one_step) is not None and unsegmented(other | {"conversion_chain": one_step["conversion_chain"]}) is None
+
+
+def test_written_configurations_are_removed_when_the_process_exits():
+    import subprocess
+    import sys
+
+    code = ("from fanjian.script import _config_dir, project_converter; from fanjian.ambiguity import marker_converter; "
+            "project_converter('s2tw'); marker_converter('s2tw', (), True); print(_config_dir())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    folder = Path(done.stdout.strip())
+    assert folder.name.startswith("fanjian-opencc-") and not folder.exists()

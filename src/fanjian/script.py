@@ -11,8 +11,11 @@ script), the character classes of `data/script_forms.tsv`, and the script profil
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -126,7 +129,17 @@ def config_nodes(node):
 
 @lru_cache(maxsize=1)
 def _config_dir() -> str:
-    return tempfile.mkdtemp(prefix="fanjian-opencc-")
+    """A folder for the written configurations, removed when the process that made it
+    exits (OpenCC reads a configuration when the converter is built; a forked child that
+    inherits the folder leaves it alone)."""
+    path = tempfile.mkdtemp(prefix="fanjian-opencc-")
+    atexit.register(_remove_config_dir, path, os.getpid())
+    return path
+
+
+def _remove_config_dir(path: str, owner: int) -> None:
+    if os.getpid() == owner:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @lru_cache(maxsize=1)
