@@ -30,7 +30,8 @@ from .data import read_opencc_tsv, read_tsv
 from .entities import HONORIFICS, RISKY_SURNAMES, people_in_view, risky_name_runs, risky_surnames_at
 from .errors import SettingsError
 from .model import Change, Notice, Rendition, map_texts, texts_of
-from .script import (ScriptProfile, char_class, config_nodes, converter, profile, project_converter, simplified_only,
+from .opencc_split import config_nodes
+from .script import (ScriptProfile, char_class, converter, profile, project_converter, simplified_only,
                      view_code_points, view_uncached)
 
 TARGETS = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")

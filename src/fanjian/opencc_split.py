@@ -19,8 +19,11 @@ plus t2tw). The results are the same because:
 The split is used only when the configurations have exactly that shape (`splits`) and the
 guard table was read from the installed OpenCC. A project configuration (OpenCC's plus
 inline dictionaries, `data/opencc/`) converts a text in which no inline key occurs as
-OpenCC's does, so it is split the same way for such texts (`without_inline`). tests/test_opencc_split.py compares it with
-s2tw and s2hk on the shared corpora and on random text built from dictionary keys.
+OpenCC's does, so it is split the same way for such texts (`without_inline`); the lines
+holding an inline key go through it whole. By the first point, a one-step configuration
+converts such texts alike without its segmentation (`unsegmented`: the marked conversions
+of `ambiguity`). tests/test_opencc_split.py compares all of these with the whole
+configurations on the shared corpora and on random text built from dictionary keys.
 
 >>> from fanjian.script import converter
 >>> converter("s2tw").convert("区委书记强调，纯吃茶")  # 純喫茶 holds a key of t2tw: s2tw whole
@@ -104,22 +107,20 @@ def unsegmented(spec: dict) -> dict | None:
     return {k: v for k, v in spec.items() if k != "segmentation"}
 
 
+def config_nodes(node):
+    """Every dictionary (JSON object) of an OpenCC configuration, outermost first."""
+    if isinstance(node, dict):
+        yield node
+        for value in list(node.values()):
+            yield from config_nodes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from config_nodes(value)
+
+
 def inline_keys(spec: dict) -> list[str]:
     """The keys of every inline dictionary of a configuration."""
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("type") == "inline":
-                found.extend(node["entries"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(spec)
-    return found
+    return [key for node in config_nodes(spec) if node.get("type") == "inline" for key in node["entries"]]
 
 
 def _by_lines(text: str, hits: list[int], slow, fast) -> str:
@@ -180,4 +181,4 @@ class SplitOpenCC:
         return self.second.convert(middle)
 
 
-__all__ = ["SPLITS", "InlineGuarded", "SplitOpenCC", "guard", "inline_keys", "same_config", "splits", "unsegmented", "without_inline"]
+__all__ = ["SPLITS", "InlineGuarded", "SplitOpenCC", "config_nodes", "guard", "inline_keys", "same_config", "splits", "unsegmented", "without_inline"]

@@ -27,7 +27,7 @@ import opencc
 
 from .chartable import CharFlags, CharMap
 from .data import read_tsv
-from .opencc_split import SPLITS, SplitOpenCC, guard, same_config, splits, without_inline
+from .opencc_split import SPLITS, SplitOpenCC, config_nodes, guard, inline_keys, same_config, splits, without_inline
 
 OPENCC_SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 INLINE_MARK = "fanjian:dictionary"  # names the inline dictionary that user entries join
@@ -99,8 +99,7 @@ def project_converter(name: str, extra: tuple[tuple[str, str], ...] = ()) -> ope
     whole = SafeOpenCC(str(path))
     wheel = converter(name) if name in SPLITS else None
     if isinstance(wheel, SplitOpenCC) and same_config(without_inline(config), _wheel_spec(name)):
-        inline = [key for node in config_nodes(config) if node.get("type") == "inline" for key in node["entries"]]
-        return wheel.with_inline(whole, inline)
+        return wheel.with_inline(whole, inline_keys(config))
     return whole
 
 
@@ -114,17 +113,6 @@ def _project_spec(name: str, extra: tuple[tuple[str, str], ...]) -> dict:
         if node.get("type") == "inline" and extra:
             node["entries"] = {**node["entries"], **dict(extra)}
     return config
-
-
-def config_nodes(node):
-    """Every dictionary (JSON object) of an OpenCC configuration, outermost first."""
-    if isinstance(node, dict):
-        yield node
-        for value in list(node.values()):
-            yield from config_nodes(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from config_nodes(value)
 
 
 @lru_cache(maxsize=1)
