@@ -110,15 +110,23 @@ def test_review_marks_every_repair_chrome_line_and_change(seed_result):
 
 def test_review_shows_findings_where_they_apply(seed_result):
     bundle = json.loads(json.dumps(seed_result.bundle))
-    bundle["findings"] = [{"severity": "error", "kind": "number-changed", "message": "number 18 differs from the source",
-                           "target": "zh-Hant-TW", "location": "0"}]
+    bundle["findings"] = [  # locations as check writes them
+        {"severity": "warning", "kind": "ambiguous-char", "message": "干 -> 幹", "target": "zh-Hant-TW", "location": "block 2"},
+        {"severity": "warning", "kind": "wrong-script", "message": "1 character of the other script", "target": "zh-Hant-TW",
+         "location": "block 0"},
+        {"severity": "error", "kind": "number-changed", "message": "number 18 differs from the source",
+         "target": "zh-Hant-TW", "location": "block 0"},
+        {"severity": "error", "kind": "date-changed", "message": "date differs", "target": "zh-Hans", "location": "meta.published"}]
     bundle["decision"] = "hold"
     page = parse(render_review(bundle, seed_result.decoded.text))
-    assert page.get_element_by_id("findings").find(".//li").text == "error: number 18 differs from the source [zh-Hant-TW] (0)"
+    listed = [li.text for li in page.get_element_by_id("findings").iter("li")]
+    assert {"error: number 18 differs from the source [zh-Hant-TW] (block 0)",
+            "error: date differs [zh-Hans] (meta.published)"} <= set(listed)
     column = page.find(".//section[@lang='zh-Hant-TW']")
-    assert column.find(".//ul/li").text == "error: number 18 differs from the source"
-    flagged = column.find_class("flagged")
-    assert [el.text_content() for el in flagged] == [bundle["renditions"]["zh-Hant-TW"]["blocks"][0]["text"]]
+    assert "error: number 18 differs from the source" in [li.text for li in column.find(".//ul").iter("li")]
+    flagged = column.find_class("flagged")  # block 0, by its error; not block 2 (a character default)
+    blocks = bundle["renditions"]["zh-Hant-TW"]["blocks"]
+    assert [(el.text_content(), el.get("title")) for el in flagged] == [(blocks[0]["text"], "number 18 differs from the source")]
     assert not page.find(".//section[@lang='zh-Hans']").find_class("flagged")
 
 

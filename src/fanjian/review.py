@@ -263,13 +263,22 @@ def _column_start(target: str) -> str:
     return around("section", lang=target, class_="rendition")[0] + shape(heading)
 
 
+_BLOCK_AT = re.compile(r"block (\d+)(?: cell |$)")  # check's locations: block N, block N cell r.c
+
+
 def _put_column(fmt: list, texts: list, target: str, rendition: dict, findings: list[dict]) -> None:
     """One rendition column as `fill` pieces."""
     changes = {c["text"]: c for c in rendition.get("changes", []) if c.get("text")}
     pattern = re.compile("|".join(map(re.escape, sorted(changes, key=len, reverse=True)))) if changes else None
-    # A finding about block N of this rendition (or of the source: target "") flags that block.
-    flagged = {f["location"]: f for f in findings
-               if f.get("location", "").isdigit() and f.get("target", "") in ("", target)}
+    # A check's error or warning about block N of this rendition (or of the source: target
+    # ""), or one of its cells, flags that block; the first error before any warning.
+    # Character defaults (ambiguous-char) have their own section, with context.
+    flagged: dict[str, dict] = {}
+    for f in sorted(findings, key=lambda f: f.get("severity") != "error"):
+        at = _BLOCK_AT.match(f.get("location", ""))
+        if at and f.get("severity") in ("error", "warning") and f.get("kind") != "ambiguous-char" \
+                and f.get("target", "") in ("", target):
+            flagged.setdefault(at.group(1), f)
     fmt.append(_column_start(target))
     own = [f for f in findings if f.get("target") == target]
     if own:
