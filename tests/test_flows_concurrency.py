@@ -47,3 +47,19 @@ def test_two_runs_at_once_write_each_output_once(tmp_path):
         bundle = json.loads((folder / "bundle.json").read_text(encoding="utf-8"))
         assert sorted(p.name for p in folder.iterdir()) == sorted(bundle["outputs"])  # whole: every file listed
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+
+def test_notice_locks_share_a_bounded_set_of_files(tmp_path):
+    import re
+
+    from fanjian.batch import process_files
+    from fanjian.settings import load
+    from fanjian.store import LOCK_STRIPES, list_inbox, lock_folder, lock_name, notice_id
+
+    names = {lock_name(f"notice-{i}") for i in range(50_000)}
+    assert len(names) <= LOCK_STRIPES and all(re.fullmatch(r"stripe-[0-9a-f]{3}\.lock", n) for n in names)
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    make_inbox(inbox)
+    rows = process_files(list_inbox(inbox), inbox, out, load())
+    assert {p.name for p in lock_folder(out).iterdir()} == {lock_name(notice_id(r["file"])) for r in rows}

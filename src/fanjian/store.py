@@ -281,6 +281,19 @@ def lock_folder(out: Path) -> Path:
     return Path(tempfile.gettempdir()) / f"fanjian-locks-{os.getuid()}" / key
 
 
+LOCK_STRIPES = 4096
+
+
+def lock_name(nid: str) -> str:
+    """The lock file a notice shares with others of its stripe.
+
+    >>> lock_name("1-3bc638395b")
+    'stripe-cbc.lock'
+    """
+    stripe = int(hashlib.sha256(nid.encode("utf-8", "surrogateescape")).hexdigest(), 16) % LOCK_STRIPES
+    return f"stripe-{stripe:03x}.lock"
+
+
 @contextlib.contextmanager
 def notice_lock(out: Path, nid: str):
     """Hold while deciding, processing and writing one notice, so two runs started at
@@ -288,10 +301,12 @@ def notice_lock(out: Path, nid: str):
 
     An OS advisory lock (flock): released by the kernel if the process dies, so a crash
     never leaves a notice locked. Lock files are never deleted (deleting one a waiter has
-    open would let a third process lock a new file and run alongside).
+    open would let a third process lock a new file and run alongside), so notices share
+    LOCK_STRIPES of them by a hash of their id: the folder stays bounded, and two notices
+    of one stripe at the same moment only wait for each other (each run holds one lock).
     """
     folder = lock_folder(out)
-    path = os.path.join(folder, f"{nid}.lock")
+    path = os.path.join(folder, lock_name(nid))
     flags = os.O_RDWR | os.O_CREAT | os.O_APPEND  # as open(path, "a+b"), without the buffer
     try:
         fd = os.open(path, flags, 0o666)
