@@ -39,6 +39,16 @@ def test_decode_case(case):
     assert {key: got[key] for key in expected} == expected
 
 
+@pytest.mark.parametrize("stray", [b"\xff", b"\x80"])  # bytes that start no Big5 character
+def test_big5_notice_with_one_stray_byte_is_read_as_big5(stray):
+    text = (ROOT / "fixtures" / "golden" / "seed.repaired.txt").read_text(encoding="utf-8")
+    raw = text.encode("big5", errors="replace")
+    at = raw.index("羅湖召開".encode("big5"))  # between two characters
+    got = decode(raw[:at] + stray + raw[at:])
+    assert (got.encoding, got.method) == ("big5", "fallback")
+    assert got.text.replace("\ufffd", "", 1).replace("?", "") == text.encode("big5", "replace").decode("big5").replace("?", "")
+
+
 def test_segments_tile_the_text():
     raw = (FIXTURES / "raw/decode/gbk_utf8_footer.txt").read_bytes()
     got = decode(raw)

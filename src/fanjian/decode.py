@@ -75,6 +75,7 @@ BINARY_CONTROL_SHARE = 0.05  # more control bytes than this (outside UTF-16/32):
 PLAUSIBLE_PER_CHAR = -5.0  # mean score a UTF-16/32 reading needs to be taken as text
 UNEXPLAINED_BYTE = -2.0  # log10 per byte a partial reading leaves undecoded
 NOT_TEXT_PER_CHAR = -6.5  # mean score below which a long "text" is refused as binary
+FALLBACK_SLACK = 4  # invalid bytes: fallback readings this close are chosen by plausibility
 WIDE_ASCII_MARGIN = 1.0  # log10: UTF-16 over plain ASCII only when 10× likelier
 PROBE_CHARS = 256  # characters of each reading that pick the one to test first
 PROBE_PER_CHAR = 7.0  # log10: a wrong reading's typical cost per character, to size a first probe
@@ -444,17 +445,21 @@ def _mixed(raw, legacy, label, declared_codec) -> Decoded | None:
 
 
 def _fallback(raw, readings, label, declared_codec, guess) -> Decoded:
+    """No codec reads every byte: the reading with the fewest invalid bytes, or, among
+    readings within a few bytes of that, the most plausible text (Big5 with one stray byte
+    also decodes as GB18030 with one or two, but into characters no notice is written in)."""
     order = [r.codec for r in readings] + [c for c in (declared_codec, guess, "gb18030", *BIG5_FAMILY) if c]
-    best = None
+    decoded = []
     for codec in dict.fromkeys(order):
         try:
-            text, replaced = replacing(raw, codec)
+            decoded.append((*replacing(raw, codec), codec))
         except LookupError:
             continue
-        if best is None or replaced < best[1]:
-            best = (text, replaced, codec)
-    text, replaced, codec = best
-    if replaced > len(raw) // 20:
-        raise InputError(f"not text: {replaced} of {len(raw)} bytes invalid in every encoding tried; refused")
+    fewest = min(replaced for _, replaced, _ in decoded)
+    if fewest > len(raw) // 20:
+        raise InputError(f"not text: {fewest} of {len(raw)} bytes invalid in every encoding tried; refused")
+    near = [d for d in decoded if d[1] <= fewest + FALLBACK_SLACK]
+    text, replaced, codec = max(near, key=lambda d: (score(d[0][:WINDOW]) / max(1, len(d[0][:WINDOW])), -d[1])) \
+        if len(near) > 1 else near[0]
     _refuse_implausible(text)
     return Decoded(text, codec, "fallback", 0.0, label, _overruled(codec, declared_codec, label), replaced)
