@@ -23,7 +23,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 import numpy as np
 
@@ -32,7 +31,7 @@ from .chartable import CharFlags
 from .data import read_tsv
 from .opencc_split import InlineGuarded, inline_keys, unsegmented
 from .model import Ambiguity, Finding, Notice, Rendition
-from .script import OPENCC_SHARE, _config_dir, char_class, converter, find_all
+from .script import OPENCC_SHARE, char_class, converter, find_all, write_config
 
 MARK = "\ue000"  # a private-use character: never in a notice, never in an OpenCC table
 CHAR_TABLES = {"STCharacters.ocd2": "s2t", "TSCharacters.ocd2": "t2s"}
@@ -138,21 +137,14 @@ def marker_converter(step: str, extra: tuple[tuple[str, str], ...] = (), through
         config["conversion_chain"] = chain[: last + 1]
         original["conversion_chain"] = original["conversion_chain"][: last + 1]
     name = f"marked-{step}-{abs(hash(extra)):x}{'-table' if through_table else ''}"
-    whole = _opencc_from(config, name)
+    whole = opencc.OpenCC(write_config(config, name))
     # Segmenting costs OpenCC twice the conversion: drop it where that changes nothing
     # (checked on the configuration before its character table was replaced by markers).
     fast = unsegmented(config) if unsegmented(original) is not None else None
     if fast is None:
         return whole
-    return InlineGuarded(whole, _opencc_from(fast, f"{name}-unsegmented"), inline_keys(original) + [k for k, _ in extra])
-
-
-def _opencc_from(config: dict, name: str):
-    import opencc
-
-    path = Path(_config_dir()) / f"{name}.json"
-    path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
-    return opencc.OpenCC(str(path))
+    return InlineGuarded(whole, opencc.OpenCC(write_config(fast, f"{name}-unsegmented")),
+                         inline_keys(original) + [k for k, _ in extra])
 
 
 def _marked_run(text: str, steps: tuple[str, ...], entries) -> str:

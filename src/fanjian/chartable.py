@@ -97,10 +97,9 @@ class AnyKey:
 
     def __init__(self, keys, chars=""):
         """`chars`: characters that count as keys of their own."""
-        self.keys = [*keys, *chars]
         flags: dict[str, int] = dict.fromkeys(chars, self.ALONE)
         self.by_first: dict[str, list[str]] = {}
-        for key in self.keys[: len(self.keys) - len(chars)]:
+        for key in keys:
             if len(key) == 1:
                 flags[key] = flags.get(key, 0) | self.ALONE
             elif key:

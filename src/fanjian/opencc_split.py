@@ -140,7 +140,9 @@ def _by_lines(text: str, hits: list[int], slow, fast) -> str:
 
 
 class InlineGuarded:
-    """`fast` for texts in which no inline key occurs, `whole` for the others."""
+    """`fast` for texts in which no inline key occurs, `whole` (the configuration with its
+    inline dictionaries) for the lines that hold one. A project configuration's split and
+    the unsegmented marked conversions are both this."""
 
     def __init__(self, whole, fast, keys):
         keys = [k for k in keys if k]
@@ -157,24 +159,10 @@ class InlineGuarded:
 class SplitOpenCC:
     """A configuration run as two (see the module docstring); the same `convert`."""
 
-    def __init__(self, whole, first, second, guard_keys: AnyKey, inline: AnyKey | None = None):
-        """`inline`: the keys of the whole configuration's inline dictionaries (a text
-        holding one goes through it whole)."""
-        self.whole, self.first, self.second, self.guard, self.inline = whole, first, second, guard_keys, inline
-        self.lines = inline is not None and not any("\n" in k for k in inline.keys)
-
-    def with_inline(self, whole, keys) -> "SplitOpenCC":
-        """The split of `whole`, this configuration plus inline dictionaries of `keys`."""
-        keys = [k for k in keys if k]
-        return SplitOpenCC(whole, self.first, self.second, self.guard, AnyKey(keys) if keys else None)
+    def __init__(self, whole, first, second, guard_keys: AnyKey):
+        self.whole, self.first, self.second, self.guard = whole, first, second, guard_keys
 
     def convert(self, text: str) -> str:
-        hits = self.inline.find(text, first=not self.lines) if self.inline is not None else []
-        if hits:  # the lines holding an inline key go through the whole configuration
-            return _by_lines(text, hits, self.whole.convert, self._split) if self.lines else self.whole.convert(text)
-        return self._split(text)
-
-    def _split(self, text: str) -> str:
         middle = self.first.convert(text)
         if self.guard.search(middle):
             return self.whole.convert(text)

@@ -27,7 +27,8 @@ import opencc
 
 from .chartable import CharFlags, CharMap
 from .data import read_tsv
-from .opencc_split import SPLITS, SplitOpenCC, config_nodes, guard, inline_keys, same_config, splits, without_inline
+from .opencc_split import (SPLITS, InlineGuarded, SplitOpenCC, config_nodes, guard, inline_keys, same_config, splits,
+                           without_inline)
 
 OPENCC_SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 INLINE_MARK = "fanjian:dictionary"  # names the inline dictionary that user entries join
@@ -70,22 +71,18 @@ def converter(config: str) -> opencc.OpenCC | SplitOpenCC:
     if name not in SPLITS:
         return whole
     first, second = SPLITS[name]
-    return _split_or_whole(whole, _wheel_spec(name), converter(first), _wheel_spec(first), second)
+    keys = guard(second)
+    if keys is None or not splits(_wheel_spec(name), _wheel_spec(first), _wheel_spec(second)):
+        return whole
+    return SplitOpenCC(whole, converter(first), converter(second), keys)
 
 
 def _wheel_spec(name: str) -> dict:
     return json.loads((OPENCC_SHARE / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def _split_or_whole(whole, spec: dict, first, first_spec: dict, second: str):
-    pattern = guard(second)
-    if pattern is None or not splits(spec, first_spec, _wheel_spec(second)):
-        return whole
-    return SplitOpenCC(whole, first, converter(second), pattern)
-
-
 @lru_cache(maxsize=64)
-def project_converter(name: str, extra: tuple[tuple[str, str], ...] = ()) -> opencc.OpenCC | SplitOpenCC:
+def project_converter(name: str, extra: tuple[tuple[str, str], ...] = ()) -> opencc.OpenCC | InlineGuarded:
     """OpenCC with `data/opencc/<name>.json`: OpenCC's configuration plus the project
     dictionary (and `extra` entries, e.g. a user's) as inline dictionaries.
 
@@ -94,13 +91,18 @@ def project_converter(name: str, extra: tuple[tuple[str, str], ...] = ()) -> ope
     s2hk run split where that gives the same output (`opencc_split`).
     """
     config = _project_spec(name, extra)
-    path = Path(_config_dir()) / f"{name}-{abs(hash(extra)):x}.json"
-    path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
-    whole = SafeOpenCC(str(path))
+    whole = SafeOpenCC(write_config(config, f"{name}-{abs(hash(extra)):x}"))
     wheel = converter(name) if name in SPLITS else None
     if isinstance(wheel, SplitOpenCC) and same_config(without_inline(config), _wheel_spec(name)):
-        return wheel.with_inline(whole, inline_keys(config))
+        return InlineGuarded(whole, wheel, inline_keys(config))  # OpenCC's own, where no inline key occurs
     return whole
+
+
+def write_config(config: dict, name: str) -> str:
+    """The path of `config` written into this process's configuration folder as NAME.json."""
+    path = Path(_config_dir()) / f"{name}.json"
+    path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+    return str(path)
 
 
 def _project_spec(name: str, extra: tuple[tuple[str, str], ...]) -> dict:
