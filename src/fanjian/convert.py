@@ -25,7 +25,7 @@ from importlib import resources
 
 import numpy as np
 
-from .chartable import CharFlags, code_points, positions
+from .chartable import AnyKey, CharFlags, code_points, positions
 from .data import read_opencc_tsv, read_tsv
 from .entities import HONORIFICS, RISKY_SURNAMES, people_in_view, risky_name_runs, risky_surnames_at
 from .errors import SettingsError
@@ -94,38 +94,22 @@ def _first_chars(keys: tuple[str, ...]) -> CharFlags:
     return CharFlags({k[0]: 1 for k in keys if k})
 
 
-SINGLE, PHRASE_START = 1, 2  # flags of a variant configuration's keys
-
-
 @lru_cache(maxsize=8)
-def _variant_keys(config: str) -> tuple[CharFlags, dict[str, list[str]]] | None:
+def _variant_keys(config: str) -> AnyKey | None:
     """Keys of a Traditional-to-Traditional configuration (data/opencc_variant_keys.tsv);
     None when the file was read from another OpenCC version or does not list it."""
     rows = read_opencc_tsv("opencc_variant_keys.tsv")
     if rows is None:
         return None
-    flags: dict[str, int] = {}
-    phrases: dict[str, list[str]] = {}
-    for name, kind, value in rows:
-        if name == config and kind == "chars":
-            flags.update(dict.fromkeys(value, SINGLE))
-        elif name == config:
-            phrases.setdefault(value[0], []).append(value)
-    for c in phrases:
-        flags[c] = flags.get(c, 0) | PHRASE_START
-    return (CharFlags(flags), phrases) if flags else None
+    chars = "".join(value for name, kind, value in rows if name == config and kind == "chars")
+    phrases = [value for name, kind, value in rows if name == config and kind != "chars"]
+    return AnyKey(phrases, chars) if chars or phrases else None
 
 
 def _unchanged_by(config: str, text: str) -> bool:
     """True when no key of `config` occurs in `text`: OpenCC would return it as it is."""
     keys = _variant_keys(config)
-    if keys is None or not text:
-        return False
-    table, phrases = keys
-    flags = table.of(text)
-    if (flags & SINGLE).any():
-        return False
-    return not any(text.startswith(p, i) for i in positions(flags, PHRASE_START) for p in phrases[text[i]])
+    return keys is not None and bool(text) and not keys.search(text)
 
 
 @lru_cache(maxsize=32)
