@@ -134,12 +134,45 @@ def test_a_configuration_of_another_shape_is_not_split():
     assert unsegmented(one_step) is not None and unsegmented(other | {"conversion_chain": one_step["conversion_chain"]}) is None
 
 
-def test_written_configurations_are_removed_when_the_process_exits():
+def test_written_configurations_are_shared_by_processes_and_none_is_left_per_process(tmp_path):
+    """Configurations are files named by their content in one folder of this user: a
+    second process (a killed one too) adds nothing, a user dictionary adds its own."""
+    import os
+    import signal
     import subprocess
     import sys
 
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
     code = ("from fanjian.script import _config_dir, project_converter; from fanjian.ambiguity import marker_converter; "
-            "project_converter('s2tw'); marker_converter('s2tw', (), True); print(_config_dir())")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    folder = Path(done.stdout.strip())
-    assert folder.name.startswith("fanjian-opencc-") and not folder.exists()
+            "project_converter('s2tw', {entries}); marker_converter('s2tw', {entries}, True); print(_config_dir(), flush=True)")
+
+    def run(entries: str = "()", kill: bool = False) -> set[str]:
+        script = code.format(entries=entries) + ("; import os, signal; os.kill(os.getpid(), signal.SIGKILL)" if kill else "")
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+        assert done.returncode == (-signal.SIGKILL if kill else 0), done.stderr
+        assert Path(done.stdout.strip()) == tmp_path / f"fanjian-opencc-{os.getuid()}"
+        return {p.name for p in tmp_path.rglob("*")}
+
+    first = run()
+    assert first == run() == run(kill=True)
+    assert all(not name.endswith(".tmp") for name in first)
+    with_entries = run("(('甲乙', '甲乙'),)") - first
+    assert with_entries and all(name.startswith(("s2tw-", "marked-s2tw")) for name in with_entries)
+    assert run("(('甲乙', '甲乙'),)") - first == with_entries
+
+
+def test_a_shared_configuration_folder_others_can_write_is_not_used(tmp_path):
+    """Another user could plant configurations there: a private folder, removed at exit, instead."""
+    import os
+    import subprocess
+    import sys
+
+    shared = tmp_path / f"fanjian-opencc-{os.getuid()}"
+    shared.mkdir()
+    shared.chmod(0o777)
+    code = "from fanjian.script import _config_dir, project_converter; project_converter('s2tw'); print(_config_dir())"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, "TMPDIR": str(tmp_path)})
+    private = Path(done.stdout.strip())
+    assert private.parent == tmp_path and private != shared and not private.exists()
+    assert not any(shared.iterdir())

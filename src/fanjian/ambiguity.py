@@ -136,7 +136,7 @@ def marker_converter(step: str, extra: tuple[tuple[str, str], ...] = (), through
         last = max(k for k, part in enumerate(chain) if MARK in json.dumps(part, ensure_ascii=False))
         config["conversion_chain"] = chain[: last + 1]
         original["conversion_chain"] = original["conversion_chain"][: last + 1]
-    name = f"marked-{step}-{abs(hash(extra)):x}{'-table' if through_table else ''}"
+    name = f"marked-{step}{'-table' if through_table else ''}"
     whole = opencc.OpenCC(write_config(config, name))
     # Segmenting costs OpenCC twice the conversion: drop it where that changes nothing
     # (checked on the configuration before its character table was replaced by markers).

@@ -12,10 +12,12 @@ script), the character classes of `data/script_forms.tsv`, and the script profil
 from __future__ import annotations
 
 import atexit
+import hashlib
 import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -87,11 +89,11 @@ def project_converter(name: str, extra: tuple[tuple[str, str], ...] = ()) -> ope
     dictionary (and `extra` entries, e.g. a user's) as inline dictionaries.
 
     OpenCC looks for dictionary files beside the configuration, so the configuration is
-    written out once per process with the wheel's dictionary paths filled in. s2tw and
+    written out (`write_config`) with the wheel's dictionary paths filled in. s2tw and
     s2hk run split where that gives the same output (`opencc_split`).
     """
     config = _project_spec(name, extra)
-    whole = SafeOpenCC(write_config(config, f"{name}-{abs(hash(extra)):x}"))
+    whole = SafeOpenCC(write_config(config, name))
     wheel = converter(name) if name in SPLITS else None
     if isinstance(wheel, SplitOpenCC) and same_config(without_inline(config), _wheel_spec(name)):
         return InlineGuarded(whole, wheel, inline_keys(config))  # OpenCC's own, where no inline key occurs
@@ -99,9 +101,17 @@ def project_converter(name: str, extra: tuple[tuple[str, str], ...] = ()) -> ope
 
 
 def write_config(config: dict, name: str) -> str:
-    """The path of `config` written into this process's configuration folder as NAME.json."""
-    path = Path(_config_dir()) / f"{name}.json"
-    path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+    """The path of `config` written as NAME-<digest of its content>.json.
+
+    Files are named by their content, written once (under a temporary name, then renamed)
+    and shared by every process of this user: none is removed, none is left per process
+    (a killed one included), and their number is that of the distinct configurations."""
+    text = json.dumps(config, ensure_ascii=False)
+    path = _config_dir() / f"{name}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json"
+    if not path.exists():
+        staged = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        staged.write_text(text, encoding="utf-8")
+        os.replace(staged, path)
     return str(path)
 
 
@@ -118,17 +128,25 @@ def _project_spec(name: str, extra: tuple[tuple[str, str], ...]) -> dict:
 
 
 @lru_cache(maxsize=1)
-def _config_dir() -> str:
-    """A folder for the written configurations, removed when the process that made it
-    exits (OpenCC reads a configuration when the converter is built; a forked child that
-    inherits the folder leaves it alone)."""
-    path = tempfile.mkdtemp(prefix="fanjian-opencc-")
-    atexit.register(_remove_config_dir, path, os.getpid())
-    return path
+def _config_dir() -> Path:
+    """This user's folder of written configurations in the system temp folder (OpenCC
+    reads a configuration when a converter is built). A folder of that name that is not
+    this user's own directory is never used: a private one, removed at exit, instead."""
+    path = Path(tempfile.gettempdir()) / f"fanjian-opencc-{os.getuid()}"
+    try:
+        path.mkdir(mode=0o700, exist_ok=True)
+        found = os.lstat(path)
+        if stat.S_ISDIR(found.st_mode) and found.st_uid == os.getuid() and not found.st_mode & 0o022:
+            return path
+    except OSError:
+        pass
+    private = tempfile.mkdtemp(prefix="fanjian-opencc-")
+    atexit.register(_remove_private_dir, private, os.getpid())
+    return Path(private)
 
 
-def _remove_config_dir(path: str, owner: int) -> None:
-    if os.getpid() == owner:
+def _remove_private_dir(path: str, owner: int) -> None:
+    if os.getpid() == owner:  # a forked child that inherits the folder leaves it alone
         shutil.rmtree(path, ignore_errors=True)
 
 
