@@ -16,6 +16,7 @@ from lxml import etree, html as lxml_html
 from .clean_extract import extract_body
 from .clean_html_meta import is_attachment, page_attachments, page_meta
 from .clean_rules import fill_meta, is_chrome, sift
+from .clean_teasers import drop_teasers
 from .data import read_lines
 from .errors import InputError
 from .model import Block, Meta, Notice
@@ -128,11 +129,11 @@ def clean_html(page: str) -> Notice:
     page_fields = page_meta(tree)
     base = meta_base(tree)
     page_links = page_attachments(tree, base)
-    body = extract_body(tree, lambda: parse_html(page))
+    chrome: list[str] = drop_teasers(tree)
+    body = extract_body(tree, lambda: _without_teasers(parse_html(page)))
     if body is None:
         raise InputError("no main text found in the HTML page (empty, or all navigation)")
     fields: dict[str, str] = {}
-    chrome: list[str] = []
     blocks = trim_page_chrome(sift(body_blocks(body, base), fields, chrome), chrome)
     title = simplified_view(fields.get("title") or page_fields.get("title", ""))
     # The article's own headline repeats the title: it belongs to the metadata.
@@ -153,6 +154,11 @@ def clean_html(page: str) -> Notice:
     if attachments:
         meta = dataclasses.replace(meta, attachments=tuple(attachments))
     return Notice(meta, tuple(blocks), tuple(chrome), "html")
+
+
+def _without_teasers(tree: etree._Element) -> etree._Element:
+    drop_teasers(tree)
+    return tree
 
 
 def meta_base(tree: etree._Element) -> str:
@@ -188,10 +194,32 @@ def _is_nav_item(block: Block) -> bool:
     return block.kind == "list_item" and len(block.text) <= NAV_ITEM_MAX and not any(p in block.text for p in "。，；")
 
 
+# A pager's blocks: page numbers, arrows and bars only (|<<1, 2, 3, >>|).
+PAGER = re.compile(r"[\d\s|<>«»]+")
+PAGER_ARROWS = frozenset("|<>«»")
+
+
+def _drop_pagers(blocks: list[Block], chrome: list[str]) -> list[Block]:
+    """Runs of two or more pager blocks, one of them with an arrow (digits alone may be data)."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and blocks[j].kind in TEXT_KINDS and PAGER.fullmatch(blocks[j].text):
+            j += 1
+        if j - i >= 2 and any(PAGER_ARROWS.intersection(b.text) for b in blocks[i:j]):
+            chrome.extend(b.text for b in blocks[i:j])
+            i = j
+        else:
+            out.append(blocks[i])
+            i += 1
+    return out
+
+
 def trim_page_chrome(blocks: list[Block], chrome: list[str]) -> list[Block]:
-    """Page furniture trafilatura kept: icons, menus, and the related-links tail."""
+    """Page furniture trafilatura kept: icons, menus, pagers, and the related-links tail."""
     kept: list[Block] = []
-    for block in blocks:
+    for block in _drop_pagers(blocks, chrome):
         if block.kind == "image" and (is_icon(block.href) or (block.text and is_chrome(block.text))):
             chrome.append(f"[image] {block.text} {block.href}".replace("  ", " "))
         else:
