@@ -157,8 +157,10 @@ def test_serve_both_deployments_and_a_manual_run(server, tmp_path):
     serving = fanjian("serve", "--inbox", str(inbox), "--out", str(out), "--cron", "0 3 * * *",
                       "--name", "e2e", PREFECT_API_URL=server, PREFECT_RUNNER_POLL_FREQUENCY="1")
     try:
-        deployment = wait_for(lambda: next((d for d in api(server, "/deployments/filter", {})
-                                            if d["name"] == "e2e" and d["schedules"]), None), "the deployments")
+        # serve registers the two deployments one after the other: wait for both.
+        both = wait_for(lambda: (found if len(found := [d for d in api(server, "/deployments/filter", {})
+                                                        if d["name"] == "e2e"]) == 2 else None), "the deployments")
+        deployment = next(d for d in both if d["schedules"])
         assert deployment["global_concurrency_limit"]["limit"] == 1
         assert deployment["concurrency_options"]["collision_strategy"] == "ENQUEUE"
         assert deployment["schedules"][0]["schedule"]["cron"] == "0 3 * * *"
