@@ -157,6 +157,43 @@ def test_index_newest_first_and_held_apart(tmp_path):
         assert (out / href).is_file(), href
 
 
+def test_index_pages_link_each_other_and_shrink(tmp_path, monkeypatch):
+    """Published notices continue on index-2.html, ... newest first, numbered on; held ones
+    stay on the first page; a shorter list removes the pages it no longer needs."""
+    from fanjian import index_page
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    for day in range(1, 6):
+        (inbox / f"n{day}.txt").write_text(f"第{day}号通知\n来源：区政府 发布时间：2024-03-0{day}\n区政府召开会议，部署第{day}项工作。\n",
+                                          encoding="utf-8")
+    (inbox / "future.txt").write_text(FUTURE, encoding="utf-8")
+    rows = {r["file"]: r for r in (process_file(p, inbox, out, Settings()) for p in sorted(inbox.iterdir()))}
+    monkeypatch.setattr(index_page, "PAGE_SIZE", 2)
+    write_index(out)
+    assert sorted(p.name for p in out.glob("index*.html")) == ["index-2.html", "index-3.html", "index.html"]
+    pages = [parse((out / name).read_bytes()) for name in ("index.html", "index-2.html", "index-3.html")]
+    listed = [li.get("id") for page in pages for li in page.get_element_by_id("published").find("ol")]
+    assert listed == [rows[f"n{day}.txt"]["id"] for day in (5, 4, 3, 2, 1)]
+    assert [page.get_element_by_id("published").find("ol").get("start") for page in pages] == [None, "3", "5"]
+    assert [len(page.xpath("//section[@id='held']")) for page in pages] == [1, 0, 0]
+    for number, page in enumerate(pages, 1):
+        for nav in page.find_class("pages"):
+            assert nav.find("strong").text == str(number)
+            assert [a.get("href") for a in nav.xpath("a[@rel]")] == (
+                [index_page.page_name(number + 1)] if number == 1 else
+                [index_page.page_name(number - 1)] + ([index_page.page_name(number + 1)] if number < 3 else []))
+        for href in [a.get("href") for a in page.iter("a")]:
+            assert (out / href).is_file(), href
+    monkeypatch.setattr(index_page, "PAGE_SIZE", 3)
+    write_index(out)
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == [".index-cache.json", "index-2.html", "index.html"]
+    monkeypatch.setattr(index_page, "PAGE_SIZE", 500)
+    write_index(out)
+    assert not parse((out / "index.html").read_bytes()).find_class("pages")
+    assert sorted(p.name for p in out.glob("index*.html")) == ["index.html"]
+
+
 def test_index_of_an_empty_folder(tmp_path):
     page = parse(render_index(collect_index(tmp_path)))
     assert page.get_element_by_id("published").find("p").text == "无"

@@ -5,9 +5,10 @@ the flows call these functions inside their tasks, the CLI and tests call them d
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+import re
 from pathlib import Path
 
-from .emit import render_index
+from .index_page import render_index_pages
 from .errors import FanjianError, OutputError
 from .pipeline import process
 from .sidecar import rules_digest, with_rules
@@ -75,12 +76,23 @@ def process_files(paths: list[Path], inbox: Path | None, out: Path, settings: Se
     return rows
 
 
+INDEX_PAGE = re.compile(r"index-[1-9][0-9]*\.html")
+
+
 def write_index(out: Path) -> Path:
-    path = out / "index.html"
+    """out/index.html and the pages after it (index-2.html, ...), one page in memory at a
+    time. The first page is written last, so every page it links to exists; pages left
+    over from a longer list are removed once no page links to them."""
     entries = index_entries(out)
-    write_atomic(path, render_index([entry for _, _, entry in entries.values()]))
+    written = set()
+    for name, data in render_index_pages([entry for _, _, entry in entries.values()]):
+        write_atomic(out / name, data)
+        written.add(name)
+    for stale in out.glob("index-*.html"):
+        if stale.name not in written and INDEX_PAGE.fullmatch(stale.name):
+            stale.unlink(missing_ok=True)
     write_index_cache(out, entries)
-    return path
+    return out / "index.html"
 
 
 def summarise(rows: Iterable[dict], counts: dict[str, int] | None = None) -> dict[str, int]:
