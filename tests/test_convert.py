@@ -110,11 +110,12 @@ def test_seed_half_converted_characters_fixed(seed_bytes):
 
     result = process(seed_bytes, SourceInfo("seed.txt"))
     tw = result.files["zh-Hant-TW.txt"].decode()
-    for fixed in ["實幹為先", "示範", "不甘人後", "奮鬥目標", "並為十大", "黨員幹部", "旅遊服務", "“幹”字當頭", "幹成標桿"]:
+    for fixed in ["實幹為先", "示範", "不甘人後", "奮鬥目標", "並為十大", "黨員幹部", "旅遊服務", "“幹”字當頭", "幹成標桿",
+                  "標誌性商圈", "精緻提升", "管理諮詢"]:
         assert fixed in tw
     for kept in ["區委書記范德繁", "催征", "新征程", "著眼長遠"]:
         assert kept in tw
-    for wrong in ["實干", "示范", "人后", "奮斗", "并為", "範德繁", "催徵", "新徵程"]:
+    for wrong in ["實干", "示范", "人后", "奮斗", "并為", "範德繁", "催徵", "新徵程", "標志", "精致", "咨詢"]:
         assert wrong not in tw
     assert result.bundle["script"]["script"] == "traditional" and result.bundle["script"]["variant"] == "tw"
     changes = result.bundle["renditions"]["zh-Hant-TW"]["changes"]

@@ -68,7 +68,7 @@ def _half_pieces() -> list[str]:
     rows = read_tsv("half_converted_neighbours.tsv")[1:]
     out = []
     for c, left, right, _ in rows:
-        out += [c, c + right[:1], left[-1:] + c, left[len(left) // 2] + c, c + right[len(right) // 2]]
+        out += [c, c + right[:1], left[-1:] + c, left[len(left) // 2 :][:1] + c, c + right[len(right) // 2 :][:1]]
     forms = [c for name, c, f in read_tsv("pivot_forms.tsv")[1:] if name == "tw2s"]
     return out + forms[::40] + ["示范", "英里", "公里", "干预", "實干", "人后", "于是", "范德繁", "新征程", "乾隆", "著名"]
 
