@@ -51,6 +51,24 @@ class Flag:
     reason: str
 
 
+def written_form(value: str, direction: str) -> bool:
+    """Whether text in the target script writes `value`: a Simplified value GBK cannot
+    encode (開 -> 𫔭) is an extension-block variant no Simplified publication uses; every
+    Traditional value counts (Hong Kong writes characters beyond Big5). Applied by
+    scripts/make_one_to_many.py to the values of `data/one_to_many.tsv`.
+
+    >>> written_form("开", "t2s"), written_form("𫔭", "t2s"), written_form("麪", "s2t")
+    (True, False, True)
+    """
+    if direction == "s2t":
+        return True
+    try:
+        value.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 @lru_cache(maxsize=1)
 def one_to_many() -> dict[str, dict[str, tuple[str, ...]]]:
     """direction (s2t | t2s) -> character -> its values, OpenCC's default first."""
