@@ -110,8 +110,11 @@ def write_config(config: dict, name: str) -> str:
     path = _config_dir() / f"{name}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json"
     if not path.exists():
         staged = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        staged.write_text(text, encoding="utf-8")
-        os.replace(staged, path)
+        try:
+            staged.write_text(text, encoding="utf-8")
+            os.replace(staged, path)
+        finally:
+            staged.unlink(missing_ok=True)  # after a failed write; gone after the rename
     return str(path)
 
 
