@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: install browser run test clean soak fuzz-soak bench bench-quick
+.PHONY: install browser run test clean soak fuzz-soak bench bench-quick data
 
 install: $(STAMP) browser
 
@@ -39,6 +39,13 @@ bench: install
 
 bench-quick: install
 	$(BIN)/python -m bench.run --quick
+
+# After editing protected_terms.tsv or half_converted.tsv: the OpenCC configurations and the
+# tables read from them (tests fail while one is stale). Order matters: each reads the one before.
+data: install
+	$(BIN)/python scripts/build_convert_data.py
+	$(BIN)/python scripts/make_opencc_keys.py
+	$(BIN)/python scripts/make_opencc_pairs.py
 
 clean:
 	rm -rf out .pytest_cache
