@@ -30,6 +30,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_convert_data import DATA, SHARE, read_ocd2, read_tsv  # noqa: E402
 
+from fanjian.opencc_split import is_compatibility  # noqa: E402
+
 CONFIGS = ("t2tw", "t2hk", "tw2t", "hk2t")
 HEADER = """# File: opencc_variant_keys.tsv
 # Format: configuration<TAB>chars<TAB>every one-character key, concatenated; or
@@ -171,17 +173,13 @@ GUARDS_HEADER = """# File: opencc_split_guards.tsv
 SPLIT_SECONDS = ("t2tw", "t2hk")
 
 
-def _compatibility(key: str) -> bool:
-    return len(key) == 1 and ("\uf900" <= key <= "\ufaff" or "\U0002f800" <= key <= "\U0002fa1f")
-
-
 def guard_rows() -> list[str]:
     out = [f"opencc\tversion\t{version('opencc')}"]
     for config in SPLIT_SECONDS:
         spec = json.loads((SHARE / f"{config}.json").read_text(encoding="utf-8"))
         normalising = set(dictionaries(spec.get("normalization", [])))
         found = {key for name in dictionaries(spec) for key in read_ocd2(name)
-                 if len(key) > 1 or (name in normalising and not _compatibility(key))}
+                 if len(key) > 1 or (name in normalising and not is_compatibility(key))}
         out += [f"{config}\t{key}" for key in sorted(found)]
     return out
 

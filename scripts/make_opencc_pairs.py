@@ -29,6 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_convert_data import DATA, read_ocd2 as _read_ocd2  # noqa: E402
 from make_opencc_keys import dictionaries  # noqa: E402
 
+from fanjian.opencc_split import inline_keys, is_compatibility  # noqa: E402
+
 read_ocd2 = lru_cache(maxsize=None)(_read_ocd2)  # each dictionary serves several configurations
 
 CONFIGS = ("s2t", "s2tw", "s2hk", "s2twp", "s2hkp", "t2s", "tw2s", "hk2s", "tw2sp", "hk2sp")
@@ -47,20 +49,6 @@ HEADER = """# File: opencc_key_pairs.tsv
 """
 
 
-def _compatibility(ch: str) -> bool:
-    return "\uf900" <= ch <= "\ufaff" or "\U0002f800" <= ch <= "\U0002fa1f"
-
-
-def inline_keys(node) -> list[str]:
-    """Keys of the project dictionary written into a configuration (inline dictionaries)."""
-    if isinstance(node, dict):
-        found = list(node["entries"]) if node.get("type") == "inline" else []
-        return found + [k for value in node.values() for k in inline_keys(value)]
-    if isinstance(node, list):
-        return [k for value in node for k in inline_keys(value)]
-    return []
-
-
 def config_pairs(spec: dict) -> tuple[int, set[tuple[str, str]], int] | None:
     """(longest key, pairs, index of the step with the character table), or None."""
     steps = [dictionaries(step) for step in spec["conversion_chain"]]
@@ -69,7 +57,7 @@ def config_pairs(spec: dict) -> tuple[int, set[tuple[str, str]], int] | None:
     every = normal + dictionaries(spec.get("segmentation", {})) + [d for names in steps for d in names]
     if marker is None or any(len(v[0]) != len(k) for name in every for k, v in read_ocd2(name).items()):
         return None
-    if not all(len(k) == 1 and _compatibility(k) for name in normal for k in read_ocd2(name)):
+    if not all(is_compatibility(k) for name in normal for k in read_ocd2(name)):
         return None
     longest, pairs = 1, set()
     reach: dict[str, set[str]] = {}  # character -> what the steps so far may write for it

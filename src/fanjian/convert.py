@@ -30,7 +30,7 @@ from .data import read_opencc_tsv, read_tsv
 from .entities import HONORIFICS, RISKY_SURNAMES, people_in_view, risky_name_runs, risky_surnames_at
 from .errors import SettingsError
 from .model import Change, Notice, Rendition, map_texts, texts_of
-from .opencc_split import config_nodes
+from .opencc_split import config_nodes, is_compatibility
 from .script import (ScriptProfile, char_class, converter, profile, project_converter, simplified_only,
                      view_code_points, view_uncached)
 
@@ -314,11 +314,6 @@ def _pivot_forms(config: str) -> dict[str, str] | None:
     return {c: c + forms for name, c, forms in rows if name == config}
 
 
-def _is_compatibility(ch: str) -> bool:
-    """CJK compatibility ideographs: OpenCC normalises them before matching phrases."""
-    return "\uf900" <= ch <= "\ufaff" or "\U0002f800" <= ch <= "\U0002fa1f"
-
-
 def _phrase_may_change(pivot: str, j: int, original: str, neighbours) -> bool:
     """Whether an OpenCC phrase could change pivot[j]: one of its neighbours is a
     neighbour of that character in a phrase that changes it (half_converted_neighbours.tsv)."""
@@ -327,7 +322,7 @@ def _phrase_may_change(pivot: str, j: int, original: str, neighbours) -> bool:
         return True
     left = pivot[j - 1] if j > 0 else ""
     right = pivot[j + 1] if j + 1 < len(pivot) else ""
-    if _is_compatibility(left) or _is_compatibility(right):
+    if is_compatibility(left) or is_compatibility(right):
         return True
     return left in sides[0] or right in sides[1]
 

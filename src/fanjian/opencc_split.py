@@ -39,7 +39,17 @@ from .chartable import AnyKey
 from .data import read_opencc_tsv
 
 SPLITS = {"s2tw": ("s2t", "t2tw"), "s2hk": ("s2t", "t2hk")}  # configuration -> (first, second)
-COMPATIBILITY = "".join(chr(c) for lo, hi in ((0xF900, 0xFB00), (0x2F800, 0x2FA20)) for c in range(lo, hi))
+COMPATIBILITY_RANGES = ((0xF900, 0xFAFF), (0x2F800, 0x2FA1F))  # CJK compatibility ideographs, inclusive
+COMPATIBILITY = "".join(chr(c) for lo, hi in COMPATIBILITY_RANGES for c in range(lo, hi + 1))
+
+
+def is_compatibility(ch: str) -> bool:
+    """A CJK compatibility ideograph: OpenCC normalises them before matching phrases.
+
+    >>> is_compatibility("\uf900"), is_compatibility("豈"), is_compatibility("")
+    (True, False, False)
+    """
+    return len(ch) == 1 and any(lo <= ord(ch) <= hi for lo, hi in COMPATIBILITY_RANGES)
 
 
 def _canonical(node):
@@ -169,4 +179,5 @@ class SplitOpenCC:
         return self.second.convert(middle)
 
 
-__all__ = ["SPLITS", "InlineGuarded", "SplitOpenCC", "config_nodes", "guard", "inline_keys", "same_config", "splits", "unsegmented", "without_inline"]
+__all__ = ["SPLITS", "InlineGuarded", "SplitOpenCC", "config_nodes", "guard", "inline_keys", "is_compatibility", "same_config",
+           "splits", "unsegmented", "without_inline"]
