@@ -66,7 +66,7 @@ def render_index(entries: list[dict]) -> bytes:
     """The first page, index.html. entries: summaries {id, title, published, source,
     decision, links, review, findings}."""
     published, held = _split(entries)
-    return _render_page(published, held, 1, PAGE_SIZE)
+    return _render_page(published, held, 1, _page_count(published, PAGE_SIZE), PAGE_SIZE)
 
 
 def render_index_pages(entries: list[dict], page_size: int | None = None) -> Iterator[tuple[str, bytes]]:
@@ -74,17 +74,20 @@ def render_index_pages(entries: list[dict], page_size: int | None = None) -> Ite
     one at a time, the first page last: the pages it links to come before it."""
     page_size = page_size or PAGE_SIZE
     published, held = _split(entries)
-    count = max(1, -(-len(published) // page_size))
+    count = _page_count(published, page_size)
     for number in [*range(2, count + 1), 1]:
-        yield page_name(number), _render_page(published, held, number, page_size)
+        yield page_name(number), _render_page(published, held, number, count, page_size)
 
 
 def _split(entries: list[dict]) -> tuple[list[dict], list[dict]]:
     return newest_first(entries), sorted((e for e in entries if e["decision"] != "publish"), key=lambda e: e["id"])
 
 
-def _render_page(published: list[dict], held: list[dict], number: int, page_size: int) -> bytes:
-    count = max(1, -(-len(published) // page_size))
+def _page_count(published: list[dict], page_size: int) -> int:
+    return max(1, -(-len(published) // page_size))  # one page, empty, for no notice
+
+
+def _render_page(published: list[dict], held: list[dict], number: int, count: int, page_size: int) -> bytes:
     first = (number - 1) * page_size
     chunk = published[first : first + page_size]
     listed = (h("ol", *[published_item(e) for e in chunk], class_="notices", start=str(first + 1) if first else None)
