@@ -47,6 +47,17 @@ def test_changes_explain_every_difference_from_opencc():
         ("dictionary", "征", "徵"), ("protect", "范德繁", "範德繁")]
 
 
+def test_dictionary_changes_of_a_long_text_are_those_of_its_lines():
+    # Plain OpenCC is rerun only on the lines holding a dictionary key; the changes listed
+    # must be those each line gives alone, whatever the other lines hold.
+    lines = ["踏上新征程，更加注重实效", "头发和发展，一个范本", "给出了解释，新征程", "干部们的征途"]
+    out, changes = convert_explained("\n".join(lines), "zh-Hant-TW")
+    alone = [convert_explained(line, "zh-Hant-TW") for line in lines]
+    assert out == "\n".join(o for o, _ in alone)
+    assert [(c.kind, c.text, c.opencc) for c in changes] == [(c.kind, c.text, c.opencc) for _, cs in alone for c in cs]
+    assert [(c.text, c.opencc) for c in changes] == [("征", "徵"), ("注", "註"), ("了", "瞭"), ("征", "徵")]
+
+
 def test_plain_text_records_no_change():
     assert convert_explained("罗湖区人民政府召开会议", "zh-Hant-TW")[1] == []
 

@@ -16,7 +16,6 @@ default is comes from `data/ambiguity_risk.tsv` (warning for the listed pairs, e
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from bisect import bisect_right
@@ -30,7 +29,7 @@ from . import opencc_windows
 from .chartable import CharFlags
 from .data import read_tsv
 from .opencc_split import InlineGuarded, inline_keys, unsegmented
-from .model import Ambiguity, Finding, Notice, Rendition
+from .model import Ambiguity, Finding, Notice, Rendition, replaced
 from .script import OPENCC_SHARE, char_class, converter, find_all, write_config
 
 MARK = "\ue000"  # a private-use character: never in a notice, never in an OpenCC table
@@ -321,7 +320,7 @@ def annotate(notice: Notice, rendition: Rendition, source: str, entries: tuple[t
         before, _, after = context(text, offset)
         listed.append(Ambiguity(labels[part], offset - starts[part], char, chosen, alternatives, severity, reason,
                                 (before, after)))
-    return dataclasses.replace(rendition, ambiguities=tuple(listed)) if listed else rendition
+    return replaced(rendition, ambiguities=tuple(listed)) if listed else rendition
 
 
 def findings(rendition: Rendition) -> list[Finding]:

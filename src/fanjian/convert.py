@@ -176,7 +176,9 @@ def _dictionary_changes(text: str, out: str, steps, entries, fields: "Fields") -
     pattern = _keys_pattern(keys)
     if pattern is None or not _first_chars(keys).any(text, 1) or not pattern.search(text):
         return []
-    plain = _run(text, steps, None)
+    plain = _plain_where_keys(text, out, steps, pattern) if len(out) == len(text) else None
+    if plain is None:
+        plain = _run(text, steps, None)
     if plain == out or len(plain) != len(out):
         return [] if plain == out else [(0, Change("dictionary", out, plain, "project dictionary"))]
     user = {k for pair in entries for k in pair}
@@ -188,6 +190,27 @@ def _dictionary_changes(text: str, out: str, steps, entries, fields: "Fields") -
         kind = "user" if any(h in user for h in hits) else "dictionary"
         changes.append((start, Change(kind, out[start:end], plain[start:end], f"{kind} entry {' '.join(hits) or '?'}")))
     return changes
+
+
+def _plain_where_keys(text: str, out: str, steps, pattern: re.Pattern) -> str | None:
+    """What plain OpenCC writes for `text`, rerun only on the lines holding a dictionary key:
+    elsewhere the project's configuration writes as OpenCC does (`opencc_split.InlineGuarded`),
+    so `out` is taken there. None when a key spans lines or a line changes length."""
+    spans: list[tuple[int, int]] = []
+    for m in pattern.finditer(text):
+        if "\n" in m.group():
+            return None
+        if spans and m.start() < spans[-1][1]:
+            continue
+        spans.append((text.rfind("\n", 0, m.start()) + 1, len(text) if (end := text.find("\n", m.end())) == -1 else end))
+    lines = _run("\n".join(text[lo:hi] for lo, hi in spans), steps, None).split("\n")
+    if len(lines) != len(spans) or any(len(line) != hi - lo for line, (lo, hi) in zip(lines, spans)):
+        return None
+    pieces, last = [], 0
+    for line, (lo, hi) in zip(lines, spans):
+        pieces += [out[last:lo], line]
+        last = hi
+    return "".join(pieces) + out[last:]
 
 
 class Fields:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from . import ambiguity, docnumbers, sidecar
 from .check import Document, document
 from .convert import ConvertOptions, convert_text
-from .model import Change, Notice, Rendition, Report, SourceInfo, map_texts
+from .model import Change, Notice, Rendition, Report, SourceInfo, map_texts, replaced
 from .punctuation import regional_quotes
 
 
@@ -73,7 +73,7 @@ def _record_protection(plan: Plan, rendition: Rendition, source: str, opts: Conv
             changes.append(Change("protect", term, plain, why))
             plan.log.append({"rule": why, "kind": "protect", "target": rendition.target, "location": "",
                              "before": plain, "after": term, "count": n})
-    return dataclasses.replace(rendition, changes=tuple(changes))
+    return replaced(rendition, changes=tuple(changes))
 
 
 def _quotes(plan: Plan, rendition: Rendition) -> Rendition:
@@ -92,7 +92,7 @@ def _quotes(plan: Plan, rendition: Rendition) -> Rendition:
     plan.log.append({"rule": "regional quotes", "kind": "punctuation", "target": rendition.target, "location": "",
                      "before": "“”‘’", "after": "「」『』", "count": total})
     change = Change("punctuation", "「", "“", f"regional quotes: {total} marks")
-    return dataclasses.replace(rendition, meta=meta, blocks=blocks, changes=rendition.changes + (change,))
+    return replaced(rendition, meta=meta, blocks=blocks, changes=rendition.changes + (change,))
 
 
 def with_flags(report: Report, renditions: dict[str, Rendition]) -> Report:

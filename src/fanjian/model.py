@@ -158,6 +158,27 @@ class Notice:
     format: str = "text"  # text | html
 
 
+def replaced(value, **changes):
+    """`dataclasses.replace` for the frozen dataclasses of this module (no `__post_init__`,
+    no init-only fields): the instance's fields copied, then `changes`, without a call to
+    `__init__`. `dataclasses.replace` costs about 5 µs, this under 1 µs, and a notice
+    makes hundreds of copies (one per converted block and target).
+
+    >>> replaced(Block("paragraph", "甲", level=2), text="乙")
+    Block(kind='paragraph', text='乙', rows=(), href='', level=2)
+    >>> replaced(Block("paragraph"), txt="乙")
+    Traceback (most recent call last):
+    TypeError: Block has no field txt
+    """
+    cls = type(value)
+    if not changes.keys() <= cls.__dataclass_fields__.keys():
+        raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(changes.keys() - cls.__dataclass_fields__.keys()))}")
+    new = object.__new__(cls)
+    new.__dict__.update(value.__dict__)
+    new.__dict__.update(changes)
+    return new
+
+
 def texts_of(meta: Meta, blocks: tuple[Block, ...]) -> list[str]:
     """Every text of a notice in the order `map_texts` visits them."""
     out = [getattr(meta, f) for f in META_TEXT_FIELDS]
@@ -174,16 +195,16 @@ def map_texts(meta: Meta, blocks: tuple[Block, ...], fn) -> tuple[Meta, tuple[Bl
     >>> map_texts(Meta(title="a"), (Block("table", "b", rows=(("c",),)),), str.upper)[1][0].rows
     (('C',),)
     """
-    meta = dataclasses.replace(meta, **{f: fn(getattr(meta, f)) for f in META_TEXT_FIELDS})
-    return meta, tuple(_map_block(b, fn) for b in blocks)
+    meta = replaced(meta, **{f: fn(getattr(meta, f)) for f in META_TEXT_FIELDS})
+    return meta, tuple([_map_block(b, fn) for b in blocks])
 
 
 def _map_block(block: Block, fn) -> Block:
     text = fn(block.text)
-    rows = tuple(tuple(fn(c) for c in row) for row in block.rows)
+    rows = tuple([tuple([fn(c) for c in row]) for row in block.rows]) if block.rows else ()
     if text == block.text and rows == block.rows:
-        return block  # frozen and equal: no copy (dataclasses.replace costs microseconds)
-    return dataclasses.replace(block, text=text, rows=rows)
+        return block  # frozen and equal: no copy
+    return replaced(block, text=text, rows=rows)
 
 
 @dataclass(frozen=True)

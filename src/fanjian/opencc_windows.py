@@ -78,7 +78,7 @@ def _pair_numbers(keys) -> np.ndarray:
 
 
 @lru_cache(maxsize=32)
-def _bounds(step: str, extra: tuple[tuple[str, str], ...]) -> tuple[int, np.ndarray, np.ndarray, np.ndarray] | None:
+def _bounds(step: str, extra: tuple[tuple[str, str], ...]) -> tuple[int, np.ndarray, np.ndarray, CharFlags | None] | None:
     """(longest key, bit table, pair numbers of entries not in it, characters never cut
     around) of `step` with its inline entries and `extra`. An entry that writes a character
     otherwise, read by a later step before the character table, may join anything on either
@@ -96,7 +96,7 @@ def _bounds(step: str, extra: tuple[tuple[str, str], ...]) -> tuple[int, np.ndar
     pairs = np.unique(_pair_numbers(key for key, _ in entries))
     sticky = {a for key, value in entries for a, b in zip(key, value) if a != b} if marker else set()
     return (max([longest] + [len(key) for key, _ in entries]), bits, pairs[~_in_table(bits, pairs)],
-            np.array(sorted(map(ord, sticky)), dtype=np.uint32))
+            CharFlags(dict.fromkeys(sticky, 1)) if sticky else None)
 
 
 @lru_cache(maxsize=1)
@@ -125,8 +125,8 @@ def marked_at(text: str, at: np.ndarray, step: str, extra: tuple[tuple[str, str]
     else:
         for pair in pairs:
             joined |= numbers == pair
-    if len(sticky):
-        held = np.isin(points, sticky)
+    if sticky is not None:
+        held = sticky.of(text) != 0  # a table lookup: np.isin sorts the text
         joined |= held[:-1] | held[1:]
     gaps = np.concatenate(([0], np.flatnonzero(~joined) + 1, [n]))
     after = np.searchsorted(gaps, at, side="right")
