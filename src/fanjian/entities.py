@@ -113,35 +113,29 @@ def _rule_flags() -> CharFlags:
 
 
 @lru_cache(maxsize=1)
-def _titles_by_last() -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {}
-    for t in TITLES:
-        out.setdefault(t[-1], []).append(t)
-    return {k: tuple(v) for k, v in out.items()}
+def _title_lengths() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The titles, and their lengths: a title ending at a place is one of a few slices
+    looked up in a set (not every title with that last character tried)."""
+    return frozenset(TITLES), tuple(sorted({len(t) for t in TITLES}))
 
 
 def _rule_starts(view: str) -> tuple[list[int], list[int]]:
     """Where a title + name match and a name + cue match can start: a title right
     before a surname and a Han character; a surname not after a Han character, a Han
     character after it and a cue two or three characters on."""
-    flags = _rule_flags().of(view)
+    n = len(view)
+    padded = np.zeros(n + 4, dtype=np.uint8)  # one place before the view, three after: no flags
+    padded[1 : n + 1] = _rule_flags().of(view)
 
     def at(offset: int, bit: int) -> np.ndarray:  # flags[i + offset] has `bit`, False off the ends
-        out = np.zeros(len(flags), dtype=bool)
-        if abs(offset) >= len(flags):
-            return out
-        if offset >= 0:
-            out[: len(flags) - offset] = (flags[offset:] & bit) != 0
-        else:
-            out[-offset:] = (flags[:offset] & bit) != 0
-        return out
+        return (padded[1 + offset : 1 + offset + n] & bit) != 0
 
     surname_then_han = at(0, SURNAME_AT) & at(1, HAN_CHAR)
     if not surname_then_han.any():
         return [], []
-    by_last = _titles_by_last()
-    title_starts = sorted({e - len(t) for e in np.flatnonzero(surname_then_han & at(-1, TITLE_LAST)).tolist()
-                           for t in by_last[view[e - 1]] if view.startswith(t, e - len(t))})
+    titles, lengths = _title_lengths()
+    title_starts = sorted({e - n for e in np.flatnonzero(surname_then_han & at(-1, TITLE_LAST)).tolist()
+                           for n in lengths if n <= e and view[e - n : e] in titles})
     cue = at(2, CUE_FIRST) | (at(2, HAN_CHAR) & at(3, CUE_FIRST))
     cue_starts = np.flatnonzero(surname_then_han & ~at(-1, HAN_CHAR) & cue).tolist()
     return title_starts, cue_starts
