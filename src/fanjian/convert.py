@@ -30,7 +30,7 @@ from .data import read_opencc_tsv, read_tsv
 from .entities import HONORIFICS, RISKY_SURNAMES, people_in_view, risky_name_runs, risky_surnames_at
 from .errors import SettingsError
 from .model import Change, Notice, Rendition, map_texts, texts_of
-from .opencc_split import config_nodes, is_compatibility
+from .opencc_split import config_nodes, hit_lines, is_compatibility
 from .script import (ScriptProfile, char_class, converter, profile, project_converter, simplified_only,
                      view_code_points, view_uncached)
 
@@ -196,13 +196,10 @@ def _plain_where_keys(text: str, out: str, steps, pattern: re.Pattern) -> str | 
     """What plain OpenCC writes for `text`, rerun only on the lines holding a dictionary key:
     elsewhere the project's configuration writes as OpenCC does (`opencc_split.InlineGuarded`),
     so `out` is taken there. None when a key spans lines or a line changes length."""
-    spans: list[tuple[int, int]] = []
-    for m in pattern.finditer(text):
-        if "\n" in m.group():
-            return None
-        if spans and m.start() < spans[-1][1]:
-            continue
-        spans.append((text.rfind("\n", 0, m.start()) + 1, len(text) if (end := text.find("\n", m.end())) == -1 else end))
+    found = list(pattern.finditer(text))
+    if any("\n" in m.group() for m in found):
+        return None
+    spans = hit_lines(text, [m.start() for m in found])
     lines = _run("\n".join(text[lo:hi] for lo, hi in spans), steps, None).split("\n")
     if len(lines) != len(spans) or any(len(line) != hi - lo for line, (lo, hi) in zip(lines, spans)):
         return None

@@ -139,14 +139,26 @@ def _by_lines(text: str, hits: list[int], slow, fast) -> str:
     (runs without a match convert a character at a time): lines convert alike apart or
     together."""
     pieces, done = [], 0
-    for i in hits:
-        if i < done:
-            continue
-        start, end = text.rfind("\n", 0, i) + 1, text.find("\n", i)
-        end = len(text) if end == -1 else end
+    for start, end in hit_lines(text, hits):
         pieces += [fast(text[done:start]) if start > done else "", slow(text[start:end])]
         done = end
     return "".join(pieces) + (fast(text[done:]) if done < len(text) else "")
+
+
+def hit_lines(text: str, hits: list[int]) -> list[tuple[int, int]]:
+    r"""(start, end) of each line holding one of the sorted positions `hits`, once each, in
+    order; the end is that of the line's text (before its newline).
+
+    >>> hit_lines("甲\n乙丙\n丁", [2, 3, 5])
+    [(2, 4), (5, 6)]
+    """
+    spans: list[tuple[int, int]] = []
+    for i in hits:
+        if spans and i < spans[-1][1]:
+            continue
+        end = text.find("\n", i)
+        spans.append((text.rfind("\n", 0, i) + 1, len(text) if end == -1 else end))
+    return spans
 
 
 class InlineGuarded:
@@ -179,5 +191,5 @@ class SplitOpenCC:
         return self.second.convert(middle)
 
 
-__all__ = ["SPLITS", "InlineGuarded", "SplitOpenCC", "config_nodes", "guard", "inline_keys", "is_compatibility", "same_config",
+__all__ = ["SPLITS", "InlineGuarded", "SplitOpenCC", "config_nodes", "guard", "hit_lines", "inline_keys", "is_compatibility", "same_config",
            "splits", "unsegmented", "without_inline"]
