@@ -27,6 +27,7 @@ import numpy as np
 
 from .chartable import CharFlags, code_points
 from .data import read_opencc_tsv
+from .opencc_split import COMPATIBILITY_RANGES
 
 SEP = "\n"  # joins the stretches: in no key, so no match spans two of them
 SHIFT = 21  # a pair of code points as one number: first << SHIFT | second
@@ -102,8 +103,8 @@ def _bounds(step: str, extra: tuple[tuple[str, str], ...]) -> tuple[int, np.ndar
 @lru_cache(maxsize=1)
 def _odd() -> CharFlags:
     """NUL (OpenCC stops there), surrogates and compatibility ideographs (normalised first)."""
-    ranges = ((0, 1), (0xD800, 0xE000), (0xF900, 0xFB00), (0x2F800, 0x2FA20))
-    return CharFlags({chr(c): 1 for lo, hi in ranges for c in range(lo, hi)})
+    ranges = ((0, 0), (0xD800, 0xDFFF), *COMPATIBILITY_RANGES)  # inclusive
+    return CharFlags({chr(c): 1 for lo, hi in ranges for c in range(lo, hi + 1)})
 
 
 def marked_at(text: str, at: np.ndarray, step: str, extra: tuple[tuple[str, str], ...], marked, mark: str):
