@@ -134,8 +134,8 @@ def _rule_starts(view: str) -> tuple[list[int], list[int]]:
     if not surname_then_han.any():
         return [], []
     titles, lengths = _title_lengths()
-    title_starts = sorted({e - n for e in np.flatnonzero(surname_then_han & at(-1, TITLE_LAST)).tolist()
-                           for n in lengths if n <= e and view[e - n : e] in titles})
+    title_starts = sorted({e - size for e in np.flatnonzero(surname_then_han & at(-1, TITLE_LAST)).tolist()
+                           for size in lengths if size <= e and view[e - size : e] in titles})
     cue = at(2, CUE_FIRST) | (at(2, HAN_CHAR) & at(3, CUE_FIRST))
     cue_starts = np.flatnonzero(surname_then_han & ~at(-1, HAN_CHAR) & cue).tolist()
     return title_starts, cue_starts
