@@ -2,7 +2,9 @@
 
 Used to show that a speed-up changes no output: save the digests before, compare after.
 Inputs: the seed, the 11 pages of fixtures/pages/, and the first N notices of the benchmark corpus
-(deterministic), each run through `pipeline.process` with default settings.
+(deterministic), each run through `pipeline.process` with default settings, then with all four
+targets; the seed and the pages once more with a user dictionary and a per-file rules file
+(fixtures/rules/). `settings_hash` is masked: it names the settings, not the output.
 
 Run (PYTHONPATH=src:.):
     python scripts/output_digest.py --save /tmp/before.json   # before the change
@@ -13,8 +15,10 @@ Run (PYTHONPATH=src:.):
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -28,6 +32,7 @@ from bench.corpus import notices  # noqa: E402
 from fanjian import pipeline  # noqa: E402
 from fanjian.errors import InputError  # noqa: E402
 from fanjian.model import SourceInfo  # noqa: E402
+from fanjian.settings import Settings  # noqa: E402
 
 PAGES = ROOT / "fixtures" / "pages"  # the 11 shared pages, copied with their licence
 STAGES = ("decode", "repair", "clean", "prepare", "profile", "convert_notice", "finish", "check",
@@ -42,19 +47,45 @@ def inputs(n: int):
     yield from ((f"corpus/{name}", raw) for name, raw in notices(n))
 
 
-def digests(n: int) -> dict[str, str]:
+RULES = ROOT / "fixtures" / "rules"
+ALL_TARGETS = Settings(targets=("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK"))
+SETTINGS_HASH = re.compile(rb'"settings_hash": "[0-9a-f]+"')
+
+
+def _digest(files: dict[str, bytes]) -> str:
+    h = hashlib.sha256()
+    for key in sorted(files):
+        h.update(key.encode() + b"\0" + SETTINGS_HASH.sub(b'"settings_hash": ""', files[key]) + b"\0")
+    return h.hexdigest()
+
+
+def _run(raw: bytes, source: SourceInfo, settings: Settings, with_rules: bool) -> dict[str, bytes]:
+    if not with_rules:
+        return pipeline.process(raw, source, settings).files
+    sidecar = RULES / "notice.rules.toml"
+    source = dataclasses.replace(source, rules=sidecar.read_text(encoding="utf-8"), rules_path=sidecar.name)
+    settings = dataclasses.replace(settings, user_dicts=(str(RULES / "dictionary.txt"), str(RULES / "dictionary.toml")))
+    return pipeline.process(raw, source, settings).files
+
+
+def digests(n: int, dump: Path | None = None) -> dict[str, str]:
+    """Digest per run and input; with `dump`, every output file is also written under it."""
     out = {}
-    for name, raw in inputs(n):
-        source = SourceInfo(name, hashlib.sha256(raw).hexdigest(), len(raw))
-        try:
-            files = pipeline.process(raw, source).files
-        except InputError as err:
-            out[name] = f"InputError: {err}"
-            continue
-        h = hashlib.sha256()
-        for key in sorted(files):
-            h.update(key.encode() + b"\0" + files[key] + b"\0")
-        out[name] = h.hexdigest()
+    items = list(inputs(n))
+    runs = [("", Settings(), False, items), ("all-targets ", ALL_TARGETS, False, items),
+            ("rules ", ALL_TARGETS, True, [i for i in items if not i[0].startswith("corpus/")])]
+    for prefix, settings, with_rules, chosen in runs:
+        for name, raw in chosen:
+            source = SourceInfo(name, hashlib.sha256(raw).hexdigest(), len(raw))
+            try:
+                files = _run(raw, source, settings, with_rules)
+                out[prefix + name] = _digest(files)
+                for key, data in files.items() if dump else ():
+                    path = dump / (prefix.strip() or "default") / name / key
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(SETTINGS_HASH.sub(b'"settings_hash": ""', data))
+            except InputError as err:
+                out[prefix + name] = f"InputError: {err}"
     return out
 
 
@@ -96,6 +127,7 @@ def main() -> int:
     ap.add_argument("--save", type=Path)
     ap.add_argument("--compare", type=Path)
     ap.add_argument("--stages", action="store_true")
+    ap.add_argument("--dump", type=Path, help="also write every output file under this folder")
     args = ap.parse_args()
     if args.stages:
         per = stage_times(args.n)
@@ -103,7 +135,7 @@ def main() -> int:
         for k, v in sorted(per.items(), key=lambda kv: -kv[1]):
             print(f"{k:16} {v:7.2f} ms/notice {100 * v / total:5.1f} %")
         return 0
-    found = digests(args.n)
+    found = digests(args.n, args.dump)
     if args.save:
         args.save.write_text(json.dumps(found, indent=1))
         print(f"{len(found)} inputs hashed into {args.save}")
