@@ -15,8 +15,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.rows import row  # noqa: E402
-from fanjian.check import check, document  # noqa: E402
-from fanjian.convert import convert_notice  # noqa: E402
+from fanjian.check import check  # noqa: E402
+from fanjian.zh.layout import document  # noqa: E402
+from fanjian.convert.text import convert_notice  # noqa: E402
 from fanjian.model import Notice, Rendition, SourceInfo, replaced  # noqa: E402
 from fanjian.pipeline import process  # noqa: E402
 from fanjian.settings import Settings  # noqa: E402

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import opencc  # noqa: E402
 
 from bench.rows import row  # noqa: E402
-from fanjian.convert import convert_text  # noqa: E402
+from fanjian.convert.text import convert_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "fixtures" / "opencc" / "golden"

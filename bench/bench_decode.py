@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import chardet  # noqa: E402
 
 from bench.rows import row  # noqa: E402
-from fanjian.decode import CHARDET_ENCODINGS, decode  # noqa: E402
-from fanjian.decode_labels import strip_declarations  # noqa: E402
+from fanjian.decode.choose import CHARDET_ENCODINGS, decode  # noqa: E402
+from fanjian.decode.labels import strip_declarations  # noqa: E402
 from tests.decode_corpus import cut, texts  # noqa: E402
 
 

@@ -3,7 +3,7 @@
 Paragraphs come from the repaired seed notice, the OpenCC golden text and the expected
 main text of the shared pages. Each notice is built from its own seeded RNG (so notice
 `i` is the same whatever else is generated) in either script (OpenCC through
-`fanjian.script.converter`), as a text dump or an HTML page, with or without site
+`fanjian.zh.script.converter`), as a text dump or an HTML page, with or without site
 chrome, some with the damage the repair stage undoes, in UTF-8, GBK or Big5. Notices
 are yielded one at a time and written one at a time: the inbox is never held in memory.
 
@@ -22,10 +22,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from fanjian.decode import decode
+from fanjian.decode.choose import decode
 from fanjian.repair import repair
-from fanjian.repair_gloss import GLOSS
-from fanjian.script import converter
+from fanjian.repair.gloss import GLOSS
+from fanjian.zh.script import converter
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path("/work/shared") if Path("/work/shared").is_dir() else ROOT.parent / "shared"

@@ -16,13 +16,13 @@ import trafilatura
 
 from fanjian.check import check
 from fanjian.clean import clean
-from fanjian.convert import FROM_SIMPLIFIED, convert_notice
-from fanjian.decode import decode
+from fanjian.convert.text import FROM_SIMPLIFIED, convert_notice
+from fanjian.decode.choose import decode
 from fanjian.emit import render_bundle, render_html, render_text
 from fanjian.model import SourceInfo
 from fanjian.pipeline import looks_like_html, process
 from fanjian.repair import repair
-from fanjian.repair_gloss import GLOSS
+from fanjian.repair.gloss import GLOSS
 from fanjian.settings import Settings
 
 from . import corpus
@@ -32,7 +32,7 @@ from .rows import median_time, row
 @lru_cache(maxsize=None)
 def bare_opencc(config: str) -> opencc.OpenCC:
     """OpenCC as a user without fanjian runs it: the references (fanjian's own converters
-    run s2tw and s2hk split, `fanjian.opencc_split`)."""
+    run s2tw and s2hk split, `fanjian.zh.opencc_split`)."""
     return opencc.OpenCC(f"{config}.json")
 
 

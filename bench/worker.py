@@ -44,7 +44,7 @@ def sys_seconds() -> float:
 
 
 def loop(inbox: Path, out: Path, shard: str) -> dict:
-    from fanjian.batch import process_file, write_index
+    from fanjian.flows.batch import process_file, write_index
     from fanjian.settings import Settings
     from fanjian.store import list_inbox
 
@@ -65,7 +65,7 @@ def loop(inbox: Path, out: Path, shard: str) -> dict:
 
 
 def flow(inbox: Path, out: Path) -> dict:
-    from flows.republish import republish
+    from fanjian.flows.republish import republish
 
     start, cpu, kernel = time.perf_counter(), cpu_seconds(), sys_seconds()
     counts = republish(str(inbox), str(out), None, True)["counts"]

@@ -33,7 +33,7 @@ HEADER = """\
 #   Codec column: WHATWG decodes gb2312/gbk labels with its gbk (= gb18030) decoder, and so do
 #   we; hz-gb-2312 is HZ here, not WHATWG's replacement decoder.
 # Licence: BSD-3-Clause (webencodings), data CC BY 4.0 (WHATWG).
-# Used by: fanjian.decode_labels
+# Used by: fanjian.decode.labels
 """
 
 

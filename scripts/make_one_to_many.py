@@ -8,7 +8,7 @@ The wheel is only read as a zip (never installed: it would shadow `import opencc
 character with more than one value in STCharacters (Simplified to Traditional) or
 TSCharacters (Traditional to Simplified) is listed with OpenCC's choice for the character
 alone first, as the installed opencc makes it (s2t / t2s), then the other values.
-Values the target script does not write are left out (`fanjian.ambiguity.written_form`:
+Values the target script does not write are left out (`fanjian.convert.ambiguity.written_form`:
 開 -> 开, not also 𫔭); a character left with one value is not listed.
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import opencc
 
-from fanjian.ambiguity import written_form
+from fanjian.convert.ambiguity import written_form
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "fanjian" / "data" / "one_to_many.tsv"
 HEADER = """\
@@ -33,7 +33,7 @@ HEADER = """\
 #   one the installed opencc {runtime} writes for the character alone. Simplified values
 #   GBK cannot encode (開 -> 𫔭: extension-block variants) are left out.
 # Licence: Apache-2.0 (OpenCC dictionaries, Copyright BYVoid and contributors).
-# Used by: fanjian.ambiguity (which conversions were a character default)
+# Used by: fanjian.convert.ambiguity (which conversions were a character default)
 """
 
 

@@ -22,8 +22,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-from fanjian.check import document
-from fanjian.decode import decode
+from fanjian.zh.layout import document
+from fanjian.decode.choose import decode
 from fanjian.model import SourceInfo
 from fanjian.pipeline import process
 from fanjian.settings import Settings

@@ -29,7 +29,7 @@ HEADER = """\
 # Source: adcodes.csv from the cpca {version} wheel (github.com/DQinYuan/chinese_province_city_area_mapper),
 #   longitude and latitude dropped, short form added by scripts/make_places.py.
 # Licence: MIT, Copyright (c) 2018 QinYuan Du; full text in places_LICENSE.txt.
-# Used by: fanjian.gazetteer
+# Used by: fanjian.zh.gazetteer
 """
 
 

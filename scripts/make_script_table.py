@@ -37,7 +37,7 @@ HEADER = """\
 #   in the opencc-python-reimplemented {version} wheel, confirmed against opencc {runtime}
 #   (a character is script-specific only if every configuration converts it alone).
 # Licence: Apache-2.0 (OpenCC dictionaries, Copyright BYVoid and contributors).
-# Used by: fanjian.entities (folding), fanjian.check (wrong-script characters)
+# Used by: fanjian.zh.entities (folding), fanjian.check (wrong-script characters)
 """
 
 

@@ -14,9 +14,9 @@ import zipfile, glob, dataclasses, sys
 from fanjian.pipeline import process
 from fanjian.model import SourceInfo
 from fanjian.settings import Settings
-from fanjian.check import document
-from fanjian.convert import profile, convert_text
-from fanjian import ambiguity as A
+from fanjian.zh.layout import document
+from fanjian.convert.text import profile, convert_text
+from fanjian.convert import ambiguity as A
 zf=zipfile.ZipFile(sys.argv[1])
 phr={}
 for name in ("STPhrases","TSPhrases"):

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_6c292aaa073e0d9c.txt"
 LOOP = (
-    "import sys; from pathlib import Path; from fanjian import batch; from fanjian.settings import Settings;"
+    "import sys; from pathlib import Path; from fanjian.flows import batch; from fanjian.settings import Settings;"
     "from fanjian.store import list_inbox; inbox, out = Path(sys.argv[1]), Path(sys.argv[2]);"
     "print('Beginning run', file=sys.stderr, flush=True);"
     "batch.process_files(list_inbox(inbox), inbox, out, Settings(), False); batch.write_index(out)"

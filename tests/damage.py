@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pypinyin import Style, pinyin
 
-from fanjian.script import converter
+from fanjian.zh.script import converter
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

@@ -12,10 +12,12 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fanjian import ambiguity, opencc_windows
-from fanjian.ambiguity import MARK, marker_converter
+from fanjian.convert import ambiguity
+
+from fanjian.convert import windows as opencc_windows
+from fanjian.convert.ambiguity import MARK, marker_converter
 from fanjian.data import read_tsv
-from fanjian.script import find_all
+from fanjian.zh.script import find_all
 
 from . import test_fuzz  # noqa: F401  (registers and loads the Hypothesis profiles)
 

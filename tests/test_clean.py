@@ -74,8 +74,8 @@ def test_clean_data_sorted_unique_with_header(name):
 
 def test_labelled_strip_tail_read_before_children():
     """The walk reads an element's tail before its children: the label met first wins."""
-    from fanjian.clean_html import parse_html
-    from fanjian.clean_html_meta import labelled_strips
+    from fanjian.clean.html import parse_html
+    from fanjian.clean.html_meta import labelled_strips
 
     filler = "正文很长。" * 40  # the strip is too long to read whole: each text is read alone
     tree = parse_html(f"<html><body><div>{filler}<p><b>作者：乙</b></p>作者：丙</div></body></html>")

@@ -9,8 +9,8 @@ import pytest
 import trafilatura
 from lxml import etree
 
-from fanjian import clean_extract
-from fanjian.clean_html import parse_html
+from fanjian.clean import extract as clean_extract
+from fanjian.clean.html import parse_html
 
 from .conftest import ROOT
 

@@ -11,8 +11,8 @@ import json
 import pytest
 
 from fanjian.clean import clean
-from fanjian.clean_rules import CHROME_PHRASES
-from fanjian.script import simplified_view
+from fanjian.clean.lines import CHROME_PHRASES
+from fanjian.zh.script import simplified_view
 
 from .conftest import ROOT
 

@@ -3,7 +3,7 @@
 from lxml import html
 
 from fanjian.clean import clean
-from fanjian.clean_teasers import drop_teasers
+from fanjian.clean.teasers import drop_teasers
 
 from .conftest import ROOT
 

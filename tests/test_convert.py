@@ -6,11 +6,11 @@ import sys
 
 import pytest
 
-from fanjian.convert import ConvertOptions, convert_explained, convert_notice, convert_text
+from fanjian.convert.text import ConvertOptions, convert_explained, convert_notice, convert_text
 from fanjian.errors import InputError
 from fanjian.model import Block, Meta, Notice
-from fanjian.script import profile
-from fanjian.userdict import load_entries, parse_entries
+from fanjian.zh.script import profile
+from fanjian.rules import load_entries, parse_entries
 
 from .conftest import ROOT
 
@@ -29,7 +29,7 @@ def test_convert_cases(case, target, expected):
 
 
 def test_every_risky_surname_has_a_made_up_name_case():
-    from fanjian.entities import RISKY_SURNAMES
+    from fanjian.zh.entities import RISKY_SURNAMES
 
     covered = {c["input"][c["input"].find(s)] for c in CASES if c["id"].startswith("name-") for s in RISKY_SURNAMES
                if s in c["input"]}
@@ -146,7 +146,7 @@ def test_opencc_configs_carry_the_project_dictionary():
     """data/opencc/*.json are rebuilt from protected_terms.tsv by scripts/build_convert_data.py."""
     from importlib import resources
 
-    from fanjian.convert import PROJECT_CONFIGS, _project_entries
+    from fanjian.convert.text import PROJECT_CONFIGS, _project_entries
 
     folder = resources.files("fanjian.data").joinpath("opencc")
     for name in sorted(PROJECT_CONFIGS) + ["s2t_repair", "s2t_phrases"]:

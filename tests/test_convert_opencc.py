@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from fanjian.convert import convert_explained, convert_text
+from fanjian.convert.text import convert_explained, convert_text
 
 from .conftest import ROOT
 

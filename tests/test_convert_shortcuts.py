@@ -14,11 +14,11 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fanjian import convert
-from fanjian.convert import repair_half_converted
+from fanjian.convert import text as convert
+from fanjian.convert.text import repair_half_converted
 from fanjian.data import read_tsv
-from fanjian.entities import AFTER_CUES, HONORIFICS, RISKY_SURNAMES, TITLES, people, risky_name_runs
-from fanjian.script import char_class, converter, simplified_view
+from fanjian.zh.entities import AFTER_CUES, HONORIFICS, RISKY_SURNAMES, TITLES, people, risky_name_runs
+from fanjian.zh.script import char_class, converter, simplified_view
 
 from . import test_fuzz  # noqa: F401  (registers and loads the Hypothesis profiles)
 
@@ -100,7 +100,7 @@ def test_key_tables_match_installed_opencc():
 
 def people_by_scanning(view: str) -> set[str]:
     """The person rules run by `finditer` over every position (the reference)."""
-    from fanjian.entities import _patterns, _trim
+    from fanjian.zh.entities import _patterns, _trim
 
     after_title, before_cue = _patterns()
     found = {_trim(m.group(1), view[m.end(1) : m.end(1) + 2]) for m in after_title.finditer(view)}
@@ -113,14 +113,14 @@ SURNAMES_SOME = "王李张刘陈杨黄赵周吴徐孙马胡朱郭何罗高林夏
 
 @given(st.lists(st.one_of(PIECES, st.sampled_from(SURNAMES_SOME), st.sampled_from(TITLES)), max_size=40).map("".join))
 def test_people_from_candidate_starts_equal_full_scan(text):
-    from fanjian.entities import people_in_view
+    from fanjian.zh.entities import people_in_view
 
     view = simplified_view(text)
     assert people_in_view(view, at_starts=True) == people_by_scanning(view)
 
 
 def test_people_on_the_seed_and_pages_equal_full_scan():
-    from fanjian.entities import people_in_view
+    from fanjian.zh.entities import people_in_view
 
     for path in [ROOT / "fixtures" / "golden" / "seed.repaired.txt", ROOT / "fixtures" / "clean" / "pages_expected.txt"]:
         view = simplified_view(path.read_text(encoding="utf-8"))

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import random
 
-import fanjian.decode as decode_module
-from fanjian.decode import decode
-from fanjian.decode_score import char_score, score
+import fanjian.decode.choose as decode_module
+from fanjian.decode.choose import decode
+from fanjian.zh.plausibility import char_score, score
 from fanjian.errors import InputError
 
 from .conftest import ROOT

@@ -7,10 +7,10 @@ import os
 import pytest
 from lxml import etree, html
 
-from fanjian.batch import process_file, write_index
+from fanjian.flows.batch import process_file, write_index
 from fanjian.emit import render_html, render_review, render_text
-from fanjian.html_page import csp
-from fanjian.index_page import render_index
+from fanjian.emit.html import csp
+from fanjian.emit.index import render_index
 from fanjian.model import Block, Meta, Rendition, SourceInfo
 from fanjian.pipeline import process
 from fanjian.settings import Settings
@@ -160,7 +160,7 @@ def test_index_newest_first_and_held_apart(tmp_path):
 def test_index_pages_link_each_other_and_shrink(tmp_path, monkeypatch):
     """Published notices continue on index-2.html, ... newest first, numbered on; held ones
     stay on the first page; a shorter list removes the pages it no longer needs."""
-    from fanjian import index_page
+    from fanjian.emit import index as index_page
 
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     inbox.mkdir()

@@ -10,7 +10,7 @@ import struct
 
 import pytest
 
-from fanjian.batch import process_file, write_index
+from fanjian.flows.batch import process_file, write_index
 from fanjian.settings import Settings
 
 from .browser import CHROMIUM, Chromium

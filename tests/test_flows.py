@@ -46,8 +46,8 @@ def statuses(rows):
 
 def run_statuses(**params) -> tuple[dict, dict[str, str]]:
     """A republish run's result, and every input's status as the progress feed saw it."""
-    from flows import progress
-    from flows.republish import republish
+    from fanjian.flows import progress
+    from fanjian.flows.republish import republish
 
     seen = {}
     listener = lambda row: seen.setdefault(row["file"], row["status"])  # noqa: E731
@@ -106,7 +106,7 @@ def test_run_name_table_and_summary_artifacts(tmp_path, prefect_harness):
 
     from prefect.client.orchestration import get_client
 
-    from flows.republish import SUMMARY_KEY, TABLE_KEY, republish
+    from fanjian.flows.republish import SUMMARY_KEY, TABLE_KEY, republish
 
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     expected = make_inbox(inbox)
@@ -139,8 +139,8 @@ def test_run_name_table_and_summary_artifacts(tmp_path, prefect_harness):
 def test_a_run_keeps_counts_of_all_and_a_bounded_set_of_rows(tmp_path, prefect_harness, monkeypatch):
     import json
 
-    from flows import republish as module
-    from flows import tally
+    from fanjian.flows import republish as module
+    from fanjian.flows import tally
 
     monkeypatch.setattr(tally, "SHOWN_ROWS", 3)
     monkeypatch.setattr(module, "LISTED", 0)
@@ -163,7 +163,7 @@ def test_a_run_keeps_counts_of_all_and_a_bounded_set_of_rows(tmp_path, prefect_h
 def test_reprocess_file_is_named_for_its_file(tmp_path, prefect_harness):
     from prefect.client.orchestration import get_client
 
-    from flows.republish import reprocess_file
+    from fanjian.flows.republish import reprocess_file
 
     out = tmp_path / "out"
     state = reprocess_file(str(SEED), str(out), return_state=True)
@@ -174,9 +174,9 @@ def test_reprocess_file_is_named_for_its_file(tmp_path, prefect_harness):
 
 
 def test_progress_feed_sees_every_file_once(tmp_path, prefect_harness):
-    from flows import progress
-    from flows.console import PlainDisplay
-    from flows.republish import republish
+    from fanjian.flows import progress
+    from fanjian.flows.console import PlainDisplay
+    from fanjian.flows.republish import republish
 
     inbox = tmp_path / "inbox"
     expected = make_inbox(inbox)
@@ -198,7 +198,7 @@ def test_inbox_deployment_schedule_and_limits():
     from prefect.server.schemas.schedules import CronSchedule
 
     from fanjian.settings import load
-    from flows.serving import deployments
+    from fanjian.flows.serving import deployments
 
     inbox_run, one_file = deployments("/data/inbox", "/data/out", "*/15 * * * *", load(targets="zh-Hans"))
     assert (inbox_run.name, one_file.name) == ("fanjian", "fanjian")
@@ -238,7 +238,7 @@ def test_only_transient_io_errors_are_retried():
     from prefect.states import Failed
 
     from fanjian.errors import InputError, OutputError
-    from flows.republish import _is_transient
+    from fanjian.flows.republish import _is_transient
 
     def retried(exc):
         return _is_transient(None, None, Failed(data=exc))

@@ -10,7 +10,7 @@ RUNS = 2
 
 
 def _run(inbox: str, out: str, barrier, results) -> None:
-    from fanjian.batch import process_files
+    from fanjian.flows.batch import process_files
     from fanjian.settings import load
     from fanjian.store import list_inbox
 
@@ -53,7 +53,7 @@ def test_two_runs_at_once_write_each_output_once(tmp_path):
 def test_notice_locks_share_a_bounded_set_of_files(tmp_path):
     import re
 
-    from fanjian.batch import process_files
+    from fanjian.flows.batch import process_files
     from fanjian.settings import load
     from fanjian.store import LOCK_STRIPES, list_inbox, lock_folder, lock_name, notice_id
 

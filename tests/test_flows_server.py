@@ -27,7 +27,7 @@ DEADLINE = 120
 @pytest.fixture(scope="module")
 def ui_home(tmp_path_factory):
     """`fanjian ui` on a free port, with its own PREFECT_HOME; stopped as `kill` would."""
-    from flows.server import STATE_FILE, free_port
+    from fanjian.flows.server import STATE_FILE, free_port
 
     home = tmp_path_factory.mktemp("prefect-home")
     port = free_port()
@@ -89,7 +89,7 @@ def status_by_file(stdout: str) -> dict[str, str]:
 
 
 def test_inbox_run_is_recorded_whole_and_its_table_renders_in_the_ui(server, tmp_path):
-    from flows.republish import SUMMARY_KEY, TABLE_KEY
+    from fanjian.flows.republish import SUMMARY_KEY, TABLE_KEY
 
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     expected = make_inbox(inbox)

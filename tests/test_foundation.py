@@ -8,8 +8,8 @@ import pytest
 
 from fanjian.check import check
 from fanjian.clean import clean
-from fanjian.convert import convert_text
-from fanjian.decode import decode
+from fanjian.convert.text import convert_text
+from fanjian.decode.choose import decode
 from fanjian.model import SourceInfo
 from fanjian.pipeline import process
 from fanjian.repair import apply_repairs, repair
@@ -103,7 +103,7 @@ def test_cli_detect_and_usage_error(tmp_path):
 
 
 def test_reprocess_through_the_flow(tmp_path, prefect_harness):
-    from flows.republish import reprocess_file, republish
+    from fanjian.flows.republish import reprocess_file, republish
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from fanjian import batch
+from fanjian.flows import batch
 from fanjian.errors import InputError, OutputError
 from fanjian.settings import Settings
 from fanjian.store import list_inbox, notice_id, read_input, sweep_orphans
@@ -242,7 +242,7 @@ PASSES = 2  # both writers walk the same files in step, more than once
 
 
 def _inbox_run(inbox: str, out: str, barrier) -> None:
-    from fanjian.batch import process_files
+    from fanjian.flows.batch import process_files
     from fanjian.store import list_inbox
 
     paths = list_inbox(Path(inbox))
@@ -252,7 +252,7 @@ def _inbox_run(inbox: str, out: str, barrier) -> None:
 
 
 def _reprocess_each(inbox: str, out: str, barrier) -> None:
-    from fanjian.batch import process_file
+    from fanjian.flows.batch import process_file
     from fanjian.store import list_inbox
 
     paths = list_inbox(Path(inbox))

@@ -6,7 +6,7 @@ import random
 import pytest
 from lxml import etree
 
-from fanjian.html_page import BASE_CSS, Markup, csp, h, page, xml_text
+from fanjian.emit.html import BASE_CSS, Markup, csp, h, page, xml_text
 
 # Characters each escaping rule is about, and some that must pass untouched.
 ALPHABET = list("ab 中文") + ["&", "<", ">", '"', "'", "\r", "\n", "\t", "\x00", "\x0b", "\x7f", "\x85",
@@ -101,7 +101,7 @@ def test_only_tag_names_are_tags_and_any_value_is_an_attribute():
 def test_fill_writes_what_h_writes(seed):
     """Texts escaped in one pass (`fill`) come out as `h` escapes each alone, the joiner
     of the pass itself included."""
-    from fanjian.html_page import SLOT, around, fill, shape
+    from fanjian.emit.html import SLOT, around, fill, shape
     rng = random.Random(seed)
     alphabet = ALPHABET + ["\u241f", "%s", "%"]
     for _ in range(100):

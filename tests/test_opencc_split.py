@@ -1,4 +1,4 @@
-"""s2tw and s2hk run as s2t + t2tw / t2hk (`fanjian.opencc_split`) write what they write whole,
+"""s2tw and s2hk run as s2t + t2tw / t2hk (`fanjian.zh.opencc_split`) write what they write whole,
 and the marked conversions of `ambiguity` run without segmentation write what they write with it.
 
 The split is compared with the whole configuration on the shared OpenCC test cases, the
@@ -18,9 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fanjian.data import read_tsv
-from fanjian.ambiguity import marker_converter
-from fanjian.opencc_split import InlineGuarded, SplitOpenCC, splits, unsegmented
-from fanjian.script import _project_spec, _wheel_spec, converter, project_converter
+from fanjian.convert.ambiguity import marker_converter
+from fanjian.zh.opencc_split import InlineGuarded, SplitOpenCC, splits, unsegmented
+from fanjian.zh.script import _project_spec, _wheel_spec, converter, project_converter
 
 from . import test_fuzz  # noqa: F401  (registers and loads the Hypothesis profiles)
 
@@ -143,7 +143,7 @@ def test_written_configurations_are_shared_by_processes_and_none_is_left_per_pro
     import sys
 
     env = {**os.environ, "TMPDIR": str(tmp_path)}
-    code = ("from fanjian.script import _config_dir, project_converter; from fanjian.ambiguity import marker_converter; "
+    code = ("from fanjian.zh.script import _config_dir, project_converter; from fanjian.convert.ambiguity import marker_converter; "
             "project_converter('s2tw', {entries}); marker_converter('s2tw', {entries}, True); print(_config_dir(), flush=True)")
 
     def run(entries: str = "()", kill: bool = False) -> set[str]:
@@ -170,7 +170,7 @@ def test_a_shared_configuration_folder_others_can_write_is_not_used(tmp_path):
     shared = tmp_path / f"fanjian-opencc-{os.getuid()}"
     shared.mkdir()
     shared.chmod(0o777)
-    code = "from fanjian.script import _config_dir, project_converter; project_converter('s2tw'); print(_config_dir())"
+    code = "from fanjian.zh.script import _config_dir, project_converter; project_converter('s2tw'); print(_config_dir())"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env={**os.environ, "TMPDIR": str(tmp_path)})
     private = Path(done.stdout.strip())

@@ -5,17 +5,18 @@ import json
 
 import pytest
 
-from fanjian.ambiguity import flags, one_to_many, risks, written_form
-from fanjian.batch import process_file
-from fanjian.check import check, document
-from fanjian.convert import convert_text
-from fanjian.docnumbers import find
+from fanjian.convert.ambiguity import flags, one_to_many, risks, written_form
+from fanjian.flows.batch import process_file
+from fanjian.check import check
+from fanjian.zh.layout import document
+from fanjian.convert.text import convert_text
+from fanjian.zh.docnumbers import find
 from fanjian.errors import InputError
 from fanjian.model import Block, Meta, Notice, Rendition, SourceInfo
-from fanjian.numerals import value
+from fanjian.zh.numerals import value
 from fanjian.pipeline import process
 from fanjian.settings import Settings
-from fanjian.sidecar import parse_rules
+from fanjian.rules import parse_rules
 
 from .conftest import ROOT, SEED
 

@@ -15,12 +15,12 @@ from functools import lru_cache
 
 import pytest
 
-from fanjian.ambiguity import MARK, marker_converter, written_form
-from fanjian.check import document
-from fanjian.convert import convert_text
+from fanjian.convert.ambiguity import MARK, marker_converter, written_form
+from fanjian.zh.layout import document
+from fanjian.convert.text import convert_text
 from fanjian.model import SourceInfo
 from fanjian.pipeline import process
-from fanjian.script import converter
+from fanjian.zh.script import converter
 from fanjian.settings import Settings
 
 from .conftest import ROOT, SEED

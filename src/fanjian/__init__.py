@@ -2,8 +2,8 @@
 
 import logging
 
-from .errors import FanjianError, InputError, SettingsError
-from .settings import PIPELINE_VERSION, Settings
+from fanjian.errors import FanjianError, InputError, SettingsError
+from fanjian.settings import PIPELINE_VERSION, Settings
 
 __all__ = ["FanjianError", "InputError", "PIPELINE_VERSION", "Settings", "SettingsError", "process"]
 __version__ = PIPELINE_VERSION
@@ -14,7 +14,7 @@ def __getattr__(name: str):
     # The pipeline (trafilatura, pypinyin, lxml, ...) loads on first use: `fanjian convert`
     # and other light commands start without it.
     if name == "process":
-        from .pipeline import process
+        from fanjian.pipeline import process
 
         return process
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

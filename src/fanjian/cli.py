@@ -13,8 +13,8 @@ import signal
 import sys
 from pathlib import Path
 
-from .errors import FanjianError, SettingsError
-from .settings import load
+from fanjian.errors import FanjianError, SettingsError
+from fanjian.settings import load
 
 
 def _prefect_env(quiet_console: bool = False) -> None:
@@ -26,7 +26,7 @@ def _prefect_env(quiet_console: bool = False) -> None:
     if quiet_console:  # the progress bar replaces the console log; the API still gets every line
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
     if not os.environ.get("PREFECT_API_URL"):
-        from flows.server import project_home, running_server
+        from fanjian.flows.server import project_home, running_server
 
         if api_url := running_server(project_home()):
             os.environ["PREFECT_API_URL"] = api_url
@@ -40,7 +40,7 @@ def _settings(args):
 
 def _task_runner(args):
     if args.task_runner == "dask":
-        from flows.launch import dask_runner
+        from fanjian.flows.launch import dask_runner
 
         return dask_runner(args.dask_address)
     if args.dask_address:
@@ -54,8 +54,8 @@ def cmd_run(args) -> int:
     if not inbox.is_dir():
         raise SettingsError(f"{inbox}: not a folder")
     _prefect_env(quiet_console=sys.stdout.isatty())
-    from flows.console import make_display
-    from flows.launch import run_inbox
+    from fanjian.flows.console import make_display
+    from fanjian.flows.launch import run_inbox
 
     display = make_display()
     outcome = run_inbox(str(inbox), args.out, settings, args.force, args.config,
@@ -67,8 +67,8 @@ def cmd_run(args) -> int:
 def cmd_reprocess(args) -> int:
     settings = _settings(args)
     _prefect_env()
-    from flows.console import PlainDisplay
-    from flows.launch import run_file
+    from fanjian.flows.console import PlainDisplay
+    from fanjian.flows.launch import run_file
 
     display = PlainDisplay()
     outcome = run_file(args.file, args.out, settings, args.config, display=display)
@@ -87,7 +87,7 @@ def _history_note(outcome) -> str:
 
 
 def _status(rows: list[dict]) -> int:
-    from .batch import summarise
+    from fanjian.flows.batch import summarise
 
     return 1 if summarise(rows)["failed"] else 0
 
@@ -99,7 +99,7 @@ def cmd_serve(args) -> int:
     _prefect_env()
     if not os.environ.get("PREFECT_API_URL"):
         raise SettingsError("serve needs a Prefect server: start `fanjian ui` first, or set PREFECT_API_URL")
-    from flows.serving import serve_forever
+    from fanjian.flows.serving import serve_forever
 
     serve_forever(str(Path(args.inbox).resolve()), str(Path(args.out).resolve()), args.cron,
                   settings, args.config, args.name, args.timezone)
@@ -108,7 +108,7 @@ def cmd_serve(args) -> int:
 
 def cmd_ui(args) -> int:
     _prefect_env()
-    from flows.server import forget, project_home, record, running_server, start_server
+    from fanjian.flows.server import forget, project_home, record, running_server, start_server
 
     home = project_home()
     if api_url := running_server(home):
@@ -130,8 +130,8 @@ def cmd_ui(args) -> int:
 
 
 def cmd_convert(args) -> int:
-    from .convert import convert_text
-    from .userdict import load_entries
+    from fanjian.convert.text import convert_text
+    from fanjian.rules import load_entries
 
     source = args.source
     entries = load_entries(args.dict or ())
@@ -145,7 +145,7 @@ def cmd_convert(args) -> int:
 
 def cmd_detect(args) -> int:
     """One JSON line per file: the encoding and why; an error line for a file that failed."""
-    from .decode import decode
+    from fanjian.decode.choose import decode
 
     status = 0
     for name in args.files:

@@ -80,7 +80,7 @@ class SourceInfo:
     sha256: str = ""
     bytes: int = 0
     declared: str | None = None  # charset from HTTP headers or the CLI, if any
-    rules: str = ""  # text of the input's NAME.rules.toml, if any (see `fanjian.sidecar`)
+    rules: str = ""  # text of the input's NAME.rules.toml, if any (see `fanjian.rules`)
     rules_path: str = ""
 
 

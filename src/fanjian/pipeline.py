@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import re
 
-from .check import check
-from .clean import clean
-from .convert import ConvertOptions, convert_notice, profile
-from .decode import decode
-from .editorial import finish, options as plan_options, prepare, record, with_flags
-from .emit import SCHEMA, render_bundle, render_html, render_review, render_text
-from .errors import InputError
-from .model import Result, SourceInfo, to_jsonable
-from .repair import repair
-from .settings import PIPELINE_VERSION, Settings
-from .sidecar import rules_digest
-from .store import notice_id
-from .userdict import load_entries
+from fanjian.check import check
+from fanjian.clean import clean
+from fanjian.convert.text import ConvertOptions, convert_notice, profile
+from fanjian.decode.choose import decode
+from fanjian.convert.editorial import finish, options as plan_options, prepare, record, with_flags
+from fanjian.emit import SCHEMA, render_bundle, render_html, render_review, render_text
+from fanjian.errors import InputError
+from fanjian.model import Result, SourceInfo, to_jsonable
+from fanjian.repair import repair
+from fanjian.settings import PIPELINE_VERSION, Settings
+from fanjian.rules import rules_digest
+from fanjian.store import notice_id
+from fanjian.rules import load_entries
 
 HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|\?xml)", re.I | re.S)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import SettingsError
+from fanjian.errors import SettingsError
 
 PIPELINE_VERSION = "0.1.0"
 KNOWN_TARGETS = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")

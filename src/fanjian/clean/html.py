@@ -1,0 +1,247 @@
+"""HTML pages to a `Notice`: guarded parse, trafilatura for the main content, then
+the line rules of `clean_rules` on top.
+
+The page is parsed once with lxml; page metadata is read from that tree by `clean_html_meta`,
+then trafilatura extracts from it in its fast mode (`clean_extract`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree, html as lxml_html
+
+from fanjian.clean.extract import extract_body
+from fanjian.clean.html_meta import is_attachment, page_attachments, page_meta
+from fanjian.clean.lines import fill_meta, is_chrome, sift
+from fanjian.clean.teasers import drop_teasers
+from fanjian.data import read_lines
+from fanjian.errors import InputError
+from fanjian.model import Block, Meta, Notice
+from fanjian.zh.script import simplified_view
+
+# Some government templates close </html> (or </body>) after the header; libxml2 then
+# drops everything after it, the article included. The parser closes them at the end.
+DOCUMENT_END = re.compile(r"</\s*(?:html|body)\s*>", re.IGNORECASE)
+XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")
+# libxml2 stops building the tree at this depth unless XML_PARSE_HUGE is set; we keep the
+# limit (deep trees also exhaust Python's recursion in extractors) and report it.
+DEPTH_ERROR = "Excessive depth"
+PAGE_ADDRESSES = etree.XPath("//base/@href | //link[@rel='canonical']/@href | //meta[@property='og:url']/@content")
+# lxml.html picks each element's class in a Python callback (forms and inputs get their own);
+# neither we nor trafilatura use those, and the C lookup makes every element access cheaper.
+HTML_CLASSES = etree.ElementDefaultClassLookup(
+    element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+    pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity,
+)
+TEXT_KINDS = ("heading", "paragraph", "list_item")
+PROSE_MIN = 20  # characters: longer than any menu entry
+
+
+def parse_html(page: str) -> etree._Element:
+    """The page as an lxml tree; InputError when it is empty or nested too deeply."""
+    page = DOCUMENT_END.sub("", XML_DECLARATION.sub("", page))
+    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+    parser.set_element_class_lookup(HTML_CLASSES)
+    try:
+        tree = lxml_html.document_fromstring(page, parser=parser)
+    except (etree.ParserError, ValueError) as err:
+        raise InputError(f"HTML could not be parsed: {err}") from None
+    if any(DEPTH_ERROR in e.message for e in parser.error_log):
+        raise InputError("HTML nested too deeply (over 255 levels): the parser stops there and would lose text")
+    return tree
+
+
+def is_prose(text: str) -> bool:
+    """Text that reads as a sentence rather than a menu entry."""
+    return len(text) >= PROSE_MIN or any(p in text for p in "。！？；，")
+
+
+def _lines(el: etree._Element) -> list[str]:
+    """Text of an element, split at its line breaks, trimmed, empty lines dropped."""
+    if not len(el):  # most paragraphs: text alone
+        return [s for s in (line.strip(" \t\r\u3000\xa0") for line in (el.text or "").split("\n")) if s]
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag == "lb":
+            parts.append("\n")
+        elif child.tag != "graphic":
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return [s for s in (line.strip(" \t\r\u3000\xa0") for line in "".join(parts).split("\n")) if s]
+
+
+def _table(el: etree._Element) -> list[Block]:
+    rows = [tuple(" ".join(_lines(cell)) for cell in row.iter("cell")) for row in el.iter("row")]
+    rows = [row for row in rows if any(row)]
+    if rows and max(map(len, rows)) == 1:  # a layout table: one column of text
+        return [Block("paragraph", row[0]) for row in rows]
+    return [Block("table", rows=tuple(rows))] if rows else []
+
+
+def _inline(el: etree._Element, base: str) -> list[Block]:
+    if not len(el) and el.tag != "graphic":  # callers never pass a ref: childless, it holds neither
+        return []
+    out = []
+    for g in el.iter("graphic"):
+        if g.get("src"):
+            out.append(Block("image", (g.get("alt") or g.get("title") or "").strip(), href=urljoin(base, g.get("src"))))
+    for ref in el.iter("ref"):
+        href = urljoin(base, (ref.get("target") or "").strip())
+        if is_attachment(href):
+            out.append(Block("attachment", "".join(ref.itertext()).strip() or href.rsplit("/", 1)[-1], href=href))
+    return out
+
+
+def body_blocks(body: etree._Element, base: str = "") -> list[Block]:
+    """trafilatura's tree to blocks in reading order."""
+    blocks: list[Block] = []
+    for el in body:
+        tag = el.tag
+        if tag == "head":
+            level = int(el.get("rend", "h2")[1:] or 2) if re.fullmatch(r"h[1-6]", el.get("rend", "")) else 2
+            blocks += [Block("heading", line, level=level) for line in _lines(el)]
+        elif tag == "list":
+            for item in el.iter("item"):
+                blocks += [Block("list_item", line) for line in _lines(item)]
+                blocks += _inline(item, base)
+            continue
+        elif tag == "table":
+            blocks += _table(el)
+            continue
+        elif tag == "graphic":
+            blocks += _inline(el, base)
+            continue
+        elif tag in ("p", "quote", "code", "ab"):
+            blocks += [Block("paragraph", line) for line in _lines(el)]
+        else:
+            blocks += body_blocks(el, base)
+            continue
+        blocks += _inline(el, base)
+    return blocks
+
+
+def clean_html(page: str) -> Notice:
+    tree = parse_html(page)
+    # Everything read from the whole page first: the extraction prunes the tree it is given.
+    page_fields = page_meta(tree)
+    base = meta_base(tree)
+    page_links = page_attachments(tree, base)
+    chrome: list[str] = drop_teasers(tree)
+    body = extract_body(tree, lambda: _without_teasers(parse_html(page)))
+    if body is None:
+        raise InputError("no main text found in the HTML page (empty, or all navigation)")
+    fields: dict[str, str] = {}
+    blocks = trim_page_chrome(sift(body_blocks(body, base), fields, chrome), chrome)
+    title = simplified_view(fields.get("title") or page_fields.get("title", ""))
+    # The article's own headline repeats the title: it belongs to the metadata.
+    for i, block in enumerate(blocks[:3]):
+        if title and block.kind in ("heading", "paragraph") and simplified_view(block.text) == title:
+            del blocks[i]
+            break
+    if not any(b.rows or (b.kind in TEXT_KINDS and is_prose(b.text)) for b in blocks):
+        raise InputError("no body text: the page is all navigation or chrome (no sentence, no table)")
+    attachments = [{"name": b.text, "href": b.href} for b in blocks if b.kind == "attachment"]
+    seen = {a["href"] for a in attachments}
+    for extra in page_links:
+        if extra["href"] not in seen:
+            seen.add(extra["href"])
+            attachments.append(extra)
+            blocks.append(Block("attachment", extra["name"], href=extra["href"]))
+    meta = fill_meta(fill_meta(Meta(), fields), page_fields)
+    if attachments:
+        meta = dataclasses.replace(meta, attachments=tuple(attachments))
+    return Notice(meta, tuple(blocks), tuple(chrome), "html")
+
+
+def _without_teasers(tree: etree._Element) -> etree._Element:
+    drop_teasers(tree)
+    return tree
+
+
+def meta_base(tree: etree._Element) -> str:
+    """The page's own address (base, canonical or og:url), to resolve relative links."""
+    first: dict[str, str] = {}  # the first value of each kind, in one walk of the tree
+    for value in PAGE_ADDRESSES(tree):
+        first.setdefault(value.getparent().tag, str(value).strip())
+    for tag in ("base", "link", "meta"):
+        if first.get(tag, "").startswith(("http://", "https://")):
+            return first[tag]
+    return ""
+
+
+TAIL_MARKERS = frozenset(read_lines("chrome_tail_markers.txt"))
+TAIL_LENGTHS = frozenset(map(len, TAIL_MARKERS))  # the view keeps lengths: others need no view
+ICON_WORDS = read_lines("chrome_image_words.txt")
+NAV_ITEM_MAX = 8  # characters of a menu entry
+NAV_RUN_MIN = 3  # consecutive short entries that make a menu
+TAIL_AFTER = 0.5  # share of the article's text that must come before a tail marker
+
+
+def is_icon(href: str) -> bool:
+    """An image that is page furniture: share buttons, logos, QR codes.
+
+    >>> is_icon("/img/2020wbc/imgs/icon_download_rmrb.png"), is_icon("./W020240513218438501588.jpg")
+    (True, False)
+    """
+    name = urlsplit(href).path.lower()
+    return any(word in name for word in ICON_WORDS)
+
+
+def _is_nav_item(block: Block) -> bool:
+    return block.kind == "list_item" and len(block.text) <= NAV_ITEM_MAX and not any(p in block.text for p in "。，；")
+
+
+# A pager's blocks: page numbers, arrows and bars only (|<<1, 2, 3, >>|).
+PAGER = re.compile(r"[\d\s|<>«»]+")
+PAGER_ARROWS = frozenset("|<>«»")
+
+
+def _drop_pagers(blocks: list[Block], chrome: list[str]) -> list[Block]:
+    """Runs of two or more pager blocks, one of them with an arrow (digits alone may be data)."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and blocks[j].kind in TEXT_KINDS and PAGER.fullmatch(blocks[j].text):
+            j += 1
+        if j - i >= 2 and any(PAGER_ARROWS.intersection(b.text) for b in blocks[i:j]):
+            chrome.extend(b.text for b in blocks[i:j])
+            i = j
+        else:
+            out.append(blocks[i])
+            i += 1
+    return out
+
+
+def trim_page_chrome(blocks: list[Block], chrome: list[str]) -> list[Block]:
+    """Page furniture trafilatura kept: icons, menus, pagers, and the related-links tail."""
+    kept: list[Block] = []
+    for block in _drop_pagers(blocks, chrome):
+        if block.kind == "image" and (is_icon(block.href) or (block.text and is_chrome(block.text))):
+            chrome.append(f"[image] {block.text} {block.href}".replace("  ", " "))
+        else:
+            kept.append(block)
+    # Runs of short list items are menus (channel bars, reaction buttons).
+    out: list[Block] = []
+    i = 0
+    while i < len(kept):
+        j = i
+        while j < len(kept) and (_is_nav_item(kept[j]) or (j > i and kept[j].kind == "image")):
+            j += 1
+        if j - i >= NAV_RUN_MIN and sum(_is_nav_item(b) for b in kept[i:j]) >= NAV_RUN_MIN:
+            chrome.extend(b.text or b.href for b in kept[i:j])
+            i = j
+        else:
+            out.append(kept[i])
+            i += 1
+    total = sum(len(b.text) for b in out) or 1
+    seen = 0
+    for i, block in enumerate(out):
+        if len(block.text) in TAIL_LENGTHS and seen / total >= TAIL_AFTER and simplified_view(block.text) in TAIL_MARKERS:
+            chrome.extend(b.text or b.href for b in out[i:])
+            return out[:i]
+        seen += len(block.text)
+    return out

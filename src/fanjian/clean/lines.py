@@ -1,0 +1,184 @@
+"""Line rules shared by text dumps and HTML: chrome phrases, metadata labels, dates.
+
+Rules are written in Simplified and applied through `simplified_view`, so they match
+either script; values are kept as the source wrote them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from fanjian.data import read_lines, read_tsv
+from fanjian.model import Block, Meta
+from fanjian.zh.script import simplified_view
+
+CHROME_PHRASES = read_lines("chrome_phrases.txt")
+CHROME_SET = frozenset(CHROME_PHRASES)
+# Short phrases (打印, 返回) only as whole lines; longer ones and "label：" also as prefixes.
+CHROME_PREFIXES = tuple(p for p in CHROME_PHRASES if len(p) >= 4 or not "\u4e00" <= p[-1] <= "\u9fff")
+META_LABELS = dict(read_tsv("meta_labels.tsv"))
+# Longest labels first so 发布时间 wins over 时间.
+_LABELS = "|".join(sorted(map(re.escape, META_LABELS), key=len, reverse=True))
+LABEL_RE = re.compile(r"(" + _LABELS + r")\s*[:：]\s*")
+# A label anywhere in a short line, for metadata strips such as "2024-05-09 来源：新华网".
+LOOSE_LABEL_RE = re.compile(r"(?<![\u4e00-\u9fff])(" + _LABELS + r")\s*[:：]\s*")
+DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?")
+# A line holding any of these is prose, not a heading.
+PROSE_MARKS = "。！？；，,;!?"
+SENTENCE_ENDS = "。！？"
+PROSE_MARK_SET, SENTENCE_END_SET = frozenset(PROSE_MARKS), frozenset(SENTENCE_ENDS)
+# A listing's date stamp ("2024-05-24 13:48"); a notice's own date is written 2024年3月1日.
+DATE_ONLY = re.compile(r"[\s(（\[]*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[\s\d:：)）\]]*")
+HEADING_MAX = 40
+CHROME_LINE_MAX = 60
+# No line longer than this (trailing colons aside) can be chrome: it is neither a phrase
+# nor short enough to start with one.
+CHROME_REACH = max(CHROME_LINE_MAX, *map(len, CHROME_PHRASES))
+VALUE_STRIP = " \t\u3000|｜【】[]()（）"
+SIFTED = ("paragraph", "heading", "list_item")
+SIFT_MAX = 200  # characters: longer lines are text, whatever they start with
+META_FIELDS = {f.name for f in dataclasses.fields(Meta)}
+
+
+def normalise_date(value: str) -> str:
+    """Dates as pages write them, to ISO 8601; "" when there is no date.
+
+    >>> normalise_date("2024年2月19日 10:30"), normalise_date("2024/02/19"), normalise_date("无")
+    ('2024-02-19', '2024-02-19', '')
+    >>> normalise_date("2024-13-40")
+    ''
+    """
+    m = DATE_RE.search(value)
+    if not m:
+        return ""
+    year, month, day = (int(g) for g in m.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _fields(line: str, matches: list[re.Match]) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        value = line[m.end() : end]
+        value = re.split(r"\s{2,}|\u3000", value.strip(VALUE_STRIP))[0].strip(VALUE_STRIP)
+        field = META_LABELS[m.group(1)]
+        if field in ("published", "written"):
+            value = normalise_date(value)
+        if value:
+            fields.setdefault(field, value)
+    return fields
+
+
+def views(texts: list[str]) -> list[str]:
+    """Simplified views of many texts from one call: the view maps each character alone.
+
+    >>> views(["來源：區委", "", "發布"])
+    ['来源：区委', '', '发布']
+    """
+    whole = simplified_view("".join(texts))
+    out, pos = [], 0
+    for text in texts:
+        out.append(whole[pos : pos + len(text)])
+        pos += len(text)
+    return out
+
+
+def parse_meta_line(line: str, view: str | None = None) -> dict[str, str] | None:
+    """Fields of a line made only of `label：value` pairs, else None (`view`: its simplified view).
+
+    >>> parse_meta_line("來源：羅湖區委宣傳部 發布時間：2024-02-19")
+    {'source': '羅湖區委宣傳部', 'published': '2024-02-19'}
+    >>> parse_meta_line("【責任編輯：王小明】"), parse_meta_line("正文提到来源：某处。")
+    ({'editor': '王小明'}, None)
+    """
+    if ":" not in line and "：" not in line:  # every label ends in a colon
+        return None
+    view = simplified_view(line) if view is None else view
+    matches = list(LABEL_RE.finditer(view))
+    if not matches or view[: matches[0].start()].strip(VALUE_STRIP):
+        return None
+    return _fields(line, matches)
+
+
+def find_labelled(line: str) -> dict[str, str]:
+    """Labelled values anywhere in a short strip of page chrome.
+
+    >>> find_labelled("2024-05-13 06:03  来源：中国青年报  作者：张三")
+    {'source': '中国青年报', 'author': '张三'}
+    """
+    view = simplified_view(line)
+    return _fields(line, list(LOOSE_LABEL_RE.finditer(view)))
+
+
+def is_chrome(line: str, view: str | None = None) -> bool:
+    """A line that is a chrome phrase, or starts with one and stays short, not a sentence
+    (`view`: the line's simplified view, when the caller has it).
+
+    >>> is_chrome("掃一掃在手機上打開當前頁"), is_chrome("當前位置：首頁 > 新聞"), is_chrome("2024-05-13 13:48")
+    (True, True, True)
+    >>> is_chrome("打印机采购公告"), is_chrome("分享到朋友圈的内容要真实。")
+    (False, False)
+    """
+    return may_be_chrome(line) and _chrome_view(simplified_view(line) if view is None else view)
+
+
+def _chrome_view(view: str) -> bool:
+    """`is_chrome` on the simplified view of a line that `may_be_chrome`."""
+    view = view.strip(" \t\u3000").lower()
+    if view in CHROME_SET or view.rstrip("：: ") in CHROME_SET:
+        return True
+    if len(view) > CHROME_LINE_MAX or not SENTENCE_END_SET.isdisjoint(view):
+        return False
+    if DATE_ONLY.fullmatch(view) or not any(ch.isalnum() for ch in view):
+        return True  # a bare date stamp of a listing, or only punctuation and symbols
+    return view.startswith(CHROME_PREFIXES)
+
+
+def may_be_chrome(line: str) -> bool:
+    """Short enough for `is_chrome` to look at (it needs the simplified view only then)."""
+    return len(line.strip(" \t\u3000").rstrip("：: ")) <= CHROME_REACH
+
+
+def is_heading(line: str) -> bool:
+    """A short line without sentence punctuation, not a lead-in ending in a colon, not a date."""
+    return (
+        len(line) <= HEADING_MAX
+        and PROSE_MARK_SET.isdisjoint(line)
+        and not line.endswith(("：", ":"))
+        and not DATE_RE.search(line)
+    )
+
+
+def sift(blocks: list[Block], fields: dict[str, str], chrome: list[str]) -> list[Block]:
+    """Blocks minus metadata and chrome lines; facts go to `fields`, lines to `chrome`."""
+    kept = []
+    # Which rules a line needs (labels need a colon, chrome a short line), then the views
+    # of just those lines, from one call.
+    needs = [(":" in b.text or "：" in b.text, may_be_chrome(b.text))
+             if b.kind in SIFTED and len(b.text) <= SIFT_MAX else (False, False) for b in blocks]
+    looked = [b.text for b, (colon, short) in zip(blocks, needs) if colon or short]
+    view_of = dict(zip(looked, views(looked)))
+    for block, (colon, short) in zip(blocks, needs):
+        if colon:
+            parsed = parse_meta_line(block.text, view_of[block.text])
+            if parsed is not None:
+                for key, value in parsed.items():
+                    fields.setdefault(key, value)
+                chrome.append(block.text)
+                continue
+        if short and _chrome_view(view_of[block.text]):
+            chrome.append(block.text)
+            continue
+        kept.append(block)
+    return kept
+
+
+def fill_meta(meta: Meta, fields: dict[str, str]) -> Meta:
+    """`meta` with its empty fields taken from `fields`."""
+    if fields.get("written") and not fields.get("published"):
+        fields = {**fields, "published": fields["written"]}  # the signing date, failing better
+    filled = {k: v for k, v in fields.items() if k in META_FIELDS and not getattr(meta, k)}
+    return dataclasses.replace(meta, **filled)

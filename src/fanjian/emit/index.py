@@ -1,0 +1,114 @@
+"""index.html over an output folder: published notices newest first, held ones apart.
+
+A page lists at most PAGE_SIZE published notices: older ones continue on index-2.html,
+index-3.html, ... (every page links to the others), so a folder of 100,000 notices stays
+readable. Held notices, which wait for an editor, are all on the first page.
+
+>>> entries = [
+...     {"id": "a", "title": "旧", "published": "2024-01-02", "source": "甲", "decision": "publish",
+...      "links": [("zh-Hans", "notices/a/zh-Hans.html")], "review": "notices/a/review.html", "findings": []},
+...     {"id": "b", "title": "新", "published": "2024-03-01", "source": "乙", "decision": "publish",
+...      "links": [("zh-Hans", "notices/b/zh-Hans.html")], "review": "notices/b/review.html", "findings": []},
+...     {"id": "c", "title": "扣", "published": "", "source": "", "decision": "hold",
+...      "links": [], "review": "held/c/review.html", "findings": ["error: number 3 differs"]}]
+>>> [e["id"] for e in newest_first(entries)]
+['b', 'a']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fanjian.emit.html import h, label, page, safe_href, time_el
+
+
+def newest_first(entries: list[dict]) -> list[dict]:
+    """Published entries by date, newest first; undated last; ties by id for a stable page."""
+    published = sorted((e for e in entries if e["decision"] == "publish"), key=lambda e: e["id"])
+    return sorted(published, key=lambda e: e.get("published") or "", reverse=True)
+
+
+def _link(text: str, href: str, **attrs):
+    safe = safe_href(href)
+    return h("a", text, href=safe, **attrs) if safe else h("span", text)
+
+
+def published_item(entry: dict):
+    first = entry["links"][0][1] if entry["links"] else entry.get("review", "")
+    meta = [time_el(entry["published"]) if entry.get("published") else None,
+            "　" + entry["source"] if entry.get("source") else None]
+    links = [_link(label(tag, tag), href, hreflang=tag, lang=tag) for tag, href in entry["links"]]
+    if entry.get("review"):
+        links.append(_link(label("review"), entry["review"]))
+    return h("li", h("a", entry["title"] or entry["id"], href=safe_href(first)),
+             h("p", *meta, class_="meta"), h("p", *links, class_="links"), id=entry["id"])
+
+
+def held_item(entry: dict):
+    review = _link(label("review"), entry["review"]) if entry.get("review") else None
+    findings = h("ul", *[h("li", f, class_="error") for f in entry.get("findings", [])]) if entry.get("findings") else None
+    return h("li", entry["title"] or entry["id"], " ", h("small", entry["id"]), " ", review, findings, id=entry["id"])
+
+
+PAGE_SIZE = 500  # published notices a page
+
+
+def page_name(number: int) -> str:
+    """The file of a page of the index.
+
+    >>> page_name(1), page_name(2)
+    ('index.html', 'index-2.html')
+    """
+    return "index.html" if number == 1 else f"index-{number}.html"
+
+
+def render_index(entries: list[dict]) -> bytes:
+    """The first page, index.html. entries: summaries {id, title, published, source,
+    decision, links, review, findings}."""
+    published, held = _split(entries)
+    return _render_page(published, held, 1, _page_count(published, PAGE_SIZE), PAGE_SIZE)
+
+
+def render_index_pages(entries: list[dict], page_size: int | None = None) -> Iterator[tuple[str, bytes]]:
+    """(file name, page) for each page of `page_size` (PAGE_SIZE) published notices, made
+    one at a time, the first page last: the pages it links to come before it."""
+    page_size = page_size or PAGE_SIZE
+    published, held = _split(entries)
+    count = _page_count(published, page_size)
+    for number in [*range(2, count + 1), 1]:
+        yield page_name(number), _render_page(published, held, number, count, page_size)
+
+
+def _split(entries: list[dict]) -> tuple[list[dict], list[dict]]:
+    return newest_first(entries), sorted((e for e in entries if e["decision"] != "publish"), key=lambda e: e["id"])
+
+
+def _page_count(published: list[dict], page_size: int) -> int:
+    return max(1, -(-len(published) // page_size))  # one page, empty, for no notice
+
+
+def _render_page(published: list[dict], held: list[dict], number: int, count: int, page_size: int) -> bytes:
+    first = (number - 1) * page_size
+    chunk = published[first : first + page_size]
+    listed = (h("ol", *[published_item(e) for e in chunk], class_="notices", start=str(first + 1) if first else None)
+              if chunk else h("p", label("none")))
+    body = [h("h1", label("index")), _pager(number, count),
+            h("section", h("h2", f"{label('publish')} ({len(published)})"), listed, id="published")]
+    if number == 1:
+        body.append(h("section", h("h2", f"{label('held')} ({len(held)})"),
+                      h("ul", *[held_item(e) for e in held], class_="held") if held else h("p", label("none")),
+                      id="held"))
+    body.append(_pager(number, count))
+    title = label("index") if number == 1 else f"{label('index')} · {label('page').format(number)}"
+    return page(title, "zh-Hans", body)
+
+
+def _pager(number: int, count: int):
+    """Links to the previous, every and the next page; nothing when there is one page."""
+    if count == 1:
+        return None
+    links = [h("a", label("previous"), href=page_name(number - 1), rel="prev") if number > 1 else None]
+    links += [h("a", str(k), href=page_name(k)) if k != number else h("strong", str(k), aria_current="page")
+              for k in range(1, count + 1)]
+    links.append(h("a", label("next"), href=page_name(number + 1), rel="next") if number < count else None)
+    return h("nav", *[piece for link in links if link is not None for piece in (link, " ")], class_="pages")

@@ -1,0 +1,65 @@
+"""Run a flow in this process for the command line: progress, then a whole history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fanjian.settings import Settings
+from fanjian.store import list_inbox
+
+from fanjian.flows import progress
+from fanjian.flows.history import wait_for_task_runs
+from fanjian.flows.republish import expected_task_runs, reprocess_file, republish
+
+
+@dataclass
+class Outcome:
+    rows: list[dict]
+    """The rows shown: held and failed first, then published, bounded (see flows.tally)."""
+    counts: dict[str, int]
+    flow_run_id: str
+    task_runs_expected: int
+    task_runs_recorded: int
+
+
+def dask_runner(address: str | None):
+    """Batches spread over a Dask cluster (`tcp://host:8786`), or a local one if no address."""
+    from prefect_dask import DaskTaskRunner
+
+    return DaskTaskRunner(address=address) if address else DaskTaskRunner()
+
+
+def flow_settings(settings: Settings, config: str | None) -> dict:
+    """Flow parameters carrying `settings` (already merged from `config` and flags)."""
+    review = {k: v for k, v in (("doc_numbers", settings.doc_numbers), ("regional_quotes", list(settings.regional_quotes)))
+              if v and v != "original"}  # review settings, when not the defaults
+    return dict(targets=list(settings.targets), config=config, user_dicts=list(settings.user_dicts),
+                localise_phrases=settings.localise_phrases) | ({"review": review} if review else {})
+
+
+def run_inbox(inbox: str, out: str, settings: Settings, force: bool, config: str | None = None,
+              task_runner=None, display=None) -> Outcome:
+    total = len(list_inbox(Path(inbox)))
+    flow = republish.with_options(task_runner=task_runner) if task_runner is not None else republish
+    return _run(flow, dict(inbox=inbox, out=out, force=force, **flow_settings(settings, config)),
+                expected_task_runs(total, settings.batch_size), total, display)
+
+
+def run_file(path: str, out: str, settings: Settings, config: str | None = None, display=None) -> Outcome:
+    return _run(reprocess_file, dict(path=path, out=out, **flow_settings(settings, config)), 2, 1, display)
+
+
+def _run(flow, params: dict, expected: int, total: int, display) -> Outcome:
+    if display is not None:
+        display.start(total)
+        progress.subscribe(display)
+    try:
+        state = flow(**params, return_state=True)
+    finally:
+        if display is not None:
+            progress.unsubscribe(display)
+    result = state.result()  # raises if the flow itself crashed
+    flow_run_id = str(state.state_details.flow_run_id)
+    recorded = wait_for_task_runs(flow_run_id, expected)
+    return Outcome(result["rows"], result["counts"], flow_run_id, expected, recorded)

@@ -1,0 +1,191 @@
+"""Prefect flows: `republish` over an inbox and `reprocess-file` for one input.
+
+Flows only batch, retry I/O, log and publish artifacts; the work is `fanjian.flows.batch`.
+A run is streamed: batches are folded into a `RunTally` as they finish and their rows
+dropped, so memory does not grow with the inbox (a flow returns counts and a bounded
+set of rows, not one row per input).
+"""
+
+from __future__ import annotations
+
+import queue
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.runtime import flow_run
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from fanjian.flows import batch
+from fanjian.errors import OutputError
+from fanjian.settings import Settings, load
+from fanjian.store import list_inbox, sweep_orphans
+
+from fanjian.flows import progress
+from fanjian.flows.tally import RunTally
+
+MAX_WORKERS = Settings.max_workers
+TABLE_KEY = "republish-files"
+SUMMARY_KEY = "republish-summary"
+LISTED = 30
+"""Held notices and failures named in the markdown summary; the table has more."""
+
+
+def _is_transient(task, task_run, state) -> bool:
+    """Retry only I/O trouble (a busy disk, a file being written); never a decode failure,
+    a full disk or a read-only output folder."""
+    try:
+        state.result()
+    except OutputError as err:
+        return err.transient
+    except OSError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+def run_name() -> str:
+    """`republish inbox=seeds 2026-11-26T10:00`: what ran, at its scheduled time."""
+    params = flow_run.parameters
+    key = "inbox" if "inbox" in params else "path"
+    when = flow_run.scheduled_start_time.astimezone()
+    return f"{flow_run.flow_name} {key}={Path(params.get(key) or '').name} {when:%Y-%m-%dT%H:%M}"
+
+
+def expected_task_runs(files: int, batch_size: int) -> int:
+    """Task runs one `republish` makes: one per batch, plus the index."""
+    return -(-files // batch_size) + 1
+
+
+def run_settings(config, targets, user_dicts, localise_phrases: bool, review: dict | None) -> Settings:
+    """A run's settings: the TOML file `config`, then the flow's parameters, which win."""
+    return load(config, targets=targets, user_dicts=user_dicts, localise_phrases=localise_phrases or None,
+                **(review or {}))
+
+
+@task(retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=_is_transient)
+def process_batch(paths: list[str], inbox: str | None, out: str, targets: list[str], force: bool,
+                  config: str | None = None, user_dicts: list[str] | None = None,
+                  localise_phrases: bool = False, review: dict | None = None) -> dict:
+    """The batch's rows, as `{"rows": [...]}`: Prefect links every element of a returned
+    list to its task run for the whole flow run; one dict is one link per batch."""
+    logger = get_run_logger()
+    settings = run_settings(config, targets, user_dicts, localise_phrases, review)
+    rows = []
+    for path in paths:  # the flow swept out/ once before the first batch
+        rows.append(batch.process_file(Path(path), Path(inbox) if inbox else None, Path(out), settings, force))
+        progress.report(rows[-1])
+    for row in rows:  # a line per input that needs a look; published ones are in the table and index
+        if row["status"] == "failed":
+            logger.warning("failed %s: %s", row["file"], row["error"])
+        elif row["status"] == "hold":
+            logger.warning("held %s: %s", row["file"], "; ".join(row["findings"]))
+    logger.info("%d files: %s", len(rows), " ".join(f"{k}={v}" for k, v in batch.summarise(rows).items() if k != "files"))
+    return {"rows": rows}
+
+
+@task
+def write_index(out: str) -> str:
+    return str(batch.write_index(Path(out)))
+
+
+def output_link(out: str, row: dict) -> str:
+    """Where to look: the first rendition of a notice, or the failure's reason file."""
+    folder = Path(out).resolve()
+    if row["status"] == "failed":
+        return (folder / "failed" / f"{row['id']}.error.json").as_uri()
+    page = sorted((folder / row["output"]).glob("*.html"))
+    return (page[0] if page else folder / row["output"]).as_uri()
+
+
+def table_rows(rows: list[dict], out: str) -> list[dict]:
+    """One row per input shown (skipped ones are only counted, so a rerun stays small)."""
+    return [{
+        "file": r["file"], "encoding": r["encoding"], "script": r["script"], "repairs": r["repairs"],
+        "chrome removed": r["chrome"], "findings": "; ".join(r["findings"]) or r["error"],
+        "decision": r["status"], "output link": output_link(out, r),
+    } for r in rows if r["status"] != "skipped"]
+
+
+def summary_markdown(rows: list[dict], out: str, counts: dict) -> str:
+    """Counts of the whole run; the first held notices and failures of `rows` by name."""
+    lines = [f"# fanjian run into `{out}`", "", "| " + " | ".join(counts) + " |",
+             "|" + "---|" * len(counts), "| " + " | ".join(str(v) for v in counts.values()) + " |", ""]
+    for title, status, reason in (("Held", "hold", lambda r: "; ".join(r["findings"])),
+                                  ("Failed", "failed", lambda r: r["error"])):
+        chosen = [r for r in rows if r["status"] == status][:LISTED]
+        if counts[status]:
+            lines += [f"## {title} ({counts[status]})", *[f"- `{r['file']}`: {reason(r)}" for r in chosen]]
+            if counts[status] > len(chosen):
+                lines.append(f"- … and {counts[status] - len(chosen)} more, in the table artifact and `{out}/`")
+            lines.append("")
+    return "\n".join(lines)
+
+
+def publish_artifacts(tally: RunTally, out: str) -> dict:
+    rows, counts = tally.rows(), tally.counts
+    processed = counts["files"] - counts["skipped"]
+    shown = "Every input this run processed" if len(rows) == processed else (
+        f"{len(rows)} of the {processed} inputs this run processed, held and failed first (every notice is on index.html)")
+    create_table_artifact(key=TABLE_KEY, table=table_rows(rows, out),
+                          description=f"{shown}; skipped inputs are only counted")
+    create_markdown_artifact(key=SUMMARY_KEY, markdown=summary_markdown(rows, out, counts),
+                             description="Counts, held notices, failures")
+    return counts
+
+
+@flow(name="republish", flow_run_name=run_name, task_runner=ThreadPoolTaskRunner(max_workers=MAX_WORKERS))
+def republish(inbox: str, out: str, targets: list[str] | None = None, force: bool = False,
+              config: str | None = None, user_dicts: list[str] | None = None,
+              localise_phrases: bool = False, review: dict | None = None) -> dict:
+    """Every file in the inbox, in batches; unchanged inputs are skipped unless `force`.
+
+    `config` is a settings TOML file (targets, dictionaries and phrases given here win over it).
+    Returns `{"counts": ..., "rows": [...]}`: counts of every input, and the rows shown
+    (held and failed first, then published; at most `tally.SHOWN_ROWS`).
+    """
+    logger = get_run_logger()
+    settings = run_settings(config, targets, user_dicts, localise_phrases, review)
+    paths = [str(p) for p in list_inbox(Path(inbox))]
+    size = settings.batch_size
+    count = -(-len(paths) // size)
+    logger.info("%d files in %s, %d batches of up to %d", len(paths), inbox, count, size)
+    # Once per run, not per batch: each sweep lists out/, so per batch it grew with
+    # batches × notices; and a batch on another machine could take live writers for dead.
+    sweep_orphans(Path(out))
+    finished: queue.SimpleQueue = queue.SimpleQueue()
+    for start in range(0, len(paths), size):
+        future = process_batch.submit(paths[start : start + size], inbox, out, list(settings.targets), force, config,
+                                      list(settings.user_dicts), settings.localise_phrases, review)
+        future.add_done_callback(finished.put)
+    tally = RunTally()
+    for _ in range(count):  # as batches finish; only the queue holds a finished one, until here
+        rows = finished.get().result()["rows"]
+        progress.report_many(rows)  # batches run elsewhere (Dask) report here
+        tally.add(rows)
+    write_index(out)
+    counts = publish_artifacts(tally, out)
+    logger.info("republish %s: %s", inbox, " ".join(f"{k}={v}" for k, v in counts.items()))
+    return tally.result()
+
+
+@flow(name="reprocess-file", flow_run_name=run_name)
+def reprocess_file(path: str, out: str, targets: list[str] | None = None, config: str | None = None,
+                   user_dicts: list[str] | None = None, localise_phrases: bool = False,
+                   review: dict | None = None) -> dict:
+    """One file, always reprocessed; returns `{"counts": ..., "rows": [its row]}`."""
+    logger = get_run_logger()
+    settings = run_settings(config, targets, user_dicts, localise_phrases, review)
+    sweep_orphans(Path(out))
+    rows = process_batch([path], None, out, list(settings.targets), True, config,
+                         list(settings.user_dicts), settings.localise_phrases, review)["rows"]
+    tally = RunTally()
+    tally.add(rows)
+    write_index(out)
+    publish_artifacts(tally, out)
+    logger.info("reprocess %s: %s", path, rows[0]["status"])
+    return tally.result()
+
+
+__all__ = ["republish", "reprocess_file", "expected_task_runs", "run_name"]

@@ -1,0 +1,113 @@
+"""Undo damage that earlier pipelines left in the text, explaining every change.
+
+Each fixer is a pure function that returns the repairs it would make; `repair`
+applies them in order. Order matters: the byte-shift repair exposes glosses after the
+characters it restores and must see the `?` mark before punctuation is widened;
+metadata labels only match once glosses go.
+
+>>> repair("羅湖區(qū)委書記范德繁發(fā)出").text
+'羅湖區委書記范德繁發出'
+>>> repair("區(qū)委發(fā)出:一年春作首,萬事行為先").text
+'區委發出：一年春作首，萬事行為先'
+>>> repair("奮斗目標?!狈兜路睆娬{(diào),要緊盯目標干(gàn)").text
+'奮斗目標。”范德繁強調，要緊盯目標干'
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from operator import attrgetter
+
+from fanjian.model import Repair, Repaired
+from fanjian.repair.byteshift import find_byte_shifts
+from fanjian.repair.gloss import find_glosses, looks_like_pinyin_gloss, normalise_syllable, readings
+from fanjian.repair.punctuation import find_folded_punctuation
+from fanjian.repair.record import new_repair
+
+__all__ = [
+    "FIXERS",
+    "apply_repairs",
+    "find_byte_shifts",
+    "find_folded_punctuation",
+    "find_glosses",
+    "looks_like_pinyin_gloss",
+    "normalise_syllable",
+    "readings",
+    "repair",
+]
+
+BYTES_ERROR = "repair() takes str; decode bytes first with fanjian.decode.decode()"
+
+_start = attrgetter("start")
+# name -> function(text) -> repairs, in the order they run.
+FIXERS: dict[str, Callable[[str], list[Repair]]] = {
+    "byte-shift": find_byte_shifts,
+    "pinyin-gloss": find_glosses,
+    "punctuation-width": find_folded_punctuation,
+}
+
+
+def apply_repairs(text: str, repairs: list[Repair] | tuple[Repair, ...]) -> str:
+    """Replay repairs made against one text (non-overlapping spans)."""
+    out, last = [], 0
+    for r in sorted(repairs, key=_start):
+        out.append(text[last : r.start])
+        out.append(r.after)
+        last = r.end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def repair(text: str) -> Repaired:
+    """Run every fixer in order. Spans in the result are in the *input* text."""
+    if isinstance(text, bytes):
+        raise TypeError(BYTES_ERROR)
+    all_repairs: list[Repair] = []
+    current = text
+    for fixer in FIXERS.values():
+        found = fixer(current)
+        if found:
+            all_repairs = _rebase(all_repairs, found)
+            current = apply_repairs(current, found)
+    return Repaired(current, tuple(all_repairs))
+
+
+def _rebase(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
+    """Express `later` spans (in the text after `earlier`) in the original input."""
+    if not earlier:  # nothing moved yet: the spans already are
+        return sorted(later, key=_start)
+    shifts = sorted((r.start, r.end, len(r.after) - (r.end - r.start)) for r in earlier)
+    # Where each earlier repair ends in the repaired text, and the shift up to there: a
+    # position moves back by the shift of the repairs that end at or before it.
+    ends, offsets, offset = [], [], 0
+    for start, end, delta in shifts:
+        offset += delta
+        ends.append(end + offset)
+        offsets.append(offset)
+    if any(a > b for a, b in zip(ends, ends[1:])):  # overlapping repairs: walk them in order
+        return _rebase_walk(shifts, earlier, later)
+
+    offsets.insert(0, 0)  # offsets[k]: the shift of the first k repairs
+
+    moved = []
+    for r in later:
+        start = r.start - offsets[bisect_right(ends, r.start)]
+        end = r.end - offsets[bisect_right(ends, r.end)]
+        moved.append(r if start == r.start and end == r.end else new_repair(r.kind, start, end, r.before, r.after))
+    return sorted(earlier + moved, key=_start)
+
+
+def _rebase_walk(shifts: list[tuple[int, int, int]], earlier: list[Repair], later: list[Repair]) -> list[Repair]:
+    """`_rebase` by walking the earlier repairs for each position (they may overlap)."""
+    def back(pos: int) -> int:
+        offset = 0
+        for start, end, delta in shifts:
+            if start + offset + (end - start) + delta <= pos:
+                offset += delta
+            else:
+                break
+        return pos - offset
+
+    moved = [Repair(r.kind, back(r.start), back(r.end), r.before, r.after) for r in later]
+    return sorted(earlier + moved, key=lambda r: r.start)

@@ -1,0 +1,155 @@
+"""Byte-shift repair: text that a decoder read one byte out of step.
+
+When a double-byte text (GBK or Big5) is cut inside a character, the lone lead byte
+becomes a mark (`?` or U+FFFD) and the decoder pairs each trail byte with the next lead
+byte, producing improbable characters until a trail byte in the ASCII range (or an
+invalid pair, which becomes another mark) brings it back in step. We re-encode such a
+run, decode it again one byte later, guess the lost bytes at both ends, and keep the
+result only when the character model finds it far more probable.
+
+>>> [(r.before, r.after) for r in find_byte_shifts("這就是我們的奮斗目標?!狈兜路睆娬{,要緊盯目標干")]
+[('?!狈兜路睆娬{', '。”范德繁強調')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from fanjian.zh.charmodel import text_log_prob
+from fanjian.model import Repair
+
+MARKS = "?\ufffd"
+ENCODINGS = ("gbk", "big5")
+# Later steps fold full-width punctuation to ASCII, so inside a run we read them back.
+UNFOLD = str.maketrans({",": "，", ":": "：", ";": "；", "!": "！", "(": "（", ")": "）"})
+FOLDED = ",:;!()"
+# Cheap gate: a mark followed by a non-ASCII character (maybe after folded punctuation).
+START = re.compile(r"[?\ufffd](?=[,:;!()]?[^\x00-\x7f\ufffd])")
+MAX_RUN = 400  # characters; a misaligned decoder rarely stays out of step longer
+MIN_RUN = 2  # characters between the marks; shorter runs carry too little evidence
+# A repair must beat the damaged text by this many nats per character on average.
+MARGIN = 2.5
+
+
+@dataclass(frozen=True)
+class Run:
+    """A candidate run: text[start:end] is mark + body + ending."""
+
+    start: int
+    end: int
+    body: str  # the improbable characters, folded punctuation read back as full-width
+    ending: str  # "" | "mark" (the last trail byte was lost) | an ASCII trail character
+
+
+def find_run(text: str, start: int) -> Run | None:
+    """The run that starts at the mark text[start], or None if it is too short."""
+    j = start + 1
+    limit = min(len(text), j + MAX_RUN)
+    while j < limit:
+        ch = text[j]
+        if ch in MARKS:
+            break
+        if ch.isascii():
+            nxt = text[j + 1 : j + 2]
+            if not (ch in FOLDED and nxt and not nxt.isascii() and nxt not in MARKS):
+                break
+        j += 1
+    body = text[start + 1 : j].translate(UNFOLD)
+    if len(body) < MIN_RUN:
+        return None
+    ending, end = "", j
+    if j < len(text) and text[j] in MARKS:
+        ending, end = "mark", j + 1
+    elif j < len(text) and "\x40" <= text[j] <= "\x7e":
+        ending, end = text[j], j + 1
+    return Run(start, end, body, ending)
+
+
+def _double_bytes(text: str, encoding: str) -> bytes | None:
+    try:
+        raw = text.encode(encoding)
+    except UnicodeEncodeError:
+        return None
+    return raw if len(raw) == 2 * len(text) else None
+
+
+def _decode(raw: bytes, encoding: str) -> str | None:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _completions(encoding: str, known: int, lead_lost: bool) -> tuple[str, ...]:
+    """Characters whose lead (or trail) byte could be any and whose other byte is `known`."""
+    found = []
+    for byte in range(0x40, 0xFF):
+        ch = _decode(bytes([byte, known] if lead_lost else [known, byte]), encoding)
+        if ch and len(ch) == 1 and not ch.isascii():
+            found.append(ch)
+    return tuple(found)
+
+
+def _best_char(candidates: tuple[str, ...], before: str, after: str) -> str:
+    """The most probable of the characters the missing byte could give, in context."""
+    scored = [(text_log_prob(ch, before, after), ch) for ch in candidates]
+    return max(scored)[1] if scored else ""
+
+
+def realign(run: Run, encoding: str, left: str, right: str, floor: float) -> str | None:
+    """The run decoded one byte later, lost bytes guessed; None if it cannot be.
+
+    `floor` is the damaged text's score per character: when the re-decoded middle does
+    not even beat it, the costly guessing of the lost bytes is skipped.
+    """
+    raw = _double_bytes(run.body, encoding)
+    if raw is None:
+        return None
+    tail = run.ending.encode() if run.ending not in ("", "mark") else b""
+    rest = raw[1:] + tail
+    dangling = len(rest) % 2 == 1  # the last character lost its trail byte
+    middle = _decode(rest[:-1] if dangling else rest, encoding)
+    if not middle or text_log_prob(middle) / len(middle) <= floor:
+        return None
+    first = _best_char(_completions(encoding, raw[0], True), left, middle[0])
+    if not first:
+        return None
+    last = ""
+    if dangling:
+        last = _best_char(_completions(encoding, rest[-1], False), middle[-1], right)
+        if not last:
+            return None
+    return first + middle + last
+
+
+def find_byte_shifts(text: str) -> list[Repair]:
+    """Runs of byte-shifted text and their far more probable re-decoding."""
+    repairs: list[Repair] = []
+    if "?" not in text and "\ufffd" not in text:
+        return repairs
+    pos = 0
+    while (m := START.search(text, pos)) is not None:
+        run = find_run(text, m.start())
+        if run is None:
+            pos = m.start() + 1
+            continue
+        left = text[run.start - 1 : run.start]
+        right = text[run.end : run.end + 1]
+        damaged = text_log_prob(run.body, left, right) / len(run.body)
+        best, best_score = None, damaged + MARGIN
+        for encoding in ENCODINGS:
+            fixed = realign(run, encoding, left, right, damaged)
+            if fixed is None:
+                continue
+            score = text_log_prob(fixed, left, right) / len(fixed)
+            if score > best_score:
+                best, best_score = fixed, score
+        if best is None:
+            pos = m.start() + 1
+            continue
+        repairs.append(Repair("byte-shift", run.start, run.end, text[run.start : run.end], best))
+        pos = run.end
+    return repairs
