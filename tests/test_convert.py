@@ -146,14 +146,14 @@ def test_opencc_configs_carry_the_project_dictionary():
     """data/opencc/*.json are rebuilt from protected_terms.tsv by scripts/build_convert_data.py."""
     from importlib import resources
 
-    from fanjian.convert.text import PROJECT_CONFIGS, _project_entries
+    from fanjian.convert.text import PROJECT_CONFIGS, project_entries
 
     folder = resources.files("fanjian.data").joinpath("opencc")
     for name in sorted(PROJECT_CONFIGS) + ["s2t_repair", "s2t_phrases"]:
         config = json.loads(folder.joinpath(f"{name}.json").read_text(encoding="utf-8"))
         inline = config["conversion_chain"][0]["dict"]["dicts"][0]
         assert inline["type"] == "inline"
-        want = dict(_project_entries())
+        want = dict(project_entries())
         if not name.startswith("s2"):
             want = {t: s for s, t in want.items()}
         if name in ("s2t_repair", "s2t_phrases"):

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-from fanjian.check import check
+from fanjian.check import check, with_flags
 from fanjian.clean import clean
 from fanjian.convert.text import ConvertOptions, convert_notice, profile
 from fanjian.decode.choose import decode
-from fanjian.convert.editorial import finish, options as plan_options, prepare, record, with_flags
+from fanjian.convert.editorial import finish, options as plan_options, prepare, record
 from fanjian.emit import SCHEMA, render_bundle, render_html, render_review, render_text
 from fanjian.errors import InputError
 from fanjian.model import Result, SourceInfo, to_jsonable

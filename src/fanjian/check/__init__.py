@@ -30,6 +30,7 @@ from fanjian.zh.entities import RISKY_SURNAMES, named_entities
 from fanjian.model import Block, Entity, Finding, Meta, Notice, Rendition, Report
 from fanjian.zh.numerals import cancel_equal
 from fanjian.zh.quantities import quantities
+from fanjian.check.flags import with_flags
 from fanjian.check.values import docnumber_findings, value_findings
 from fanjian.zh.layout import META_FIELDS, Document, document
 from fanjian.zh.script import find_all
@@ -273,4 +274,4 @@ def _check_meta(notice: Notice, today: date) -> list[Finding]:
     return []
 
 
-__all__ = ["check", "document", "find_all"]
+__all__ = ["check", "with_flags"]

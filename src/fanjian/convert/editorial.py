@@ -16,7 +16,7 @@ from fanjian.zh import docnumbers
 from fanjian import rules as sidecar
 from fanjian.zh.layout import Document, document
 from fanjian.convert.text import ConvertOptions, convert_text
-from fanjian.model import Change, Notice, Rendition, Report, SourceInfo, map_texts, replaced
+from fanjian.model import Change, Notice, Rendition, SourceInfo, map_texts, replaced
 from fanjian.convert.quotes import regional_quotes
 
 
@@ -99,17 +99,10 @@ def _quotes(plan: Plan, rendition: Rendition) -> Rendition:
     return replaced(rendition, meta=meta, blocks=blocks, changes=rendition.changes + (change,))
 
 
-def with_flags(report: Report, renditions: dict[str, Rendition]) -> Report:
-    """The report with the character defaults after the checks' findings (info or warning:
-    the decision stands; the review page lists them first, in their own section)."""
-    flags = sorted((f for r in renditions.values() for f in ambiguity.findings(r)), key=lambda f: f.severity != "warning")
-    return dataclasses.replace(report, findings=report.findings + tuple(flags)) if flags else report
-
-
 def record(plan: Plan, source: SourceInfo) -> dict:
     """What the bundle says about the rules, document numbers and their changes."""
     return {"rules_file": source.rules_path, "log": plan.log,
             "doc_numbers": [{"kind": n.kind, "text": n.text, "body": n.body} for n in plan.numbers]}
 
 
-__all__ = ["Plan", "finish", "options", "prepare", "record", "with_flags"]
+__all__ = ["Plan", "finish", "options", "prepare", "record"]

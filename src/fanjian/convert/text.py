@@ -64,14 +64,14 @@ class ConvertOptions:
 
 
 @lru_cache(maxsize=1)
-def _project_entries() -> tuple[tuple[str, str], ...]:
+def project_entries() -> tuple[tuple[str, str], ...]:
     """Entries of every configuration (not those scoped to the half-conversion repair)."""
     return tuple((row[0], row[1] or row[0]) if len(row) > 1 else (row[0], row[0])
                  for row in read_tsv("protected_terms.tsv") if len(row) < 3 or row[2] != "repair")
 
 
 @lru_cache(maxsize=1)
-def _half_converted() -> dict[str, frozenset[str]]:
+def half_converted_chars() -> dict[str, frozenset[str]]:
     """Characters the repair looks at, per rule (see data/half_converted.tsv)."""
     rules = dict(read_tsv("half_converted.tsv"))
     return {"context": simplified_only() | {c for c, r in rules.items() if r == "context"},
@@ -83,8 +83,8 @@ CONTEXT, PHRASE = 1, 2  # flags of the half-conversion rules
 
 @lru_cache(maxsize=1)
 def _half_flags() -> CharFlags:
-    flags = dict.fromkeys(_half_converted()["context"], CONTEXT)
-    for c in _half_converted()["phrase"]:
+    flags = dict.fromkeys(half_converted_chars()["context"], CONTEXT)
+    for c in half_converted_chars()["phrase"]:
         flags[c] = flags.get(c, 0) | PHRASE
     return CharFlags(flags)
 
@@ -136,24 +136,24 @@ def _honorific_pattern() -> re.Pattern:
     return re.compile(f"{char_class(RISKY_SURNAMES)}(?:{words})")
 
 
-def _steps(source: str, target: str, phrases: bool) -> tuple[str, ...]:
+def steps_for(source: str, target: str, phrases: bool) -> tuple[str, ...]:
     if source == "zh-Hans":
         return FROM_SIMPLIFIED[target][phrases]
     steps = FROM_TRADITIONAL[source][target]
     return tuple(PHRASE_TO_SIMPLIFIED.get(s, s) for s in steps) if phrases else steps
 
 
-def _run(text: str, steps: tuple[str, ...], entries: tuple[tuple[str, str], ...] | None) -> str:
+def run_steps(text: str, steps: tuple[str, ...], entries: tuple[tuple[str, str], ...] | None) -> str:
     """Convert through `steps`; entries=None means plain OpenCC, else the project's configs."""
     for step in steps:
         if entries is not None and step in PROJECT_CONFIGS:
-            text = project_converter(step, _direction(step, entries)).convert(text)
+            text = project_converter(step, keyed_for(step, entries)).convert(text)
         elif not _unchanged_by(step, text):
             text = converter(step).convert(text)
     return text
 
 
-def _direction(step: str, entries: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+def keyed_for(step: str, entries: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     """User entries keyed the way the step reads: Simplified for s2*, Traditional otherwise."""
     return entries if step.startswith("s2") else tuple((t, s) for s, t in entries)
 
@@ -171,14 +171,14 @@ def _runs(a: str, b: str) -> list[tuple[int, int]]:
 
 def _dictionary_changes(text: str, out: str, steps, entries, fields: "Fields") -> list[tuple[int, Change]]:
     """Changes the project/user dictionary made, found by rerunning plain OpenCC, with their positions."""
-    all_entries = _project_entries() + entries
-    keys = tuple(dict(_direction(steps[0], all_entries)).keys()) if steps else ()
+    all_entries = project_entries() + entries
+    keys = tuple(dict(keyed_for(steps[0], all_entries)).keys()) if steps else ()
     pattern = _keys_pattern(keys)
     if pattern is None or not _first_chars(keys).any(text, 1) or not pattern.search(text):
         return []
     plain = _plain_where_keys(text, out, steps, pattern) if len(out) == len(text) else None
     if plain is None:
-        plain = _run(text, steps, None)
+        plain = run_steps(text, steps, None)
     if plain == out or len(plain) != len(out):
         return [] if plain == out else [(0, Change("dictionary", out, plain, "project dictionary"))]
     user = {k for pair in entries for k in pair}
@@ -200,7 +200,7 @@ def _plain_where_keys(text: str, out: str, steps, pattern: re.Pattern) -> str | 
     if any("\n" in m.group() for m in found):
         return None
     spans = hit_lines(text, [m.start() for m in found])
-    lines = _run("\n".join(text[lo:hi] for lo, hi in spans), steps, None).split("\n")
+    lines = run_steps("\n".join(text[lo:hi] for lo, hi in spans), steps, None).split("\n")
     if len(lines) != len(spans) or any(len(line) != hi - lo for line, (lo, hi) in zip(lines, spans)):
         return None
     pieces, last = [], 0
@@ -356,7 +356,7 @@ def _phrase_neighbours(entries: tuple[tuple[str, str], ...]) -> dict[str, tuple[
     if rows is None:
         return None
     table = {c: (set(left), set(right)) for c, left, right, alone in rows if alone == "no"}
-    for key, value in _inline_entries("s2t_phrases") + tuple(entries):
+    for key, value in inline_entries("s2t_phrases") + tuple(entries):
         for j, c in enumerate(key):
             if c not in table or (len(value) == len(key) and value[j] == c):
                 continue
@@ -371,7 +371,7 @@ def _phrase_neighbours(entries: tuple[tuple[str, str], ...]) -> dict[str, tuple[
 
 
 @lru_cache(maxsize=4)
-def _inline_entries(config: str) -> tuple[tuple[str, str], ...]:
+def inline_entries(config: str) -> tuple[tuple[str, str], ...]:
     """The inline dictionary entries of a project configuration (data/opencc/<config>.json)."""
     spec = json.loads(resources.files("fanjian.data").joinpath("opencc", f"{config}.json").read_text(encoding="utf-8"))
     return tuple(pair for node in config_nodes(spec) if node.get("type") == "inline" for pair in node["entries"].items())
@@ -443,7 +443,7 @@ def _with_chars(text: str, replaced: dict[int, str]) -> str:
 
 def config_name(source: str, target: str, options: ConvertOptions = ConvertOptions()) -> str:
     """The conversion recorded in the bundle, e.g. 'data/opencc/s2tw.json'."""
-    steps = _steps(source, target, options.phrases)
+    steps = steps_for(source, target, options.phrases)
     named = [f"data/opencc/{s}.json" if s in PROJECT_CONFIGS else f"{s}.json" for s in steps]
     if source != "zh-Hans" and target != "zh-Hans":
         named.insert(0, "half-conversion repair")
@@ -479,25 +479,25 @@ def _convert_located(text: str, target: str, source: str, names: frozenset[str],
     """The conversion of `convert_explained`; each change keyed (text index, kind order, position).
     With explain=False only the text is made (no change is listed, nothing is rerun to explain)."""
     entries = options.entries
-    steps = _steps(source, target, options.phrases)
+    steps = steps_for(source, target, options.phrases)
     # (position, kind order, change): a text lists half-conversion repairs (0), then
     # dictionary changes (1), then protected names (2), each in position order.
     changes: list[tuple[int, int, Change]] = []
     if source != "zh-Hans" and target != "zh-Hans":
         repaired, fixed = repair_half_converted(text, source, entries, fields)
-        out = _run(repaired, steps, entries)
+        out = run_steps(repaired, steps, entries)
         if fixed and explain:
-            plain = _run(text, steps, None)
+            plain = run_steps(text, steps, None)
             if len(plain) == len(out):
                 changes += [(i, 0, Change("half-conversion", out[i], plain[i], f"{before} is a Simplified form here: {after}"))
                             for i, before, after in fixed if out[i] != plain[i]]
     else:
-        out = _run(text, steps, entries)
+        out = run_steps(text, steps, entries)
         if explain:
             changes += [(i, 1, change) for i, change in _dictionary_changes(text, out, steps, entries, fields)]
     if len(fields.starts) > 1 and len(out) != len(text):
         raise _LengthChanged
-    out, protected = _protect_names(text, out, names, lambda piece: _run(piece, steps, entries), explain)
+    out, protected = _protect_names(text, out, names, lambda piece: run_steps(piece, steps, entries), explain)
     changes += [(i, 2, change) for i, change in protected]
     return out, [((fields.index(i), order, i), change) for i, order, change in changes]
 
