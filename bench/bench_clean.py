@@ -12,10 +12,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import trafilatura  # noqa: E402
+import trafilatura
 
-from bench.rows import row  # noqa: E402
-from fanjian.clean import clean  # noqa: E402
+from bench.rows import row
+from fanjian.clean import clean
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 REPEATS = 5

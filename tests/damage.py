@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pypinyin import Style, pinyin
 
-from fanjian.zh.script import converter
+from fanjian.zh.opencc import converter
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

@@ -9,8 +9,8 @@ import pytest
 from fanjian.convert.text import ConvertOptions, convert_explained, convert_notice, convert_text
 from fanjian.errors import InputError
 from fanjian.model import Block, Meta, Notice
-from fanjian.zh.script import profile
 from fanjian.rules import load_entries, parse_entries
+from fanjian.zh.script import profile
 
 from .conftest import ROOT
 

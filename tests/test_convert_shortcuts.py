@@ -18,7 +18,8 @@ from fanjian.convert import text as convert
 from fanjian.convert.text import repair_half_converted
 from fanjian.data import read_tsv
 from fanjian.zh.entities import AFTER_CUES, HONORIFICS, RISKY_SURNAMES, TITLES, people, risky_name_runs
-from fanjian.zh.script import char_class, converter, simplified_view
+from fanjian.zh.opencc import converter
+from fanjian.zh.script import char_class, simplified_view
 
 from . import test_fuzz  # noqa: F401  (registers and loads the Hypothesis profiles)
 

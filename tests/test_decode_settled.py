@@ -8,8 +8,8 @@ import random
 
 import fanjian.decode.choose as decode_module
 from fanjian.decode.choose import decode
-from fanjian.zh.plausibility import char_score, score
 from fanjian.errors import InputError
+from fanjian.zh.plausibility import char_score, score
 
 from .conftest import ROOT
 from .decode_corpus import samples, texts

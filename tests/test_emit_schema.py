@@ -8,9 +8,9 @@ import pytest
 
 from fanjian import pipeline
 from fanjian.emit import render_bundle
+from fanjian.emit.schema import BundleSchemaError, bundle_schema, validate_bundle
 from fanjian.model import SourceInfo
 from fanjian.pipeline import process
-from fanjian.emit.schema import BundleSchemaError, bundle_schema, validate_bundle
 
 from .conftest import SEED
 

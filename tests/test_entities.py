@@ -5,8 +5,8 @@ import pytest
 from fanjian.data import read_lines
 from fanjian.zh.entities import RISKY_SURNAMES, named_entities, people
 from fanjian.zh.gazetteer import places_and_orgs
+from fanjian.zh.opencc import converter
 from fanjian.zh.quantities import quantities
-from fanjian.zh.script import converter
 from fanjian.zh.scriptchars import fold, wrong_script
 
 SEED_SENTENCE = "区委书记范德繁发出号令，副区长夏东现场部署，区委(政府)办主任赖建华部署，区委副书记黄生文主持会议"

@@ -5,7 +5,7 @@ import asyncio
 import html
 import io
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
@@ -50,7 +50,7 @@ def run_statuses(**params) -> tuple[dict, dict[str, str]]:
     from fanjian.flows.republish import republish
 
     seen = {}
-    listener = lambda row: seen.setdefault(row["file"], row["status"])  # noqa: E731
+    listener = lambda row: seen.setdefault(row["file"], row["status"])
     progress.subscribe(listener)
     try:
         result = republish(**params)
@@ -197,8 +197,8 @@ def test_inbox_deployment_schedule_and_limits():
     from prefect.client.schemas.objects import ConcurrencyLimitStrategy
     from prefect.server.schemas.schedules import CronSchedule
 
-    from fanjian.settings import load
     from fanjian.flows.serving import deployments
+    from fanjian.settings import load
 
     inbox_run, one_file = deployments("/data/inbox", "/data/out", "*/15 * * * *", load(targets="zh-Hans"))
     assert (inbox_run.name, one_file.name) == ("fanjian", "fanjian")
@@ -210,7 +210,7 @@ def test_inbox_deployment_schedule_and_limits():
     assert "path" not in one_file.parameters  # given at each manual run
 
     cron = inbox_run.schedules[0].schedule
-    start = datetime(2026, 11, 26, 10, 7, tzinfo=timezone.utc)
+    start = datetime(2026, 11, 26, 10, 7, tzinfo=UTC)
     server_side = CronSchedule(cron=cron.cron, timezone=cron.timezone or "UTC")
     dates = asyncio.run(server_side.get_dates(n=4, start=start))
     assert [d.strftime("%H:%M") for d in dates] == ["10:15", "10:30", "10:45", "11:00"]

@@ -191,9 +191,9 @@ def test_embedded_server_keeps_every_task_run(tmp_path):
         (inbox / f"n{n:02}.txt").write_text(f"{text}\n第{n}号通知。\n", encoding="utf-8")
     config = tmp_path / "fanjian.toml"
     config.write_text("batch_size = 1\n")  # 40 batches: many task-run events at exit
-    code, stdout = finished(fanjian("run", str(inbox), "--out", str(out), "--config", str(config),
+    _code, stdout = finished(fanjian("run", str(inbox), "--out", str(out), "--config", str(config),
                                     PREFECT_HOME=str(home)))
-    run_id, recorded, created = flow_run_id(stdout)
+    _run_id, recorded, created = flow_run_id(stdout)
     assert (recorded, created) == (41, 41)
     with sqlite3.connect(home / "prefect.db") as db:  # what the next process, or `fanjian ui`, will see
         stored = db.execute("select count(*) from task_run").fetchone()[0]

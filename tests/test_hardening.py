@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from fanjian.flows import batch
 from fanjian.errors import InputError, OutputError
+from fanjian.flows import batch
 from fanjian.settings import Settings
 from fanjian.store import list_inbox, notice_id, read_input, sweep_orphans
 

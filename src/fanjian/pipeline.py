@@ -10,17 +10,17 @@ import re
 
 from fanjian.check import check, with_flags
 from fanjian.clean import clean
+from fanjian.convert.editorial import finish, prepare, record
+from fanjian.convert.editorial import options as plan_options
 from fanjian.convert.text import ConvertOptions, convert_notice, profile
 from fanjian.decode.choose import decode
-from fanjian.convert.editorial import finish, options as plan_options, prepare, record
 from fanjian.emit import SCHEMA, render_bundle, render_html, render_review, render_text
 from fanjian.errors import InputError
 from fanjian.model import Result, SourceInfo, to_jsonable
 from fanjian.repair import repair
+from fanjian.rules import load_entries, rules_digest
 from fanjian.settings import PIPELINE_VERSION, Settings
-from fanjian.rules import rules_digest
 from fanjian.store import notice_id
-from fanjian.rules import load_entries
 
 HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|\?xml)", re.I | re.S)
 

@@ -236,5 +236,17 @@ def load_entries(paths) -> tuple[tuple[str, str], ...]:
     return tuple(merged.items())
 
 
-__all__ = ["load_entries", "parse_entries", "KINDS", "Rule", "apply_after", "apply_before", "load_dictionary_rules", "parse_rule_lines", "parse_rules",
-           "rules_digest", "sidecar_for", "with_rules"]
+__all__ = [
+    "KINDS",
+    "Rule",
+    "apply_after",
+    "apply_before",
+    "load_dictionary_rules",
+    "load_entries",
+    "parse_entries",
+    "parse_rule_lines",
+    "parse_rules",
+    "rules_digest",
+    "sidecar_for",
+    "with_rules",
+]

@@ -16,7 +16,7 @@ def findings(rendition: Rendition) -> list[Finding]:
     for a in rendition.ambiguities:
         groups.setdefault((a.severity, a.char, a.chosen), []).append(a)
     out = []
-    for (severity, char, chosen), items in sorted(groups.items(), key=lambda g: (g[0][0] != "warning", g[0][1:])):
+    for (severity, _char, chosen), items in sorted(groups.items(), key=lambda g: (g[0][0] != "warning", g[0][1:])):
         first = items[0]
         where = f"{first.context[0]}[{chosen}]{first.context[1]}"
         times = f"{len(items)} times, first " if len(items) > 1 else ""

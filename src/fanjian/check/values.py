@@ -4,8 +4,8 @@ defaults. Kept apart so `check` stays small.
 
 from __future__ import annotations
 
-from fanjian.zh.docnumbers import check_numbers, find
 from fanjian.model import Finding
+from fanjian.zh.docnumbers import check_numbers, find
 from fanjian.zh.numerals import changed, show
 
 

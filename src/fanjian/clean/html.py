@@ -11,7 +11,8 @@ import dataclasses
 import re
 from urllib.parse import urljoin, urlsplit
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
 from fanjian.clean.extract import extract_body
 from fanjian.clean.html_meta import is_attachment, page_attachments, page_meta

@@ -21,18 +21,27 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
 from fanjian.convert import windows as opencc_windows
-from fanjian.zh.chartable import CharFlags
+from fanjian.convert.text import (
+    PIVOT,
+    PROJECT_CONFIGS,
+    convert_text,
+    half_converted_chars,
+    keyed_for,
+    repair_half_converted,
+    run_steps,
+    steps_for,
+)
 from fanjian.data import read_tsv
-from fanjian.zh.opencc_split import InlineGuarded, inline_keys, unsegmented
 from fanjian.model import Ambiguity, Notice, Rendition, replaced
-from fanjian.zh.script import OPENCC_SHARE, char_class, converter, find_all, write_config
-from fanjian.convert.text import PIVOT, PROJECT_CONFIGS, convert_text, half_converted_chars, keyed_for, repair_half_converted, run_steps, steps_for
+from fanjian.zh.chartable import CharFlags
 from fanjian.zh.layout import document
+from fanjian.zh.opencc import converter, packaged_spec, wheel_file, wheel_spec, write_config
+from fanjian.zh.opencc_split import InlineGuarded, inline_keys, unsegmented
+from fanjian.zh.script import char_class, find_all
 
 MARK = "\ue000"  # a private-use character: never in a notice, never in an OpenCC table
 CHAR_TABLES = {"STCharacters.ocd2": "s2t", "TSCharacters.ocd2": "t2s"}
@@ -111,10 +120,8 @@ def _repairable_pattern() -> re.Pattern | None:
 
 def _config(step: str) -> dict:
     if step in PROJECT_CONFIGS or step in ("s2t_repair", "s2t_phrases"):
-        text = resources.files("fanjian.data").joinpath("opencc", f"{step}.json").read_text(encoding="utf-8")
-    else:
-        text = (OPENCC_SHARE / f"{step}.json").read_text(encoding="utf-8")
-    return json.loads(text)
+        return packaged_spec(step)
+    return wheel_spec(step)
 
 
 @lru_cache(maxsize=32)
@@ -135,8 +142,8 @@ def marker_converter(step: str, extra: tuple[tuple[str, str], ...] = (), through
                 return {"type": "inline", "entries": dict.fromkeys(one_to_many()[CHAR_TABLES[node["file"]]], MARK)}
             if node.get("type") == "inline" and extra:
                 node = {**node, "entries": {**node["entries"], **dict(extra)}}
-            if node.get("type") in ("ocd2", "text") and (OPENCC_SHARE / node["file"]).exists():
-                node = {**node, "file": str(OPENCC_SHARE / node["file"])}
+            if node.get("type") in ("ocd2", "text") and (found := wheel_file(node["file"])):
+                node = {**node, "file": found}
             return {k: rewrite(v) for k, v in node.items()}
         if isinstance(node, list):
             return [rewrite(v) for v in node]
@@ -199,7 +206,7 @@ def _alternatives(values: tuple[str, ...], chosen: str, target: str, direction: 
 def _describe(char: str, chosen: str, target: str, direction: str, how: str):
     """(alternatives, severity, reason) of one character and choice, or None when the target
     spells every form alike (才 纔 -> 才 in Taiwan): no choice."""
-    rank, severity, note = risks().get(char, (0, "info", ""))
+    _rank, severity, note = risks().get(char, (0, "info", ""))
     alts = _alternatives(one_to_many()[direction][char], chosen, target, direction)
     if not alts:
         return None
@@ -315,4 +322,4 @@ def context(text: str, offset: int, size: int = CONTEXT) -> tuple[str, str, str]
     return text[start:offset], text[offset], text[offset + 1 : hi if end == -1 else end]
 
 
-__all__ = ["Flag", "MARK", "annotate", "context", "flags", "marker_converter", "one_to_many", "risks"]
+__all__ = ["MARK", "Flag", "annotate", "context", "flags", "marker_converter", "one_to_many", "risks"]

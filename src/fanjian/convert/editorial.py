@@ -9,15 +9,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from fanjian.convert import ambiguity
-
-from fanjian.zh import docnumbers
-
 from fanjian import rules as sidecar
-from fanjian.zh.layout import Document, document
+from fanjian.convert import ambiguity
+from fanjian.convert.quotes import regional_quotes
 from fanjian.convert.text import ConvertOptions, convert_text
 from fanjian.model import Change, Notice, Rendition, SourceInfo, map_texts, replaced
-from fanjian.convert.quotes import regional_quotes
+from fanjian.zh import docnumbers
+from fanjian.zh.layout import Document, document
 
 
 @dataclass

@@ -16,23 +16,21 @@ differs from plain OpenCC is recorded as a `Change`.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
-from fanjian.zh.chartable import AnyKey, CharFlags, code_points, positions
 from fanjian.data import read_opencc_tsv, read_tsv
-from fanjian.zh.entities import HONORIFICS, RISKY_SURNAMES, people_in_view, risky_name_runs, risky_surnames_at
 from fanjian.errors import SettingsError
 from fanjian.model import Change, Notice, Rendition, map_texts, texts_of
+from fanjian.zh.chartable import AnyKey, CharFlags, code_points, positions
+from fanjian.zh.entities import HONORIFICS, RISKY_SURNAMES, people_in_view, risky_name_runs, risky_surnames_at
+from fanjian.zh.opencc import converter, packaged_spec, project_converter
 from fanjian.zh.opencc_split import config_nodes, hit_lines, is_compatibility
-from fanjian.zh.script import (ScriptProfile, char_class, converter, profile, project_converter, simplified_only,
-                     view_code_points, view_uncached)
+from fanjian.zh.script import ScriptProfile, char_class, profile, simplified_only, view_code_points, view_uncached
 
 TARGETS = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
 # Configurations per (source, target), with phrase localisation in the second slot.
@@ -169,7 +167,7 @@ def _runs(a: str, b: str) -> list[tuple[int, int]]:
     return list(zip(starts.tolist(), ends.tolist()))
 
 
-def _dictionary_changes(text: str, out: str, steps, entries, fields: "Fields") -> list[tuple[int, Change]]:
+def _dictionary_changes(text: str, out: str, steps, entries, fields: Fields) -> list[tuple[int, Change]]:
     """Changes the project/user dictionary made, found by rerunning plain OpenCC, with their positions."""
     all_entries = project_entries() + entries
     keys = tuple(dict(keyed_for(steps[0], all_entries)).keys()) if steps else ()
@@ -217,7 +215,7 @@ class Fields:
         self.starts, self.size = starts, size
 
     @classmethod
-    def one(cls, text: str) -> "Fields":
+    def one(cls, text: str) -> Fields:
         return cls([0], len(text))
 
     def index(self, pos: int) -> int:
@@ -284,7 +282,7 @@ def repair_half_converted(text: str, source: str, entries=(), fields: Fields | N
     outputs = {config: dict(zip(ns, _convert_pieces(project_converter(config, entries), [pivots[n] for n in ns], text)))
                for config, ns in needed.items() if ns}
     fixed = []
-    for n, ((lo, hi), piece) in enumerate(zip(spans, pieces)):
+    for n, ((lo, _), piece) in enumerate(zip(spans, pieces)):
         for i in inside_of[n]:
             converted = outputs[rule[i]][n]
             after = converted[i - lo] if len(converted) == len(piece) else text[i]
@@ -373,7 +371,7 @@ def _phrase_neighbours(entries: tuple[tuple[str, str], ...]) -> dict[str, tuple[
 @lru_cache(maxsize=4)
 def inline_entries(config: str) -> tuple[tuple[str, str], ...]:
     """The inline dictionary entries of a project configuration (data/opencc/<config>.json)."""
-    spec = json.loads(resources.files("fanjian.data").joinpath("opencc", f"{config}.json").read_text(encoding="utf-8"))
+    spec = packaged_spec(config)
     return tuple(pair for node in config_nodes(spec) if node.get("type") == "inline" for pair in node["entries"].items())
 
 

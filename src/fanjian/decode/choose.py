@@ -45,12 +45,12 @@ import chardet
 from chardet.output_names import apply_compat_names
 from chardet.registry import normalize_encodings
 
-from fanjian.decode.validity import binary_kind, control_bytes, replacing, strict, strict_prefix, valid_prefix
 from fanjian.decode.labels import BIG5_FAMILY, codec_for, family, find_declared, strip_declarations
 from fanjian.decode.mixed import decode_lines, has_utf8_lines
-from fanjian.zh.plausibility import posterior, score, score_unless_all_above
+from fanjian.decode.validity import binary_kind, control_bytes, replacing, strict, strict_prefix, valid_prefix
 from fanjian.errors import InputError
 from fanjian.model import Decoded
+from fanjian.zh.plausibility import posterior, score, score_unless_all_above
 
 __all__ = ["decode"]
 

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from lxml import etree
-
 from itertools import repeat
 from operator import itemgetter
+
+from lxml import etree
 
 from fanjian.emit.html import BASE_CSS, SLOT, Markup, around, each, fill, fragment, h, label, page, shape
 from fanjian.emit.review_flags import put_ambiguities
@@ -37,7 +36,7 @@ sup a{margin:0;font-size:.75em}
 @media print{.columns{display:block}.columns>section{border:0;break-inside:auto}}
 """
 DROPPED_TAGS = ("script", "style", "noscript", "iframe", "frame", "object", "embed", "template", "svg", "math", "head")
-DROPPED_BLOCK = re.compile(r"<(%s)\b.*?</\1\s*>" % "|".join(DROPPED_TAGS), re.I | re.S)
+DROPPED_BLOCK = re.compile(r"<({})\b.*?</\1\s*>".format("|".join(DROPPED_TAGS)), re.I | re.S)
 TAG = re.compile(r"<[^>]*>")
 LINE_TAGS = ("p", "div", "li", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "dd", "dt", "title")
 

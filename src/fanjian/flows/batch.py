@@ -4,8 +4,8 @@ the flows call these functions inside their tasks, the CLI and tests call them d
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from fanjian.emit.index import render_index_pages
@@ -13,8 +13,19 @@ from fanjian.errors import FanjianError, OutputError
 from fanjian.pipeline import process
 from fanjian.rules import rules_digest, with_rules
 from fanjian.settings import PIPELINE_VERSION, Settings
-from fanjian.store import (index_entries, is_unchanged, notice_id, notice_lock, read_input, relative_name, write_index_cache,
-                    sweep_orphans, write_atomic, write_failure, write_result)
+from fanjian.store import (
+    index_entries,
+    is_unchanged,
+    notice_id,
+    notice_lock,
+    read_input,
+    relative_name,
+    sweep_orphans,
+    write_atomic,
+    write_failure,
+    write_index_cache,
+    write_result,
+)
 
 
 def process_file(path: Path, inbox: Path | None, out: Path, settings: Settings, force: bool = False) -> dict:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from fanjian.settings import Settings
-from fanjian.store import list_inbox
-
 from fanjian.flows import progress
 from fanjian.flows.history import wait_for_task_runs
 from fanjian.flows.republish import expected_task_runs, reprocess_file, republish
+from fanjian.settings import Settings
+from fanjian.store import list_inbox
 
 
 @dataclass

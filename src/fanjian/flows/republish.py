@@ -16,13 +16,11 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from fanjian.flows import batch
 from fanjian.errors import OutputError
+from fanjian.flows import batch, progress
+from fanjian.flows.tally import RunTally
 from fanjian.settings import Settings, load
 from fanjian.store import list_inbox, sweep_orphans
-
-from fanjian.flows import progress
-from fanjian.flows.tally import RunTally
 
 MAX_WORKERS = Settings.max_workers
 TABLE_KEY = "republish-files"
@@ -188,4 +186,4 @@ def reprocess_file(path: str, out: str, targets: list[str] | None = None, config
     return tally.result()
 
 
-__all__ = ["republish", "reprocess_file", "expected_task_runs", "run_name"]
+__all__ = ["expected_task_runs", "reprocess_file", "republish", "run_name"]

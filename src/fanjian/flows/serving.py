@@ -13,10 +13,9 @@ from prefect import serve
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 from prefect.schedules import Cron
 
-from fanjian.settings import Settings
-
 from fanjian.flows.launch import flow_settings
 from fanjian.flows.republish import reprocess_file, republish
+from fanjian.settings import Settings
 
 DEPLOYMENT = "fanjian"
 

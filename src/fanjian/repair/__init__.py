@@ -81,7 +81,7 @@ def _rebase(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
     # Where each earlier repair ends in the repaired text, and the shift up to there: a
     # position moves back by the shift of the repairs that end at or before it.
     ends, offsets, offset = [], [], 0
-    for start, end, delta in shifts:
+    for _, end, delta in shifts:
         offset += delta
         ends.append(end + offset)
         offsets.append(offset)

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from fanjian.zh.charmodel import text_log_prob
 from fanjian.model import Repair
+from fanjian.zh.charmodel import text_log_prob
 
 MARKS = "?\ufffd"
 ENCODINGS = ("gbk", "big5")

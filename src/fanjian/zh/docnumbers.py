@@ -20,7 +20,8 @@ from functools import lru_cache
 
 from fanjian.data import read_lines
 from fanjian.model import Finding
-from fanjian.zh.script import converter, simplified_view
+from fanjian.zh.opencc import converter
+from fanjian.zh.script import simplified_view
 
 MODES = ("original", "body", "convert")
 BODY_CHARS = 12  # at most, before the year: [\u4e00-\u9fff]{1,12}

@@ -9,6 +9,7 @@ so every occurrence in either script can be found again with `str.find`.
 ['夏东', '范德繁', '黄生文']
 >>> sorted(people("王明先生、李华女士出席"))
 ['李华', '王明']
+>>> from fanjian.zh.scriptchars import fold
 >>> found = named_entities(fold("区委书记范德繁部署《2024年羅湖區攻堅克難任務書》「三力三區」"))
 >>> found["person"], found["title"], found["term"], sorted(found["place"])
 ({'范德繁'}, {'《2024年罗湖区攻坚克难任务书》'}, {'“三力三区”'}, ['罗湖', '罗湖区'])
@@ -22,10 +23,9 @@ from functools import lru_cache
 import numpy as np
 
 from fanjian.data import read_lines, read_tsv
-from fanjian.zh.gazetteer import places_and_orgs
 from fanjian.zh.chartable import PLANES, CharFlags
+from fanjian.zh.gazetteer import places_and_orgs
 from fanjian.zh.script import simplified_view, view_code_points
-from fanjian.zh.scriptchars import fold
 
 SURNAMES = {row[0]: (row[1] if len(row) > 1 else "") for row in read_tsv("surnames.tsv")}
 RISKY_SURNAMES = frozenset(s for s, risk in SURNAMES.items() if risk)

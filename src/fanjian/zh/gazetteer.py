@@ -17,8 +17,8 @@ from collections import defaultdict
 
 import numpy as np
 
-from fanjian.zh.chartable import CharFlags
 from fanjian.data import read_lines, read_tsv
+from fanjian.zh.chartable import CharFlags
 from fanjian.zh.scriptchars import fold
 
 _SKIP = frozenset(read_lines("place_skip.txt"))

@@ -44,7 +44,7 @@ QUANTITY = re.compile(
     f"[{BMP_DIGITS}\U00010000-\U0010ffff{CN[1:-1]}第](?!(?<={CN_ALONE})(?!{CN}))(?:"
     + "|".join(
         [
-            rf"(?P<date>(?<=\d)(?:\d{{3}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?|\d{{3}}年(?:\d{{1,2}}月)?|\d?月\d{{1,2}}日|\d?[月日]))",
+            r"(?P<date>(?<=\d)(?:\d{3}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{3}年(?:\d{1,2}月)?|\d?月\d{1,2}日|\d?[月日]))",
             rf"(?P<range>(?:{AFTER_DIGIT}|{AFTER_CN}){UNIT}?\s*{DASH}\s*(?:{DIGITS}|{CN_NUMBER}){UNIT}?)",
             rf"(?P<percent>{AFTER_DIGIT}[%％]|(?<=百)分之{CN}+)",
             rf"(?P<money>(?:{AFTER_DIGIT}|{AFTER_CN}){MAGNITUDE}?{CURRENCY})",

@@ -19,8 +19,8 @@ import re
 
 import numpy as np
 
-from fanjian.zh.chartable import CharFlags, CharMap, positions
 from fanjian.data import read_tsv
+from fanjian.zh.chartable import CharFlags, CharMap, positions
 
 _ROWS = read_tsv("script_chars.tsv")
 # Quote marks Taiwan and Hong Kong texts use for the mainland's curly quotes.

@@ -9,7 +9,7 @@ fanjian.emit.schema.BundleSchemaError: bundle does not match fanjian/emit/schema
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import jsonschema
@@ -22,19 +22,19 @@ class BundleSchemaError(ValueError):
     """A bundle the pipeline built does not match its schema: a bug, not a bad input."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def bundle_schema() -> dict:
     return json.loads(resources.files(__name__).joinpath(BUNDLE_SCHEMA).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator() -> jsonschema.Draft202012Validator:
     schema = bundle_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fast_check():
     """The schema compiled by jsonschema-rs (Rust): ~6x faster than fastjsonschema's Python
     code on a bundle, ~500x faster than walking the schema with jsonschema."""
