@@ -9,7 +9,8 @@ import pytest
 from fanjian.convert.text import ConvertOptions, convert_explained, convert_notice, convert_text
 from fanjian.errors import InputError
 from fanjian.model import Block, Meta, Notice
-from fanjian.rules import load_entries, parse_entries
+from fanjian.rules import conversion_entries, parse_rules
+from fanjian.store.rules_files import read_rules
 from fanjian.zh.script import profile
 
 from .conftest import ROOT
@@ -84,7 +85,7 @@ def test_user_dictionary_text_and_toml(tmp_path):
     text.write_text("# mine\n发布\t發布\n李范文\n", encoding="utf-8")
     toml = tmp_path / "d.toml"
     toml.write_text('protect = ["鬼谷子"]\n[fixes]\n"公里" = "公裏"\n', encoding="utf-8")
-    entries = load_entries([text, toml])
+    entries = conversion_entries(read_rules([text, toml]))
     assert entries == (("发布", "發布"), ("李范文", "李范文"), ("鬼谷子", "鬼谷子"), ("公里", "公裏"))
     out, changes = convert_explained("发布时间：李范文", "zh-Hant-TW", "zh-Hans", options=ConvertOptions(entries=entries))
     assert out == "發布時間：李范文"
@@ -100,7 +101,7 @@ def test_user_dictionary_text_and_toml(tmp_path):
 ])
 def test_user_dictionary_errors_name_the_file(name, text, reason):
     with pytest.raises(InputError, match=reason) as err:
-        parse_entries(text, name)
+        parse_rules(text, name)
     assert err.value.path == name
 
 

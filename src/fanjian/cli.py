@@ -131,10 +131,11 @@ def cmd_ui(args) -> int:
 
 def cmd_convert(args) -> int:
     from fanjian.convert.text import convert_text
-    from fanjian.rules import load_entries
+    from fanjian.rules import conversion_entries
+    from fanjian.store.rules_files import read_rules
 
     source = args.source
-    entries = load_entries(args.dict or ())
+    entries = conversion_entries(read_rules(args.dict or ()))
     handle = open(args.file, encoding="utf-8") if args.file else sys.stdin
     with handle:
         for line in handle:

@@ -161,7 +161,7 @@ def render_text(rendition: Rendition) -> bytes:
 
 
 def render_bundle(bundle: dict) -> bytes:
-    """The bundle as UTF-8 JSON, after checking it against `fanjian/emit/schema/bundle-1.json`."""
+    """The bundle as UTF-8 JSON, after checking it against `fanjian/data/bundle-1.json`."""
     validate_bundle(bundle)
     # The one null the schema allows (an undeclared charset); a NaN would add another.
     nulls = 1 if bundle["decoding"]["declared"] is None else 0

@@ -11,7 +11,7 @@ from pathlib import Path
 from fanjian.emit.index import render_index_pages
 from fanjian.errors import FanjianError, OutputError
 from fanjian.pipeline import process
-from fanjian.rules import rules_digest, with_rules
+from fanjian.rules import rules_digest
 from fanjian.settings import PIPELINE_VERSION, Settings
 from fanjian.store import (
     index_entries,
@@ -26,6 +26,7 @@ from fanjian.store import (
     write_index_cache,
     write_result,
 )
+from fanjian.store.rules_files import read_rules, with_rules
 
 
 def process_file(path: Path, inbox: Path | None, out: Path, settings: Settings, force: bool = False) -> dict:
@@ -52,7 +53,7 @@ def _process_locked(path: Path, name: str, nid: str, inbox: Path | None, out: Pa
         source = with_rules(source, path)
         if not force and is_unchanged(out, row["id"], source.sha256, PIPELINE_VERSION, settings.digest(), rules_digest(source)):
             return row | {"status": "skipped"}
-        result = process(raw, source, settings)
+        result = process(raw, source, settings, read_rules(settings.user_dicts))
     except FanjianError as err:
         reason = getattr(err, "reason", str(err))
         write_failure(out, name, reason)

@@ -3,17 +3,17 @@
 >>> validate_bundle({"schema": "fanjian.bundle/1"})
 Traceback (most recent call last):
 ...
-fanjian.emit.schema.BundleSchemaError: bundle does not match fanjian/emit/schema/bundle-1.json at (top): 'id' is a required property
+fanjian.emit.schema.BundleSchemaError: bundle does not match fanjian/data/bundle-1.json at (top): 'id' is a required property
 """
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from importlib import resources
 
 import jsonschema
 import jsonschema_rs
+
+from fanjian.data import read_json
 
 BUNDLE_SCHEMA = "bundle-1.json"
 
@@ -24,7 +24,7 @@ class BundleSchemaError(ValueError):
 
 @cache
 def bundle_schema() -> dict:
-    return json.loads(resources.files(__name__).joinpath(BUNDLE_SCHEMA).read_text(encoding="utf-8"))
+    return read_json(BUNDLE_SCHEMA)
 
 
 @cache
@@ -53,4 +53,4 @@ def validate_bundle(bundle: dict) -> None:
     error = jsonschema.exceptions.best_match(_validator().iter_errors(bundle))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(top)"
-        raise BundleSchemaError(f"bundle does not match fanjian/emit/schema/{BUNDLE_SCHEMA} at {where}: {error.message}")
+        raise BundleSchemaError(f"bundle does not match fanjian/data/{BUNDLE_SCHEMA} at {where}: {error.message}")
