@@ -26,6 +26,7 @@ run: install
 	$(BIN)/fanjian run seeds --out out
 
 test: install
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 soak: install  # 200 SIGKILL rounds through the pipeline loop, 10 through the real flow
