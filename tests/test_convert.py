@@ -134,7 +134,7 @@ def test_seed_half_converted_characters_fixed(seed_bytes):
     assert changes and all(c["kind"] == "half-conversion" for c in changes)
 
 
-@pytest.mark.parametrize("name", ["half_converted.tsv", "honorifics.txt", "script_forms.tsv", "protected_terms.tsv"])
+@pytest.mark.parametrize("name", ["half_converted.tsv", "honorifics.txt", "script_table.tsv", "protected_terms.tsv"])
 def test_convert_data_sorted_unique(name):
     from fanjian.data import read_lines
 

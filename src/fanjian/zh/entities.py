@@ -2,14 +2,14 @@
 
 People are found by title + name, name + cue and name + honorific; places and
 organisations by the gazetteer (`gazetteer`); document titles in 《》 and short quoted
-terms by their marks. `named_entities` returns keys in folded form (`scriptchars.fold`),
+terms by their marks. `named_entities` returns keys in folded form (`script.fold`),
 so every occurrence in either script can be found again with `str.find`.
 
 >>> sorted(people("区委书记范德繁发出号令，副区长夏东现场部署，黄生文主持会议"))
 ['夏东', '范德繁', '黄生文']
 >>> sorted(people("王明先生、李华女士出席"))
 ['李华', '王明']
->>> from fanjian.zh.scriptchars import fold
+>>> from fanjian.zh.script import fold
 >>> found = named_entities(fold("区委书记范德繁部署《2024年羅湖區攻堅克難任務書》「三力三區」"))
 >>> found["person"], found["title"], found["term"], sorted(found["place"])
 ({'范德繁'}, {'《2024年罗湖区攻坚克难任务书》'}, {'“三力三区”'}, ['罗湖', '罗湖区'])
