@@ -101,10 +101,10 @@ def test_key_tables_match_installed_opencc():
 
 def people_by_scanning(view: str) -> set[str]:
     """The person rules run by `finditer` over every position (the reference)."""
-    from fanjian.zh.entities import _patterns, _trim
+    from fanjian.zh.entities import name_patterns, trim_name
 
-    after_title, before_cue = _patterns()
-    found = {_trim(m.group(1), view[m.end(1) : m.end(1) + 2]) for m in after_title.finditer(view)}
+    after_title, before_cue = name_patterns()
+    found = {trim_name(m.group(1), view[m.end(1) : m.end(1) + 2]) for m in after_title.finditer(view)}
     found |= {m.group(1) for m in before_cue.finditer(view) if not (len(m.group(1)) == 3 and m.group(1)[1:] in AFTER_CUES)}
     return {n for n in found if not (len(n) == 3 and n[:2] in found)}
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from fanjian.cli import main
 from fanjian.data import read_lines, read_tsv
-from fanjian.decode.choose import decode
+from fanjian.decode import decode
 from fanjian.decode.labels import codec_for, find_declared, strip_declarations
 from fanjian.errors import InputError
 from fanjian.model import to_jsonable

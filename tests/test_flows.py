@@ -238,10 +238,10 @@ def test_only_transient_io_errors_are_retried():
     from prefect.states import Failed
 
     from fanjian.errors import InputError, OutputError
-    from fanjian.flows.republish import _is_transient
+    from fanjian.flows.republish import is_transient
 
     def retried(exc):
-        return _is_transient(None, None, Failed(data=exc))
+        return is_transient(None, None, Failed(data=exc))
 
     assert retried(OutputError("busy disk", errno.EBUSY)) and retried(OSError(errno.EAGAIN, "try again"))
     assert not retried(OutputError("disk full", errno.ENOSPC))

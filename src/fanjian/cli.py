@@ -146,7 +146,7 @@ def cmd_convert(args) -> int:
 
 def cmd_detect(args) -> int:
     """One JSON line per file: the encoding and why; an error line for a file that failed."""
-    from fanjian.decode.choose import decode
+    from fanjian.decode import decode
 
     status = 0
     for name in args.files:

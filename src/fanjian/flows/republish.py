@@ -29,7 +29,7 @@ LISTED = 30
 """Held notices and failures named in the markdown summary; the table has more."""
 
 
-def _is_transient(task, task_run, state) -> bool:
+def is_transient(task, task_run, state) -> bool:
     """Retry only I/O trouble (a busy disk, a file being written); never a decode failure,
     a full disk or a read-only output folder."""
     try:
@@ -62,7 +62,7 @@ def run_settings(config, targets, user_dicts, localise_phrases: bool, review: di
                 **(review or {}))
 
 
-@task(retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=_is_transient)
+@task(retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=is_transient)
 def process_batch(paths: list[str], inbox: str | None, out: str, targets: list[str], force: bool,
                   config: str | None = None, user_dicts: list[str] | None = None,
                   localise_phrases: bool = False, review: dict | None = None) -> dict:
