@@ -19,7 +19,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from fanjian.flows import batch
 from fanjian.errors import OutputError
 from fanjian.settings import Settings, load
-from fanjian.store import list_inbox, sweep_orphans
+from fanjian.store import scan_inbox, sweep_orphans
 
 from fanjian.flows import progress
 from fanjian.flows.tally import RunTally
@@ -108,8 +108,9 @@ def table_rows(rows: list[dict], out: str) -> list[dict]:
     } for r in rows if r["status"] != "skipped"]
 
 
-def summary_markdown(rows: list[dict], out: str, counts: dict) -> str:
-    """Counts of the whole run; the first held notices and failures of `rows` by name."""
+def summary_markdown(rows: list[dict], out: str, counts: dict, ignored: list | None = None) -> str:
+    """Counts of the whole run; the first held notices and failures of `rows` by name; the
+    inbox entries left alone, with the rule that left each."""
     lines = [f"# fanjian run into `{out}`", "", "| " + " | ".join(counts) + " |",
              "|" + "---|" * len(counts), "| " + " | ".join(str(v) for v in counts.values()) + " |", ""]
     for title, status, reason in (("Held", "hold", lambda r: "; ".join(r["findings"])),
@@ -120,17 +121,22 @@ def summary_markdown(rows: list[dict], out: str, counts: dict) -> str:
             if counts[status] > len(chosen):
                 lines.append(f"- … and {counts[status] - len(chosen)} more, in the table artifact and `{out}/`")
             lines.append("")
+    if ignored:
+        lines += [f"## Ignored ({len(ignored)})", *[f"- `{name}`: {rule}" for name, rule in ignored[:LISTED]]]
+        if len(ignored) > LISTED:
+            lines.append(f"- … and {len(ignored) - LISTED} more, in the flow run's result")
+        lines.append("")
     return "\n".join(lines)
 
 
-def publish_artifacts(tally: RunTally, out: str) -> dict:
+def publish_artifacts(tally: RunTally, out: str, ignored: list | None = None) -> dict:
     rows, counts = tally.rows(), tally.counts
     processed = counts["files"] - counts["skipped"]
     shown = "Every input this run processed" if len(rows) == processed else (
         f"{len(rows)} of the {processed} inputs this run processed, held and failed first (every notice is on index.html)")
     create_table_artifact(key=TABLE_KEY, table=table_rows(rows, out),
                           description=f"{shown}; skipped inputs are only counted")
-    create_markdown_artifact(key=SUMMARY_KEY, markdown=summary_markdown(rows, out, counts),
+    create_markdown_artifact(key=SUMMARY_KEY, markdown=summary_markdown(rows, out, counts, ignored),
                              description="Counts, held notices, failures")
     return counts
 
@@ -142,15 +148,19 @@ def republish(inbox: str, out: str, targets: list[str] | None = None, force: boo
     """Every file in the inbox, in batches; unchanged inputs are skipped unless `force`.
 
     `config` is a settings TOML file (targets, dictionaries and phrases given here win over it).
-    Returns `{"counts": ..., "rows": [...]}`: counts of every input, and the rows shown
-    (held and failed first, then published; at most `tally.SHOWN_ROWS`).
+    Returns `{"counts": ..., "rows": [...], "ignored": [[name, rule], ...]}`: counts of every
+    input, the rows shown (held and failed first, then published; at most
+    `tally.SHOWN_ROWS`), and the inbox entries left alone with the rule that left each.
     """
     logger = get_run_logger()
     settings = run_settings(config, targets, user_dicts, localise_phrases, review)
-    paths = [str(p) for p in list_inbox(Path(inbox))]
+    listing = scan_inbox(Path(inbox))
+    paths = [str(p) for p in listing.files]
+    ignored = [list(entry) for entry in listing.ignored]
     size = settings.batch_size
     count = -(-len(paths) // size)
-    logger.info("%d files in %s, %d batches of up to %d", len(paths), inbox, count, size)
+    logger.info("%d files in %s, %d batches of up to %d; %d entries ignored", len(paths), inbox, count, size,
+                len(ignored))
     # Once per run, not per batch: each sweep lists out/, so per batch it grew with
     # batches × notices; and a batch on another machine could take live writers for dead.
     sweep_orphans(Path(out))
@@ -165,9 +175,9 @@ def republish(inbox: str, out: str, targets: list[str] | None = None, force: boo
         progress.report_many(rows)  # batches run elsewhere (Dask) report here
         tally.add(rows)
     write_index(out)
-    counts = publish_artifacts(tally, out)
-    logger.info("republish %s: %s", inbox, " ".join(f"{k}={v}" for k, v in counts.items()))
-    return tally.result()
+    counts = publish_artifacts(tally, out, ignored)
+    logger.info("republish %s: %s ignored=%d", inbox, " ".join(f"{k}={v}" for k, v in counts.items()), len(ignored))
+    return tally.result() | {"ignored": ignored}
 
 
 @flow(name="reprocess-file", flow_run_name=run_name)

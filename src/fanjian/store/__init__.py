@@ -22,21 +22,7 @@ import orjson
 
 from fanjian.errors import InputError
 from fanjian.model import Result, SourceInfo
-
-SKIP_NAMES = re.compile(r"(^\.|~$|\.rules\.toml$|\.tmp$)")
-
-
-def list_inbox(inbox: Path) -> list[Path]:
-    """Regular files under the inbox, sorted; links are not followed out of it."""
-    inbox = inbox.resolve()
-    found = []
-    for root, dirs, files in os.walk(inbox, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not SKIP_NAMES.search(name):
-                found.append(Path(root) / name)
-    return found
-
+from fanjian.store.inbox import SKIP_NAMES, InboxListing, list_inbox, scan_inbox  # noqa: F401 (the store's API)
 
 def relative_name(path: Path, inbox: Path | None) -> str:
     """The input's name relative to the inbox, as printable Unicode.
