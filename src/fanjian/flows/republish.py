@@ -14,6 +14,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
+from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from fanjian.flows import batch
@@ -21,7 +22,7 @@ from fanjian.errors import OutputError
 from fanjian.settings import Settings, load
 from fanjian.store import scan_inbox, sweep_orphans
 
-from fanjian.flows import progress
+from fanjian.flows import guard, progress
 from fanjian.flows.tally import RunTally
 
 MAX_WORKERS = Settings.max_workers
@@ -48,7 +49,7 @@ def _is_transient(task, task_run, state) -> bool:
 def run_name() -> str:
     """`republish inbox=seeds 2026-11-26T10:00`: what ran, at its scheduled time."""
     params = flow_run.parameters
-    key = "inbox" if "inbox" in params else "path"
+    key = "path" if "path" in params else "inbox"
     when = flow_run.scheduled_start_time.astimezone()
     return f"{flow_run.flow_name} {key}={Path(params.get(key) or '').name} {when:%Y-%m-%dT%H:%M}"
 
@@ -153,6 +154,10 @@ def republish(inbox: str, out: str, targets: list[str] | None = None, force: boo
     `tally.SHOWN_ROWS`), and the inbox entries left alone with the rule that left each.
     """
     logger = get_run_logger()
+    _, refused = guard.refusal({"inbox": inbox, "out": out, "config": config, "user_dicts": user_dicts})
+    if refused:
+        logger.error(refused)
+        return Failed(message=refused)
     settings = run_settings(config, targets, user_dicts, localise_phrases, review)
     listing = scan_inbox(Path(inbox))
     paths = [str(p) for p in listing.files]
@@ -183,12 +188,19 @@ def republish(inbox: str, out: str, targets: list[str] | None = None, force: boo
 @flow(name="reprocess-file", flow_run_name=run_name)
 def reprocess_file(path: str, out: str, targets: list[str] | None = None, config: str | None = None,
                    user_dicts: list[str] | None = None, localise_phrases: bool = False,
-                   review: dict | None = None) -> dict:
-    """One file, always reprocessed; returns `{"counts": ..., "rows": [its row]}`."""
+                   review: dict | None = None, inbox: str | None = None) -> dict:
+    """One file, always reprocessed; returns `{"counts": ..., "rows": [its row]}`.
+
+    Given an `inbox` (a deployment always gives one), `path` must resolve inside it, and
+    is named relative to it, as the inbox run names it."""
     logger = get_run_logger()
+    path, refused = guard.refusal({"inbox": inbox, "out": out, "config": config, "user_dicts": user_dicts}, path)
+    if refused:
+        logger.error(refused)
+        return Failed(message=refused)
     settings = run_settings(config, targets, user_dicts, localise_phrases, review)
     sweep_orphans(Path(out))
-    rows = process_batch([path], None, out, list(settings.targets), True, config,
+    rows = process_batch([path], inbox, out, list(settings.targets), True, config,
                          list(settings.user_dicts), settings.localise_phrases, review)["rows"]
     tally = RunTally()
     tally.add(rows)
