@@ -64,7 +64,12 @@ def finished(proc: subprocess.Popen) -> tuple[int, str]:
 
 
 def api(api_url: str, path: str, body: dict | None = None):
-    reply = httpx.post(f"{api_url}{path}", json=body or {}) if body is not None else httpx.get(f"{api_url}{path}")
+    """The reply's JSON; a 503 (the server's SQLite busy under load) is asked again."""
+    for _ in range(20):
+        reply = httpx.post(f"{api_url}{path}", json=body or {}) if body is not None else httpx.get(f"{api_url}{path}")
+        if reply.status_code != 503:
+            break
+        time.sleep(0.5)
     reply.raise_for_status()
     return reply.json()
 
@@ -251,3 +256,53 @@ def test_batches_on_an_existing_dask_cluster(server, tmp_path):
         assert cluster.scheduler.transition_counter > before  # the batches went through this cluster
     assert code == 1 and status_by_file(stdout) == expected
     assert flow_run_id(stdout)[1:] == (4, 4)
+
+
+def test_deployment_parameters_a_caller_cannot_abuse(server, tmp_path):
+    """Whoever reaches the server starts runs with their own parameters: each is refused,
+    with one line in the run's log and state, and nothing is read or written outside the
+    inbox and the out folder."""
+    inbox, out, outside, elsewhere = (tmp_path / name for name in ("inbox", "out", "outside", "elsewhere"))
+    for folder in (inbox, outside):
+        folder.mkdir()
+    (inbox / "seed.txt").write_bytes(SEED.read_bytes())
+    (outside / "secret.txt").write_bytes(SEED.read_bytes())
+    (inbox / "away").symlink_to(outside)
+    (inbox / "link.txt").symlink_to(outside / "secret.txt")
+    rules = tmp_path / "rules.toml"
+    rules.write_text('targets = ["zh-Hans"]\n')
+    serving = fanjian("serve", "--inbox", str(inbox), "--out", str(out), "--cron", "0 3 * * *",
+                      "--name", "guarded", PREFECT_API_URL=server, PREFECT_RUNNER_POLL_FREQUENCY="1")
+    try:
+        found = wait_for(lambda: (d if len(d := {x["flow_id"]: x["id"] for x in api(server, "/deployments/filter", {})
+                                                  if x["name"] == "guarded"}) == 2 else None), "the deployments")
+        ids = {api(server, f"/flows/{flow_id}", None)["name"]: dep for flow_id, dep in found.items()}
+        attempts = [
+            ("reprocess-file", {"path": "/etc/passwd"}, "refused: path '/etc/passwd' is outside the deployment's inbox"),
+            ("reprocess-file", {"path": str(inbox / "away" / "secret.txt")}, "refused: path"),
+            ("reprocess-file", {"path": "link.txt"}, "refused: path 'link.txt' is outside"),
+            ("reprocess-file", {"path": "seed.txt", "out": str(elsewhere)}, "refused: parameter 'out' is fixed"),
+            ("reprocess-file", {"path": "seed.txt", "config": str(rules)}, "refused: parameter 'config' is fixed"),
+            ("reprocess-file", {"path": "/etc/passwd", "inbox": "/etc"}, "refused: parameter 'inbox' is fixed"),
+            ("republish", {"inbox": "/etc"}, "refused: parameter 'inbox' is fixed"),
+            ("republish", {"user_dicts": [str(rules)]}, "refused: parameter 'user_dicts' is fixed"),
+        ]
+        runs = [(api(server, f"/deployments/{ids[flow]}/create_flow_run", {"parameters": params})["id"], why)
+                for flow, params, why in attempts]
+        for run_id, why in runs:
+            run = wait_for(lambda: (r := api(server, f"/flow_runs/{run_id}", None))["state_type"]
+                           in ("COMPLETED", "FAILED", "CRASHED") and r, "a refused run")
+            assert run["state_type"] == "FAILED" and run["state"]["message"].startswith(why), run["state"]
+            refusals = wait_for(lambda: [entry["message"] for entry in api(server, "/logs/filter", {
+                "logs": {"flow_run_id": {"any_": [run_id]}}}) if entry["message"].startswith("refused:")], "its log line")
+            assert refusals == [run["state"]["message"]]
+        assert not out.exists() and not elsewhere.exists()  # nothing written, not even the out folder
+        good = api(server, f"/deployments/{ids['reprocess-file']}/create_flow_run", {"parameters": {"path": "seed.txt"}})
+        run = wait_for(lambda: (r := api(server, f"/flow_runs/{good['id']}", None))["state_type"]
+                       in ("COMPLETED", "FAILED", "CRASHED") and r, "the good run")
+        assert run["state_type"] == "COMPLETED"
+    finally:
+        serving.send_signal(signal.SIGINT)
+        serving.communicate(timeout=DEADLINE)
+    assert [p.parent.name.rsplit("-", 1)[0] for p in out.glob("*/*/bundle.json")] == ["seed"]
+    assert sorted(p.name for p in outside.iterdir()) == ["secret.txt"]
