@@ -114,9 +114,9 @@ def _wait_healthy(proc: subprocess.Popen, api_url: str, deadline: float, log: Pa
     started = time.monotonic()
     while not is_healthy(api_url, timeout=1):
         if proc.poll() is not None:
-            raise ServerStartError(f"the Prefect server exited with status {proc.returncode}; see {log}")
+            raise ServerStartError(f"exited with status {proc.returncode}; see {log}")
         if time.monotonic() > deadline:
-            raise ServerStartError(f"the Prefect server did not answer within {deadline - started:.0f} s; see {log}")
+            raise ServerStartError(f"did not answer within {deadline - started:.0f} s; see {log}")
         if on_wait is not None:
             on_wait(time.monotonic() - started)
         time.sleep(0.25)  # the server needs several seconds to migrate its database and start
