@@ -318,3 +318,43 @@ def test_input_growing_while_read_is_read_on_to_the_limit(tmp_path):
     path.write_bytes(b"x" * 10)
     with mock.patch.object(builtins, "open", growing_open), pytest.raises(InputError, match="grew past"):
         read_input(path, tmp_path, 12)
+
+
+def test_a_notice_folder_is_swapped_with_no_moment_without_one(tmp_path, monkeypatch):
+    """renameat2(RENAME_EXCHANGE): a reader looking while folders are replaced always finds one."""
+    import threading
+
+    from fanjian.store import swap
+
+    final = tmp_path / "notice"
+    final.mkdir()
+    (final / "page.html").write_text("0")
+    if not swap.exchange(final, final):  # this kernel or file system cannot: the two renames are tested below
+        pytest.skip("no renameat2(RENAME_EXCHANGE) here")
+    missing, done = [], threading.Event()
+
+    def look():
+        while not done.is_set():
+            if not os.path.isdir(final):
+                missing.append(1)
+
+    reader = threading.Thread(target=look)
+    reader.start()
+    try:
+        for n in range(1, 300):
+            staging = tmp_path / f".notice.{n}.tmp"
+            staging.mkdir()
+            (staging / "page.html").write_text(str(n))
+            swap.swap_in(staging, final, tmp_path / ".notice.old.tmp")
+    finally:
+        done.set()
+        reader.join()
+    assert missing == [] and (final / "page.html").read_text() == "299"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notice"]
+
+    monkeypatch.setattr(swap, "exchange", lambda a, b: False)  # elsewhere: two renames, same result
+    staging = tmp_path / ".notice.x.tmp"
+    staging.mkdir()
+    (staging / "page.html").write_text("x")
+    swap.swap_in(staging, final, tmp_path / ".notice.old.tmp")
+    assert (final / "page.html").read_text() == "x" and sorted(p.name for p in tmp_path.iterdir()) == ["notice"]
