@@ -82,7 +82,7 @@ def test_oversize_input_is_refused_without_reading(inbox):
     big = inbox / "huge.txt"
     with open(big, "wb") as handle:
         handle.truncate(200 * 1024 * 1024)  # sparse: reading it whole would take seconds
-    with pytest.raises(InputError, match="over the limit of 20971520") as info:
+    with pytest.raises(InputError, match="over the limit of 1572864") as info:
         read_input(big, inbox, SETTINGS.max_bytes)
     assert info.value.path == "huge.txt"
 
@@ -358,3 +358,28 @@ def test_a_notice_folder_is_swapped_with_no_moment_without_one(tmp_path, monkeyp
     (staging / "page.html").write_text("x")
     swap.swap_in(staging, final, tmp_path / ".notice.old.tmp")
     assert (final / "page.html").read_text() == "x" and sorted(p.name for p in tmp_path.iterdir()) == ["notice"]
+
+
+PEAK_RSS_MB = 600
+MEASURE_PEAK = """
+import resource, sys
+from pathlib import Path
+import fanjian.flows.republish  # a run's process holds Prefect and the flows too
+from fanjian.flows import batch
+from fanjian.settings import Settings
+row = batch.process_file(Path(sys.argv[1]), None, Path(sys.argv[2]), Settings())
+print(row["status"], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+@pytest.mark.slow
+def test_the_largest_accepted_input_keeps_a_run_under_600_mb(tmp_path, seed_bytes):
+    largest = tmp_path / "largest.txt"
+    text = seed_bytes.decode("utf-8")
+    largest.write_bytes((text * (SETTINGS.max_bytes // len(seed_bytes) + 1)).encode()[:SETTINGS.max_bytes]
+                        .decode("utf-8", "ignore").ljust(SETTINGS.max_bytes // 3, "。").encode()[:SETTINGS.max_bytes])
+    assert SETTINGS.max_bytes - 3 <= largest.stat().st_size <= SETTINGS.max_bytes
+    done = subprocess.run([sys.executable, "-c", MEASURE_PEAK, str(largest), str(tmp_path / "out")],
+                          capture_output=True, text=True, timeout=900)
+    status, peak_mb = done.stdout.split()
+    assert status == "publish" and int(peak_mb) <= PEAK_RSS_MB, (status, peak_mb, done.stderr[-2000:])
