@@ -18,7 +18,8 @@ from pathlib import Path
 
 from fanjian.errors import FanjianError, SettingsError
 from fanjian.flows.connect import SERVER_FAILED, await_server, connect, hint_once, server_failed
-from fanjian.flows.server import ServerStartError
+from fanjian.flows.server import ServerStartError, project_home
+from fanjian.flows.warm import request as warm_request
 from fanjian.settings import load
 
 
@@ -27,7 +28,7 @@ class UsageError(SettingsError):
     """A command line that cannot be run as given: exit status 2."""
 
 
-def _settings(args):
+def settings_from_args(args):
     config = getattr(args, "config", None)
     for name in getattr(args, "dict", None) or ():
         if not Path(name).is_file():
@@ -54,7 +55,7 @@ def _task_runner(args):
 
 
 def cmd_run(args) -> int:
-    settings = _settings(args)
+    settings = settings_from_args(args)
     inbox = Path(args.inbox)
     if not inbox.is_dir():
         raise UsageError(f"{inbox}: {'not a folder' if inbox.exists() else 'no such folder'}")
@@ -71,17 +72,21 @@ def cmd_run(args) -> int:
         display = make_display()
         outcome = run_inbox(str(inbox), args.out, settings, args.force, args.config,
                             task_runner=task_runner, display=display)
-        display.finish(outcome.rows, args.out, _history_note(outcome, server is None), outcome.ignored)
+        display.finish(outcome.rows, args.out, history_note(outcome, server is None), outcome.ignored)
     finally:
         if server is not None:
             server.stop()
-    return _status(outcome.rows)
+    return status_of(outcome.rows)
 
 
 def cmd_reprocess(args) -> int:
-    settings = _settings(args)
+    settings = settings_from_args(args)
     if not os.path.lexists(args.file):
         raise UsageError(f"{args.file}: no such file")
+    if not os.environ.get("PREFECT_API_URL") and (reply := warm_request(project_home(), _absolute_argv(args))):
+        sys.stdout.write(reply["stdout"])
+        sys.stderr.write(reply["stderr"])
+        return reply["status"]
     server = connect(own_server=True)
     try:
         from fanjian.flows.console import PlainDisplay
@@ -91,16 +96,34 @@ def cmd_reprocess(args) -> int:
             await_server(server)
         display = PlainDisplay()
         outcome = run_file(args.file, args.out, settings, args.config, display=display)
-        display.finish(outcome.rows, args.out, _history_note(outcome, server is None))
+        display.finish(outcome.rows, args.out, history_note(outcome, server is None))
     finally:
         if server is not None:
             server.stop()
     if server is not None:
         hint_once(server.home)
-    return _status(outcome.rows)
+    return status_of(outcome.rows)
 
 
-def _history_note(outcome, lasting_server: bool = True) -> str:
+def _absolute_argv(args) -> list[str]:
+    """The reprocess command line for another process, in another folder: paths absolute."""
+    argv = ["reprocess", os.path.abspath(args.file), "--out", os.path.abspath(args.out)]
+    if args.to:
+        argv += ["--to", args.to]
+    if args.config:
+        argv += ["--config", os.path.abspath(args.config)]
+    for name in args.dict or ():
+        argv += ["--dict", os.path.abspath(name)]
+    if args.phrases:
+        argv.append("--phrases")
+    if args.doc_numbers:
+        argv += ["--doc-numbers", args.doc_numbers]
+    if args.quotes:
+        argv += ["--quotes", args.quotes]
+    return argv
+
+
+def history_note(outcome, lasting_server: bool = True) -> str:
     """The run's record; a link to it only on a server that outlives the run."""
     recorded, expected = outcome.task_runs_recorded, outcome.task_runs_expected
     note = f"flow run {outcome.flow_run_id}: {recorded} of {expected} task runs recorded"
@@ -111,14 +134,14 @@ def _history_note(outcome, lasting_server: bool = True) -> str:
     return note
 
 
-def _status(rows: list[dict]) -> int:
+def status_of(rows: list[dict]) -> int:
     from fanjian.flows.batch import summarise
 
     return 1 if summarise(rows)["failed"] else 0
 
 
 def cmd_serve(args) -> int:
-    settings = _settings(args)
+    settings = settings_from_args(args)
     if not Path(args.inbox).is_dir():
         raise SettingsError(f"{args.inbox}: not a folder")
     connect()
@@ -133,7 +156,9 @@ def cmd_serve(args) -> int:
 
 def cmd_ui(args) -> int:
     connect()
-    from fanjian.flows.server import forget, project_home, record, running_server, start_server
+    from fanjian.flows.server import forget, record, running_server, start_server
+    from fanjian.flows.warm import serve as serve_warm
+    from fanjian.flows.warm import stop as stop_warm
 
     home = project_home()
     if api_url := running_server(home):
@@ -142,6 +167,9 @@ def cmd_ui(args) -> int:
     proc, api_url = start_server(home, args.port)
     record(home, api_url, proc.pid)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops the server like Ctrl-C
+    os.environ["PREFECT_API_URL"] = api_url  # the runs `fanjian reprocess` sends here are recorded there
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+    warm = serve_warm(home)
     print(f"Prefect UI: {api_url.removesuffix('/api')}")
     print(f"PREFECT_HOME={home}; in another shell: export PREFECT_API_URL={api_url}", flush=True)
     try:
@@ -151,6 +179,7 @@ def cmd_ui(args) -> int:
         proc.wait()
         return 0
     finally:
+        stop_warm(warm, home)
         forget(home)
 
 
