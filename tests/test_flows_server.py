@@ -306,3 +306,22 @@ def test_deployment_parameters_a_caller_cannot_abuse(server, tmp_path):
         serving.communicate(timeout=DEADLINE)
     assert [p.parent.name.rsplit("-", 1)[0] for p in out.glob("*/*/bundle.json")] == ["seed"]
     assert sorted(p.name for p in outside.iterdir()) == ["secret.txt"]
+
+
+def test_reprocess_runs_in_the_warm_process_of_a_running_fanjian_ui(ui_home, tmp_path):
+    """No server of its own and no Prefect import: the `fanjian ui` process runs the flow,
+    recorded on its server; paths are taken from the caller's folder."""
+    home, server_url = ui_home
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "seed.txt").write_bytes(SEED.read_bytes())
+    proc = subprocess.Popen([sys.executable, "-m", "fanjian.cli", "reprocess", "in/seed.txt", "--out", "out"],
+                            env=cli_env(PREFECT_HOME=str(home)), cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    out, err = proc.communicate(timeout=DEADLINE * 2)
+    assert (proc.returncode, err) == (0, "")  # no server started, no hint
+    assert status_by_file(out) == {"seed.txt": "publish"}
+    run_id, recorded, created = flow_run_id(out)
+    assert (recorded, created) == (2, 2)
+    assert f"see {server_url.removesuffix('/api')}/runs/flow-run/{run_id}" in out
+    assert api(server_url, f"/flow_runs/{run_id}", None)["name"].startswith("reprocess-file path=seed.txt ")
+    assert [p.parent.name.rsplit("-", 1)[0] for p in (tmp_path / "out").glob("*/*/bundle.json")] == ["seed"]
