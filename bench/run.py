@@ -5,7 +5,8 @@
 Rows: each stage against its bare reference (from `bench/bench_<stage>.py` when present,
 else `bench/stages.py`), the whole pipeline without Prefect, the republish flow against
 the plain loop (persistent local server, and the embedded default), growth over 10×
-steps with peak memory, and first-call latency of `fanjian convert`.
+steps with peak memory, first-call latency of `fanjian convert`, and one-file
+`fanjian reprocess` with and without a running `fanjian ui`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ FULL = {"notices": 10_000, "embedded": 500, "growth": (1_000, 10_000, 100_000), 
 QUICK = {"notices": 500, "embedded": 100, "growth": (100, 1_000), "jobs": 2, "cold_runs": 3}
 ESSENTIAL_SHARE = 0.6  # the pipeline's throughput on one core / the essential work's, same inputs
 PREFECT_MAX, GROWTH_MAX, RSS_MAX_MB, FIRST_CALL_MAX = 1.15, 11.0, 500, 1.0
+REPROCESS_MAX = 2.0  # a warm one-file reprocess against a cold `fanjian convert` of one line
 GROWTH_RUNS = 3
 LINE = "深圳市罗湖区人民政府发布时间：2024年2月19日，区委书记范德繁发出动员令。"
 
@@ -41,8 +43,12 @@ LINE = "深圳市罗湖区人民政府发布时间：2024年2月19日，区委�
 def env(**extra) -> dict:
     root = HERE.parent
     path = os.pathsep.join([str(root / "src"), str(root), os.environ.get("PYTHONPATH", "")])
+    # Workers that run a flow with no server start Prefect's own, which waits 20 s by default:
+    # too short on a loaded machine (the CLI's own server waits 180 s; the user's setting wins).
+    startup = os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
     return os.environ | {"PYTHONPATH": path, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-                         "DO_NOT_TRACK": "1", "PREFECT_LOGGING_LEVEL": "WARNING"} | extra
+                         "DO_NOT_TRACK": "1", "PREFECT_LOGGING_LEVEL": "WARNING",
+                         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": startup} | extra
 
 
 def worker(*args: str, environ: dict | None = None) -> dict:
@@ -251,11 +257,11 @@ def growth_rows(work: Path, sizes: tuple[int, ...], jobs: int) -> list[dict]:
     return out_rows
 
 
-def cold(cmd: list[str], stdin: str, runs: int) -> float:
+def cold(cmd: list[str], stdin: str, runs: int, environ: dict | None = None) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        done = subprocess.run(cmd, input=stdin, env=env(), cwd=HERE.parent, capture_output=True, text=True)
+        done = subprocess.run(cmd, input=stdin, env=environ or env(), cwd=HERE.parent, capture_output=True, text=True)
         times.append(time.perf_counter() - start)
         if done.returncode:
             raise RuntimeError(f"{cmd} failed: {done.stderr[-2000:]}")
@@ -268,6 +274,34 @@ def first_call_rows(runs: int) -> list[dict]:
                 LINE + "\n", runs)
     return [row("first call: fanjian convert, one line, cold process", ours, "s", bare,
                 ref_name="python + bare OpenCC, cold", target=("<=", FIRST_CALL_MAX), note=f"median of {runs}")]
+
+
+def reprocess_rows(work: Path, runs: int) -> list[dict]:
+    """`fanjian reprocess` of one file: the second and later against a running `fanjian ui`
+    (its warm process runs the flow), and with no `fanjian ui` (the run starts its own
+    server), each against a cold `fanjian convert` of one line measured here too."""
+    seed = next((HERE.parent / "seeds").glob("*.txt"))
+    command = [sys.executable, "-m", "fanjian.cli"]
+    reprocess = [*command, "reprocess", str(seed), "--out", str(work / "reprocess-out")]
+    convert = cold([*command, "convert", "--to", "zh-Hant-TW"], LINE + "\n", runs)
+    home = work / "ui-home"
+    ui = subprocess.Popen([*command, "ui", "--port", str(free_port())], env=env(PREFECT_HOME=str(home)),
+                          cwd=HERE.parent, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        if not ui.stdout.readline().startswith("Prefect UI: "):  # printed once the server answers
+            raise RuntimeError("fanjian ui did not start")
+        cold_env = env(PREFECT_HOME=str(home))
+        subprocess.run(reprocess, env=cold_env, capture_output=True, check=True)  # the first: warms the process
+        warm = cold(reprocess, "", runs, cold_env)
+    finally:
+        ui.terminate()
+        ui.wait(timeout=60)
+    own = cold(reprocess, "", max(1, runs // 2), env(PREFECT_HOME=str(work / "own-home")))
+    return [row("reprocess one file, 2nd, with `fanjian ui` running", warm, "s", convert,
+                ref_name="fanjian convert, one line, cold", target=("<=", REPROCESS_MAX), on="ratio",
+                note=f"median of {runs}"),
+            row("reprocess one file, its own server (no `fanjian ui`)", own, "s", convert,
+                ref_name="fanjian convert, one line, cold", note=f"median of {max(1, runs // 2)}; for comparison")]
 
 
 def fmt(value, unit="") -> str:
@@ -307,6 +341,7 @@ def main() -> None:
             ("pipeline and prefect", lambda: pipeline_and_prefect_rows(inbox, work, info, plan["embedded"])),
             ("growth", lambda: growth_rows(work, plan["growth"], plan["jobs"])),
             ("first call", lambda: first_call_rows(plan["cold_runs"])),
+            ("reprocess", lambda: reprocess_rows(work, plan["cold_runs"])),
         ]:
             t = time.perf_counter()
             rows_ += produce()
