@@ -31,7 +31,9 @@ from fanjian.data import read_tsv
 from fanjian.zh.opencc_split import InlineGuarded, inline_keys, unsegmented
 from fanjian.model import Ambiguity, Notice, Rendition, replaced
 from fanjian.zh.script import OPENCC_SHARE, char_class, converter, find_all, write_config
-from fanjian.convert.text import PIVOT, PROJECT_CONFIGS, convert_text, half_converted_chars, keyed_for, repair_half_converted, run_steps, steps_for
+from fanjian.convert.halfconv import half_converted_chars, repair_half_converted
+from fanjian.convert.steps import PIVOT, PROJECT_CONFIGS, keyed_for, run_steps, steps_for
+from fanjian.convert.text import convert_text
 from fanjian.zh.layout import document
 
 MARK = "\ue000"  # a private-use character: never in a notice, never in an OpenCC table

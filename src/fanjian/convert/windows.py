@@ -28,7 +28,7 @@ import numpy as np
 from fanjian.zh.chartable import CharFlags, code_points
 from fanjian.data import read_opencc_tsv
 from fanjian.zh.opencc_split import COMPATIBILITY_RANGES
-from fanjian.convert.text import PROJECT_CONFIGS, inline_entries
+from fanjian.convert.steps import PROJECT_CONFIGS, inline_entries
 
 SEP = "\n"  # joins the stretches: in no key, so no match spans two of them
 SHIFT = 21  # a pair of code points as one number: first << SHIFT | second
