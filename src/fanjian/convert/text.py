@@ -82,7 +82,7 @@ def _convert_located(text: str, target: str, source: str, options: ConvertOption
     changes: list[tuple[int, int, Change]] = []
     if source != "zh-Hans" and target != "zh-Hans":
         repaired, fixed = repair_half_converted(text, source, entries, fields)
-        repaired, by_word = repair_words(repaired, view, entries, names)
+        repaired, by_word = repair_words(repaired, view, entries, names, frozenset(i for i, _, _ in fixed))
         fixed = sorted(fixed + by_word)
         out = run_steps(repaired, steps, entries)
         if fixed and explain:
@@ -103,8 +103,10 @@ def _convert_located(text: str, target: str, source: str, options: ConvertOption
     elif target == "zh-Hans":
         out, found = choose_simplified(text, out, names)
         changes += [(i, 2, change) for i, change in found]
-    out, written = write_names(text, out, names, steps, entries, keep_source=source == target)
-    changes += [(i, 2, change) for i, change in written]
+    if not options.phrases:
+        mode = "source" if source != "zh-Hans" and target != "zh-Hans" else "chars" if source == "zh-Hans" else "surname"
+        out, written = write_names(text, out, names, steps, entries, mode)
+        changes += [(i, 2, change) for i, change in written]
     return out, [((fields.index(i), order, i), change) for i, order, change in changes]
 
 

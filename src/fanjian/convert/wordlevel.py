@@ -123,6 +123,9 @@ def refine_boundaries(text: str, out: str, steps, entries, protected: set[int]) 
             if alone is None or alone[j] == out[p]:
                 continue
             starts, ends = segment.starts_and_ends(tokens)
+            word = _word_at(clause, j, starts, ends)
+            if len(word) < 2 or not segment.is_word(word):
+                continue  # 肉酱|面 -> 麪: a character alone may need its neighbour's phrase
             extent = phrase_extent(clause, j, out[p], steps, entries)
             if extent is None or not crosses(extent, starts, ends):
                 continue  # no phrase found, or one inside a word or made of whole words (一|只 -> 一隻)
@@ -163,16 +166,18 @@ def choose_simplified(text: str, out: str, names: list[tuple[int, int, int, bool
     return "".join(current), changes
 
 
-# Characters both of whose forms are in use in Traditional text (台北/臺北, 占/佔): the repair
-# changes them only where a phrase decides (台风 -> 颱風), never to their default form.
-SPLIT_USAGE = frozenset("台占周布里")
+# Characters both of whose forms are in use in Traditional text (占/佔, 周/週, 布/佈 in 發布,
+# 秘/祕): the repair leaves them; 台 (台北/臺北) changes only where a phrase decides (台风 -> 颱風).
+SPLIT_USAGE = frozenset("占周布里秘")
+PHRASE_ONLY = frozenset("台")
 
 
-def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int, bool]]) -> tuple[str, list[tuple[int, str, str]]]:
+def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int, bool]],
+                 leftovers: frozenset[int] = frozenset()) -> tuple[str, list[tuple[int, str, str]]]:
     """Traditional text: a character valid in both scripts but Simplified in its word (制造
     -> 製造, 采取 -> 採取, 台风 -> 颱風) takes its form in the word's conversion, where an
-    OpenCC phrase decides it without crossing a word boundary, or the word is a dictionary
-    word; 于 outside a name is the Simplified 於. Returns the text (OpenCC-standard forms)
+    OpenCC phrase decides it without crossing a word boundary, or another character of the
+    word was a Simplified-only leftover (标准 -> 標準); 于 outside a name is the Simplified 於. Returns the text (OpenCC-standard forms)
     and (index, before, after)."""
     if len(view) != len(text):
         return text, []
@@ -192,7 +197,7 @@ def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int,
             if text[p] == "于" and view[p] == "于":
                 fixed[p] = "於"
                 continue
-            if written == text[p]:
+            if written == text[p] or text[p] in SPLIT_USAGE:
                 continue
             tokens = tokens or fine_words(clause)
             starts, ends = segment.starts_and_ends(tokens)
@@ -201,12 +206,13 @@ def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int,
                 if extent is not None and not crosses(extent, starts, ends):
                     fixed[p] = written
                 continue
-            if text[p] in SPLIT_USAGE:
+            if text[p] in PHRASE_ONLY:
                 continue
+            word = _word_at(clause, j, starts, ends)
             start = max(b for b in starts if b <= j)
-            word = clause[start : min(b for b in ends if b > j)]
             alone = converted(word, steps, entries)
-            if len(word) >= 2 and segment.is_word(word) and len(alone) == len(word) and alone[j - start] != text[p]:
+            leftover = any(lo + i in leftovers for i in range(start, start + len(word)))  # 标准: the word was left Simplified
+            if len(word) >= 2 and leftover and len(alone) == len(word) and alone[j - start] != text[p]:
                 fixed[p] = alone[j - start]
     return _with(text, fixed), sorted((p, text[p], after) for p, after in fixed.items())
 
@@ -218,18 +224,25 @@ def people(text: str, view: str) -> list[tuple[int, int, int, bool]]:
             if text[s] == view[s] or text[s] not in _one_to_many()["t2s"] and view[s] not in RISKY_SURNAMES]
 
 
-def write_names(source: str, out: str, names, steps, entries, keep_source: bool) -> tuple[str, list[tuple[int, Change]]]:
-    """Each name written character by character (no OpenCC phrase inside it: 东升 stays
-    東升), its surname as written when OpenCC would change it (范, not 範)."""
+def write_names(source: str, out: str, names, steps, entries, mode: str) -> tuple[str, list[tuple[int, Change]]]:
+    """Names as written. mode "chars" (Simplified -> Traditional): a confirmed name
+    character by character (no OpenCC phrase inside it: 东升 stays 東升); "surname": only
+    a surname OpenCC would change stays as written (范, not 範), the given name as OpenCC
+    writes it (its phrases keep Traditional names: 楊聯陞); "source": the name as written
+    (Traditional -> Traditional)."""
     if len(out) != len(source):
         return out, []
     replaced, changes = {}, []
     for s, e, sl, confirmed in names:
-        if keep_source:
+        if mode == "source":
             written = source[s:e]
         else:
-            written = "".join(source[i] if i < s + sl and source[i] in RISKY_SURNAMES else converted(source[i], steps, entries)
-                              for i in range(s, e))
+            kept = [source[i] if source[i] in RISKY_SURNAMES else out[i] for i in range(s, s + sl)]
+            if mode == "chars" and not _user_entry_in(source, s, e, entries):
+                given = [_in_name(source, out, i, s, e, steps, entries) for i in range(s + sl, e)]
+            else:
+                given = list(out[s + sl : e])
+            written = "".join(kept + given)
         if len(written) != e - s or written == out[s:e]:
             continue
         for i in range(s, e):
@@ -237,6 +250,26 @@ def write_names(source: str, out: str, names, steps, entries, keep_source: bool)
         note = "" if confirmed else " (found by the tagger alone: check)"
         changes.append((s, Change("protect", written, out[s:e], f"person name {source[s:e]}{note}")))
     return _with(out, replaced), changes
+
+
+def _in_name(source: str, out: str, i: int, s: int, e: int, steps, entries) -> str:
+    """A given name's character: alone, unless an OpenCC phrase holding the whole name
+    decided it (张栋梁 -> 張棟樑 is a name of OpenCC's dictionary; 东升 inside 范东升 is not)."""
+    alone = converted(source[i], steps, entries)
+    if alone == out[i]:
+        return alone
+    extent = phrase_extent(source[s:e], i - s, out[i], steps, entries)
+    return out[i] if extent == (0, e - s) else alone
+
+
+def _user_entry_in(source: str, s: int, e: int, entries) -> bool:
+    """Whether a user's entry overlaps the name: the user's spelling stands."""
+    return any(key and source.find(key, max(0, s - len(key) + 1), e + len(key) - 1) != -1 for pair in entries for key in pair)
+
+
+def _word_at(clause: str, j: int, starts: set[int], ends: set[int]) -> str:
+    """The word holding clause[j]."""
+    return clause[max(b for b in starts if b <= j) : min(b for b in ends if b > j)]
 
 
 def _with(text: str, replaced: dict[int, str]) -> str:

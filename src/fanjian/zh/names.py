@@ -29,9 +29,11 @@ DOUBLE_SURNAMES = frozenset(read_lines("double_surnames.txt"))
 FUNCTION_TAGS = frozenset({"t", "tg", "m", "mq", "d", "f", "r", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud",
                            "q", "x", "y", "e", "o", "k", "zg", "v", "vn", "vd", "ad", "an", "a", "b", "s", "l", "i"})
 # Words after which a name stands (a list, a label, a preposition); tokens of jieba.
-BEFORE_NAME = frozenset({"、", "：", ":", "（", "(", " ", "\u3000"})
+BEFORE_NAME = frozenset({"、", "：", ":"})
 TITLE_ENDINGS = ("长", "书记", "主任", "主席", "医生", "老师", "先生", "女士", "小姐", "太太", "同志", "工程师",
                  "教授", "师傅", "律师", "经理", "委员", "记者", "议员", "总", "董", "博士", "院士", "部长", "厂长")
+# Occupation words end so (作家, 演员, 医生, 村民, 义工): a name after one is confirmed.
+OCCUPATIONS = ("员", "家", "师", "生", "人", "者", "民", "工", "手", "士", "官", "长", "户")
 SENTENCE = re.compile(r"[^。！？；\n\x1f\ue000\ue001]+")
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -98,12 +100,18 @@ def _sentence_names(sentence: str, ruled: set[str]) -> list[tuple[int, int, int,
             continue
         nxt = tokens[k + 1] if k + 1 < len(tokens) else ("", "x")
         prev = tokens[k - 1][0] if k else ""
+        if prev.strip() == "" and k >= 2:  # 记者 余敏: a title before the space
+            prev = tokens[k - 2][0] if is_title(tokens[k - 2][0]) else prev
         span = _candidate(word, flag, sl, nxt, tokens[k + 2] if k + 2 < len(tokens) else ("", "x"))
         if span is None:
             continue
         length, kind = span
         name = sentence[offsets[k] : offsets[k] + length]
-        confirmed = kind == "title" or name in ruled or prev in BEFORE_NAME or _cue_after(sentence, offsets[k] + length)
+        confirmed = (kind == "title" or name in ruled or prev in BEFORE_NAME or is_title(prev) or prev.endswith(OCCUPATIONS)
+                     or _cue_after(sentence, offsets[k] + length))
+        tagged_person = flag in PERSON_TAGS or (kind == "split" and nxt[1] in PERSON_TAGS | {"nz"})
+        if not confirmed and not tagged_person:
+            continue  # a rare token starting with a surname, and nothing else says it is a name
         found.append((offsets[k], offsets[k] + length, sl, confirmed))
     # The rules' names the tagger missed, where the words agree.
     for name in ruled:
@@ -154,7 +162,8 @@ def _after_glued_preposition(tokens, k: int) -> int:
 
 def _cue_after(sentence: str, end: int) -> bool:
     rest = sentence[end : end + 3]
-    return not rest or not HAN.match(rest) or rest.startswith(tuple(AFTER_CUES) + tuple(FOLLOWERS))
+    return (not rest or not HAN.match(rest) or rest.startswith(tuple(AFTER_CUES) + tuple(FOLLOWERS) + GLUED_CUES)
+            or is_title(rest[:2]) or is_title(rest))
 
 
 def _words_allow(sentence: str, tokens, offsets, start: int, name: str) -> bool:
