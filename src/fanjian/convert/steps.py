@@ -70,7 +70,7 @@ def _variant_keys(config: str) -> AnyKey | None:
     return AnyKey(phrases, chars) if chars or phrases else None
 
 
-def _unchanged_by(config: str, text: str) -> bool:
+def unchanged_by(config: str, text: str) -> bool:
     """True when no key of `config` occurs in `text`: OpenCC would return it as it is."""
     keys = _variant_keys(config)
     return keys is not None and bool(text) and not keys.search(text)
@@ -94,7 +94,7 @@ def run_steps(text: str, steps: tuple[str, ...], entries: tuple[tuple[str, str],
     for step in steps:
         if entries is not None and step in PROJECT_CONFIGS:
             text = project_converter(step, keyed_for(step, entries)).convert(text)
-        elif not _unchanged_by(step, text):
+        elif not unchanged_by(step, text):
             text = converter(step).convert(text)
     return text
 

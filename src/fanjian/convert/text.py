@@ -100,11 +100,11 @@ def _convert_located(text: str, target: str, source: str, options: ConvertOption
         protected = {i for s, e, _, _ in names for i in range(s, e)}
         out, found = refine_boundaries(text, out, steps, entries, protected)
         changes += [(i, 2, change) for i, change in found]
-    elif target == "zh-Hans":
-        out, found = choose_simplified(text, out, names)
+    elif target == "zh-Hans" and not options.phrases:
+        out, found = choose_simplified(text, out, names, steps)
         changes += [(i, 2, change) for i, change in found]
     if not options.phrases:
-        mode = "source" if source != "zh-Hans" and target != "zh-Hans" else "chars" if source == "zh-Hans" else "surname"
+        mode = "chars" if source == "zh-Hans" else "surname"
         out, written = write_names(text, out, names, steps, entries, mode)
         changes += [(i, 2, change) for i, change in written]
     return out, [((fields.index(i), order, i), change) for i, order, change in changes]

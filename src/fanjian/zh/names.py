@@ -110,8 +110,9 @@ def _sentence_names(sentence: str, ruled: set[str]) -> list[tuple[int, int, int,
         confirmed = (kind == "title" or name in ruled or prev in BEFORE_NAME or is_title(prev) or prev.endswith(OCCUPATIONS)
                      or _cue_after(sentence, offsets[k] + length))
         tagged_person = flag in PERSON_TAGS or (kind == "split" and nxt[1] in PERSON_TAGS | {"nz"})
-        if not confirmed and not tagged_person:
-            continue  # a rare token starting with a surname, and nothing else says it is a name
+        in_sentence = HAN.match(sentence, offsets[k] + length) and (not offsets[k] or HAN.match(sentence, offsets[k] - 1))
+        if not confirmed and not (tagged_person and in_sentence):
+            continue  # a rare token starting with a surname, or a tag in a list of words (张栋梁 蒋国梁)
         found.append((offsets[k], offsets[k] + length, sl, confirmed))
     # The rules' names the tagger missed, where the words agree.
     for name in ruled:
@@ -141,6 +142,7 @@ def _candidate(word: str, flag: str, sl: int, nxt: tuple[str, str], after: tuple
     return None
 
 
+CLAUSE_ENDS = frozenset("，。；：、）)！？")  # a name before them ends a clause or a list item (not a space)
 GLUED_CUES = ("同志", "先生", "女士", "小姐", "医生", "老师", "太太")
 
 
@@ -162,7 +164,7 @@ def _after_glued_preposition(tokens, k: int) -> int:
 
 def _cue_after(sentence: str, end: int) -> bool:
     rest = sentence[end : end + 3]
-    return (not rest or not HAN.match(rest) or rest.startswith(tuple(AFTER_CUES) + tuple(FOLLOWERS) + GLUED_CUES)
+    return (rest[:1] in CLAUSE_ENDS or rest.startswith(tuple(AFTER_CUES) + tuple(FOLLOWERS) + GLUED_CUES)
             or is_title(rest[:2]) or is_title(rest))
 
 
