@@ -147,7 +147,7 @@ def test_opencc_configs_carry_the_project_dictionary():
     """data/opencc/*.json are rebuilt from protected_terms.tsv by scripts/build_convert_data.py."""
     from importlib import resources
 
-    from fanjian.convert.text import PROJECT_CONFIGS, project_entries
+    from fanjian.convert.steps import PROJECT_CONFIGS, project_entries
 
     folder = resources.files("fanjian.data").joinpath("opencc")
     for name in sorted(PROJECT_CONFIGS) + ["s2t_repair", "s2t_phrases"]:
