@@ -114,11 +114,69 @@ def _sentence_names(sentence: str, ruled: set[str]) -> list[tuple[int, int, int,
         if not confirmed and not (tagged_person and in_sentence):
             continue  # a rare token starting with a surname, or a tag in a list of words (张栋梁 蒋国梁)
         found.append((offsets[k], offsets[k] + length, sl, confirmed))
+    found += _context_names(sentence, tokens, offsets, [(s, e) for s, e, _, _ in found])
     # The rules' names the tagger missed, where the words agree.
     for name in ruled:
         for m in re.finditer(re.escape(name), sentence):
             if not any(s <= m.start() < e for s, e, _, _ in found) and _words_allow(sentence, tokens, offsets, m.start(), name):
                 found.append((m.start(), m.end(), surname_length(name) or 1, True))
+    return found
+
+
+# Words a name follows (任命余建军, 由丰立新主持) and words that follow a name (丰立新说).
+NAME_INTRODUCERS = frozenset("有 由 任命 免去 感谢 据 经 向 对 给 请 邀请 联系人 推荐 选举 授予 表彰 和 与 同 及 约 派 陪同 看望 慰问 祝贺 称赞".split())
+RIGHT_CUES = tuple("说 要求 介绍 带领 在 为 向 对 主持 等 出席 走访 指出 表示 强调 提出 认为 回顾 参加 当选 到任 担任 任 是 获 将 已 也 还 都 曾 和 与 及 的 同志 率 一行 到 赴 前往 代表 致辞 发言 讲话 告诉 透露 解释 答复 说明".split())
+
+
+def _left_strong(tokens, k: int) -> bool:
+    """A name can start here: the sentence starts, or a list mark, a label, a title, an
+    occupation or a word that introduces a person comes before."""
+    if k == 0:
+        return True
+    prev = tokens[k - 1][0]
+    if prev.strip() == "" and k >= 2:
+        prev = tokens[k - 2][0]
+    return (prev in BEFORE_NAME or prev[:1] in CLAUSE_ENDS or prev in NAME_INTRODUCERS or is_title(prev)
+            or (len(prev) > 1 and prev.endswith(OCCUPATIONS)))
+
+
+def _right_strong(sentence: str, end: int) -> bool:
+    rest = sentence[end : end + 4]
+    return not rest or rest[:1] in CLAUSE_ENDS or rest.startswith(RIGHT_CUES + tuple(AFTER_CUES) + tuple(FOLLOWERS))
+
+
+def _context_names(sentence: str, tokens, offsets, taken) -> list[tuple[int, int, int, bool]]:
+    """Names the tagger did not see, found by their place: a surname opening a token, a
+    given name of one or two characters ending where a token ends, a name-opening context
+    before it and a name-closing one after it (联系人：丰立新，; 由云海平主持). Refused
+    where the span is a dictionary word or the surname is a preposition before a
+    time or function word (书记于会上强调)."""
+    ends = {o + len(w) for o, (w, _) in zip(offsets, tokens)}
+    found = []
+    for k, (word, flag) in enumerate(tokens):
+        start = offsets[k]
+        sl = surname_length(word)
+        if not sl or any(s <= start < e for s, e in taken):
+            continue
+        left = _left_strong(tokens, k)
+        if len(word) > sl and is_word(word) and flag in FUNCTION_TAGS:
+            continue  # 朴实, 余下: an ordinary word opens the span
+        for size in (sl + 2, sl + 1):
+            end = start + size
+            span = sentence[start:end]
+            # the name ends where a token ends, or inside one that a cue word finishes (云海/平说)
+            verb_after = sentence.startswith(RIGHT_CUES[:24], end)
+            if (end not in ends and not verb_after) or not HAN.fullmatch(span) or is_word(span) or is_title(span[sl:]):
+                continue
+            inside = [tag for o, (w, tag) in zip(offsets, tokens) if start + sl <= o < end]
+            if word == span[:sl] and flag in ("p", "c") and any(tag in FUNCTION_TAGS for tag in inside):
+                continue
+            if len(word) > sl and is_word(word) and any(o >= start + len(word) and tag in ("k", "u", "uj", "y")
+                                                      for o, (_, tag) in zip(offsets, tokens) if o < end):
+                continue  # 干部/们: a word and its suffix or particle, not a given name
+            if (left and _right_strong(sentence, end)) or sentence.startswith("、", end):  # 有丰立新、于晓岚
+                found.append((start, end, sl, True))
+                break
     return found
 
 
@@ -150,15 +208,21 @@ def _after_glued_preposition(tokens, k: int) -> int:
     """Length of a name whose surname jieba glued to a preposition before it (由于/建国/同志,
     向于/医生), when 同志 or a form of address follows (not 同志们): else 0."""
     word, flag = tokens[k]
-    if len(word) != 2 or flag not in ("p", "c") or word[1] not in SURNAMES or k + 1 >= len(tokens):
+    if len(word) != 2 or word[1] not in SURNAMES or k + 1 >= len(tokens):
         return 0
     nxt = tokens[k + 1]
     after = tokens[k + 2][0] if k + 2 < len(tokens) else ""
     after2 = tokens[k + 3][0] if k + 3 < len(tokens) else ""
+    if flag not in ("p", "c"):
+        # 有余/建军/、: an introducing word glued to the surname of the first name of a list
+        listed = word[0] in NAME_INTRODUCERS and 1 <= len(nxt[0]) <= 2 and HAN.fullmatch(nxt[0])
+        return 1 + len(nxt[0]) if listed and after == "、" else 0
     if nxt[0] in GLUED_CUES and not after.startswith("们"):
         return 1
     if 1 <= len(nxt[0]) <= 2 and HAN.fullmatch(nxt[0]) and after in GLUED_CUES and not after2.startswith("们"):
         return 1 + len(nxt[0])
+    if nxt[1] in PERSON_TAGS and 1 <= len(nxt[0]) <= 2 and (after[:1] in CLAUSE_ENDS or after in RIGHT_CUES[:24]):
+        return 1 + len(nxt[0])  # 由于/晓岚/主持: jieba tags the given name a person
     return 0
 
 
