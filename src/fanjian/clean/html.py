@@ -15,7 +15,9 @@ from lxml import etree, html as lxml_html
 
 from fanjian.clean.extract import extract_body
 from fanjian.clean.html_meta import is_attachment, page_attachments, page_meta
-from fanjian.clean.lines import fill_meta, is_chrome, sift
+from fanjian.clean.lines import ChromeLog, fill_meta, is_chrome, sift
+from fanjian.clean.links import prune_links
+from fanjian.clean.structure import prune_boilerplate
 from fanjian.clean.teasers import drop_teasers
 from fanjian.data import read_lines
 from fanjian.errors import InputError
@@ -129,10 +131,12 @@ def clean_html(page: str) -> Notice:
     page_fields = page_meta(tree)
     base = meta_base(tree)
     page_links = page_attachments(tree, base)
-    chrome: list[str] = drop_teasers(tree)
-    body = extract_body(tree, lambda: _without_teasers(parse_html(page)))
+    chrome = _prepare(tree)
+    body = extract_body(tree, lambda: _prepared_tree(page))
     if body is None:
         raise InputError("no main text found in the HTML page (empty, or all navigation)")
+    for text, reason in prune_links(body):
+        chrome.append(text, reason)
     fields: dict[str, str] = {}
     blocks = trim_page_chrome(sift(body_blocks(body, base), fields, chrome), chrome)
     title = simplified_view(fields.get("title") or page_fields.get("title", ""))
@@ -153,12 +157,23 @@ def clean_html(page: str) -> Notice:
     meta = fill_meta(fill_meta(Meta(), fields), page_fields)
     if attachments:
         meta = dataclasses.replace(meta, attachments=tuple(attachments))
-    return Notice(meta, tuple(blocks), tuple(chrome), "html")
+    return Notice(meta, tuple(blocks), tuple(chrome), "html", tuple(chrome.reasons))
 
 
-def _without_teasers(tree: etree._Element) -> etree._Element:
-    drop_teasers(tree)
+def _prepared_tree(page: str) -> etree._Element:
+    """A fresh tree of the page with the same chrome removed (for the extractor's slow retry)."""
+    tree = parse_html(page)
+    _prepare(tree)
     return tree
+
+
+def _prepare(tree: etree._Element) -> ChromeLog:
+    """Remove what the page's structure says is chrome, then related-story lists."""
+    chrome = ChromeLog()
+    for text, reason in prune_boilerplate(tree):
+        chrome.append(text, reason)
+    chrome.extend(drop_teasers(tree), "a related-story list (picture links to other pages)")
+    return chrome
 
 
 def meta_base(tree: etree._Element) -> str:
@@ -208,7 +223,7 @@ def _drop_pagers(blocks: list[Block], chrome: list[str]) -> list[Block]:
         while j < len(blocks) and blocks[j].kind in TEXT_KINDS and PAGER.fullmatch(blocks[j].text):
             j += 1
         if j - i >= 2 and any(PAGER_ARROWS.intersection(b.text) for b in blocks[i:j]):
-            chrome.extend(b.text for b in blocks[i:j])
+            chrome.extend((b.text for b in blocks[i:j]), "a pager (page numbers and arrows)")
             i = j
         else:
             out.append(blocks[i])
@@ -221,7 +236,7 @@ def trim_page_chrome(blocks: list[Block], chrome: list[str]) -> list[Block]:
     kept: list[Block] = []
     for block in _drop_pagers(blocks, chrome):
         if block.kind == "image" and (is_icon(block.href) or (block.text and is_chrome(block.text))):
-            chrome.append(f"[image] {block.text} {block.href}".replace("  ", " "))
+            chrome.append(f"[image] {block.text} {block.href}".replace("  ", " "), "an icon (logo, share button, QR code)")
         else:
             kept.append(block)
     # Runs of short list items are menus (channel bars, reaction buttons).
@@ -232,7 +247,7 @@ def trim_page_chrome(blocks: list[Block], chrome: list[str]) -> list[Block]:
         while j < len(kept) and (_is_nav_item(kept[j]) or (j > i and kept[j].kind == "image")):
             j += 1
         if j - i >= NAV_RUN_MIN and sum(_is_nav_item(b) for b in kept[i:j]) >= NAV_RUN_MIN:
-            chrome.extend(b.text or b.href for b in kept[i:j])
+            chrome.extend((b.text or b.href for b in kept[i:j]), "a run of short list items (a menu)")
             i = j
         else:
             out.append(kept[i])
@@ -241,7 +256,7 @@ def trim_page_chrome(blocks: list[Block], chrome: list[str]) -> list[Block]:
     seen = 0
     for i, block in enumerate(out):
         if len(block.text) in TAIL_LENGTHS and seen / total >= TAIL_AFTER and simplified_view(block.text) in TAIL_MARKERS:
-            chrome.extend(b.text or b.href for b in out[i:])
+            chrome.extend((b.text or b.href for b in out[i:]), "after a related-content heading at the article's end")
             return out[:i]
         seen += len(block.text)
     return out

@@ -41,6 +41,23 @@ SIFT_MAX = 200  # characters: longer lines are text, whatever they start with
 META_FIELDS = {f.name for f in dataclasses.fields(Meta)}
 
 
+class ChromeLog(list):
+    """The removed lines, in order, each with the reason it was judged chrome (`reasons`)."""
+
+    def __init__(self, texts=(), reason: str = ""):
+        super().__init__()
+        self.reasons: list[str] = []
+        self.extend(texts, reason)
+
+    def append(self, text: str, reason: str = "a page-chrome phrase") -> None:
+        super().append(text)
+        self.reasons.append(reason)
+
+    def extend(self, texts, reason: str = "a page-chrome phrase") -> None:
+        for text in texts:
+            self.append(text, reason)
+
+
 def normalise_date(value: str) -> str:
     """Dates as pages write them, to ISO 8601; "" when there is no date.
 
@@ -167,10 +184,10 @@ def sift(blocks: list[Block], fields: dict[str, str], chrome: list[str]) -> list
             if parsed is not None:
                 for key, value in parsed.items():
                     fields.setdefault(key, value)
-                chrome.append(block.text)
+                chrome.append(block.text, "a metadata line (label: value), read into the metadata")
                 continue
         if short and _chrome_view(view_of[block.text]):
-            chrome.append(block.text)
+            chrome.append(block.text, "a page-chrome phrase or a bare date stamp")
             continue
         kept.append(block)
     return kept
