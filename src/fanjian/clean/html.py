@@ -17,7 +17,7 @@ from fanjian.clean.extract import extract_body
 from fanjian.clean.html_meta import is_attachment, page_attachments, page_meta
 from fanjian.clean.lines import ChromeLog, fill_meta, is_chrome, sift
 from fanjian.clean.links import prune_links
-from fanjian.clean.structure import prune_boilerplate
+from fanjian.clean.structure import find_article, prune_boilerplate
 from fanjian.clean.teasers import drop_teasers
 from fanjian.data import read_lines
 from fanjian.errors import InputError
@@ -128,10 +128,12 @@ def body_blocks(body: etree._Element, base: str = "") -> list[Block]:
 def clean_html(page: str) -> Notice:
     tree = parse_html(page)
     # Everything read from the whole page first: the extraction prunes the tree it is given.
-    page_fields = page_meta(tree)
     base = meta_base(tree)
     page_links = page_attachments(tree, base)
-    chrome = _prepare(tree)
+    # Metadata first: the strips that show it are often chrome.
+    found = find_article(tree)
+    page_fields = page_meta(tree, found[1])
+    chrome = _prepare(tree, found)
     body = extract_body(tree, lambda: _prepared_tree(page))
     if body is None:
         raise InputError("no main text found in the HTML page (empty, or all navigation)")
@@ -167,10 +169,10 @@ def _prepared_tree(page: str) -> etree._Element:
     return tree
 
 
-def _prepare(tree: etree._Element) -> ChromeLog:
+def _prepare(tree: etree._Element, found=None) -> ChromeLog:
     """Remove what the page's structure says is chrome, then related-story lists."""
     chrome = ChromeLog()
-    for text, reason in prune_boilerplate(tree):
+    for text, reason in prune_boilerplate(tree, found):
         chrome.append(text, reason)
     chrome.extend(drop_teasers(tree), "a related-story list (picture links to other pages)")
     return chrome

@@ -35,6 +35,7 @@ CHROME_LINE_MAX = 60
 # No line longer than this (trailing colons aside) can be chrome: it is neither a phrase
 # nor short enough to start with one.
 CHROME_REACH = max(CHROME_LINE_MAX, *map(len, CHROME_PHRASES))
+HAN = re.compile(r"[\u4e00-\u9fff]")
 VALUE_STRIP = " \t\u3000|｜【】[]()（）"
 SIFTED = ("paragraph", "heading", "list_item")
 SIFT_MAX = 200  # characters: longer lines are text, whatever they start with
@@ -84,6 +85,8 @@ def _fields(line: str, matches: list[re.Match]) -> dict[str, str]:
         field = META_LABELS[m.group(1)]
         if field in ("published", "written"):
             value = normalise_date(value)
+        elif field == "source" and " " in value and HAN.search(value.split()[0]):
+            value = value.split()[0]  # what follows is another field: a place, a "举报" link
         if value:
             fields.setdefault(field, value)
     return fields

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from fanjian.clean.html_meta import is_attachment
+from fanjian.clean.attachments import is_attachment
 
 CONTROL_MAX = 12  # characters of a control's or front-page link's text
 LINE_LINK_MAX = 60  # characters of a line that is one link

@@ -26,7 +26,7 @@ import re
 
 from lxml import etree
 
-from fanjian.clean.html_meta import is_attachment
+from fanjian.clean.attachments import is_attachment
 
 SKIPPED = frozenset({"script", "style", "noscript", "template", "select", "option", "textarea", "button"})
 BLOCKS = frozenset({"div", "ul", "ol", "dl", "table", "tr", "td", "section", "p", "li", "dd", "dt", "span",
@@ -165,13 +165,23 @@ def chrome_reason(el: etree._Element, m: Measures, in_article: bool) -> str:
     return ""
 
 
-def prune_boilerplate(tree: etree._Element) -> list[tuple[str, str]]:
-    """Remove page chrome from `tree` by structure; return (text, reason) of each removal."""
+def find_article(tree: etree._Element) -> tuple[Measures | None, etree._Element | None]:
+    """The measures of the page's body and the article's element (None, None without a body)."""
     body = tree.find(".//body")
     if body is None:
-        return []
+        return None, None
     m = Measures(body)
-    article = m.article(body)
+    return m, m.article(body)
+
+
+def prune_boilerplate(tree: etree._Element, found: tuple[Measures | None, etree._Element | None] | None = None
+                      ) -> list[tuple[str, str]]:
+    """Remove page chrome from `tree` by structure; return (text, reason) of each removal.
+    `found`: `find_article(tree)`, when the caller has it."""
+    m, article = found or find_article(tree)
+    body = tree.find(".//body")
+    if m is None or body is None:
+        return []
     on_path = {article, *article.iterancestors()}
     limit = KEEP_SHARE * m.prose[body]
     removed: list[tuple[str, str]] = []
@@ -204,4 +214,4 @@ def _drop(el: etree._Element) -> None:
     parent.remove(el)
 
 
-__all__ = ["prune_boilerplate", "class_words", "Measures"]
+__all__ = ["prune_boilerplate", "find_article", "class_words", "Measures"]

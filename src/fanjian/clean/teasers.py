@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from fanjian.clean.html_meta import is_attachment
+from fanjian.clean.attachments import is_attachment
 
 TITLE_MAX = 40  # characters of a story title, dates aside
 LIST_MIN = 2  # such items in one list
