@@ -40,6 +40,8 @@ SOURCE_WORDS = frozenset({"source", "media", "from", "where", "origin", "laiyuan
 NAME_MAX = 20
 NOT_NAME = re.compile(r"\d{1,2}:\d{2}|[:：。，！？]$|^[·|｜/\s]*$")
 STAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?")
+YEAR_MONTH = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
+DAY = re.compile(r"\d{1,2}日?")
 RELATIVE = re.compile(r"(昨天|前天|今天|(\d+)\s*(分钟|小时|天)前)")
 
 
@@ -132,13 +134,18 @@ def _pieces(el: etree._Element) -> list[tuple[str, etree._Element]]:
     return out
 
 
-def byline(body: etree._Element, after: etree._Element | None, reference: str = "") -> dict[str, str]:
-    """published and source from the byline strip after `after` (the headline element)."""
+def byline(body: etree._Element, after: etree._Element | None, reference: str = "",
+           article: etree._Element | None = None) -> dict[str, str]:
+    """published and source from the byline strip after `after` (the headline element) and
+    before the article's text (a date further down belongs to a listing)."""
     start = after if after is not None else body
+    stop = _first_prose(article)
     seen = 0
     for el in start.iterdescendants() if after is None else _following(after):
         seen += 1
         if seen > STRIP_REACH:
+            break
+        if el is stop:
             break
         if not isinstance(el.tag, str) or el.tag in SKIPPED:
             continue
@@ -155,7 +162,8 @@ def byline(body: etree._Element, after: etree._Element | None, reference: str = 
 
 
 def _dated(text: str | None, reference: str) -> bool:
-    return bool(text) and bool(DATE_RE.search(text) or (reference and RELATIVE.search(text)))
+    return bool(text) and bool(DATE_RE.search(text) or YEAR_MONTH.fullmatch(text.strip())
+                               or (reference and RELATIVE.search(text)))
 
 
 def _following(el: etree._Element):
@@ -176,6 +184,11 @@ def _read_strip(pieces: list[tuple[str, etree._Element]], reference: str) -> dic
         date = normalise_date(text) or (_relative(text, reference) if reference else "")
         if date:
             fields.setdefault("published", date)
+    if "published" not in fields:  # a calendar leaf: "21" over "2024年02月"
+        month = next((YEAR_MONTH.fullmatch(t) for t, _ in pieces if YEAR_MONTH.fullmatch(t)), None)
+        day = next((t for t, _ in pieces if DAY.fullmatch(t)), "")
+        if month and day:
+            fields["published"] = normalise_date(f"{month.group(1)}-{month.group(2)}-{day.rstrip('日')}")
     names = [(text, el) for text, el in pieces if _is_name(text)]
     for i, (text, _) in enumerate(pieces[:-1]):
         if SOURCE_LABEL.search(simplified_view(text)) and _is_name(pieces[i + 1][0]):
@@ -187,11 +200,17 @@ def _read_strip(pieces: list[tuple[str, etree._Element]], reference: str) -> dic
             return fields
     # A linked name: the first after the date, else the one before it.
     dated = next((i for i, (text, _) in enumerate(pieces) if normalise_date(text)), 0)
-    linked = [text for text, el in pieces[dated:] if el.tag == "a" and _is_name(text)]
-    before = [text for text, el in pieces[:dated] if el.tag == "a" and _is_name(text)]
+    linked = [text for text, el in pieces[dated:] if _is_link(el) and _is_name(text)]
+    before = [text for text, el in pieces[:dated] if _is_link(el) and _is_name(text)]
     if linked or len(before) == 1:
         fields["source"] = (linked or before)[0]
     return fields
+
+
+def _is_link(el: etree._Element) -> bool:
+    """A link to a page (a script control is not a name's link)."""
+    href = (el.get("href") or "").strip().lower()
+    return el.tag == "a" and not href.startswith(("javascript:", "#"))
 
 
 def _split_stamp(text: str) -> list[str]:

@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html as lxml_html
 
+from fanjian.clean.edges import trim_article_end
 from fanjian.clean.extract import extract_body
 from fanjian.clean.html_meta import is_attachment, page_attachments, page_meta
 from fanjian.clean.lines import ChromeLog, fill_meta, is_chrome, sift
@@ -140,7 +141,9 @@ def clean_html(page: str) -> Notice:
     for text, reason in prune_links(body):
         chrome.append(text, reason)
     fields: dict[str, str] = {}
-    blocks = trim_page_chrome(sift(body_blocks(body, base), fields, chrome), chrome)
+    blocks, removed = trim_article_end(trim_page_chrome(sift(body_blocks(body, base), fields, chrome), chrome))
+    for text, reason in removed:
+        chrome.append(text, reason)
     title = simplified_view(fields.get("title") or page_fields.get("title", ""))
     # The article's own headline repeats the title: it belongs to the metadata.
     for i, block in enumerate(blocks[:3]):

@@ -105,7 +105,7 @@ def page_meta(tree: etree._Element, article: etree._Element | None = None,
     title, element, site = page_title(tree, tags, article, [linked["headline"]] if "headline" in linked else [])
     fields.update({k: v for k, v in (("title", title), ("site", site)) if v})
     body = tree.find(".//body")
-    strip = byline(body, element, normalise_date(_first(tags, MODIFIED_KEYS))) if body is not None else {}
+    strip = byline(body, element, normalise_date(_first(tags, MODIFIED_KEYS)), article) if body is not None else {}
     if strip.get("source") and not fields.get("source"):
         fields["source"] = strip["source"]
     if not fields.get("published"):
