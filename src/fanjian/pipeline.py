@@ -6,10 +6,12 @@ caller reads the bytes and writes `Result.files` (see `store`).
 
 from __future__ import annotations
 
+import json
 import re
 
 from fanjian.check import check
 from fanjian.clean import clean
+from fanjian.clean.template import Template
 from fanjian.convert.text import ConvertOptions, convert_notice, profile
 from fanjian.decode.choose import decode
 from fanjian.convert.editorial import finish, options as plan_options, prepare, record, with_flags
@@ -29,13 +31,15 @@ def looks_like_html(text: str) -> bool:
     return bool(HTML_START.match(text[:4096])) or "<html" in text[:4096].lower()
 
 
-def process(raw: bytes, source: SourceInfo, settings: Settings | None = None) -> Result:
-    """Bytes of one input to every output file, the bundle and the decision."""
+def process(raw: bytes, source: SourceInfo, settings: Settings | None = None, template: Template | None = None) -> Result:
+    """Bytes of one input to every output file, the bundle and the decision. `template`: the
+    site template learnt from other pages of the input's site (`fanjian.clean.template`);
+    it is written beside the outputs as template.json and named in the bundle."""
     settings = settings or Settings()
     try:
         decoded = decode(raw, source.declared)
         repaired = repair(decoded.text)
-        notice = clean(repaired.text, "html" if looks_like_html(repaired.text) else "text")
+        notice = clean(repaired.text, "html" if looks_like_html(repaired.text) else "text", template=template)
         plan = prepare(notice, source, settings)
     except InputError as err:
         raise err.with_path(source.path) from None
@@ -61,6 +65,7 @@ def process(raw: bytes, source: SourceInfo, settings: Settings | None = None) ->
         "repairs": to_jsonable(repaired.repairs),
         "meta": to_jsonable(notice.meta),
         "chrome": list(notice.chrome),
+        "chrome_reasons": list(notice.chrome_reasons),
         "renditions": {
             t: {"title": r.title, "config": r.config, "meta": to_jsonable(r.meta),
                 "blocks": to_jsonable(r.blocks), "changes": to_jsonable(r.changes),
@@ -71,8 +76,12 @@ def process(raw: bytes, source: SourceInfo, settings: Settings | None = None) ->
         "findings": to_jsonable(report.findings),
         "decision": report.decision,
         "review": record(plan, source),
-        "outputs": sorted(files) + ["review.html", "bundle.json"],
+        "outputs": sorted(files) + ["review.html", "bundle.json"] + (["template.json"] if template else []),
     }
+    if template:
+        bundle["template"] = {"site": template.site, "digest": template.digest(), "file": "template.json"}
     files["review.html"] = render_review(bundle, decoded.text, notice.format)
     files["bundle.json"] = render_bundle(bundle)
+    if template:
+        files["template.json"] = json.dumps(template.to_json(), ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
     return Result(nid, source, decoded, repaired, notice, renditions, report, bundle, files)

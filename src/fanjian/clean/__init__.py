@@ -21,8 +21,10 @@ MAX_CHARS = 20_000_000
 HEADER_SCAN = 8
 
 
-def clean(content: str, format: str = "text") -> Notice:
-    """Text dump or HTML page to a Notice; every removed line kept in `chrome`.
+def clean(content: str, format: str = "text", template=None) -> Notice:
+    """Text dump or HTML page to a Notice; every removed line kept in `chrome`, with its
+    reason in `chrome_reasons`. `template`: the page's site template (`clean.template`,
+    or its JSON form), whose blocks an HTML page loses.
 
     Raises InputError for inputs that are too large, unparseable or have no body text.
     """
@@ -33,7 +35,7 @@ def clean(content: str, format: str = "text") -> Notice:
     if format == "html":
         from fanjian.clean.html import clean_html
 
-        return clean_html(content)
+        return clean_html(content, template)
     if format != "text":
         raise InputError(f"unknown input format {format!r}: expected 'text' or 'html'")
     return clean_text(content)

@@ -19,6 +19,7 @@ from fanjian.clean.html_meta import is_attachment, page_attachments, page_meta
 from fanjian.clean.lines import ChromeLog, fill_meta, is_chrome, sift
 from fanjian.clean.links import prune_links
 from fanjian.clean.structure import find_article, prune_boilerplate
+from fanjian.clean.template import Template, apply_template
 from fanjian.clean.teasers import drop_teasers
 from fanjian.data import read_lines
 from fanjian.errors import InputError
@@ -126,16 +127,18 @@ def body_blocks(body: etree._Element, base: str = "") -> list[Block]:
     return blocks
 
 
-def clean_html(page: str) -> Notice:
+def clean_html(page: str, template: Template | dict | None = None) -> Notice:
     tree = parse_html(page)
+    if isinstance(template, dict):
+        template = Template.from_json(template)
     # Everything read from the whole page first: the extraction prunes the tree it is given.
     base = meta_base(tree)
     page_links = page_attachments(tree, base)
     # Metadata first: the strips that show it are often chrome.
     found = find_article(tree)
     page_fields = page_meta(tree, found[1])
-    chrome = _prepare(tree, found)
-    body = extract_body(tree, lambda: _prepared_tree(page))
+    chrome = _prepare(tree, found, template)
+    body = extract_body(tree, lambda: _prepared_tree(page, template))
     if body is None:
         raise InputError("no main text found in the HTML page (empty, or all navigation)")
     for text, reason in prune_links(body):
@@ -165,16 +168,21 @@ def clean_html(page: str) -> Notice:
     return Notice(meta, tuple(blocks), tuple(chrome), "html", tuple(chrome.reasons))
 
 
-def _prepared_tree(page: str) -> etree._Element:
+def _prepared_tree(page: str, template: Template | None) -> etree._Element:
     """A fresh tree of the page with the same chrome removed (for the extractor's slow retry)."""
     tree = parse_html(page)
-    _prepare(tree)
+    _prepare(tree, None, template)
     return tree
 
 
-def _prepare(tree: etree._Element, found=None) -> ChromeLog:
-    """Remove what the page's structure says is chrome, then related-story lists."""
+def _prepare(tree: etree._Element, found=None, template: Template | None = None) -> ChromeLog:
+    """Remove the site template's blocks, what the page's structure says is chrome, then
+    related-story lists."""
     chrome = ChromeLog()
+    found = found or find_article(tree)
+    if template is not None:
+        for text, reason in apply_template(tree, template, found[1]):
+            chrome.append(text, reason)
     for text, reason in prune_boilerplate(tree, found):
         chrome.append(text, reason)
     chrome.extend(drop_teasers(tree), "a related-story list (picture links to other pages)")
