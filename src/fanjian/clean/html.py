@@ -186,7 +186,21 @@ def _prepare(tree: etree._Element, found=None, template: Template | None = None)
     for text, reason in prune_boilerplate(tree, found):
         chrome.append(text, reason)
     chrome.extend(drop_teasers(tree), "a related-story list (picture links to other pages)")
+    _captions_as_paragraphs(tree)
     return chrome
+
+
+def _captions_as_paragraphs(tree: etree._Element) -> None:
+    """A figure's caption is the article's text: trafilatura drops <figcaption>, so it
+    becomes a paragraph after its figure."""
+    for caption in list(tree.iter("figcaption")):
+        figure = caption.getparent()
+        if figure is None or not "".join(caption.itertext()).strip():
+            continue
+        figure.remove(caption)
+        caption.tag, caption.tail = "p", figure.tail
+        figure.tail = None
+        figure.addnext(caption)
 
 
 def meta_base(tree: etree._Element) -> str:
