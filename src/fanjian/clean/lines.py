@@ -174,6 +174,7 @@ def is_heading(line: str) -> bool:
 
 def sift(blocks: list[Block], fields: dict[str, str], chrome: list[str]) -> list[Block]:
     """Blocks minus metadata and chrome lines; facts go to `fields`, lines to `chrome`."""
+    blocks = _join_broken_labels(blocks)
     kept = []
     # Which rules a line needs (labels need a colon, chrome a short line), then the views
     # of just those lines, from one call.
@@ -194,6 +195,26 @@ def sift(blocks: list[Block], fields: dict[str, str], chrome: list[str]) -> list
             continue
         kept.append(block)
     return kept
+
+
+LABEL_AT_END = re.compile(r"[:：]\s*$")
+VALUE_LINE_MAX = 20  # characters of a value a line break put on a line of its own
+
+
+def _join_broken_labels(blocks: list[Block]) -> list[Block]:
+    """A metadata line broken after its last label ("[作者: 刘满仓 责任编辑:" / "杨丹宇 ]")
+    joined with the value on the next line."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (prev is not None and block.kind == "paragraph" and prev.kind == "paragraph"
+                and len(block.text) <= VALUE_LINE_MAX and LABEL_AT_END.search(prev.text)
+                and parse_meta_line(prev.text.rstrip() + " " + block.text) is not None
+                and LABEL_RE.search(simplified_view(prev.text[-8:]))):
+            out[-1] = Block("paragraph", prev.text.rstrip() + " " + block.text)
+            continue
+        out.append(block)
+    return out
 
 
 def fill_meta(meta: Meta, fields: dict[str, str]) -> Meta:
