@@ -50,7 +50,8 @@ NAME_SPLIT = re.compile(r"[^A-Za-z]+")
 SENTENCE_MARKS = re.compile(r"[，。；！？]")
 PROSE_MIN = 40  # characters of a text piece with no sentence mark that still reads as prose
 ARTICLE_SHARE = 0.5  # share of its parent's prose the article's element holds, at least
-KEEP_SHARE = 0.3  # share of the page's prose an element may hold and still be chrome
+KEEP_SHARE = 0.3  # share of the page's prose a block of links may hold and still be chrome
+NAMED_SHARE = 0.5  # the same for a part its class, id, role or tag names (comment, footer)
 LINK_SHARE = 0.6  # link text over all text, at least, in a block of links
 LINKS_MIN = 2  # links in a block of links outside the article
 ARTICLE_LINKS_MIN = 3  # links in a block of links inside the article
@@ -138,6 +139,9 @@ def shown(el: etree._Element) -> str:
     return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 1] + "…"
 
 
+UNNAMED = ("table of links", "block of links", "a row of", "a short line")
+
+
 def chrome_reason(el: etree._Element, m: Measures, in_article: bool) -> str:
     """Why `el` is page chrome, or "" when it is not."""
     role = (el.get("role") or "").strip().lower()
@@ -183,16 +187,16 @@ def prune_boilerplate(tree: etree._Element, found: tuple[Measures | None, etree.
     if m is None or body is None:
         return []
     on_path = {article, *article.iterancestors()}
-    limit = KEEP_SHARE * m.prose[body]
+    total = m.prose[body]
     removed: list[tuple[str, str]] = []
-    stack = [(c, False) for c in reversed(body) if isinstance(c.tag, str)] if body is not article else []
-    if body is article:
-        stack = [(c, True) for c in reversed(body) if isinstance(c.tag, str)]
+    stack = [(c, body is article) for c in reversed(body) if isinstance(c.tag, str)]
     while stack:
         el, in_article = stack.pop()
-        if el not in on_path and m.prose[el] <= limit:
+        if el not in on_path and m.prose[el] <= NAMED_SHARE * total:
             reason = chrome_reason(el, m, in_article)
-            if reason:
+            # A part named for what it is may hold more prose (a comment thread) than a
+            # block judged by its links alone.
+            if reason and (m.prose[el] <= KEEP_SHARE * total or not reason.startswith(UNNAMED)):
                 removed += [(text, reason) for text in pieces(el)]
                 _drop(el)
                 continue
