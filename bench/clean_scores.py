@@ -51,8 +51,8 @@ def load(corpus: Path) -> list[dict]:
         case = {"name": name, "corpus": corpus.name, "raw": (corpus / name).read_bytes()}
         if exp.get("type") == "fulltext":
             case.update(content=exp["content"], must_keep=[], must_drop=[])
-        elif exp.get("type") == "with_without":
-            case.update(must_keep=exp["with"], must_drop=exp["without"])
+        elif exp.get("type") == "with_without":  # "without": words of the page's chrome, not of its metadata
+            case.update(must_keep=exp["with"], must_drop=exp["without"], text_only=True)
         else:
             case.update(must_keep=exp["must_keep"], must_drop=exp["must_drop"])
         case["title"] = exp.get("title") or shown.get(name, {}).get("title", "")
@@ -78,9 +78,10 @@ def score(case: dict, got: tuple[str, str, str, str] | None) -> dict[str, bool |
         kept = bool(flat) and recall(case["content"], text) >= RECALL_MIN
     else:
         kept = bool(flat) and all(norm(k) in flat for k in case["must_keep"])
+    shown = flat if case.get("text_only") else flat + norm(title) + norm(source)  # nor the metadata
     return {
         "kept": kept,
-        "chrome-free": bool(flat) and not any(norm(d) in flat for d in case["must_drop"]),
+        "chrome-free": bool(flat) and not any(norm(d) in shown for d in case["must_drop"]),
         "title": norm(title) == norm(case["title"]) if case["title"] else None,
         "date": str(published or "").startswith(case["published"]) if case["published"] else None,
         "source": norm(source) == norm(case["source"]) if case["source"] else None,
@@ -131,7 +132,8 @@ def _detail(case: dict, got, failed: list[str]) -> str:
     if "kept" in failed:
         out.append("lost " + str([k for k in case["must_keep"] if norm(k) not in flat][:3]))
     if "chrome-free" in failed:
-        out.append("left " + str([d for d in case["must_drop"] if norm(d) in flat][:4]))
+        shown = flat if case.get("text_only") else flat + norm(title) + norm(source)
+        out.append("left " + str([d for d in case["must_drop"] if norm(d) in shown][:4]))
     if "title" in failed:
         out.append(f"title {title!r} want {case['title']!r}")
     if "date" in failed:

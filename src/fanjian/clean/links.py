@@ -67,7 +67,7 @@ def link_reason(ref: etree._Element) -> str:
         parts = urlsplit(target)
         if parts.netloc and parts.path.rstrip("/") in FRONT_PAGES:
             return "a link to a site's front page"
-    if len(text) <= LINE_LINK_MAX and not SENTENCE_MARKS.search(text) and _alone_on_line(ref):
+    if len(text) <= LINE_LINK_MAX and "。" not in text and _alone_on_line(ref):
         return "a line that is one link and nothing else"
     return ""
 
