@@ -110,3 +110,12 @@ def test_the_shared_corpora_as_stored():
                 got[m][1] += 1
     assert all(g >= 0.95 * h for m, (g, h) in got.items() if m in ("title", "date", "source")), got
     assert got["kept"][0] >= got["kept"][1] - 1 and got["chrome-free"][0] >= got["chrome-free"][1] - 3, got
+
+
+def test_paragraphs_in_a_layout_cell_stay_paragraphs():
+    """A law whose articles are one <p> each, and <br><br> paragraphs, inside a layout table."""
+    articles = "".join(f"<p>第{i}条 本条规定第{i}项内容，各单位应当遵守执行。</p>" for i in (1, 2, 3))
+    notice = clean(page(f"<table><tr><td>{articles}第一段文字，内容较长。<br><br>第二段文字，同样较长。</td></tr></table>"), "html")
+    assert [b.text for b in notice.blocks] == ["第1条 本条规定第1项内容，各单位应当遵守执行。", "第2条 本条规定第2项内容，各单位应当遵守执行。",
+                                               "第3条 本条规定第3项内容，各单位应当遵守执行。", "第一段文字，内容较长。",
+                                               "第二段文字，同样较长。"]

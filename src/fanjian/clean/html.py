@@ -77,12 +77,39 @@ def _lines(el: etree._Element) -> list[str]:
     return [s for s in (line.strip(" \t\r\u3000\xa0") for line in "".join(parts).split("\n")) if s]
 
 
-def _table(el: etree._Element) -> list[Block]:
+def _table(el: etree._Element, base: str = "") -> list[Block]:
     rows = [tuple(" ".join(_lines(cell)) for cell in row.iter("cell")) for row in el.iter("row")]
     rows = [row for row in rows if any(row)]
-    if rows and max(map(len, rows)) == 1:  # a layout table: one column of text
-        return [Block("paragraph", row[0]) for row in rows]
+    if rows and max(map(len, rows)) == 1:  # a layout table: one column of text, paragraphs as shown
+        return [b for cell in el.iter("cell") for b in _cell_blocks(cell, base)]
     return [Block("table", rows=tuple(rows))] if rows else []
+
+
+CELL_BLOCKS = frozenset({"p", "head", "list", "table", "quote", "code", "graphic"})
+
+
+def _cell_blocks(cell: etree._Element, base: str) -> list[Block]:
+    """A layout cell's paragraphs: its <p> (and lists, headings) each, its loose text split at
+    line breaks (a law whose articles are one <p> each stays one paragraph an article)."""
+    out: list[Block] = []
+    loose = [cell.text or ""]
+
+    def flush() -> None:
+        out.extend(Block("paragraph", line) for line in
+                   (s.strip(" \t\r\u3000\xa0") for s in "".join(loose).split("\n")) if line)
+        loose.clear()
+
+    for child in cell:
+        if child.tag in CELL_BLOCKS:
+            flush()
+            out.extend(body_blocks([child], base))
+        elif child.tag == "lb":
+            loose.append("\n")
+        elif child.tag != "row":
+            loose.append("".join(child.itertext()))
+        loose.append(child.tail or "")
+    flush()
+    return out
 
 
 def _inline(el: etree._Element, base: str) -> list[Block]:
@@ -113,7 +140,7 @@ def body_blocks(body: etree._Element, base: str = "") -> list[Block]:
                 blocks += _inline(item, base)
             continue
         elif tag == "table":
-            blocks += _table(el)
+            blocks += _table(el, base)
             continue
         elif tag == "graphic":
             blocks += _inline(el, base)
