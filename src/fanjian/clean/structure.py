@@ -39,6 +39,7 @@ rank ranking share sharing bdshare jiathis footer foot nav navbar navigation men
 crumb crumbs sidebar aside ad ads advert advertisement guanggao banner qrcode ewm erweima weixin wechat
 login toolbar tools pager pagination pages paging prevnext report jubao subscribe follow fontsize zihao
 print dayin friendlink links sitemap gotop backtop totop next prev previous nextpage prevpage prenext
+download xiazai fanti jianfan baoliao denglu tags keywords
 """.split())
 CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"})
 # Elements that hold one paragraph's text: the article is the container around them.
