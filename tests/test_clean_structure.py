@@ -119,3 +119,23 @@ def test_paragraphs_in_a_layout_cell_stay_paragraphs():
     assert [b.text for b in notice.blocks] == ["第1条 本条规定第1项内容，各单位应当遵守执行。", "第2条 本条规定第2项内容，各单位应当遵守执行。",
                                                "第3条 本条规定第3项内容，各单位应当遵守执行。", "第一段文字，内容较长。",
                                                "第二段文字，同样较长。"]
+
+
+def test_a_government_page_built_of_layout_tables():
+    """Menus, a column of links, breadcrumb, previous/next and a footer with its badge, all in
+    layout tables without a class that names them (fixtures/clean/layout_table_gov_page.html)."""
+    notice = clean((ROOT / "fixtures" / "clean" / "layout_table_gov_page.html").read_text(encoding="utf-8"), "html")
+    meta = notice.meta
+    assert (meta.title, meta.published, meta.source, meta.site) == (
+        "关于开展2024年度安全生产大检查的通知", "2024-03-05", "县应急管理局", "某某县人民政府")
+    assert [b.text for b in notice.blocks] == [
+        "各乡镇人民政府，县直各有关单位：",
+        "为深刻吸取近期事故教训，有效防范化解重大安全风险，经县政府同意，决定在全县范围内开展2024年度安全生产大检查。现将有关事项通知如下：",
+        "一、检查范围。全县所有生产经营单位，重点是危险化学品、道路交通、建筑施工、消防等行业领域。",
+        "二、时间安排。自2024年3月10日起至2024年6月30日止，分三个阶段进行。",
+        "三、工作要求。各单位要高度重视，主要负责同志要亲自部署，确保检查不走过场。",
+        "联系人：李某，联系电话：0123-4567890。",
+        "某某县安全生产委员会办公室",
+        "2024年3月5日",
+    ]
+    assert len(notice.chrome_reasons) == len(notice.chrome) and all(notice.chrome_reasons)

@@ -76,6 +76,16 @@ def trim_article_end(blocks: list[Block]) -> tuple[list[Block], list[tuple[str, 
     removed: list[tuple[str, str]] = []
     while end > 1:
         block = blocks[end - 1]
+        if block.kind == "image" and not block.text:  # a badge under the footer goes with it
+            text_end = end - 1
+            while text_end > 1 and blocks[text_end - 1].kind == "image" and not blocks[text_end - 1].text:
+                text_end -= 1
+            above = blocks[text_end - 1].text if blocks[text_end - 1].kind in TEXT_KINDS else ""
+            if not (above and (_is_footer(above) or _is_prompt(above))):
+                break
+            removed += [(f"[image] {b.href}", "a badge or QR code under the site's footer") for b in blocks[text_end:end]]
+            end = text_end
+            continue
         if block.kind not in TEXT_KINDS:
             break
         if _is_notice(block.text):

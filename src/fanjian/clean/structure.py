@@ -38,7 +38,7 @@ recommend recommended recommendation rec reco recom tuijian related relate xiang
 rank ranking share sharing bdshare jiathis footer foot nav navbar navigation menu breadcrumb breadcrumbs
 crumb crumbs sidebar aside ad ads advert advertisement guanggao banner qrcode ewm erweima weixin wechat
 login toolbar tools pager pagination pages paging prevnext report jubao subscribe follow fontsize zihao
-print dayin friendlink links sitemap gotop backtop totop next prev previous nextpage prevpage prenext
+friendlink links sitemap gotop backtop totop next prev previous nextpage prevpage prenext
 download xiazai fanti jianfan baoliao denglu tags keywords
 """.split())
 CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"})
