@@ -80,3 +80,24 @@ def test_labelled_strip_tail_read_before_children():
     filler = "正文很长。" * 40  # the strip is too long to read whole: each text is read alone
     tree = parse_html(f"<html><body><div>{filler}<p><b>作者：乙</b></p>作者：丙</div></body></html>")
     assert labelled_strips(tree) == {"author": "丙"}
+
+
+def test_loose_text_beside_paragraphs_is_kept():
+    # A notice body mixing <p> with text straight in the container and <br> breaks: every
+    # part of it is the notice (salutation, items, closing), none may be lost.
+    page = ("<html><head><title>关于开展安全检查的通知</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a> <a href='/a'>政务公开</a></div>"
+            "<div class='content'><h1>关于开展安全检查的通知</h1>各街道办事处、区直各单位：<br><br>"
+            "为切实做好今冬明春安全生产工作，经区政府同意，决定开展一次安全生产大检查。<br><br>"
+            "<p>一、检查时间：2026年12月10日至12月31日。各单位要高度重视，认真组织。</p>"
+            "二、检查内容：重点检查消防设施、用电安全、危险化学品储存等情况。<br>"
+            "<p>三、工作要求：各单位于12月31日前将检查情况报区应急管理局。</p>"
+            "特此通知。<br>某某区人民政府办公室<br>2026年12月5日</div>"
+            "<div class='footer'>版权所有 某某区人民政府 网站标识码1234</div></body></html>")
+    texts = [b.text for b in clean(page, "html").blocks]
+    assert texts == ["各街道办事处、区直各单位：",
+                     "为切实做好今冬明春安全生产工作，经区政府同意，决定开展一次安全生产大检查。",
+                     "一、检查时间：2026年12月10日至12月31日。各单位要高度重视，认真组织。",
+                     "二、检查内容：重点检查消防设施、用电安全、危险化学品储存等情况。",
+                     "三、工作要求：各单位于12月31日前将检查情况报区应急管理局。",
+                     "特此通知。", "某某区人民政府办公室", "2026年12月5日"]

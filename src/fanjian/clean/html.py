@@ -18,6 +18,7 @@ from fanjian.clean.extract import extract_body
 from fanjian.clean.html_meta import is_attachment, page_attachments, page_meta
 from fanjian.clean.lines import ChromeLog, fill_meta, is_chrome, sift
 from fanjian.clean.links import prune_links
+from fanjian.clean.paragraphs import wrap_loose_text
 from fanjian.clean.parse import parse_html
 from fanjian.clean.structure import find_article, prune_boilerplate
 from fanjian.clean.teasers import drop_teasers
@@ -188,6 +189,7 @@ def _prepare(tree: etree._Element, found=None, template: Template | None = None)
         chrome.append(text, reason)
     chrome.extend(drop_teasers(tree), "a related-story list (picture links to other pages)")
     _captions_as_paragraphs(tree)
+    wrap_loose_text(tree)
     return chrome
 
 

@@ -10,7 +10,8 @@ surname is part of an ordinary word (关于, 党员, 游客, 其余: frequent in
 dictionary) or starts a time, number or function word (局长于昨日, 于会上). A name found
 once is looked for everywhere in the document, each place checked again.
 
->>> [(view[s:e], confirmed) for s, e, _, confirmed in find_names(view := "出席的有于晓丽、余建、涂志华等")]
+>>> view = "出席的有于晓丽、余建、涂志华等"
+>>> [(view[s:e], confirmed) for s, e, _, confirmed in find_names(view)]
 [('于晓丽', True), ('余建', True), ('涂志华', True)]
 >>> find_names("关于同志们反映的问题，党员同志要带头，据悉，游客表示，其余同志")
 []

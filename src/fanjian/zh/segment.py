@@ -7,8 +7,8 @@ pure Python, so the converter segments only the clauses where a boundary or a na
 change the result. Its dictionary is Simplified: Traditional text is segmented through a
 Simplified view.
 
->>> words("村干部带头发展特色种植")
-['村', '干部', '带头', '发展', '特色', '种植']
+>>> words("头发干了再去发展干部")
+['头发', '干', '了', '再', '去', '发展', '干部']
 >>> is_word("党员"), is_word("范东")
 (True, False)
 """
