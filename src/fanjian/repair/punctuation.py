@@ -21,6 +21,7 @@ import re
 from operator import attrgetter
 
 from fanjian.model import Repair
+from fanjian.repair.prose import prose
 from fanjian.repair.record import new_repair
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -33,27 +34,19 @@ FOLDABLE_WIDE = re.compile("[，：；！？（）]")
 # Parentheses alone are no evidence: they are the mark authors most often type in ASCII.
 ASCII_NEAR_CHINESE = re.compile(f"[,:;!?](?<=[{CJK}{WIDE_PUNCT}].)|[,:;!?](?=[{CJK}{WIDE_PUNCT}])")
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。", "~": "～"}
-# Markup, addresses and entities: their ASCII is never folded punctuation.
-NOT_PROSE = re.compile(
-    r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[!/?A-Za-z][^<>]*>"
-    r"|(?:https?|ftp)://[^\s<>\"'\u3000-\u303f\uff01-\uff60\u201c\u201d" + CJK + r"]*"
-    r"|www\.[A-Za-z0-9.-]+[^\s<>\"'\u3000-\u303f\uff01-\uff60" + CJK + r"]*"
-    r"|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|&#?\w+;",
-    re.S | re.I,
-)
 MARKS = re.compile(r"[,:;!?]")
 PERIOD = re.compile(r"\.(?!\.)(?<!\.\.)")
 TILDE = re.compile(r"~")
 # A number that opens a line is a list number (1. 加强), not the end of a sentence.
 LIST_NUMBER = re.compile(r"\s*[(（]?[0-9]+")
+BOUNDARY = ("", "\n", "\r")  # the text's end or a line's
+# What a quote may follow when it opens, and precede when it closes.
+OPENS_AFTER = frozenset(" \t\u3000\n（《【〔「『“‘：，、；,:;(")
+CLOSES_BEFORE = frozenset(" \t\u3000\n\r）》】〕」』”’，。、；：！？,.;:!?)")
+# A Latin word or number inside Chinese text (個token,CPU端): the marks around it are Chinese.
+WORD_BEFORE = re.compile(r"[A-Za-z0-9.%]+$")
+WORD_AFTER = re.compile(r"[A-Za-z0-9.%]+")
 _start = attrgetter("start")
-
-
-def _prose(text: str) -> str:
-    """The text with markup, URLs and the like blanked out (same length)."""
-    if "<" not in text and "://" not in text and "www." not in text and "@" not in text and "&" not in text:
-        return text
-    return NOT_PROSE.sub(lambda m: "\x00" * (m.end() - m.start()), text)
 
 
 def is_folded(prose: str) -> bool:
@@ -66,17 +59,27 @@ def is_folded(prose: str) -> bool:
 
 
 def find_folded_punctuation(text: str) -> list[Repair]:
-    prose = _prose(text)
-    if not is_folded(prose):
+    view = prose(text)
+    if not is_folded(view.text):
         return []
+    return [new_repair("punctuation-width", at, at + 1, text[at], wide)
+            for at, wide in ((view.origin(i), wide) for i, wide in _widened(view.text))]
+
+
+def _widened(prose: str) -> list[tuple[int, str]]:
+    """(index, full-width mark) for every folded mark of a folded text."""
     chars = list(prose)  # widened as we go, so later marks see the restored ones
     found: list[tuple[int, str]] = []
 
-    def widen(i: int) -> None:
-        chars[i] = FULL_WIDTH[prose[i]]
+    def widen(i: int, wide: str = "") -> None:
+        chars[i] = wide or FULL_WIDTH[prose[i]]
         found.append((i, chars[i]))
 
     _parentheses(prose, widen)
+    if "“" not in prose and "”" not in prose:
+        _quotes("".join(chars), '"', "“”", widen)
+    if "‘" not in prose and "’" not in prose:
+        _quotes("".join(chars), "'", "‘’", widen)
     view = "".join(chars)
     for m in MARKS.finditer(view):
         if _mark_in_chinese(view, m.start()):
@@ -86,17 +89,13 @@ def find_folded_punctuation(text: str) -> list[Repair]:
         for m in PERIOD.finditer(view):
             if _sentence_end(view, m.start()):
                 widen(m.start())
-    if "“" not in prose and "”" not in prose:
-        _quotes("".join(chars), '"', "“”", chars, found)
-    if "‘" not in prose and "’" not in prose:
-        _quotes("".join(chars), "'", "‘’", chars, found)
     if "～" not in prose:
         view = "".join(chars)
         for m in TILDE.finditer(view):
             if _chinese(view[m.start() - 1 : m.start()]) or _chinese(view[m.end() : m.end() + 1]):
                 widen(m.start())
     found.sort()
-    return [new_repair("punctuation-width", i, i + 1, text[i], after) for i, after in found]
+    return found
 
 
 def _chinese(ch: str) -> bool:
@@ -118,37 +117,59 @@ def _parentheses(prose: str, widen) -> None:
                 if CHINESE.search(inside) or _chinese(prose[j - 1 : j]) or _chinese(prose[i + 1 : i + 2]):
                     widen(j)
                     widen(i)
-            elif _chinese(prose[i - 1 : i]) or _chinese(prose[i + 1 : i + 2]):
+            elif _beside_chinese(prose, i):
                 widen(i)
         elif ch == "\n":
-            for j in open_at:
-                if _chinese(prose[j - 1 : j]) or _chinese(prose[j + 1 : j + 2]):
-                    widen(j)
+            _strays(prose, open_at, widen)
             open_at = []
-    for j in open_at:
-        if _chinese(prose[j - 1 : j]) or _chinese(prose[j + 1 : j + 2]):
+    _strays(prose, open_at, widen)
+
+
+def _strays(prose: str, at: list[int], widen) -> None:
+    for j in at:
+        if _beside_chinese(prose, j):
             widen(j)
+
+
+def _beside_chinese(view: str, i: int) -> bool:
+    return _chinese(view[i - 1 : i]) or _chinese(view[i + 1 : i + 2])
 
 
 def _mark_in_chinese(view: str, i: int) -> bool:
     """A , : ; ! ? that belongs to Chinese text: Chinese before it, or after it.
 
-    Chinese marks follow what they punctuate: one after a space or at a line's start is
-    something else (`內容 ?返回`: a lost icon)."""
+    Chinese marks follow what they punctuate: a ? or ! after a space or at a line's start
+    is something else (`內容 ?返回`: a lost icon); a , : or ; after spaces between Chinese
+    is spaced-out Chinese (`所 有 ,未 经`)."""
     before, after = view[i - 1 : i], view[i + 1 : i + 2]
-    if not before or before.isspace() or (before.isdigit() and after.isdigit()):  # 1,600 and 10:30
+    if before.isdigit() and after.isdigit():  # 1,600 and 10:30
         return False
-    if _chinese(before):
+    if before in (" ", "\u3000") and view[i] in ",:;":
+        rest = view[:i].rstrip(" \u3000")
+        return _chinese(rest[-1:]) and _chinese(after)
+    if not before or before.isspace():
+        return False
+    if _chinese(before) or _chinese(after):
         return True
-    return _chinese(after)
+    if view[i] in "?!" and after in BOUNDARY:  # 妻子才是MVP? at a line's end
+        return _chinese_line(view, i)
+    word_before, word_after = WORD_BEFORE.search(view, 0, i), WORD_AFTER.match(view, i + 1)
+    return bool(word_before and word_after) and _chinese(view[word_before.start() - 1 : word_before.start()]) \
+        and _chinese(view[word_after.end() : word_after.end() + 1])
+
+
+def _chinese_line(view: str, i: int) -> bool:
+    return CHINESE.search(view, view.rfind("\n", 0, i) + 1, i) is not None
 
 
 def _sentence_end(view: str, i: int) -> bool:
     """A `.` that ends a Chinese sentence: not 1.2, a file name, a domain or a list number."""
     before, after = view[i - 1 : i], view[i + 1 : i + 2]
-    if _chinese(before):
-        return not (after.isascii() and after.isalpha())
-    if not before or before.isspace() or not (after in ("", "\n", "\r") or _chinese(after)):
+    if _chinese(before):  # but 附件.docx: a lower-case word after it is a file's extension
+        return not (after.isascii() and after.islower())
+    if before == "%" and after not in "%":  # no number goes on after a per cent sign (17%.2012年)
+        return _chinese_line(view, i)
+    if not before or before.isspace() or not (after in BOUNDARY or _chinese(after)):
         return False
     line_start = view.rfind("\n", 0, i) + 1
     if before.isdigit() and LIST_NUMBER.fullmatch(view, line_start, i):
@@ -156,18 +177,22 @@ def _sentence_end(view: str, i: int) -> bool:
     return CHINESE.search(view, line_start, i) is not None
 
 
-def _quotes(view: str, mark: str, pair: str, chars: list[str], found: list[tuple[int, str]]) -> None:
-    """Straight quotes beside Chinese text, paired within a line: opening, then closing."""
+def _quotes(view: str, mark: str, pair: str, widen) -> None:
+    """Straight quotes beside Chinese text, opening or closing by what stands around them
+    (after a space or a comma it opens, before one it closes), else alternating in a line."""
     if mark not in view:
         return
     for line in re.finditer(r"[^\n]+", view):
-        at = [m.start() + line.start() for m in re.finditer(mark, line.group())]
-        at = [i for i in at if _chinese(view[i - 1 : i]) or _chinese(view[i + 1 : i + 2])]
         opening = True
-        for i in at:
+        for m in re.finditer(mark, line.group()):
+            i = m.start() + line.start()
             before, after = view[i - 1 : i], view[i + 1 : i + 2]
-            if len(at) % 2 and (i == at[-1]):  # a stray: its side of the Chinese decides
-                opening = _chinese(after) and not _chinese(before) or not before or before.isspace()
-            chars[i] = pair[0] if opening else pair[1]
-            found.append((i, chars[i]))
+            # a folded 。？！ not widened yet stands for the Chinese before it (更动.")
+            if not (_chinese(before) or _chinese(after) or before in ".?!:,;" and _chinese(view[i - 2 : i - 1])):
+                continue
+            if (before in OPENS_AFTER or not before) and after not in CLOSES_BEFORE:
+                opening = True
+            elif (after in CLOSES_BEFORE or not after) and before not in OPENS_AFTER:
+                opening = False
+            widen(i, pair[0] if opening else pair[1])
             opening = not opening
