@@ -6,6 +6,7 @@ caller reads the bytes and writes `Result.files` (see `store`).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from fanjian.check import check
@@ -16,7 +17,7 @@ from fanjian.convert.editorial import finish, options as plan_options, prepare, 
 from fanjian.emit import SCHEMA, render_bundle, render_html, render_review, render_text
 from fanjian.errors import InputError
 from fanjian.model import Result, SourceInfo, to_jsonable
-from fanjian.repair import repair
+from fanjian.repair import repair, repair_findings
 from fanjian.settings import PIPELINE_VERSION, Settings
 from fanjian.rules import rules_digest
 from fanjian.store import notice_id
@@ -45,6 +46,8 @@ def process(raw: bytes, source: SourceInfo, settings: Settings | None = None) ->
     renditions = {t: finish(plan, convert_notice(notice, t, script.source, options), script.source, options, settings)
                   for t in settings.targets}
     report = with_flags(check(notice, renditions, layout=plan.layout), renditions)
+    if unsettled := repair_findings(repaired):  # warnings: the decision stands
+        report = dataclasses.replace(report, findings=unsettled + report.findings)
 
     nid = notice_id(source.path)
     files = {f"{t}.html": render_html(r, [o for o in settings.targets if o != t]) for t, r in renditions.items()}

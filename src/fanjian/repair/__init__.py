@@ -19,14 +19,15 @@ from bisect import bisect_right
 from collections.abc import Callable
 from operator import attrgetter
 
-from fanjian.model import Repair, Repaired
-from fanjian.repair.byteshift import find_byte_shifts
+from fanjian.model import Finding, Repair, Repaired
+from fanjian.repair.byteshift import UNRESOLVED, find_byte_shifts
 from fanjian.repair.gloss import find_glosses, looks_like_pinyin_gloss, normalise_syllable, readings
 from fanjian.repair.punctuation import find_folded_punctuation
 from fanjian.repair.record import new_repair
 
 __all__ = [
     "FIXERS",
+    "UNRESOLVED",
     "apply_repairs",
     "find_byte_shifts",
     "find_folded_punctuation",
@@ -35,6 +36,7 @@ __all__ = [
     "normalise_syllable",
     "readings",
     "repair",
+    "repair_findings",
 ]
 
 BYTES_ERROR = "repair() takes str; decode bytes first with fanjian.decode.decode()"
@@ -71,6 +73,19 @@ def repair(text: str) -> Repaired:
             all_repairs = _rebase(all_repairs, found)
             current = apply_repairs(current, found)
     return Repaired(current, tuple(all_repairs))
+
+
+def repair_findings(repaired: Repaired) -> tuple[Finding, ...]:
+    """Warnings for what the repairs could not settle: each byte-shift edge left as U+FFFD.
+
+    >>> repair_findings(Repaired("a\ufffdb", (Repair(UNRESOLVED, 1, 2, "?", "\ufffd"),)))[0].message
+    'a character lost a byte at offset 1 of the received text and no candidate was clearly best: U+FFFD stands in its place'
+    """
+    return tuple(
+        Finding("warning", UNRESOLVED, f"a character lost a byte at offset {r.start} of the received text and no "
+                "candidate was clearly best: U+FFFD stands in its place")
+        for r in repaired.repairs if r.kind == UNRESOLVED
+    )
 
 
 def _rebase(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
