@@ -202,3 +202,31 @@ def fold_punctuation(text: str) -> tuple[str, list[int]]:
             chars[i] = FOLD[ch]
             folded.append(i)
     return "".join(chars), folded
+
+
+@dataclass(frozen=True)
+class ShiftedDocument:
+    """A document with one paragraph byte-shifted: damaged[start:damaged_end] replaces
+    original[start:original_end]; the rest of the document is the repair's evidence."""
+
+    original: str
+    damaged: str
+    start: int
+    original_end: int
+    damaged_end: int
+
+
+def shift_in_document(document: str, encoding: str, mark: str, rng: random.Random) -> ShiftedDocument | None:
+    """A random shift inside one paragraph of 20+ Han characters of `document`."""
+    lines = document.split("\n")
+    paragraphs = [k for k, line in enumerate(lines) if len(HAN.findall(line)) >= 20]
+    if not paragraphs:
+        return None
+    k = rng.choice(paragraphs)
+    shifted = random_shift(lines[k], encoding, mark, rng)
+    if shifted is None:
+        return None
+    offset = sum(len(line) + 1 for line in lines[:k])
+    damaged = "\n".join(lines[:k] + [shifted.damaged] + lines[k + 1 :])
+    return ShiftedDocument(document, damaged, offset + shifted.start, offset + shifted.original_end,
+                           offset + shifted.damaged_end)

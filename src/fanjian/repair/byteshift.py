@@ -140,6 +140,7 @@ def find_byte_shifts(text: str) -> list[Repair]:
     if "?" not in text and "\ufffd" not in text:
         return repairs
     pos = 0
+    evidence = None  # the document's, made for the first run that gets as far as its edges
     while (m := START.search(text, pos)) is not None:
         run = find_run(text, m.start())
         if run is None:
@@ -148,7 +149,7 @@ def find_byte_shifts(text: str) -> list[Repair]:
         left = text[run.start - 1 : run.start]
         right = text[run.end : run.end + 1]
         damaged = text_log_prob(run.body, left, right) / len(run.body)
-        evidence = Evidence(text[: run.start] + "\n" + text[run.end :])
+        evidence = evidence or Evidence(text)
         best, best_score = None, damaged + MARGIN
         for encoding in ENCODINGS:
             fixed = realign(run, encoding, left, right, damaged, evidence)

@@ -15,6 +15,7 @@ favours, and, at a line's end, the marks that end sentences.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -32,6 +33,7 @@ AFFINITY_FLOOR = -3.0
 # Nats for a sentence-ending mark where a line ends: paragraphs end sentences.
 LINE_END = 5.0
 SENTENCE_END = frozenset("。！？；…”")
+NOT_CHINESE = re.compile(r"[\x00-\u2fff]+")  # ASCII, markup, Latin: nothing a candidate can be
 LINE_BREAKS = ("", "\n", "\r", "<")  # "<": markup ends a run of text
 
 
@@ -69,10 +71,11 @@ def ending_candidates(encoding: str, lead: int, next_byte: int | None) -> tuple[
 
 @dataclass
 class Evidence:
-    """What the rest of the document says about a lost character."""
+    """What the rest of the document says about a lost character. Built lazily, once per
+    document: only a damaged one gets this far."""
 
     text: str
-    _counts: Counter = field(default_factory=Counter, init=False)
+    _neighbours: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict, init=False)
 
     @cached_property
     def wrong_script(self) -> frozenset[str]:
@@ -84,16 +87,27 @@ class Evidence:
         return simplified_view(self.text)
 
     @cached_property
-    def pairs(self) -> frozenset[str]:
-        return frozenset(map("".join, zip(self.view, self.view[1:])))
+    def counts(self) -> Counter:
+        return Counter(NOT_CHINESE.sub("", self.view))
 
     @cached_property
-    def counts(self) -> Counter:
-        return Counter(self.view)
+    def size(self) -> int:
+        return sum(self.counts.values())
+
+    def neighbours(self, ch: str, side: int) -> frozenset[str]:
+        """The characters the document writes right after (side 1) or before (side -1) `ch`."""
+        key = (ch, side)
+        if key not in self._neighbours:
+            view, found, at = self.view, set(), self.view.find(ch)
+            while at != -1:
+                found.add(view[at + side : at + side + 1] if at + side >= 0 else "")
+                at = view.find(ch, at + 1)
+            self._neighbours[key] = frozenset(found)
+        return self._neighbours[key]
 
     def affinity(self, ch: str) -> float:
         """log(how often the document writes `ch` / how often Chinese at large does)."""
-        ratio = math.log((self.counts[ch] + 0.5) / (len(self.view) + 1)) - text_log_prob(ch)
+        ratio = math.log((self.counts[ch] + 0.5) / (self.size + 1)) - text_log_prob(ch)
         return max(ratio, AFFINITY_FLOOR)
 
 
@@ -110,12 +124,14 @@ def best_char(candidates: tuple[str, ...], before: str, after: str, evidence: Ev
     if not candidates:
         return None
     line_end = after in LINE_BREAKS
+    after_before = evidence.neighbours(simplified_view(before), 1) if before else frozenset()
+    before_after = evidence.neighbours(simplified_view(after), -1) if after else frozenset()
     scored = []
     for ch in candidates:
-        view = simplified_view(before + ch + after)
+        seen = simplified_view(ch)
         score = text_log_prob(ch, before, after)
-        score += REPEATED * ((view[:2] in evidence.pairs if before else 0) + (view[-2:] in evidence.pairs if after else 0))
-        score += AFFINITY * evidence.affinity(view[len(before)])
+        score += REPEATED * ((seen in after_before) + (seen in before_after))
+        score += AFFINITY * evidence.affinity(seen)
         if line_end and ch in SENTENCE_END:
             score += LINE_END
         scored.append((score, ch))
