@@ -21,13 +21,15 @@ from dataclasses import dataclass
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A URL ends before trailing punctuation and never takes a parenthesis or comma along.
 _URL_TAIL = r"(?:[A-Za-z0-9\-._~/?#@&=+$%*]*[A-Za-z0-9_/#=&~+%-])?"
-NOT_PROSE = re.compile(
-    r"(?P<block><(?P<raw>script|style)\b.*?</(?P=raw)\s*>|<!--.*?-->)"
-    r"|(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9]*)\b[^<>]*>|<[!?][^<>]*>)"
-    r"|(?P<address>(?:https?|ftp)://" + _URL_TAIL + r"|www\.[A-Za-z0-9-]+\.[A-Za-z0-9.-]*" + _URL_TAIL
-    + r"|[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
-    r"|(?P<entity>&#?[A-Za-z0-9]+;)",
+MARKUP = re.compile(
+    r"<(?P<raw>script|style)\b.*?</(?P=raw)\s*>|<!--.*?-->|</?(?P<name>[A-Za-z][A-Za-z0-9]*)\b[^<>]*>|<[!?][^<>]*>",
     re.S | re.I,
+)
+# Separate from markup, and without IGNORECASE, so each branch starts from a literal.
+ADDRESS = re.compile(
+    r"(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://" + _URL_TAIL + r"|www\.[A-Za-z0-9-]+\.[A-Za-z0-9.-]*" + _URL_TAIL
+    + r"|(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]++@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # from a word's start only
+    + r"|&#?[A-Za-z0-9]+;"
 )
 # Elements that sit inside a line of text; every other tag ends a line.
 INLINE = frozenset(
@@ -48,30 +50,44 @@ class Prose:
         return self.sources[k] + i - self.starts[k]
 
 
+def _set_aside(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, stand-in) of markup, addresses and entities, in order, not overlapping."""
+    spans = []
+    if "<" in text:
+        for m in MARKUP.finditer(text):
+            name = m.group("name")
+            inline = name is not None and name.lower() in INLINE or m.group().startswith("<!--")
+            spans.append((m.start(), m.end(), "" if inline else "\n"))
+    if "://" in text or "www." in text or "@" in text or "&" in text:
+        addresses = [(m.start(), m.end(), " " if m.group().startswith("&") else "x") for m in ADDRESS.finditer(text)]
+        if spans and addresses:  # an address inside a tag (href="http://...") went with the tag
+            merged, last = [], 0
+            for span in sorted(spans + addresses):
+                if span[0] >= last:
+                    merged.append(span)
+                    last = span[1]
+            return merged
+        spans = spans or addresses
+    return spans
+
+
 def prose(text: str) -> Prose:
-    if "<" not in text and "://" not in text and "www." not in text and "@" not in text and "&" not in text:
+    spans = _set_aside(text)
+    if not spans:
         return Prose(text)
     out: list[str] = []
     starts: list[int] = []
     sources: list[int] = []
     length = last = 0
-    for m in NOT_PROSE.finditer(text):
-        if m.start() > last:
+    for start, end, stand_in in spans:
+        if start > last:
             starts.append(length)
             sources.append(last)
-            out.append(text[last : m.start()])
-            length += m.start() - last
-        if m.group("address"):
-            stand_in = "x"
-        elif m.group("entity"):
-            stand_in = " "
-        elif m.group("name") and m.group("name").lower() in INLINE or m.group(0).startswith("<!--"):
-            stand_in = ""
-        else:
-            stand_in = "\n"
+            out.append(text[last:start])
+            length += start - last
         out.append(stand_in)
         length += len(stand_in)
-        last = m.end()
+        last = end
     starts.append(length)
     sources.append(last)
     out.append(text[last:])

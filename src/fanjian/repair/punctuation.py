@@ -18,7 +18,6 @@ list numbers (`1.加强`) never change.
 from __future__ import annotations
 
 import re
-from operator import attrgetter
 
 from fanjian.model import Repair
 from fanjian.repair.prose import prose
@@ -34,8 +33,13 @@ FOLDABLE_WIDE = re.compile("[，：；！？（）]")
 # Parentheses alone are no evidence: they are the mark authors most often type in ASCII.
 ASCII_NEAR_CHINESE = re.compile(f"[,:;!?](?<=[{CJK}{WIDE_PUNCT}].)|[,:;!?](?=[{CJK}{WIDE_PUNCT}])")
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。", "~": "～"}
-MARKS = re.compile(r"[,:;!?]")
+# Most marks follow a Chinese character: one pass widens them; the rest are looked at one by one.
+AFTER_CHINESE = re.compile(f"(?<=[{CJK}{WIDE_PUNCT}])[,:;!?]")
+NOT_AFTER_CHINESE = re.compile(f"(?<![{CJK}{WIDE_PUNCT}])[,:;!?]")
 PERIOD = re.compile(r"\.(?!\.)(?<!\.\.)")
+PAREN_OR_LINE = re.compile(r"[()\n]")
+# After Chinese a . ends a sentence, unless a file's extension follows (附件.docx).
+PERIOD_AFTER_CHINESE = re.compile(f"(?<=[{CJK}{WIDE_PUNCT}])\\.(?![a-z.])")
 TILDE = re.compile(r"~")
 # A number that opens a line is a list number (1. 加强), not the end of a sentence.
 LIST_NUMBER = re.compile(r"\s*[(（]?[0-9]+")
@@ -46,7 +50,7 @@ CLOSES_BEFORE = frozenset(" \t\u3000\n\r）》】〕」』”’，。、；：�
 # A Latin word or number inside Chinese text (個token,CPU端): the marks around it are Chinese.
 WORD_BEFORE = re.compile(r"[A-Za-z0-9.%]+$")
 WORD_AFTER = re.compile(r"[A-Za-z0-9.%]+")
-_start = attrgetter("start")
+KIND = "punctuation-width"
 
 
 def is_folded(prose: str) -> bool:
@@ -59,76 +63,85 @@ def is_folded(prose: str) -> bool:
 
 
 def find_folded_punctuation(text: str) -> list[Repair]:
+    return [new_repair(KIND, i, i + 1, text[i], wide) for i, wide in folded_marks(text)]
+
+
+def folded_marks(text: str) -> list[tuple[int, str]]:
+    """(index in `text`, full-width mark) for each folded mark, in order; [] if not folded."""
     view = prose(text)
     if not is_folded(view.text):
         return []
-    return [new_repair("punctuation-width", at, at + 1, text[at], wide)
-            for at, wide in ((view.origin(i), wide) for i, wide in _widened(view.text))]
+    widened = _widened(view.text)
+    if len(view.starts) == 1:
+        return widened
+    origin = view.origin
+    return [(origin(i), wide) for i, wide in widened]
 
 
 def _widened(prose: str) -> list[tuple[int, str]]:
-    """(index, full-width mark) for every folded mark of a folded text."""
-    chars = list(prose)  # widened as we go, so later marks see the restored ones
-    found: list[tuple[int, str]] = []
-
-    def widen(i: int, wide: str = "") -> None:
-        chars[i] = wide or FULL_WIDTH[prose[i]]
-        found.append((i, chars[i]))
-
-    _parentheses(prose, widen)
+    """(index, full-width mark) for every folded mark of a folded text, in order."""
+    wide_at: dict[int, str] = {}
+    _parentheses(prose, wide_at)
     if "“" not in prose and "”" not in prose:
-        _quotes("".join(chars), '"', "“”", widen)
+        _quotes(_apply(prose, wide_at), '"', "“”", wide_at)
     if "‘" not in prose and "’" not in prose:
-        _quotes("".join(chars), "'", "‘’", widen)
-    view = "".join(chars)
-    for m in MARKS.finditer(view):
-        if _mark_in_chinese(view, m.start()):
-            widen(m.start())
+        _quotes(_apply(prose, wide_at), "'", "‘’", wide_at)
+    view = _apply(prose, wide_at)  # the marks below read restored brackets and quotes as Chinese
+    marks = {m.start(): FULL_WIDTH[m.group()] for m in AFTER_CHINESE.finditer(view)}
+    marks.update((m.start(), FULL_WIDTH[m.group()]) for m in NOT_AFTER_CHINESE.finditer(view)
+                 if _mark_in_chinese(view, m.start()))
     if "。" not in prose:
-        view = "".join(chars)
-        for m in PERIOD.finditer(view):
-            if _sentence_end(view, m.start()):
-                widen(m.start())
+        marks.update((m.start(), "。") for m in PERIOD_AFTER_CHINESE.finditer(view))
+        marks.update((m.start(), "。") for m in PERIOD.finditer(view) if not _chinese(view[m.start() - 1 : m.start()])
+                     and _sentence_end(view, m.start()))
     if "～" not in prose:
-        view = "".join(chars)
-        for m in TILDE.finditer(view):
-            if _chinese(view[m.start() - 1 : m.start()]) or _chinese(view[m.end() : m.end() + 1]):
-                widen(m.start())
-    found.sort()
-    return found
+        marks.update((m.start(), "～") for m in TILDE.finditer(view)
+                     if _chinese(view[m.start() - 1 : m.start()]) or _chinese(view[m.end() : m.end() + 1]))
+    wide_at.update(marks)
+    return sorted(wide_at.items())
+
+
+def _apply(prose: str, wide_at: dict[int, str]) -> str:
+    if not wide_at:
+        return prose
+    out, last = [], 0
+    for i in sorted(wide_at):
+        out += [prose[last:i], wide_at[i]]
+        last = i + 1
+    out.append(prose[last:])
+    return "".join(out)
 
 
 def _chinese(ch: str) -> bool:
     return bool(ch) and CHINESE.match(ch) is not None
 
 
-def _parentheses(prose: str, widen) -> None:
+def _parentheses(prose: str, wide_at: dict[int, str]) -> None:
     """Pairs (and strays) of ASCII parentheses with Chinese inside or beside them."""
     if "(" not in prose and ")" not in prose:
         return
     open_at: list[int] = []
-    for i, ch in enumerate(prose):
+    for m in PAREN_OR_LINE.finditer(prose):
+        i, ch = m.start(), m.group()
         if ch == "(":
             open_at.append(i)
         elif ch == ")":
             if open_at:
                 j = open_at.pop()
-                inside = prose[j + 1 : i]
-                if CHINESE.search(inside) or _chinese(prose[j - 1 : j]) or _chinese(prose[i + 1 : i + 2]):
-                    widen(j)
-                    widen(i)
+                if CHINESE.search(prose, j + 1, i) or _chinese(prose[j - 1 : j]) or _chinese(prose[i + 1 : i + 2]):
+                    wide_at[j], wide_at[i] = "（", "）"
             elif _beside_chinese(prose, i):
-                widen(i)
-        elif ch == "\n":
-            _strays(prose, open_at, widen)
+                wide_at[i] = "）"
+        else:  # a line's end: what opened in it and never closed
+            _strays(prose, open_at, wide_at)
             open_at = []
-    _strays(prose, open_at, widen)
+    _strays(prose, open_at, wide_at)
 
 
-def _strays(prose: str, at: list[int], widen) -> None:
+def _strays(prose: str, at: list[int], wide_at: dict[int, str]) -> None:
     for j in at:
         if _beside_chinese(prose, j):
-            widen(j)
+            wide_at[j] = "（"
 
 
 def _beside_chinese(view: str, i: int) -> bool:
@@ -177,7 +190,7 @@ def _sentence_end(view: str, i: int) -> bool:
     return CHINESE.search(view, line_start, i) is not None
 
 
-def _quotes(view: str, mark: str, pair: str, widen) -> None:
+def _quotes(view: str, mark: str, pair: str, wide_at: dict[int, str]) -> None:
     """Straight quotes beside Chinese text, opening or closing by what stands around them
     (after a space or a comma it opens, before one it closes), else alternating in a line."""
     if mark not in view:
@@ -194,5 +207,5 @@ def _quotes(view: str, mark: str, pair: str, widen) -> None:
                 opening = True
             elif (after in CLOSES_BEFORE or not after) and before not in OPENS_AFTER:
                 opening = False
-            widen(i, pair[0] if opening else pair[1])
+            wide_at[i] = pair[0] if opening else pair[1]
             opening = not opening
