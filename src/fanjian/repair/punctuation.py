@@ -36,8 +36,8 @@ FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "
 # Most marks follow a Chinese character: one pass widens them; the rest are looked at one by one.
 AFTER_CHINESE = re.compile(f"(?<=[{CJK}{WIDE_PUNCT}])[,:;!?]")
 NOT_AFTER_CHINESE = re.compile(f"(?<![{CJK}{WIDE_PUNCT}])[,:;!?]")
-PERIOD = re.compile(r"\.(?!\.)(?<!\.\.)")
-PAREN_OR_LINE = re.compile(r"[()\n]")
+PERIOD_NOT_AFTER_CHINESE = re.compile(f"(?<![{CJK}{WIDE_PUNCT}])\\.(?!\\.)(?<!\\.\\.)")
+PAREN = re.compile(r"[()]")
 # After Chinese a . ends a sentence, unless a file's extension follows (附件.docx).
 PERIOD_AFTER_CHINESE = re.compile(f"(?<=[{CJK}{WIDE_PUNCT}])\\.(?![a-z.])")
 TILDE = re.compile(r"~")
@@ -92,8 +92,7 @@ def _widened(prose: str) -> list[tuple[int, str]]:
                  if _mark_in_chinese(view, m.start()))
     if "。" not in prose:
         marks.update((m.start(), "。") for m in PERIOD_AFTER_CHINESE.finditer(view))
-        marks.update((m.start(), "。") for m in PERIOD.finditer(view) if not _chinese(view[m.start() - 1 : m.start()])
-                     and _sentence_end(view, m.start()))
+        marks.update((m.start(), "。") for m in PERIOD_NOT_AFTER_CHINESE.finditer(view) if _sentence_end(view, m.start()))
     if "～" not in prose:
         marks.update((m.start(), "～") for m in TILDE.finditer(view)
                      if _chinese(view[m.start() - 1 : m.start()]) or _chinese(view[m.end() : m.end() + 1]))
@@ -121,20 +120,20 @@ def _parentheses(prose: str, wide_at: dict[int, str]) -> None:
     if "(" not in prose and ")" not in prose:
         return
     open_at: list[int] = []
-    for m in PAREN_OR_LINE.finditer(prose):
-        i, ch = m.start(), m.group()
-        if ch == "(":
-            open_at.append(i)
-        elif ch == ")":
-            if open_at:
-                j = open_at.pop()
-                if CHINESE.search(prose, j + 1, i) or _chinese(prose[j - 1 : j]) or _chinese(prose[i + 1 : i + 2]):
-                    wide_at[j], wide_at[i] = "（", "）"
-            elif _beside_chinese(prose, i):
-                wide_at[i] = "）"
-        else:  # a line's end: what opened in it and never closed
+    line_end = -1
+    for m in PAREN.finditer(prose):
+        i = m.start()
+        if i > line_end:  # a new line: what opened in the last one and never closed
             _strays(prose, open_at, wide_at)
-            open_at = []
+            open_at, line_end = [], _line_end(prose, i)
+        if m.group() == "(":
+            open_at.append(i)
+        elif open_at:
+            j = open_at.pop()
+            if CHINESE.search(prose, j + 1, i) or _chinese(prose[j - 1 : j]) or _chinese(prose[i + 1 : i + 2]):
+                wide_at[j], wide_at[i] = "（", "）"
+        elif _beside_chinese(prose, i):
+            wide_at[i] = "）"
     _strays(prose, open_at, wide_at)
 
 
@@ -190,22 +189,34 @@ def _sentence_end(view: str, i: int) -> bool:
     return CHINESE.search(view, line_start, i) is not None
 
 
+def _positions(text: str, ch: str):
+    at = text.find(ch)
+    while at != -1:
+        yield at
+        at = text.find(ch, at + 1)
+
+
+def _line_end(text: str, i: int) -> int:
+    end = text.find("\n", i)
+    return len(text) if end == -1 else end
+
+
 def _quotes(view: str, mark: str, pair: str, wide_at: dict[int, str]) -> None:
     """Straight quotes beside Chinese text, opening or closing by what stands around them
     (after a space or a comma it opens, before one it closes), else alternating in a line."""
     if mark not in view:
         return
-    for line in re.finditer(r"[^\n]+", view):
-        opening = True
-        for m in re.finditer(mark, line.group()):
-            i = m.start() + line.start()
-            before, after = view[i - 1 : i], view[i + 1 : i + 2]
-            # a folded 。？！ not widened yet stands for the Chinese before it (更动.")
-            if not (_chinese(before) or _chinese(after) or before in ".?!:,;" and _chinese(view[i - 2 : i - 1])):
-                continue
-            if (before in OPENS_AFTER or not before) and after not in CLOSES_BEFORE:
-                opening = True
-            elif (after in CLOSES_BEFORE or not after) and before not in OPENS_AFTER:
-                opening = False
-            wide_at[i] = pair[0] if opening else pair[1]
-            opening = not opening
+    opening, line_end = True, -1
+    for i in _positions(view, mark):
+        if i > line_end:  # each line starts with an opening quote
+            opening, line_end = True, _line_end(view, i)
+        before, after = view[i - 1 : i], view[i + 1 : i + 2]
+        # a folded 。？！ not widened yet stands for the Chinese before it (更动.")
+        if not (_chinese(before) or _chinese(after) or before in ".?!:,;" and _chinese(view[i - 2 : i - 1])):
+            continue
+        if (before in OPENS_AFTER or not before) and after not in CLOSES_BEFORE:
+            opening = True
+        elif (after in CLOSES_BEFORE or not after) and before not in OPENS_AFTER:
+            opening = False
+        wide_at[i] = pair[0] if opening else pair[1]
+        opening = not opening
