@@ -42,7 +42,9 @@ PAREN = re.compile(r"[()]")
 PERIOD_AFTER_CHINESE = re.compile(f"(?<=[{CJK}{WIDE_PUNCT}])\\.(?![a-z.])")
 TILDE = re.compile(r"~")
 # A number that opens a line is a list number (1. 加强), not the end of a sentence.
-LIST_NUMBER = re.compile(r"\s*[(（]?[0-9]+")
+# A number that opens a line or follows a colon, semicolon or comma numbers a list item.
+# (Not after 10: or 1, : that is a time or a number.)
+LIST_NUMBER = re.compile(r"(?:^|(?<=[\n：；，、(（])|(?<=[^0-9][:;,]))[^\S\n]*[0-9]+$")
 BOUNDARY = ("", "\n", "\r")  # the text's end or a line's
 # What a quote may follow when it opens, and precede when it closes.
 OPENS_AFTER = frozenset(" \t\u3000\n（《【〔「『“‘：，、；,:;(")
@@ -51,6 +53,7 @@ CLOSES_BEFORE = frozenset(" \t\u3000\n\r）》】〕」』”’，。、；：�
 WORD_BEFORE = re.compile(r"[A-Za-z0-9.%]+$")
 WORD_AFTER = re.compile(r"[A-Za-z0-9.%]+")
 KIND = "punctuation-width"
+FOLDED_MARKS = frozenset(".?!:,;")
 
 
 def is_folded(prose: str) -> bool:
@@ -130,7 +133,7 @@ def _parentheses(prose: str, wide_at: dict[int, str]) -> None:
             open_at.append(i)
         elif open_at:
             j = open_at.pop()
-            if CHINESE.search(prose, j + 1, i) or _chinese(prose[j - 1 : j]) or _chinese(prose[i + 1 : i + 2]):
+            if CHINESE.search(prose, j + 1, i) or _chinese_before(prose, j) or _chinese(prose[i + 1 : i + 2]):
                 wide_at[j], wide_at[i] = "（", "）"
         elif _beside_chinese(prose, i):
             wide_at[i] = "）"
@@ -141,6 +144,12 @@ def _strays(prose: str, at: list[int], wide_at: dict[int, str]) -> None:
     for j in at:
         if _beside_chinese(prose, j):
             wide_at[j] = "（"
+
+
+def _chinese_before(view: str, i: int) -> bool:
+    """Chinese before view[i], or a folded mark after Chinese (电话:(0755))."""
+    before = view[i - 1 : i]
+    return _chinese(before) or before in FOLDED_MARKS and _chinese(view[i - 2 : i - 1])
 
 
 def _beside_chinese(view: str, i: int) -> bool:
@@ -184,7 +193,7 @@ def _sentence_end(view: str, i: int) -> bool:
     if not before or before.isspace() or not (after in BOUNDARY or _chinese(after)):
         return False
     line_start = view.rfind("\n", 0, i) + 1
-    if before.isdigit() and LIST_NUMBER.fullmatch(view, line_start, i):
+    if before.isdigit() and LIST_NUMBER.search(view, max(line_start, i - 12), i):  # 附件:1.活动;2.清单
         return False
     return CHINESE.search(view, line_start, i) is not None
 
@@ -212,7 +221,7 @@ def _quotes(view: str, mark: str, pair: str, wide_at: dict[int, str]) -> None:
             opening, line_end = True, _line_end(view, i)
         before, after = view[i - 1 : i], view[i + 1 : i + 2]
         # a folded 。？！ not widened yet stands for the Chinese before it (更动.")
-        if not (_chinese(before) or _chinese(after) or before in ".?!:,;" and _chinese(view[i - 2 : i - 1])):
+        if not (_chinese_before(view, i) or _chinese(after)):
             continue
         if (before in OPENS_AFTER or not before) and after not in CLOSES_BEFORE:
             opening = True
