@@ -26,6 +26,7 @@ run: install
 	$(BIN)/fanjian run seeds --out out
 
 test: install
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 soak: install  # 200 SIGKILL rounds through the pipeline loop, 10 through the real flow
@@ -46,6 +47,7 @@ data: install
 	$(BIN)/python scripts/build_convert_data.py
 	$(BIN)/python scripts/make_opencc_keys.py
 	$(BIN)/python scripts/make_opencc_pairs.py
+	$(BIN)/python scripts/make_opencc_phrases.py
 
 clean:
 	rm -rf out .pytest_cache

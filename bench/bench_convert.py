@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import opencc  # noqa: E402
+import opencc
 
-from bench.rows import row  # noqa: E402
-from fanjian.convert.text import convert_text  # noqa: E402
+from bench.rows import row
+from fanjian.convert.text import convert_text
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "fixtures" / "opencc" / "golden"
@@ -77,7 +77,7 @@ def measure(repeats: int) -> list[tuple[str, float, float, str]]:
     for label, name, target, source, config in CASES + REALISTIC_TW:
         text = _text(name) * COPIES
         bare = opencc.OpenCC(f"{config}.json").convert
-        ref, ours = medians([bare, lambda t: convert_text(t, target, source)], text, repeats)
+        ref, ours = medians([bare, lambda t, target=target, source=source: convert_text(t, target, source)], text, repeats)
         out.append((label, ref, ours, config))
     return out
 

@@ -19,12 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import chardet  # noqa: E402
+import chardet
 
-from bench.rows import row  # noqa: E402
-from fanjian.decode.choose import CHARDET_ENCODINGS, decode  # noqa: E402
-from fanjian.decode.labels import strip_declarations  # noqa: E402
-from tests.decode_corpus import cut, texts  # noqa: E402
+from bench.rows import row
+from fanjian.decode import decode
+from fanjian.decode.candidates import CHARDET_ENCODINGS
+from fanjian.decode.labels import strip_declarations
+from tests.decode_corpus import cut, texts
 
 
 def timed(fn, raw: bytes, runs: int) -> float:

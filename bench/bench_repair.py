@@ -63,7 +63,7 @@ def measure(megabytes: float) -> dict:
 def damaged_notices(n: int) -> list[tuple[str, bytes]]:
     """The corpus's first n notices, each as generated, folded throughout and byte-shifted."""
     from bench.corpus import notices
-    from fanjian.decode.choose import decode
+    from fanjian.decode import decode
 
     out = []
     for name, raw in notices(n):
@@ -82,7 +82,7 @@ def damaged_notices(n: int) -> list[tuple[str, bytes]]:
 
 def shares(n: int, repeats: int = 5) -> list[tuple[str, float, float]]:
     """(notice, repair seconds, pipeline seconds) per notice, medians of `repeats` runs."""
-    from fanjian.decode.choose import decode
+    from fanjian.decode import decode
     from fanjian.model import SourceInfo
     from fanjian.pipeline import process
 
@@ -92,7 +92,8 @@ def shares(n: int, repeats: int = 5) -> list[tuple[str, float, float]]:
         text = decode(raw).text
         process(raw, source)  # warm: tables, converters, caches of the first call
         repair(text)
-        out.append((name, median_time(lambda: repair(text), repeats), median_time(lambda: process(raw, source), repeats)))
+        out.append((name, median_time(lambda text=text: repair(text), repeats),
+                    median_time(lambda raw=raw, source=source: process(raw, source), repeats)))
     return out
 
 

@@ -22,10 +22,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from fanjian.decode.choose import decode
+from fanjian.decode import decode
 from fanjian.repair import repair
 from fanjian.repair.gloss import GLOSS
-from fanjian.zh.script import converter
+from fanjian.zh.opencc import converter
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path("/work/shared") if Path("/work/shared").is_dir() else ROOT.parent / "shared"
@@ -107,7 +107,7 @@ def notice(i: int, seed: int = 20261126, sizes: tuple[int, int] = SIZES) -> tupl
 
     paras = pool["paras"]
     start = rng.randrange(len(paras))
-    title = re.split("[，。；：,]", paras[start])[0][:24] + ("的通知" if script == "zh-Hans" else "的通知")
+    title = re.split("[，。；：,]", paras[start])[0][:24] + "的通知"
     meta = (f"{'来源' if script == 'zh-Hans' else '來源'}：{rng.choice(pool['sources'])} "
             f"{'发布时间' if script == 'zh-Hans' else '發布時間'}：2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
     body, size, j = [], (len(title) + len(meta)) * per_char, start

@@ -8,7 +8,7 @@ several passes, in MB/s of the stage's input (UTF-8 text, or the raw bytes for d
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import chardet
 import opencc
@@ -16,8 +16,9 @@ import trafilatura
 
 from fanjian.check import check
 from fanjian.clean import clean
-from fanjian.convert.text import FROM_SIMPLIFIED, convert_notice
-from fanjian.decode.choose import decode
+from fanjian.convert.steps import FROM_SIMPLIFIED
+from fanjian.convert.text import convert_notice
+from fanjian.decode import decode
 from fanjian.emit import render_bundle, render_html, render_text
 from fanjian.model import SourceInfo
 from fanjian.pipeline import looks_like_html, process
@@ -29,7 +30,7 @@ from . import corpus
 from .rows import median_time, row
 
 
-@lru_cache(maxsize=None)
+@cache
 def bare_opencc(config: str) -> opencc.OpenCC:
     """OpenCC as a user without fanjian runs it: the references (fanjian's own converters
     run s2tw and s2hk split, `fanjian.zh.opencc_split`)."""
@@ -110,7 +111,7 @@ def rows(quick: bool, skip: tuple[str, ...] = (), only: tuple[str, ...] = STAGES
         out.append(_pair("emit (HTML, text, bundle)", size, emit,
                          lambda: [json.dumps(r.bundle, ensure_ascii=False) for r in results], "json.dumps(bundle)", repeats))
     for r in out:
-        r["note"] = "sample of %d notices, %.2f MB" % (len(data["raws"]), _mb(data["raws"]))
+        r["note"] = f"sample of {len(data['raws'])} notices, {_mb(data['raws']):.2f} MB"
     return out
 
 

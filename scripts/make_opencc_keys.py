@@ -28,9 +28,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_convert_data import DATA, SHARE, read_ocd2, read_tsv  # noqa: E402
+from build_convert_data import DATA, SHARE, read_ocd2, read_tsv
 
-from fanjian.zh.opencc_split import is_compatibility  # noqa: E402
+from fanjian.zh.opencc_split import is_compatibility
 
 CONFIGS = ("t2tw", "t2hk", "tw2t", "hk2t")
 HEADER = """# File: opencc_variant_keys.tsv

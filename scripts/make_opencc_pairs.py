@@ -26,10 +26,11 @@ from importlib.metadata import version
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_convert_data import DATA, read_ocd2 as _read_ocd2  # noqa: E402
-from make_opencc_keys import dictionaries  # noqa: E402
+from build_convert_data import DATA
+from build_convert_data import read_ocd2 as _read_ocd2
+from make_opencc_keys import dictionaries
 
-from fanjian.zh.opencc_split import inline_keys, is_compatibility  # noqa: E402
+from fanjian.zh.opencc_split import inline_keys, is_compatibility
 
 read_ocd2 = lru_cache(maxsize=None)(_read_ocd2)  # each dictionary serves several configurations
 

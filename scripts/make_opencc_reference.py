@@ -22,11 +22,11 @@ import sys
 import zipfile
 from pathlib import Path
 
-from fanjian.zh.layout import document
-from fanjian.decode.choose import decode
+from fanjian.decode import decode
 from fanjian.model import SourceInfo
 from fanjian.pipeline import process
 from fanjian.settings import Settings
+from fanjian.zh.layout import document
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "fixtures" / "opencc_reference"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pypinyin import Style, pinyin
 
-from fanjian.zh.script import converter
+from fanjian.zh.opencc import converter
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -173,7 +173,7 @@ def notice_documents() -> dict[str, str]:
 
 
 def _read_page(path: Path) -> str:
-    from fanjian.decode.choose import decode
+    from fanjian.decode import decode
 
     return decode(path.read_bytes(), None).text
 

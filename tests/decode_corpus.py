@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from fanjian.repair import repair
-from fanjian.zh.script import converter
+from fanjian.zh.opencc import converter
 
 ROOT = Path(__file__).resolve().parent.parent
 # shared/ sits beside the clone (CI, main) or beside the folder of work trees.

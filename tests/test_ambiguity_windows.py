@@ -13,7 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fanjian.convert import ambiguity
-
 from fanjian.convert import windows as opencc_windows
 from fanjian.convert.ambiguity import MARK, marker_converter
 from fanjian.data import read_tsv

@@ -9,8 +9,9 @@ import pytest
 from fanjian.convert.text import ConvertOptions, convert_explained, convert_notice, convert_text
 from fanjian.errors import InputError
 from fanjian.model import Block, Meta, Notice
+from fanjian.rules import conversion_entries, parse_rules
+from fanjian.store.rules_files import read_rules
 from fanjian.zh.script import profile
-from fanjian.rules import load_entries, parse_entries
 
 from .conftest import ROOT
 
@@ -84,7 +85,7 @@ def test_user_dictionary_text_and_toml(tmp_path):
     text.write_text("# mine\n发布\t發布\n李范文\n", encoding="utf-8")
     toml = tmp_path / "d.toml"
     toml.write_text('protect = ["鬼谷子"]\n[fixes]\n"公里" = "公裏"\n', encoding="utf-8")
-    entries = load_entries([text, toml])
+    entries = conversion_entries(read_rules([text, toml]))
     assert entries == (("发布", "發布"), ("李范文", "李范文"), ("鬼谷子", "鬼谷子"), ("公里", "公裏"))
     out, changes = convert_explained("发布时间：李范文", "zh-Hant-TW", "zh-Hans", options=ConvertOptions(entries=entries))
     assert out == "發布時間：李范文"
@@ -100,7 +101,7 @@ def test_user_dictionary_text_and_toml(tmp_path):
 ])
 def test_user_dictionary_errors_name_the_file(name, text, reason):
     with pytest.raises(InputError, match=reason) as err:
-        parse_entries(text, name)
+        parse_rules(text, name)
     assert err.value.path == name
 
 
@@ -133,7 +134,7 @@ def test_seed_half_converted_characters_fixed(seed_bytes):
     assert changes and all(c["kind"] == "half-conversion" for c in changes)
 
 
-@pytest.mark.parametrize("name", ["half_converted.tsv", "honorifics.txt", "script_forms.tsv", "protected_terms.tsv"])
+@pytest.mark.parametrize("name", ["half_converted.tsv", "honorifics.txt", "script_table.tsv", "protected_terms.tsv"])
 def test_convert_data_sorted_unique(name):
     from fanjian.data import read_lines
 
@@ -146,14 +147,14 @@ def test_opencc_configs_carry_the_project_dictionary():
     """data/opencc/*.json are rebuilt from protected_terms.tsv by scripts/build_convert_data.py."""
     from importlib import resources
 
-    from fanjian.convert.text import PROJECT_CONFIGS, _project_entries
+    from fanjian.convert.steps import PROJECT_CONFIGS, project_entries
 
     folder = resources.files("fanjian.data").joinpath("opencc")
     for name in sorted(PROJECT_CONFIGS) + ["s2t_repair", "s2t_phrases"]:
         config = json.loads(folder.joinpath(f"{name}.json").read_text(encoding="utf-8"))
         inline = config["conversion_chain"][0]["dict"]["dicts"][0]
         assert inline["type"] == "inline"
-        want = dict(_project_entries())
+        want = dict(project_entries())
         if not name.startswith("s2"):
             want = {t: s for s, t in want.items()}
         if name in ("s2t_repair", "s2t_phrases"):

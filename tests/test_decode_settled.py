@@ -7,9 +7,9 @@ from __future__ import annotations
 import random
 
 import fanjian.decode.choose as decode_module
-from fanjian.decode.choose import decode
-from fanjian.zh.plausibility import char_score, score
+from fanjian.decode import candidates, decode
 from fanjian.errors import InputError
+from fanjian.zh.plausibility import char_score, score
 
 from .conftest import ROOT
 from .decode_corpus import samples, texts
@@ -33,23 +33,23 @@ def _result(raw: bytes):
 def test_shortcut_picks_what_chardet_would(monkeypatch):
     inputs = _inputs()
     fast = [_result(raw) for raw in inputs]
-    answers, chardet = [], decode_module._chardet
+    answers, chardet = [], decode_module.chardet_guess
 
     def chardet_recorded(raw):
         answers.append((raw, chardet(raw)))
         return answers[-1][1]
 
-    monkeypatch.setattr(decode_module._Candidates, "decisive", lambda self: None)
-    monkeypatch.setattr(decode_module._Candidates, "settled", lambda self: None)
-    monkeypatch.setattr(decode_module, "_chardet", chardet_recorded)
+    monkeypatch.setattr(candidates.Candidates, "decisive", lambda self: None)
+    monkeypatch.setattr(candidates.Candidates, "settled", lambda self: None)
+    monkeypatch.setattr(decode_module, "chardet_guess", chardet_recorded)
     assert [_result(raw) for raw in inputs] == fast
-    foreseen = set(decode_module._chardet_answers())
+    foreseen = set(candidates.chardet_answers())
     assert len(answers) > 300
     for raw, (guess, confidence) in answers:
         assert guess is None or guess in foreseen
         assert 0.0 <= confidence <= 1.0
         if guess == "big5hkscs":  # named Big5 whenever the bytes decode as Big5
-            assert decode_module._Candidates(raw, [])._answerable(guess)
+            assert candidates.Candidates(raw, [])._answerable(guess)
 
 
 def test_decisive_reading_is_the_settled_one_with_full_confidence():
@@ -63,13 +63,13 @@ def test_decisive_reading_is_the_settled_one_with_full_confidence():
         favoured = ["utf-8"] if decode_module.strict(raw, "utf-8") else []
         for declared in (None, "big5", "gb18030"):
             codecs = [declared, *favoured] if declared else favoured
-            decisive = decode_module._Candidates(raw, codecs).decisive()
+            decisive = candidates.Candidates(raw, codecs).decisive()
             if decisive is None:
                 continue
-            full = decode_module._Candidates(raw, codecs)
+            full = candidates.Candidates(raw, codecs)
             settled = full.settled()
             assert settled is not None and settled.codec == decisive.codec
-            assert decode_module._confidence(full.readings(None), settled) == 1.0
+            assert candidates.posterior_share(full.readings(None), settled) == 1.0
             taken += 1
     assert taken > 300
 
@@ -80,7 +80,7 @@ def test_big5_notice_is_named_big5_without_chardet(monkeypatch):
     def no_chardet(raw):
         raise AssertionError("chardet asked")
 
-    monkeypatch.setattr(decode_module, "_chardet", no_chardet)
+    monkeypatch.setattr(decode_module, "chardet_guess", no_chardet)
     got = decode(raw)
     assert (got.encoding, got.text) == ("big5", raw.decode("big5"))
 

@@ -7,10 +7,10 @@ import os
 import pytest
 from lxml import etree, html
 
-from fanjian.flows.batch import process_file, write_index
 from fanjian.emit import render_html, render_review, render_text
 from fanjian.emit.html import csp
 from fanjian.emit.index import render_index
+from fanjian.flows.batch import process_file, write_index
 from fanjian.model import Block, Meta, Rendition, SourceInfo
 from fanjian.pipeline import process
 from fanjian.settings import Settings

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fanjian.data import read_tsv
 from fanjian.convert.ambiguity import marker_converter
+from fanjian.data import read_tsv
+from fanjian.zh.opencc import converter, project_converter, project_spec, wheel_spec
 from fanjian.zh.opencc_split import InlineGuarded, SplitOpenCC, splits, unsegmented
-from fanjian.zh.script import _project_spec, _wheel_spec, converter, project_converter
 
 from . import test_fuzz  # noqa: F401  (registers and loads the Hypothesis profiles)
 
@@ -121,14 +121,14 @@ def test_only_the_lines_holding_an_inline_key_go_through_the_whole_configuration
 
 
 def test_a_configuration_of_another_shape_is_not_split():
-    whole, first, second = _wheel_spec("s2tw"), _wheel_spec("s2t"), _wheel_spec("t2tw")
+    whole, first, second = wheel_spec("s2tw"), wheel_spec("s2t"), wheel_spec("t2tw")
     assert splits(whole, first, second)
     other = copy.deepcopy(whole)
     other["segmentation"]["dict"]["dicts"].pop()  # segmentation no longer the first step's dictionary
     assert not splits(other, first, second)
-    assert not splits(whole, first, _wheel_spec("t2hk"))
-    assert not splits(_project_spec("s2tw", ()), first, second)  # inline dictionaries: see InlineGuarded
-    assert unsegmented(_project_spec("s2t", ())) is None  # nothing to drop
+    assert not splits(whole, first, wheel_spec("t2hk"))
+    assert not splits(project_spec("s2tw", ()), first, second)  # inline dictionaries: see InlineGuarded
+    assert unsegmented(project_spec("s2t", ())) is None  # nothing to drop
     assert unsegmented(whole) is None  # two steps: the second may match across segments
     one_step = {**whole, "conversion_chain": whole["conversion_chain"][:1]}
     assert unsegmented(one_step) is not None and unsegmented(other | {"conversion_chain": one_step["conversion_chain"]}) is None
@@ -143,8 +143,8 @@ def test_written_configurations_are_shared_by_processes_and_none_is_left_per_pro
     import sys
 
     env = {**os.environ, "TMPDIR": str(tmp_path)}
-    code = ("from fanjian.zh.script import _config_dir, project_converter; from fanjian.convert.ambiguity import marker_converter; "
-            "project_converter('s2tw', {entries}); marker_converter('s2tw', {entries}, True); print(_config_dir(), flush=True)")
+    code = ("from fanjian.zh.opencc import config_dir, project_converter; from fanjian.convert.ambiguity import marker_converter; "
+            "project_converter('s2tw', {entries}); marker_converter('s2tw', {entries}, True); print(config_dir(), flush=True)")
 
     def run(entries: str = "()", kill: bool = False) -> set[str]:
         script = code.format(entries=entries) + ("; import os, signal; os.kill(os.getpid(), signal.SIGKILL)" if kill else "")
@@ -170,7 +170,7 @@ def test_a_shared_configuration_folder_others_can_write_is_not_used(tmp_path):
     shared = tmp_path / f"fanjian-opencc-{os.getuid()}"
     shared.mkdir()
     shared.chmod(0o777)
-    code = "from fanjian.zh.script import _config_dir, project_converter; project_converter('s2tw'); print(_config_dir())"
+    code = "from fanjian.zh.opencc import config_dir, project_converter; project_converter('s2tw'); print(config_dir())"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env={**os.environ, "TMPDIR": str(tmp_path)})
     private = Path(done.stdout.strip())

@@ -7,16 +7,22 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import dataclass
 
 import pytest
 
-from dataclasses import dataclass
-
 from fanjian.repair import UNRESOLVED, apply_repairs, find_byte_shifts, find_folded_punctuation, find_glosses, repair
-from fanjian.zh.scriptchars import script_of
+from fanjian.zh.script import script_of
 
-from .damage import (clean_paragraphs, fold_punctuation, fresh_documents, inject_glosses, notice_documents,
-                     random_shift, shift_in_document)
+from .damage import (
+    clean_paragraphs,
+    fold_punctuation,
+    fresh_documents,
+    inject_glosses,
+    notice_documents,
+    random_shift,
+    shift_in_document,
+)
 
 SCRIPTS = ("zh-Hans", "zh-Hant")
 

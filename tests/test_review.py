@@ -5,18 +5,18 @@ import json
 
 import pytest
 
-from fanjian.convert.ambiguity import flags, one_to_many, risks, written_form
-from fanjian.flows.batch import process_file
 from fanjian.check import check
-from fanjian.zh.layout import document
+from fanjian.convert.ambiguity import flags, one_to_many, risks, written_form
 from fanjian.convert.text import convert_text
-from fanjian.zh.docnumbers import find
 from fanjian.errors import InputError
+from fanjian.flows.batch import process_file
 from fanjian.model import Block, Meta, Notice, Rendition, SourceInfo
-from fanjian.zh.numerals import value
 from fanjian.pipeline import process
-from fanjian.settings import Settings
 from fanjian.rules import parse_rules
+from fanjian.settings import Settings
+from fanjian.zh.docnumbers import find
+from fanjian.zh.layout import document
+from fanjian.zh.numerals import value
 
 from .conftest import ROOT, SEED
 
@@ -254,7 +254,7 @@ def test_rules_as_user_dictionary_lines(tmp_path):
 
 
 def test_bad_rules_name_the_file():
-    with pytest.raises(InputError, match="a.rules.toml"):
+    with pytest.raises(InputError, match=r"a\.rules\.toml"):
         parse_rules("[[replace-after]]\nfind = ''\n", "a.rules.toml")
     with pytest.raises(InputError, match="unknown key"):
         parse_rules("replace = 1\n", "a.rules.toml")

@@ -11,17 +11,17 @@ disagreements the two dictionaries really have are listed, with their reason, in
 
 import dataclasses
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
 from fanjian.convert.ambiguity import MARK, marker_converter, written_form
-from fanjian.zh.layout import document
 from fanjian.convert.text import convert_text
 from fanjian.model import SourceInfo
 from fanjian.pipeline import process
-from fanjian.zh.script import converter
 from fanjian.settings import Settings
+from fanjian.zh.layout import document
+from fanjian.zh.opencc import converter
 
 from .conftest import ROOT, SEED
 
@@ -36,16 +36,16 @@ MARKED_STEP = {"zh-Hant-TW": "s2tw", "zh-Hant-HK": "s2hk", "zh-Hans": "tw2s"}  #
 CONTEXT = 4
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> dict[str, tuple[str, ...]]:
     lines = (REFERENCE / f"{name}.txt").read_text(encoding="utf-8").splitlines()
     return {k: tuple(v.split()) for k, v in (line.split("\t") for line in lines)}
 
 
 def known() -> list[dict[str, str]]:
-    lines = [l for l in (REFERENCE / "known_differences.tsv").read_text(encoding="utf-8").splitlines()
-             if l and not l.startswith("#")]
-    header, *rows = [l.split("\t") for l in lines]
+    lines = [line for line in (REFERENCE / "known_differences.tsv").read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    header, *rows = [line.split("\t") for line in lines]
     return [dict(zip(header, r)) for r in rows]
 
 

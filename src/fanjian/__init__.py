@@ -5,7 +5,7 @@ import logging
 from fanjian.errors import FanjianError, InputError, SettingsError
 from fanjian.settings import PIPELINE_VERSION, Settings
 
-__all__ = ["FanjianError", "InputError", "PIPELINE_VERSION", "Settings", "SettingsError", "process"]
+__all__ = ["PIPELINE_VERSION", "FanjianError", "InputError", "Settings", "SettingsError", "process"]  # noqa: F822 (process: loaded on first use, below)
 __version__ = PIPELINE_VERSION
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -53,7 +53,7 @@ _PLAIN = frozenset({str, int, float, bool, type(None)})
 _STR = frozenset({str})
 
 
-@lru_cache(maxsize=None)
+@cache
 def _dataclass_converter(cls: type):
     """For a dataclass, a function written once per class that reads each field by name
     and builds the dict in one expression (a generic loop over fields costs twice as
@@ -156,6 +156,7 @@ class Notice:
     blocks: tuple[Block, ...]
     chrome: tuple[str, ...] = ()  # every removed line, for audit
     format: str = "text"  # text | html
+    chrome_reasons: tuple[str, ...] = ()  # why each line of `chrome` was removed, in the same order
 
 
 def replaced(value, **changes):

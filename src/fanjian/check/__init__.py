@@ -1,7 +1,7 @@
 """Do the renditions say what the source says? Entities, numbers, leftover script.
 
 The source and each rendition are laid out the same way (metadata fields, then blocks
-and table cells) and folded (`scriptchars.fold`): text that differs only by conversion
+and table cells) and folded (`script.fold`): text that differs only by conversion
 folds to the same string, so entities found once in the source are looked up again in
 every rendition by position or by `str.find`. A notice with any `error` finding is held
 back; warnings and infos are published with the notice.
@@ -18,22 +18,17 @@ back; warnings and infos are published with the notice.
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
-from itertools import accumulate
-from operator import attrgetter
 
-from fanjian.zh.entities import RISKY_SURNAMES, named_entities
+from fanjian.check.flags import with_flags
+from fanjian.check.values import docnumber_findings, value_findings
 from fanjian.model import Block, Entity, Finding, Meta, Notice, Rendition, Report
+from fanjian.zh.entities import RISKY_SURNAMES, named_entities
+from fanjian.zh.layout import META_FIELDS, Document, document
 from fanjian.zh.numerals import cancel_equal
 from fanjian.zh.quantities import quantities
-from fanjian.check.values import docnumber_findings, value_findings
-from fanjian.zh.layout import META_FIELDS, Document, document
-from fanjian.zh.script import find_all
-from fanjian.zh.scriptchars import family, fold, script_of, wrong_positions, wrong_script
+from fanjian.zh.script import family, find_all, fold, script_of, wrong_positions, wrong_script
 
 HOLD_SEVERITIES = frozenset({"error"})
 NAMED_KINDS = ("person", "place", "org", "title", "term")
@@ -168,7 +163,7 @@ def _compare_counts(named, src, src_pos, doc, pos, same_layout, target) -> list[
 def _compare_quantities(src, src_quant, doc, quant, same_layout, target) -> list[Finding]:
     def by_part(d: Document, qs) -> dict[str, Counter]:
         out: dict[str, Counter] = {}
-        for kind, key, p in qs:
+        for _kind, key, p in qs:
             out.setdefault(d.labels[d.locate(p)] if same_layout else "", Counter())[key] += 1
         return out
 
@@ -273,4 +268,4 @@ def _check_meta(notice: Notice, today: date) -> list[Finding]:
     return []
 
 
-__all__ = ["check", "document", "find_all"]
+__all__ = ["META_FIELDS", "Block", "Meta", "check", "fold", "with_flags"]

@@ -4,9 +4,8 @@ defaults. Kept apart so `check` stays small.
 
 from __future__ import annotations
 
-from fanjian.convert.ambiguity import findings as ambiguity_findings
-from fanjian.zh.docnumbers import check_numbers, find
 from fanjian.model import Finding
+from fanjian.zh.docnumbers import check_numbers, find
 from fanjian.zh.numerals import changed, show
 
 
@@ -34,4 +33,4 @@ def docnumber_findings(src, doc, target: str) -> list[Finding]:
     return check_numbers(numbers, doc.text, target, "fold", folded=doc.folded) if numbers else []
 
 
-__all__ = ["ambiguity_findings", "docnumber_findings", "value_findings"]
+__all__ = ["docnumber_findings", "value_findings"]

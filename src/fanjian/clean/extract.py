@@ -17,7 +17,11 @@ import trafilatura
 from lxml import etree
 from trafilatura.baseline import baseline, html2txt
 from trafilatura.core import (
-    ESCALATION_ACCEPT_RATIO, ESCALATION_MAX_LENGTH, ESCALATION_PAGE_SHARE, _forum_thread_page, _recall_retry,
+    ESCALATION_ACCEPT_RATIO,
+    ESCALATION_MAX_LENGTH,
+    ESCALATION_PAGE_SHARE,
+    _forum_thread_page,  # noqa: PLC2701 (trafilatura's own steps: pinned below 3, compared byte for byte in tests)
+    _recall_retry,  # noqa: PLC2701
 )
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
 from trafilatura.main_extractor import extract_content
@@ -70,7 +74,7 @@ def extract_fast(tree: etree._Element) -> etree._Element | None:
             r_text = ""
             try:
                 r_body, r_text = _recall_retry(tree, r_options, None)
-            except Exception:  # noqa: BLE001 -- trafilatura keeps the first result then too
+            except Exception:
                 pass
             if len(r_text) >= options.min_extracted_size and len(r_text) > ESCALATION_ACCEPT_RATIO * len(text):
                 body, text = r_body, r_text

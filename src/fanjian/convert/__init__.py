@@ -7,8 +7,17 @@ editorial steps around conversion (`editorial`: rules, document numbers, regiona
 Imports only the shared layers (`fanjian.zh`, `model`, `errors`, `data`, `settings`, `rules`).
 """
 
-from fanjian.convert.text import (TARGETS, ConvertOptions, ScriptProfile, config_name, convert_explained,
-                                  convert_notice, convert_text, profile, repair_half_converted)
+from fanjian.convert.text import (
+                                  TARGETS,
+                                  ConvertOptions,
+                                  ScriptProfile,
+                                  config_name,
+                                  convert_explained,
+                                  convert_notice,
+                                  convert_text,
+                                  profile,
+                                  repair_half_converted,
+)
 
 __all__ = ["TARGETS", "ConvertOptions", "ScriptProfile", "config_name", "convert_explained", "convert_notice",
            "convert_text", "profile", "repair_half_converted"]

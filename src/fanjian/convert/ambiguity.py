@@ -21,16 +21,20 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
 from fanjian.convert import windows as opencc_windows
-from fanjian.zh.chartable import CharFlags
+from fanjian.convert.halfconv import half_converted_chars, repair_half_converted
+from fanjian.convert.steps import PIVOT, PROJECT_CONFIGS, keyed_for, run_steps, steps_for
+from fanjian.convert.text import convert_text
 from fanjian.data import read_tsv
+from fanjian.model import Ambiguity, Notice, Rendition, replaced
+from fanjian.zh.chartable import CharFlags
+from fanjian.zh.layout import document
+from fanjian.zh.opencc import converter, packaged_spec, wheel_file, wheel_spec, write_config
 from fanjian.zh.opencc_split import InlineGuarded, inline_keys, unsegmented
-from fanjian.model import Ambiguity, Finding, Notice, Rendition, replaced
-from fanjian.zh.script import OPENCC_SHARE, char_class, converter, find_all, write_config
+from fanjian.zh.script import char_class, find_all
 
 MARK = "\ue000"  # a private-use character: never in a notice, never in an OpenCC table
 CHAR_TABLES = {"STCharacters.ocd2": "s2t", "TSCharacters.ocd2": "t2s"}
@@ -103,20 +107,14 @@ def _char_flags(direction: str) -> CharFlags:
 def _repairable_pattern() -> re.Pattern | None:
     """Finds a one-to-many Simplified character that the half-conversion repair looks at:
     without one, the repair fixes none that has a character default."""
-    from fanjian.convert.text import _half_converted
-
-    chars = _chars("s2t") & frozenset().union(*_half_converted().values())
+    chars = _chars("s2t") & frozenset().union(*half_converted_chars().values())
     return re.compile(char_class(chars)) if chars else None
 
 
 def _config(step: str) -> dict:
-    from fanjian.convert.text import PROJECT_CONFIGS
-
     if step in PROJECT_CONFIGS or step in ("s2t_repair", "s2t_phrases"):
-        text = resources.files("fanjian.data").joinpath("opencc", f"{step}.json").read_text(encoding="utf-8")
-    else:
-        text = (OPENCC_SHARE / f"{step}.json").read_text(encoding="utf-8")
-    return json.loads(text)
+        return packaged_spec(step)
+    return wheel_spec(step)
 
 
 @lru_cache(maxsize=32)
@@ -137,8 +135,8 @@ def marker_converter(step: str, extra: tuple[tuple[str, str], ...] = (), through
                 return {"type": "inline", "entries": dict.fromkeys(one_to_many()[CHAR_TABLES[node["file"]]], MARK)}
             if node.get("type") == "inline" and extra:
                 node = {**node, "entries": {**node["entries"], **dict(extra)}}
-            if node.get("type") in ("ocd2", "text") and (OPENCC_SHARE / node["file"]).exists():
-                node = {**node, "file": str(OPENCC_SHARE / node["file"])}
+            if node.get("type") in ("ocd2", "text") and (found := wheel_file(node["file"])):
+                node = {**node, "file": found}
             return {k: rewrite(v) for k, v in node.items()}
         if isinstance(node, list):
             return [rewrite(v) for v in node]
@@ -166,10 +164,8 @@ def marker_converter(step: str, extra: tuple[tuple[str, str], ...] = (), through
 
 def _marked_run(text: str, steps: tuple[str, ...], entries) -> str:
     """The conversion with markers: steps without a character table run as they are."""
-    from fanjian.convert.text import PROJECT_CONFIGS, _direction
-
     for step in steps:
-        extra = _direction(step, entries) if step in PROJECT_CONFIGS else ()
+        extra = keyed_for(step, entries) if step in PROJECT_CONFIGS else ()
         marked = marker_converter(step, extra)
         text = marked.convert(text) if marked is not None else converter(step).convert(text)
     return text
@@ -179,11 +175,9 @@ def _marks(text: str, steps: tuple[str, ...], entries, direction: str) -> list[i
     """Where the conversion with markers writes MARK; None when it changed the length.
     One step: only the stretches around one-to-many characters are converted (see
     `opencc_windows`), with the same result as the whole text."""
-    from fanjian.convert.text import PROJECT_CONFIGS, _direction
-
     if len(steps) == 1:
         step = steps[0]
-        extra = _direction(step, entries) if step in PROJECT_CONFIGS else ()
+        extra = keyed_for(step, entries) if step in PROJECT_CONFIGS else ()
         marked = marker_converter(step, extra, True) if opencc_windows.listed(step) else None
         if marked is not None:
             at = np.flatnonzero(_char_flags(direction).of(text))
@@ -205,7 +199,7 @@ def _alternatives(values: tuple[str, ...], chosen: str, target: str, direction: 
 def _describe(char: str, chosen: str, target: str, direction: str, how: str):
     """(alternatives, severity, reason) of one character and choice, or None when the target
     spells every form alike (才 纔 -> 才 in Taiwan): no choice."""
-    rank, severity, note = risks().get(char, (0, "info", ""))
+    _rank, severity, note = risks().get(char, (0, "info", ""))
     alts = _alternatives(one_to_many()[direction][char], chosen, target, direction)
     if not alts:
         return None
@@ -224,8 +218,6 @@ def flags(text: str, source: str, target: str, out: str | None = None, entries: 
 
 def _found(text: str, source: str, target: str, out: str | None, entries, phrases: bool) -> list[tuple]:
     """(offset, char, chosen, (alternatives, severity, reason)) of each flag, in order."""
-    from fanjian.convert.text import _steps, convert_text
-
     if not _may_flag(text, source, target):
         return []
     if source != "zh-Hans" and target != "zh-Hans":
@@ -234,7 +226,7 @@ def _found(text: str, source: str, target: str, out: str | None, entries, phrase
     present = _chars(direction)
     if out is None:
         out = convert_text(text, target, source, entries=entries, phrases=phrases)
-    steps = _steps(source, target, phrases)
+    steps = steps_for(source, target, phrases)
     marks = _marks(text, steps, entries, direction) if len(out) == len(text) else None
     if marks is None:
         return []  # phrase localisation changed lengths: positions do not carry over
@@ -256,16 +248,12 @@ def _found(text: str, source: str, target: str, out: str | None, entries, phrase
 
 @lru_cache(maxsize=4096)
 def _default(char: str, steps: tuple[str, ...], entries) -> str:
-    from fanjian.convert.text import _run
-
-    return _run(char, steps, entries)
+    return run_steps(char, steps, entries)
 
 
 def _repair_flags(text: str, source: str, target: str, out: str | None, entries) -> list[tuple]:
     """Half-converted Traditional text (one `_may_flag` admits): leftover Simplified forms
     repaired by a character default."""
-    from fanjian.convert.text import PIVOT, repair_half_converted
-
     _, fixed = repair_half_converted(text, source, entries)
     fixed = [(i, before) for i, before, _ in fixed if before in one_to_many()["s2t"]]
     if not fixed:
@@ -275,8 +263,6 @@ def _repair_flags(text: str, source: str, target: str, out: str | None, entries)
     if len(marked) != len(text):
         return []
     if out is None:
-        from fanjian.convert.text import convert_text
-
         out = convert_text(text, target, source, entries=entries)
     if len(out) != len(text):
         return []
@@ -301,8 +287,6 @@ def annotate(notice: Notice, rendition: Rendition, source: str, entries: tuple[t
     """The rendition with its character defaults (`Rendition.ambiguities`), found on the
     whole notice at once. Characters inside `protected` terms were decided by protection.
     `layout`: the notice's `check.document`, when the caller has it already."""
-    from fanjian.zh.layout import document
-
     src = layout if layout is not None else document(notice.meta, notice.blocks)
     if not _may_flag(src.text, source, rendition.target):
         return rendition
@@ -323,20 +307,6 @@ def annotate(notice: Notice, rendition: Rendition, source: str, entries: tuple[t
     return replaced(rendition, ambiguities=tuple(listed)) if listed else rendition
 
 
-def findings(rendition: Rendition) -> list[Finding]:
-    """One finding per character and choice: the count, where it first occurs, in context."""
-    groups: dict[tuple[str, str, str], list[Ambiguity]] = {}
-    for a in rendition.ambiguities:
-        groups.setdefault((a.severity, a.char, a.chosen), []).append(a)
-    out = []
-    for (severity, char, chosen), items in sorted(groups.items(), key=lambda g: (g[0][0] != "warning", g[0][1:])):
-        first = items[0]
-        where = f"{first.context[0]}[{chosen}]{first.context[1]}"
-        times = f"{len(items)} times, first " if len(items) > 1 else ""
-        out.append(Finding(severity, "ambiguous-char", f"{first.reason}; {times}{where}", rendition.target, first.location))
-    return out
-
-
 def context(text: str, offset: int, size: int = CONTEXT) -> tuple[str, str, str]:
     """(before, character, after) around `offset`, within its line."""
     lo, hi = max(0, offset - size), min(len(text), offset + 1 + size)
@@ -345,4 +315,4 @@ def context(text: str, offset: int, size: int = CONTEXT) -> tuple[str, str, str]
     return text[start:offset], text[offset], text[offset + 1 : hi if end == -1 else end]
 
 
-__all__ = ["Flag", "MARK", "annotate", "context", "findings", "flags", "marker_converter", "one_to_many", "risks"]
+__all__ = ["MARK", "Flag", "annotate", "context", "flags", "marker_converter", "one_to_many", "risks"]

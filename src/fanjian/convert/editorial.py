@@ -1,5 +1,5 @@
-"""The editorial steps around conversion, for `pipeline.process`: an input's rules
-(`sidecar`), document numbers (`docnumbers`), regional quotes (`punctuation`) and the
+"""The editorial steps around conversion, for `pipeline.process`: the user's rules
+(`fanjian.rules`, read by the edge and passed in), document numbers (`docnumbers`), regional quotes (`punctuation`) and the
 character defaults an editor should check (`ambiguity`). Every change is logged for the
 bundle (`Plan.log`: which rule changed what, where, how often).
 """
@@ -10,20 +10,18 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from fanjian.convert import ambiguity
-
-from fanjian.zh import docnumbers
-
-from fanjian import rules as sidecar
-from fanjian.zh.layout import Document, document
-from fanjian.convert.text import ConvertOptions, convert_text
-from fanjian.model import Change, Notice, Rendition, Report, SourceInfo, map_texts, replaced
 from fanjian.convert.quotes import regional_quotes
+from fanjian.convert.text import ConvertOptions, convert_text
+from fanjian.model import Change, Notice, Rendition, SourceInfo, map_texts, replaced
+from fanjian.rules import Rule, apply_after, apply_before
+from fanjian.zh import docnumbers
+from fanjian.zh.layout import Document, document
 
 
 @dataclass
 class Plan:
     notice: Notice  # after replace-before rules
-    rules: tuple[sidecar.Rule, ...] = ()
+    rules: tuple[Rule, ...] = ()
     protected: dict[str, str] = field(default_factory=dict)  # term -> why ("rule ..." / "document number")
     entries: tuple[tuple[str, str], ...] = ()  # dictionary entries the protection needs
     numbers: list = field(default_factory=list)  # docnumbers.DocNumber of the source document
@@ -31,13 +29,11 @@ class Plan:
     layout: Document | None = None  # the notice's texts laid out (check.document), once per notice
 
 
-def prepare(notice: Notice, source: SourceInfo, settings) -> Plan:
-    """Rules read and applied to the source; protected terms turned into dictionary entries."""
-    rules = sidecar.load_dictionary_rules(settings.user_dicts)
-    if source.rules_path:
-        rules += sidecar.parse_rules(source.rules, source.rules_path)
+def prepare(notice: Notice, rules: tuple[Rule, ...], settings) -> Plan:
+    """Replace-before rules applied to the source; protected terms (the rules' and the
+    document numbers') turned into dictionary entries."""
     log: list[dict] = []
-    notice = sidecar.apply_before(notice, rules, log)
+    notice = apply_before(notice, rules, log)
     protected = {r.find: f"rule {r.origin}" for r in rules if r.kind == "protect"}
     layout = document(notice.meta, notice.blocks)
     text = layout.text
@@ -57,7 +53,7 @@ def finish(plan: Plan, rendition: Rendition, source: str, opts: ConvertOptions, 
     """Protection recorded, replace-after rules, regional quotes, then the character defaults."""
     if plan.protected:
         rendition = _record_protection(plan, rendition, source, opts)
-    rendition = sidecar.apply_after(rendition, plan.rules, plan.log)
+    rendition = apply_after(rendition, plan.rules, plan.log)
     if rendition.target in settings.regional_quotes and rendition.target.startswith("zh-Hant"):
         rendition = _quotes(plan, rendition)
     return ambiguity.annotate(plan.notice, rendition, source, opts.entries, opts.phrases, tuple(plan.protected),
@@ -99,17 +95,10 @@ def _quotes(plan: Plan, rendition: Rendition) -> Rendition:
     return replaced(rendition, meta=meta, blocks=blocks, changes=rendition.changes + (change,))
 
 
-def with_flags(report: Report, renditions: dict[str, Rendition]) -> Report:
-    """The report with the character defaults after the checks' findings (info or warning:
-    the decision stands; the review page lists them first, in their own section)."""
-    flags = sorted((f for r in renditions.values() for f in ambiguity.findings(r)), key=lambda f: f.severity != "warning")
-    return dataclasses.replace(report, findings=report.findings + tuple(flags)) if flags else report
-
-
 def record(plan: Plan, source: SourceInfo) -> dict:
     """What the bundle says about the rules, document numbers and their changes."""
     return {"rules_file": source.rules_path, "log": plan.log,
             "doc_numbers": [{"kind": n.kind, "text": n.text, "body": n.body} for n in plan.numbers]}
 
 
-__all__ = ["Plan", "finish", "options", "prepare", "record", "with_flags"]
+__all__ = ["Plan", "finish", "options", "prepare", "record"]

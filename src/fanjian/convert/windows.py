@@ -25,8 +25,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from fanjian.zh.chartable import CharFlags, code_points
+from fanjian.convert.steps import PROJECT_CONFIGS, inline_entries
 from fanjian.data import read_opencc_tsv
+from fanjian.zh.chartable import CharFlags, code_points
 from fanjian.zh.opencc_split import COMPATIBILITY_RANGES
 
 SEP = "\n"  # joins the stretches: in no key, so no match spans two of them
@@ -84,13 +85,11 @@ def _bounds(step: str, extra: tuple[tuple[str, str], ...]) -> tuple[int, np.ndar
     around) of `step` with its inline entries and `extra`. An entry that writes a character
     otherwise, read by a later step before the character table, may join anything on either
     side of that character."""
-    from fanjian.convert.text import PROJECT_CONFIGS, _inline_entries
-
     table = _table()
     if table is None or step not in table[0]:
         return None
     longest, name, marker = table[0][step]
-    entries = (_inline_entries(step) if step in PROJECT_CONFIGS else ()) + tuple(extra)
+    entries = (inline_entries(step) if step in PROJECT_CONFIGS else ()) + tuple(extra)
     if any(len(key) != len(value) or SEP in key for key, value in entries):
         return None
     bits = table[1][name]

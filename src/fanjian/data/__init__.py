@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+import json
+from functools import cache
 from importlib import resources
 from importlib.metadata import version
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_lines(name: str) -> tuple[str, ...]:
     text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
     return tuple(
@@ -15,9 +16,14 @@ def read_lines(name: str) -> tuple[str, ...]:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_tsv(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(line.split("\t")) for line in read_lines(name))
+
+
+def read_json(name: str):
+    """A packaged JSON file (the bundle's schema): parsed anew each call, so callers may keep it."""
+    return json.loads(resources.files(__name__).joinpath(name).read_text(encoding="utf-8"))
 
 
 def read_opencc_tsv(name: str) -> tuple[tuple[str, ...], ...] | None:

@@ -24,16 +24,16 @@ import orjson
 
 from fanjian.emit.html import Markup, around, fill, h, label, page, safe_href, shape, time_el, xml_text
 from fanjian.emit.index import render_index
-from fanjian.model import Block, Meta, Rendition
 from fanjian.emit.review import render_review
 from fanjian.emit.schema import validate_bundle
+from fanjian.model import Block, Meta, Rendition
 
 SCHEMA = "fanjian.bundle/1"
 META_FIELDS = ("source", "published", "doc_number", "author")
 CELL_BREAK = re.compile(r"[\t\r\n]+")
 BLANK_LINES = re.compile(r"\r\n?|\n\s*\n")
 
-__all__ = ["SCHEMA", "render_html", "render_text", "render_bundle", "render_index", "render_review", "safe_href"]
+__all__ = ["SCHEMA", "render_bundle", "render_html", "render_index", "render_review", "render_text", "safe_href"]
 
 
 def _heading_tag(block: Block) -> str:
@@ -161,7 +161,7 @@ def render_text(rendition: Rendition) -> bytes:
 
 
 def render_bundle(bundle: dict) -> bytes:
-    """The bundle as UTF-8 JSON, after checking it against `fanjian/emit/schema/bundle-1.json`."""
+    """The bundle as UTF-8 JSON, after checking it against `fanjian/data/bundle-1.json`."""
     validate_bundle(bundle)
     # The one null the schema allows (an undeclared charset); a NaN would add another.
     nulls = 1 if bundle["decoding"]["declared"] is None else 0
@@ -179,7 +179,7 @@ def _json_indent2(value, nulls: int = 0) -> bytes:
         out = None
     # Floats under 1e-4 are spelled 0.00005 / 1e-7 by orjson, 5e-05 / 1e-07 by json.dumps:
     # any text that may hold one (a false alarm costs only time) goes the stdlib's way.
-    if out is None or _may_hold_small_float(out) or _nulls(out) > nulls and _has_nan(value):
+    if out is None or _may_hold_small_float(out) or (_nulls(out) > nulls and _has_nan(value)):
         return json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8")
     return out
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from urllib.parse import quote, urlsplit
 
 from fanjian.data import read_tsv
@@ -135,7 +135,7 @@ def _start_tag(tag: str, attrs: tuple) -> str:
             continue
         name = _attr_name(name)
         value = xml_text(value)
-        if name in URI_ATTRS or name == "name" and tag == "a":
+        if name in URI_ATTRS or (name == "name" and tag == "a"):
             value = _uri(value)
         out += [" ", name, "=", _quoted(value)]
     out.append(">")
@@ -286,7 +286,7 @@ def _raw_text(tag: str, text) -> str:
     return text
 
 
-@lru_cache(maxsize=None)
+@cache
 def _attr_name(name: str) -> str:
     return name.rstrip("_").replace("_", "-")
 

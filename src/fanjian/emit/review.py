@@ -14,9 +14,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from lxml import etree
-
 from itertools import repeat
 from operator import itemgetter
 
@@ -36,55 +33,6 @@ mark.change{background:#ffe58a}mark.ambiguous{background:#fcc}
 sup a{margin:0;font-size:.75em}
 @media print{.columns{display:block}.columns>section{border:0;break-inside:auto}}
 """
-DROPPED_TAGS = ("script", "style", "noscript", "iframe", "frame", "object", "embed", "template", "svg", "math", "head")
-DROPPED_BLOCK = re.compile(r"<(%s)\b.*?</\1\s*>" % "|".join(DROPPED_TAGS), re.I | re.S)
-TAG = re.compile(r"<[^>]*>")
-LINE_TAGS = ("p", "div", "li", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "dd", "dt", "title")
-
-
-def visible_lines(markup: str) -> list[str]:
-    """The text an HTML page displays, one line per block; scripts, styles and frames dropped.
-
-    >>> visible_lines('<p>甲<script>alert(1)</script></p><div onclick="x()">乙<br>丙</div>')
-    ['甲', '乙', '丙']
-
-    A control character lxml will not write back into a text it moves: stripped by pattern.
-
-    >>> visible_lines('<p>甲</p><br>' + chr(1) + '乙') == ['甲', chr(1) + '乙']
-    True
-    """
-    # lxml's plain elements, not lxml.html's: those are looked up in Python, element by element.
-    parser = etree.HTMLParser(encoding="utf-8", no_network=True, huge_tree=False)
-    try:
-        root = etree.fromstring(markup.encode("utf-8", "replace"), parser)
-        if root is None:
-            raise etree.ParserError("Document is empty")
-        for el in list(root.iter(*DROPPED_TAGS)):
-            _drop_tree(el)
-        for el in root.iter(*LINE_TAGS):
-            el.tail = "\n" + (el.tail or "")
-    except (etree.ParserError, ValueError):  # nothing parseable, or not writable: strip by pattern instead
-        text = DROPPED_BLOCK.sub("\n", markup)
-        return [line.strip() for line in TAG.sub("\n", text).splitlines() if line.strip()]
-    text = _TEXT_CONTENT(root)
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-_TEXT_CONTENT = etree.XPath("string()")  # lxml.html's `text_content`
-
-
-def _drop_tree(el) -> None:
-    """lxml.html's `drop_tree`: the element and its content out, its tail kept in place."""
-    parent = el.getparent()
-    if el.tail:
-        previous = el.getprevious()
-        if previous is None:
-            parent.text = (parent.text or "") + el.tail
-        else:
-            previous.tail = (previous.tail or "") + el.tail
-    parent.remove(el)
-
-
 def _squash(line: str) -> str:
     """The line without its blanks (`str.split` splits where the pattern `\\s` matches)."""
     return "".join(line.split())
@@ -175,10 +123,9 @@ def received_text(text: str, repairs: list[dict], chrome: list[str]) -> tuple[st
     return "".join([piece for pair in zip(starts, lines) for piece in pair]), texts
 
 
-def received_html(markup: str, chrome: list[str]) -> tuple[str, list[str]]:
-    """The lines an HTML source displays, chrome lines struck, as a `fill` format and its texts."""
+def received_html(lines: list[str], chrome: list[str]) -> tuple[str, list[str]]:
+    """The lines an HTML source displays (`Notice.shown`), chrome lines struck, as a `fill` format and its texts."""
     chrome_set = _chrome_set(chrome)
-    lines = visible_lines(markup)
     if not chrome_set:
         return "%s\n" * len(lines), lines
     chrome_line = "%s".join(around("span", class_="chrome", title=label("chrome"))) + "\n"
@@ -359,8 +306,9 @@ _REPAIR_HEADERS = ("#", "kind", "start–end", label("before"), label("after"))
 _CHANGE_HEADERS = ("target", "kind", label("after"), "OpenCC", "reason")
 
 
-def render_review(bundle: dict, received: str, source_format: str = "text") -> bytes:
-    """The review page of one notice, from its bundle and the text as decoded.
+def render_review(bundle: dict, received: str, source_format: str = "text", page_lines: tuple[str, ...] = ()) -> bytes:
+    """The review page of one notice, from its bundle and the text as decoded (`received`);
+    for an HTML source, the lines its page displays as the clean stage read them (`page_lines`, from `fanjian.clean.visible_lines`).
 
     The whole body is one `fill`: its elements as one format, every text escaped in one pass.
     """
@@ -384,7 +332,7 @@ def render_review(bundle: dict, received: str, source_format: str = "text") -> b
         fmt.append(_NONE)
     fmt.append(_SECTION_END)
 
-    shown, shown_texts = received_text(received, repairs, chrome) if source_format == "text" else received_html(received, chrome)
+    shown, shown_texts = received_text(received, repairs, chrome) if source_format == "text" else received_html(list(page_lines), chrome)
     fmt += (_COLUMNS_START, shown, _RECEIVED_END)
     texts += shown_texts
     for t, r in renditions.items():

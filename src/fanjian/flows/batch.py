@@ -4,17 +4,29 @@ the flows call these functions inside their tasks, the CLI and tests call them d
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from fanjian.emit.index import render_index_pages
 from fanjian.errors import FanjianError, OutputError
 from fanjian.pipeline import process
-from fanjian.rules import rules_digest, with_rules
+from fanjian.rules import rules_digest
 from fanjian.settings import PIPELINE_VERSION, Settings
-from fanjian.store import (index_entries, is_unchanged, notice_id, notice_lock, read_input, relative_name, write_index_cache,
-                    sweep_orphans, write_atomic, write_failure, write_result)
+from fanjian.store import (
+    index_entries,
+    is_unchanged,
+    notice_id,
+    notice_lock,
+    read_input,
+    relative_name,
+    sweep_orphans,
+    write_atomic,
+    write_failure,
+    write_index_cache,
+    write_result,
+)
+from fanjian.store.rules_files import read_rules, with_rules
 
 
 def process_file(path: Path, inbox: Path | None, out: Path, settings: Settings, force: bool = False) -> dict:
@@ -41,7 +53,7 @@ def _process_locked(path: Path, name: str, nid: str, inbox: Path | None, out: Pa
         source = with_rules(source, path)
         if not force and is_unchanged(out, row["id"], source.sha256, PIPELINE_VERSION, settings.digest(), rules_digest(source)):
             return row | {"status": "skipped"}
-        result = process(raw, source, settings)
+        result = process(raw, source, settings, read_rules(settings.user_dicts))
     except FanjianError as err:
         reason = getattr(err, "reason", str(err))
         write_failure(out, name, reason)

@@ -22,7 +22,8 @@ from operator import attrgetter
 from fanjian.model import Finding, Repair, Repaired
 from fanjian.repair.byteshift import UNRESOLVED, find_byte_shifts
 from fanjian.repair.gloss import find_glosses, looks_like_pinyin_gloss, normalise_syllable, readings
-from fanjian.repair.punctuation import KIND as WIDTH, find_folded_punctuation, folded_marks
+from fanjian.repair.punctuation import KIND as WIDTH
+from fanjian.repair.punctuation import find_folded_punctuation, folded_marks
 from fanjian.repair.record import new_repair
 
 __all__ = [
@@ -31,8 +32,8 @@ __all__ = [
     "apply_repairs",
     "find_byte_shifts",
     "find_folded_punctuation",
-    "folded_marks",
     "find_glosses",
+    "folded_marks",
     "looks_like_pinyin_gloss",
     "normalise_syllable",
     "readings",
@@ -77,7 +78,7 @@ def repair(text: str) -> Repaired:
             continue
         found = fixer(current)
         if found:
-            all_repairs = _rebase(all_repairs, found)
+            all_repairs = rebase(all_repairs, found)
             current = apply_repairs(current, found)
     return Repaired(current, tuple(all_repairs))
 
@@ -105,7 +106,7 @@ def _widen_in_input(text: str, current: str, earlier: list[Repair], marks: list[
     for i, wide in marks:
         at = i - offsets[bisect_right(ends, i)]
         if slow or text[at : at + 1] != current[i]:  # inside an earlier repair's text: the slow way
-            return _rebase(earlier, [new_repair(WIDTH, i, i + 1, current[i], wide) for i, wide in marks])
+            return rebase(earlier, [new_repair(WIDTH, i, i + 1, current[i], wide) for i, wide in marks])
         widened.append(new_repair(WIDTH, at, at + 1, current[i], wide))
     return sorted(earlier + widened, key=_start)
 
@@ -123,7 +124,7 @@ def repair_findings(repaired: Repaired) -> tuple[Finding, ...]:
     )
 
 
-def _rebase(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
+def rebase(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
     """Express `later` spans (in the text after `earlier`) in the original input."""
     if not earlier:  # nothing moved yet: the spans already are
         return sorted(later, key=_start)
@@ -131,12 +132,12 @@ def _rebase(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
     # Where each earlier repair ends in the repaired text, and the shift up to there: a
     # position moves back by the shift of the repairs that end at or before it.
     ends, offsets, offset = [], [], 0
-    for start, end, delta in shifts:
+    for _, end, delta in shifts:
         offset += delta
         ends.append(end + offset)
         offsets.append(offset)
     if any(a > b for a, b in zip(ends, ends[1:])):  # overlapping repairs: walk them in order
-        return _rebase_walk(shifts, earlier, later)
+        return rebase_walk(shifts, earlier, later)
 
     offsets.insert(0, 0)  # offsets[k]: the shift of the first k repairs
 
@@ -148,8 +149,8 @@ def _rebase(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
     return sorted(earlier + moved, key=_start)
 
 
-def _rebase_walk(shifts: list[tuple[int, int, int]], earlier: list[Repair], later: list[Repair]) -> list[Repair]:
-    """`_rebase` by walking the earlier repairs for each position (they may overlap)."""
+def rebase_walk(shifts: list[tuple[int, int, int]], earlier: list[Repair], later: list[Repair]) -> list[Repair]:
+    """`rebase` by walking the earlier repairs for each position (they may overlap)."""
     def back(pos: int) -> int:
         offset = 0
         for start, end, delta in shifts:

@@ -56,7 +56,7 @@ def _set_aside(text: str) -> list[tuple[int, int, str]]:
     if "<" in text:
         for m in MARKUP.finditer(text):
             name = m.group("name")
-            inline = name is not None and name.lower() in INLINE or m.group().startswith("<!--")
+            inline = (name is not None and name.lower() in INLINE) or m.group().startswith("<!--")
             spans.append((m.start(), m.end(), "" if inline else "\n"))
     if "://" in text or "www." in text or "@" in text or "&" in text:
         addresses = [(m.start(), m.end(), " " if m.group().startswith("&") else "x") for m in ADDRESS.finditer(text)]

@@ -149,7 +149,7 @@ def _strays(prose: str, at: list[int], wide_at: dict[int, str]) -> None:
 def _chinese_before(view: str, i: int) -> bool:
     """Chinese before view[i], or a folded mark after Chinese (电话:(0755))."""
     before = view[i - 1 : i]
-    return _chinese(before) or before in FOLDED_MARKS and _chinese(view[i - 2 : i - 1])
+    return _chinese(before) or (before in FOLDED_MARKS and _chinese(view[i - 2 : i - 1]))
 
 
 def _beside_chinese(view: str, i: int) -> bool:

@@ -58,7 +58,7 @@ class CharFlags:
             self.table[ord(char)] |= bits
 
     @classmethod
-    def from_table(cls, table: np.ndarray) -> "CharFlags":
+    def from_table(cls, table: np.ndarray) -> CharFlags:
         """Flags given as an array indexed by code point."""
         flags = cls({})
         used = np.flatnonzero(table)

@@ -20,7 +20,8 @@ from functools import lru_cache
 
 from fanjian.data import read_lines
 from fanjian.model import Finding
-from fanjian.zh.script import converter, simplified_view
+from fanjian.zh.opencc import converter
+from fanjian.zh.script import simplified_view
 
 MODES = ("original", "body", "convert")
 BODY_CHARS = 12  # at most, before the year: [\u4e00-\u9fff]{1,12}
@@ -105,7 +106,7 @@ def check_numbers(numbers: list[DocNumber], rendered: str, target: str, mode: st
     `rendered` is the rendition's text laid out as the source was (check.document);
     `folded` the same folded, when the caller has it.
     """
-    from fanjian.zh.scriptchars import fold
+    from fanjian.zh.script import fold
 
     out = []
     folded = fold(rendered) if folded is None else folded

@@ -25,7 +25,7 @@ converts such texts alike without its segmentation (`unsegmented`: the marked co
 of `ambiguity`). tests/test_opencc_split.py compares all of these with the whole
 configurations on the shared corpora and on random text built from dictionary keys.
 
->>> from fanjian.zh.script import converter
+>>> from fanjian.zh.opencc import converter
 >>> converter("s2tw").convert("区委书记强调，纯吃茶")  # 純喫茶 holds a key of t2tw: s2tw whole
 '區委書記強調，純喫茶'
 """
@@ -35,8 +35,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import PurePath
 
-from fanjian.zh.chartable import AnyKey
 from fanjian.data import read_opencc_tsv
+from fanjian.zh.chartable import AnyKey
 
 SPLITS = {"s2tw": ("s2t", "t2tw"), "s2hk": ("s2t", "t2hk")}  # configuration -> (first, second)
 COMPATIBILITY_RANGES = ((0xF900, 0xFAFF), (0x2F800, 0x2FA1F))  # CJK compatibility ideographs, inclusive

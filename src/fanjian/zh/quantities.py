@@ -1,7 +1,7 @@
 """Numbers in every form a notice writes them: dates, money, percentages, ordinals,
 ranges, digits and Chinese numerals with a measure word.
 
-Matched on folded text (`scriptchars.fold`), so 萬/万 and 個/个 read alike; the key of a
+Matched on folded text (`script.fold`), so 萬/万 and 個/个 read alike; the key of a
 match is the folded text itself.
 
 >>> [(kind, key) for kind, key, _ in quantities("2月18日召开，3—5个集群，达1600亿元，占65%，第一季度，十大行动")]
@@ -44,7 +44,7 @@ QUANTITY = re.compile(
     f"[{BMP_DIGITS}\U00010000-\U0010ffff{CN[1:-1]}第](?!(?<={CN_ALONE})(?!{CN}))(?:"
     + "|".join(
         [
-            rf"(?P<date>(?<=\d)(?:\d{{3}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?|\d{{3}}年(?:\d{{1,2}}月)?|\d?月\d{{1,2}}日|\d?[月日]))",
+            r"(?P<date>(?<=\d)(?:\d{3}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{3}年(?:\d{1,2}月)?|\d?月\d{1,2}日|\d?[月日]))",
             rf"(?P<range>(?:{AFTER_DIGIT}|{AFTER_CN}){UNIT}?\s*{DASH}\s*(?:{DIGITS}|{CN_NUMBER}){UNIT}?)",
             rf"(?P<percent>{AFTER_DIGIT}[%％]|(?<=百)分之{CN}+)",
             rf"(?P<money>(?:{AFTER_DIGIT}|{AFTER_CN}){MAGNITUDE}?{CURRENCY})",

@@ -1,55 +1,35 @@
-"""Script-level helpers shared by stages: cached OpenCC converters, a length-preserving
-Simplified view of text (so rules written once in Simplified match text in either
-script), the character classes of `data/script_forms.tsv`, and the script profile.
+"""The one script table (`data/script_table.tsv`) and what is read from it: which characters
+are Simplified-only, Traditional-only or regional spellings, the script profile of a text,
+characters wrong in a text of a script (`wrong_script`), and two length-preserving views: the
+Simplified view (each character mapped alone by OpenCC t2s, so rules written once in
+Simplified match text in either script) and the fold (one representative of every character
+OpenCC pairs with it, so texts that differ only by conversion fold to the same string).
 
 >>> simplified_view("羅湖區發布時間")
 '罗湖区发布时间'
 >>> p = profile("羅湖區人民政府著眼長遠")
 >>> p.script, p.variant, p.source
 ('traditional', 'tw', 'zh-Hant-TW')
+>>> fold("羅湖區範德繁著「實幹」") == fold("罗湖区范德繁着“实干”")
+True
+>>> [m.group() for m in wrong_script("區委书记", "traditional")], [m.group() for m in wrong_script("区委書記，干预", "simplified")]
+(['书', '记'], ['書', '記'])
 """
 
 from __future__ import annotations
 
-import atexit
-import hashlib
-import json
-import os
 import re
-import shutil
-import stat
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 import numpy as np
-import opencc
 
-from fanjian.zh.chartable import CharFlags, CharMap
 from fanjian.data import read_tsv
-from fanjian.zh.opencc_split import (SPLITS, InlineGuarded, SplitOpenCC, config_nodes, guard, inline_keys, same_config, splits,
-                           without_inline)
+from fanjian.zh.chartable import CharFlags, CharMap, positions
+from fanjian.zh.opencc import converter
 
-OPENCC_SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
-INLINE_MARK = "fanjian:dictionary"  # names the inline dictionary that user entries join
 # Code points whose single-character Simplified form the view precomputes.
 CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
-
-
-class SafeOpenCC(opencc.OpenCC):
-    r"""OpenCC whose C++ core stops at a NUL and drops the rest: convert around NULs.
-
-    >>> SafeOpenCC("s2tw.json").convert("区委\x00书记")
-    '區委\x00書記'
-    """
-
-    def convert(self, text: str) -> str:
-        if "\x00" in text:
-            return "\x00".join(super(SafeOpenCC, self).convert(part) for part in text.split("\x00"))
-        return super().convert(text)
-
 
 
 def find_all(haystack: str, needle: str) -> list[int]:
@@ -64,100 +44,15 @@ def find_all(haystack: str, needle: str) -> list[int]:
         i = haystack.find(needle, i + 1)
     return out
 
-@lru_cache(maxsize=None)
-def converter(config: str) -> opencc.OpenCC | SplitOpenCC:
-    """One OpenCC converter per configuration name (e.g. "s2tw"), built once; s2tw and
-    s2hk run as two faster configurations when that gives the same output (`opencc_split`)."""
-    name = config.removesuffix(".json")
-    whole = SafeOpenCC(f"{name}.json")
-    if name not in SPLITS:
-        return whole
-    first, second = SPLITS[name]
-    keys = guard(second)
-    if keys is None or not splits(_wheel_spec(name), _wheel_spec(first), _wheel_spec(second)):
-        return whole
-    return SplitOpenCC(whole, converter(first), converter(second), keys)
 
-
-def _wheel_spec(name: str) -> dict:
-    return json.loads((OPENCC_SHARE / f"{name}.json").read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=64)
-def project_converter(name: str, extra: tuple[tuple[str, str], ...] = ()) -> opencc.OpenCC | InlineGuarded:
-    """OpenCC with `data/opencc/<name>.json`: OpenCC's configuration plus the project
-    dictionary (and `extra` entries, e.g. a user's) as inline dictionaries.
-
-    OpenCC looks for dictionary files beside the configuration, so the configuration is
-    written out (`write_config`) with the wheel's dictionary paths filled in. s2tw and
-    s2hk run split where that gives the same output (`opencc_split`).
-    """
-    config = _project_spec(name, extra)
-    whole = SafeOpenCC(write_config(config, name))
-    wheel = converter(name) if name in SPLITS else None
-    if isinstance(wheel, SplitOpenCC) and same_config(without_inline(config), _wheel_spec(name)):
-        return InlineGuarded(whole, wheel, inline_keys(config))  # OpenCC's own, where no inline key occurs
-    return whole
-
-
-def write_config(config: dict, name: str) -> str:
-    """The path of `config` written as NAME-<digest of its content>.json.
-
-    Files are named by their content, written once (under a temporary name, then renamed)
-    and shared by every process of this user: none is removed, none is left per process
-    (a killed one included), and their number is that of the distinct configurations."""
-    text = json.dumps(config, ensure_ascii=False)
-    path = _config_dir() / f"{name}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json"
-    if not path.exists():
-        staged = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            staged.write_text(text, encoding="utf-8")
-            os.replace(staged, path)
-        finally:
-            staged.unlink(missing_ok=True)  # after a failed write; gone after the rename
-    return str(path)
-
-
-def _project_spec(name: str, extra: tuple[tuple[str, str], ...]) -> dict:
-    """`data/opencc/<name>.json` with the wheel's dictionary paths and `extra` entries filled in."""
-    text = resources.files("fanjian.data").joinpath("opencc", f"{name}.json").read_text(encoding="utf-8")
-    config = json.loads(text)
-    for node in config_nodes(config):
-        if node.get("type") in ("ocd2", "text", "ocd") and (OPENCC_SHARE / node["file"]).exists():
-            node["file"] = str(OPENCC_SHARE / node["file"])
-        if node.get("type") == "inline" and extra:
-            node["entries"] = {**node["entries"], **dict(extra)}
-    return config
-
-
-@lru_cache(maxsize=1)
-def _config_dir() -> Path:
-    """This user's folder of written configurations in the system temp folder (OpenCC
-    reads a configuration when a converter is built). A folder of that name that is not
-    this user's own directory is never used: a private one, removed at exit, instead."""
-    path = Path(tempfile.gettempdir()) / f"fanjian-opencc-{os.getuid()}"
-    try:
-        path.mkdir(mode=0o700, exist_ok=True)
-        found = os.lstat(path)
-        if stat.S_ISDIR(found.st_mode) and found.st_uid == os.getuid() and not found.st_mode & 0o022:
-            return path
-    except OSError:
-        pass
-    private = tempfile.mkdtemp(prefix="fanjian-opencc-")
-    atexit.register(_remove_private_dir, private, os.getpid())
-    return Path(private)
-
-
-def _remove_private_dir(path: str, owner: int) -> None:
-    if os.getpid() == owner:  # a forked child that inherits the folder leaves it alone
-        shutil.rmtree(path, ignore_errors=True)
+_ROWS = read_tsv("script_table.tsv")  # char, fold, tags
 
 
 @lru_cache(maxsize=1)
 def forms() -> dict[str, frozenset[str]]:
-    """Characters per tag of `script_forms.tsv` (simplified, shared, traditional, tw, hk, opencc)."""
+    """Characters per tag of the script table (simplified, shared, traditional, not-tw, not-hk, not-opencc)."""
     out: dict[str, set[str]] = {}
-    for ch, tags in read_tsv("script_forms.tsv"):
+    for ch, _, tags in _ROWS:
         for tag in tags.split():
             out.setdefault(tag, set()).add(ch)
     return {tag: frozenset(chars) for tag, chars in out.items()}
@@ -168,6 +63,7 @@ def char_class(chars) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
 
+@lru_cache(maxsize=1)
 def simplified_only() -> frozenset[str]:
     """Simplified forms that no Traditional variant writes (国, 并; not 秘 or 税)."""
     f = forms()
@@ -270,4 +166,71 @@ def profile(text: str) -> ScriptProfile:
     return ScriptProfile(script, round(s_share, 3), round(t_share, 3), variant, shares, tuple(counts.items()))
 
 
-__all__ = ["ScriptProfile", "char_class", "converter", "view_code_points", "view_uncached", "forms", "simplified_only", "profile", "project_converter", "simplified_view"]
+# Quote marks Taiwan and Hong Kong texts use for the mainland's curly quotes.
+_QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}
+SIMPLIFIED_ONLY = simplified_only()
+TRADITIONAL_ONLY = forms()["traditional"] - forms()["simplified"]
+
+
+def _fold_map() -> CharMap:
+    """It covers the Basic Multilingual Plane; the few rarer characters are left as they are."""
+    pairs = [(c, rep) for c, rep, _ in _ROWS] + list(_QUOTES.items())
+    return CharMap({ord(c): rep for c, rep in pairs if ord(c) < 0x10000 and c != rep})
+
+
+_FOLD = _fold_map()
+
+
+def _astral_class(chars: frozenset[str]) -> re.Pattern:
+    """One class of the BMP characters (sre checks those with a bitmap) and every astral
+    one (the caller keeps those in `chars`): one class keeps sre's first-character scan."""
+    bmp = "".join(re.escape(c) for c in sorted(chars) if ord(c) < 0x10000)
+    return re.compile(f"[{bmp}\U00010000-\U0010ffff]")
+
+
+# Characters wrong in a text of the given script: Traditional-only ones in Simplified text.
+_WRONG = {"simplified": (_astral_class(TRADITIONAL_ONLY), TRADITIONAL_ONLY),
+          "traditional": (_astral_class(SIMPLIFIED_ONLY), SIMPLIFIED_ONLY)}
+
+
+def fold(text: str) -> str:
+    """The text with each character replaced by its representative; same length."""
+    return _FOLD(text)
+
+
+def wrong_script(text: str, script: str):
+    """Matches of characters that do not belong in `script` (simplified | traditional)."""
+    pattern, chars = _WRONG[script]
+    return (m for m in pattern.finditer(text) if m.group() in chars)
+
+
+_ONLY = CharFlags({**dict.fromkeys(SIMPLIFIED_ONLY, 1), **dict.fromkeys(TRADITIONAL_ONLY, 2)})
+
+
+def wrong_positions(text: str, script: str) -> list[int]:
+    """Where `wrong_script` matches, from one table lookup (for whole texts).
+
+    >>> wrong_positions("區委书记", "traditional")
+    [2, 3]
+    """
+    return positions(_ONLY.of(text), 2 if script == "simplified" else 1)
+
+
+def script_of(text: str) -> str:
+    """simplified | traditional, by which script-only characters dominate (ties: simplified).
+
+    >>> script_of("羅湖區委"), script_of("罗湖区委"), script_of("2024")
+    ('traditional', 'simplified', 'simplified')
+    """
+    flags = _ONLY.of(text)
+    return "traditional" if np.count_nonzero(flags & 2) > np.count_nonzero(flags & 1) else "simplified"
+
+
+def family(target: str) -> str:
+    """The script of a target tag: zh-Hans -> simplified, zh-Hant* -> traditional."""
+    return "traditional" if target.startswith("zh-Hant") else "simplified"
+
+
+__all__ = ["CJK_RANGES", "SIMPLIFIED_ONLY", "TRADITIONAL_ONLY", "ScriptProfile", "char_class", "family", "find_all", "fold",
+           "forms", "profile", "script_of", "simplified_only", "simplified_view", "view_code_points", "view_uncached",
+           "wrong_positions", "wrong_script"]

@@ -3,17 +3,17 @@
 >>> validate_bundle({"schema": "fanjian.bundle/1"})
 Traceback (most recent call last):
 ...
-fanjian.emit.schema.BundleSchemaError: bundle does not match fanjian/emit/schema/bundle-1.json at (top): 'id' is a required property
+fanjian.emit.schema.BundleSchemaError: bundle does not match fanjian/data/bundle-1.json at (top): 'id' is a required property
 """
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from importlib import resources
+from functools import cache
 
 import jsonschema
 import jsonschema_rs
+
+from fanjian.data import read_json
 
 BUNDLE_SCHEMA = "bundle-1.json"
 
@@ -22,19 +22,19 @@ class BundleSchemaError(ValueError):
     """A bundle the pipeline built does not match its schema: a bug, not a bad input."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def bundle_schema() -> dict:
-    return json.loads(resources.files(__name__).joinpath(BUNDLE_SCHEMA).read_text(encoding="utf-8"))
+    return read_json(BUNDLE_SCHEMA)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator() -> jsonschema.Draft202012Validator:
     schema = bundle_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fast_check():
     """The schema compiled by jsonschema-rs (Rust): ~6x faster than fastjsonschema's Python
     code on a bundle, ~500x faster than walking the schema with jsonschema."""
@@ -53,4 +53,4 @@ def validate_bundle(bundle: dict) -> None:
     error = jsonschema.exceptions.best_match(_validator().iter_errors(bundle))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(top)"
-        raise BundleSchemaError(f"bundle does not match fanjian/emit/schema/{BUNDLE_SCHEMA} at {where}: {error.message}")
+        raise BundleSchemaError(f"bundle does not match fanjian/data/{BUNDLE_SCHEMA} at {where}: {error.message}")
