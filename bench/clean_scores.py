@@ -90,7 +90,7 @@ def score(case: dict, got: tuple[str, str, str, str] | None) -> dict[str, bool |
 
 def ours(raw: bytes) -> tuple[str, str, str, str]:
     from fanjian.clean import clean
-    from fanjian.decode.choose import decode
+    from fanjian.decode import decode
     from fanjian.repair import repair
 
     notice = clean(repair(decode(raw).text).text, "html")
@@ -101,7 +101,7 @@ def ours(raw: bytes) -> tuple[str, str, str, str]:
 
 def run(extract, corpora=CORPORA, show=True) -> dict:
     """Totals per measure over every case and encoding: {measure: [got, have]}; failures printed."""
-    from fanjian.decode.choose import decode
+    from fanjian.decode import decode
 
     totals = {m: [0, 0] for m in MEASURES}
     for corpus in corpora:

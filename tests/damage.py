@@ -130,3 +130,103 @@ def random_shift(
         if found and found.damaged_end - found.start >= min_run + 1:
             return found
     return None
+
+
+# ---- folded punctuation ---------------------------------------------------------------------
+
+# Every mark a folding pipeline turns into ASCII: the full-width forms (NFKC and 全角转半角
+# alike) and the CJK marks some pipelines fold too. 、《》【】— have no ASCII form to fold to.
+FOLD = {"，": ",", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(", "）": ")", "。": ".",
+        "“": '"', "”": '"', "‘": "'", "’": "'", "～": "~"}
+# Markup whose characters no folding pipeline touches: only the text between tags is folded.
+MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.S | re.I)
+SHARED = ROOT.parent / "shared" / "corpus"
+
+
+def _split_documents(text: str, size: int) -> list[str]:
+    lines = [p for p in text.splitlines() if p.strip()]
+    return ["\n".join(lines[k : k + size]) for k in range(0, len(lines), size)]
+
+
+@lru_cache(maxsize=1)
+def notice_documents() -> dict[str, str]:
+    """The project's real notice texts as whole documents: the page corpus's texts (both
+    scripts), the Constitution in chunks of 12 paragraphs (both scripts), the seed's golden
+    text and every HTML page under fixtures/ as received."""
+    import json
+
+    s2t = converter("s2t")
+    docs: dict[str, str] = {}
+    for name, page in json.loads((FIXTURES / "pages" / "expected.json").read_text("utf-8")).items():
+        if "content" not in page:  # the pages that only list strings: their HTML is below
+            continue
+        docs[f"{name}.txt"] = page["content"]
+        docs[f"{name}.s2t.txt"] = s2t.convert(page["content"])
+    clean = FIXTURES / "clean"
+    for name in ("us_constitution_zhs.txt", "us_constitution_zhs.s2tw.txt"):
+        for k, doc in enumerate(_split_documents((clean / name).read_text("utf-8"), 12)):
+            docs[f"{name}#{k}"] = doc
+    docs["seed.repaired.txt"] = (FIXTURES / "golden" / "seed.repaired.txt").read_text("utf-8")
+    for path in sorted(FIXTURES.rglob("*.html")):
+        docs[str(path.relative_to(FIXTURES))] = _read_page(path)
+    return docs
+
+
+def _read_page(path: Path) -> str:
+    from fanjian.decode import decode
+
+    return decode(path.read_bytes(), None).text
+
+
+@lru_cache(maxsize=1)
+def fresh_documents() -> dict[str, str]:
+    """Held out: paragraphs written for the project (fixtures/fresh/notices.txt, in groups of
+    five) and the pages of the shared corpus's second set, when this machine has it."""
+    lines = [line for line in (FIXTURES / "fresh" / "notices.txt").read_text("utf-8").splitlines()
+             if line and not line.startswith("#")]
+    docs = {f"notices.txt#{k}": "\n".join(lines[k : k + 5]) for k in range(0, len(lines), 5)}
+    for path in sorted((SHARED / "pages2").glob("*.html")):
+        docs[f"pages2/{path.name}"] = _read_page(path)
+    return docs
+
+
+def fold_punctuation(text: str) -> tuple[str, list[int]]:
+    """`text` with every foldable mark outside markup folded; returns where it folded."""
+    chars = list(text)
+    skip = [False] * len(text)
+    for m in MARKUP.finditer(text):
+        skip[m.start() : m.end()] = [True] * (m.end() - m.start())
+    folded = []
+    for i, ch in enumerate(text):
+        if ch in FOLD and not skip[i]:
+            chars[i] = FOLD[ch]
+            folded.append(i)
+    return "".join(chars), folded
+
+
+@dataclass(frozen=True)
+class ShiftedDocument:
+    """A document with one paragraph byte-shifted: damaged[start:damaged_end] replaces
+    original[start:original_end]; the rest of the document is the repair's evidence."""
+
+    original: str
+    damaged: str
+    start: int
+    original_end: int
+    damaged_end: int
+
+
+def shift_in_document(document: str, encoding: str, mark: str, rng: random.Random) -> ShiftedDocument | None:
+    """A random shift inside one paragraph of 20+ Han characters of `document`."""
+    lines = document.split("\n")
+    paragraphs = [k for k, line in enumerate(lines) if len(HAN.findall(line)) >= 20]
+    if not paragraphs:
+        return None
+    k = rng.choice(paragraphs)
+    shifted = random_shift(lines[k], encoding, mark, rng)
+    if shifted is None:
+        return None
+    offset = sum(len(line) + 1 for line in lines[:k])
+    damaged = "\n".join(lines[:k] + [shifted.damaged] + lines[k + 1 :])
+    return ShiftedDocument(document, damaged, offset + shifted.start, offset + shifted.original_end,
+                           offset + shifted.damaged_end)

@@ -6,7 +6,7 @@ import pytest
 
 from fanjian.clean import clean
 from fanjian.clean.template import Template, learn_template
-from fanjian.decode.choose import decode
+from fanjian.decode import decode
 from fanjian.model import SourceInfo
 from fanjian.pipeline import process
 

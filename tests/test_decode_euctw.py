@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from fanjian.decode.choose import decode
+from fanjian.decode import decode
 from fanjian.errors import InputError
 
 from .decode_corpus import cut, samples, texts

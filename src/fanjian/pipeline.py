@@ -6,6 +6,7 @@ nothing else: the caller reads the bytes and the rules and writes `Result.files`
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from fanjian.check import check, with_flags
@@ -19,7 +20,7 @@ from fanjian.decode import decode
 from fanjian.emit.bundle import notice_files
 from fanjian.errors import InputError
 from fanjian.model import Result, SourceInfo
-from fanjian.repair import repair
+from fanjian.repair import repair, repair_findings
 from fanjian.rules import Rule, fix_entries, parse_rules
 from fanjian.settings import PIPELINE_VERSION, Settings
 from fanjian.store import notice_id
@@ -59,6 +60,9 @@ def process(raw: bytes, source: SourceInfo, settings: Settings | None = None,
     renditions = {t: finish(plan, convert_notice(notice, t, script.source, options), script.source, options, settings)
                   for t in settings.targets}
     report = with_flags(check(notice, renditions, layout=plan.layout), renditions)
+    if unsettled := repair_findings(repaired):  # warnings: the decision stands
+        report = dataclasses.replace(report, findings=unsettled + report.findings)
+
     nid = notice_id(source.path)
     # The review shows an HTML source as received, before repair: the lines its page displays.
     page_lines = tuple(visible_lines(decoded.text)) if notice.format == "html" else ()

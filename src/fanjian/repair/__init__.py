@@ -19,22 +19,26 @@ from bisect import bisect_right
 from collections.abc import Callable
 from operator import attrgetter
 
-from fanjian.model import Repair, Repaired
-from fanjian.repair.byteshift import find_byte_shifts
+from fanjian.model import Finding, Repair, Repaired
+from fanjian.repair.byteshift import UNRESOLVED, find_byte_shifts
 from fanjian.repair.gloss import find_glosses, looks_like_pinyin_gloss, normalise_syllable, readings
-from fanjian.repair.punctuation import find_folded_punctuation
+from fanjian.repair.punctuation import KIND as WIDTH
+from fanjian.repair.punctuation import find_folded_punctuation, folded_marks
 from fanjian.repair.record import new_repair
 
 __all__ = [
     "FIXERS",
+    "UNRESOLVED",
     "apply_repairs",
     "find_byte_shifts",
     "find_folded_punctuation",
     "find_glosses",
+    "folded_marks",
     "looks_like_pinyin_gloss",
     "normalise_syllable",
     "readings",
     "repair",
+    "repair_findings",
 ]
 
 BYTES_ERROR = "repair() takes str; decode bytes first with fanjian.decode.decode()"
@@ -66,11 +70,58 @@ def repair(text: str) -> Repaired:
     all_repairs: list[Repair] = []
     current = text
     for fixer in FIXERS.values():
+        if fixer is find_folded_punctuation and all_repairs:  # a folded notice has hundreds
+            marks = folded_marks(current)
+            if marks:
+                all_repairs = _widen_in_input(text, current, all_repairs, marks)
+                current = _put(current, marks)
+            continue
         found = fixer(current)
         if found:
             all_repairs = rebase(all_repairs, found)
             current = apply_repairs(current, found)
     return Repaired(current, tuple(all_repairs))
+
+
+def _put(text: str, marks: list[tuple[int, str]]) -> str:
+    """`text` with one character replaced at each (index, character), in order."""
+    out, last = [], 0
+    for i, ch in marks:
+        out += [text[last:i], ch]
+        last = i + 1
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _widen_in_input(text: str, current: str, earlier: list[Repair], marks: list[tuple[int, str]]) -> list[Repair]:
+    """The earlier repairs and one width repair per mark of `current` (the text after them),
+    each made once at its place in the input rather than made and then moved."""
+    ends, offsets, offset = [], [0], 0
+    for r in earlier:  # in order, not overlapping: as the fixers before this one make them
+        offset += len(r.after) - (r.end - r.start)
+        ends.append(r.end + offset)
+        offsets.append(offset)
+    slow = any(a > b for a, b in zip(ends, ends[1:]))  # overlapping earlier repairs
+    widened = []
+    for i, wide in marks:
+        at = i - offsets[bisect_right(ends, i)]
+        if slow or text[at : at + 1] != current[i]:  # inside an earlier repair's text: the slow way
+            return rebase(earlier, [new_repair(WIDTH, i, i + 1, current[i], wide) for i, wide in marks])
+        widened.append(new_repair(WIDTH, at, at + 1, current[i], wide))
+    return sorted(earlier + widened, key=_start)
+
+
+def repair_findings(repaired: Repaired) -> tuple[Finding, ...]:
+    """Warnings for what the repairs could not settle: each byte-shift edge left as U+FFFD.
+
+    >>> repair_findings(Repaired("a\ufffdb", (Repair(UNRESOLVED, 1, 2, "?", "\ufffd"),)))[0].message
+    'a character lost a byte at offset 1 of the received text and no candidate was clearly best: U+FFFD stands in its place'
+    """
+    return tuple(
+        Finding("warning", UNRESOLVED, f"a character lost a byte at offset {r.start} of the received text and no "
+                "candidate was clearly best: U+FFFD stands in its place")
+        for r in repaired.repairs if r.kind == UNRESOLVED
+    )
 
 
 def rebase(earlier: list[Repair], later: list[Repair]) -> list[Repair]:

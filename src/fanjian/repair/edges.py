@@ -1,0 +1,139 @@
+"""The two characters at the edges of a byte-shift run, which each lost a byte.
+
+The first lost its lead byte: any character with the trail byte we still have could be
+it. The last lost its trail byte to a mark: a character with the lead byte we have whose
+trail could not pair with the byte after the mark (else the decoder would have paired
+them, and the run gone on). Among the candidates the character model decides, helped by
+the document's own evidence: its script (a Simplified notice writes 将, not 將), the
+pairs of characters it writes elsewhere (a name, a term it repeats), the characters it
+favours, and, at a line's end, the marks that end sentences.
+
+>>> [ending_candidates("gbk", 0xA1, None)[k] for k in (1, 2)]
+['、', '。']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from fanjian.zh.charmodel import text_log_prob
+from fanjian.zh.script import SIMPLIFIED_ONLY, TRADITIONAL_ONLY, script_of, simplified_view
+
+# Nats for each pair a candidate makes with a neighbour that the document writes elsewhere.
+REPEATED = 2.0
+# Weight of how much more often the document writes a candidate than Chinese at large,
+# and the least that can count (a character the document lacks is not ruled out).
+AFFINITY = 0.4
+AFFINITY_FLOOR = -3.0
+# Nats for a sentence-ending mark where a line ends: paragraphs end sentences.
+LINE_END = 5.0
+SENTENCE_END = frozenset("。！？；…”")
+NOT_CHINESE = re.compile(r"[\x00-\u2fff]+")  # ASCII, markup, Latin: nothing a candidate can be
+LINE_BREAKS = ("", "\n", "\r", "<")  # "<": markup ends a run of text
+
+
+def _decode(raw: bytes, encoding: str) -> str | None:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def lead_lost_candidates(encoding: str, trail: int) -> tuple[str, ...]:
+    """Characters whose trail byte is `trail` (their lead byte was lost)."""
+    found = []
+    for lead in range(0x81, 0xFF):
+        ch = _decode(bytes([lead, trail]), encoding)
+        if ch and len(ch) == 1 and not ch.isascii():
+            found.append(ch)
+    return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def ending_candidates(encoding: str, lead: int, next_byte: int | None) -> tuple[str, ...]:
+    """Characters with lead byte `lead` whose trail byte the decoder turned into a mark:
+    alone at the text's end, or unable to pair with the next byte."""
+    found = []
+    for trail in range(0x40, 0x100):
+        ch = _decode(bytes([lead, trail]), encoding)
+        if not ch or len(ch) != 1 or ch.isascii():
+            continue
+        if trail >= 0x80 and (next_byte is None or _decode(bytes([trail, next_byte]), encoding) is None):
+            found.append(ch)
+    return tuple(found)
+
+
+@dataclass
+class Evidence:
+    """What the rest of the document says about a lost character. Built lazily, once per
+    document: only a damaged one gets this far."""
+
+    text: str
+    _neighbours: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict, init=False)
+
+    @cached_property
+    def wrong_script(self) -> frozenset[str]:
+        """Characters only the other script writes."""
+        return TRADITIONAL_ONLY if script_of(self.text) == "simplified" else SIMPLIFIED_ONLY
+
+    @cached_property
+    def view(self) -> str:
+        return simplified_view(self.text)
+
+    @cached_property
+    def counts(self) -> Counter:
+        return Counter(NOT_CHINESE.sub("", self.view))
+
+    @cached_property
+    def size(self) -> int:
+        return sum(self.counts.values())
+
+    def neighbours(self, ch: str, side: int) -> frozenset[str]:
+        """The characters the document writes right after (side 1) or before (side -1) `ch`."""
+        key = (ch, side)
+        if key not in self._neighbours:
+            view, found, at = self.view, set(), self.view.find(ch)
+            while at != -1:
+                found.add(view[at + side : at + side + 1] if at + side >= 0 else "")
+                at = view.find(ch, at + 1)
+            self._neighbours[key] = frozenset(found)
+        return self._neighbours[key]
+
+    def affinity(self, ch: str) -> float:
+        """log(how often the document writes `ch` / how often Chinese at large does)."""
+        ratio = math.log((self.counts[ch] + 0.5) / (self.size + 1)) - text_log_prob(ch)
+        return max(ratio, AFFINITY_FLOOR)
+
+
+@dataclass(frozen=True)
+class Edge:
+    char: str
+    margin: float  # nats ahead of the runner-up (inf when there was no other candidate)
+
+
+def best_char(candidates: tuple[str, ...], before: str, after: str, evidence: Evidence) -> Edge | None:
+    """The most probable of the characters a lost byte could give, and by how much."""
+    wrong = evidence.wrong_script
+    candidates = tuple(ch for ch in candidates if ch not in wrong) or candidates
+    if not candidates:
+        return None
+    line_end = after in LINE_BREAKS
+    after_before = evidence.neighbours(simplified_view(before), 1) if before else frozenset()
+    before_after = evidence.neighbours(simplified_view(after), -1) if after else frozenset()
+    scored = []
+    for ch in candidates:
+        seen = simplified_view(ch)
+        score = text_log_prob(ch, before, after)
+        score += REPEATED * ((seen in after_before) + (seen in before_after))
+        score += AFFINITY * evidence.affinity(seen)
+        if line_end and ch in SENTENCE_END:
+            score += LINE_END
+        scored.append((score, ch))
+    scored.sort(reverse=True)
+    margin = scored[0][0] - scored[1][0] if len(scored) > 1 else math.inf
+    return Edge(scored[0][1], margin)
