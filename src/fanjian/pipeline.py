@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from fanjian.check import check, with_flags
+from fanjian.check.plausible import with_final_check
 from fanjian.clean import clean
 from fanjian.clean.visible import visible_lines
 from fanjian.convert.editorial import finish, prepare, record
@@ -57,6 +58,7 @@ def process(raw: bytes, source: SourceInfo, settings: Settings | None = None,
     renditions = {t: finish(plan, convert_notice(notice, t, script.source, options), script.source, options, settings)
                   for t in settings.targets}
     report = with_flags(check(notice, renditions, layout=plan.layout), renditions)
+    report = with_final_check(report, renditions, decoded.confidence)  # garbage is never published
     nid = notice_id(source.path)
     # The review shows an HTML source as received, before repair: the lines its page displays.
     page_lines = tuple(visible_lines(decoded.text)) if notice.format == "html" else ()
