@@ -103,31 +103,43 @@ def test_review_marks_every_repair_chrome_line_and_change(seed_result):
     assert len(page.get_element_by_id("repairs").find(".//tbody")) == len(bundle["repairs"])
     for target, rendition in bundle["renditions"].items():
         column = page.find(f".//section[@lang='{target}']")
-        marked = {m.text for m in column.iter("mark")}
+        marked = {m.text for m in column.find_class("change")}
         assert {c["text"] for c in rendition["changes"]} == marked
         assert all(b["text"] in column.text_content() for b in rendition["blocks"])
 
 
 def test_review_shows_findings_where_they_apply(seed_result):
     bundle = json.loads(json.dumps(seed_result.bundle))
+    blocks = bundle["renditions"]["zh-Hant-TW"]["blocks"]
     bundle["findings"] = [  # locations as check writes them
         {"severity": "warning", "kind": "ambiguous-char", "message": "干 -> 幹", "target": "zh-Hant-TW", "location": "block 2"},
         {"severity": "warning", "kind": "wrong-script", "message": "1 character of the other script", "target": "zh-Hant-TW",
          "location": "block 0"},
-        {"severity": "error", "kind": "number-changed", "message": "number 18 differs from the source",
+        {"severity": "error", "kind": "number-changed", "message": "numbers differ from the source: 18日 missing, 2月 added",
          "target": "zh-Hant-TW", "location": "block 0"},
-        {"severity": "error", "kind": "date-changed", "message": "date differs", "target": "zh-Hans", "location": "meta.published"}]
+        {"severity": "error", "kind": "future-date", "message": "publish date 2099-01-01 lies in the future", "target": "",
+         "location": "meta.published"}]
     bundle["decision"] = "hold"
     page = parse(render_review(bundle, seed_result.decoded.text))
-    listed = [li.text for li in page.get_element_by_id("findings").iter("li")]
-    assert {"error: number 18 differs from the source [zh-Hant-TW] (block 0)",
-            "error: date differs [zh-Hans] (meta.published)"} <= set(listed)
+    banner = page.get_element_by_id("decision")
+    assert banner.get("class") == "decision hold"
+    assert banner.find("h2").text_content() == "结论：暂缓发布，需编辑处理"
+    assert [(a.text_content(), a.get("href")) for a in banner.iter("a")] == [
+        ("数字与原文不同｜繁体中文（台湾） 第1段：18日 缺失，2月 多出", "#at-zh-Hant-TW-block-0"),
+        ("发布时间在未来｜发布时间：publish date 2099-01-01 lies in the future", "#at-zh-Hans-meta")]
+    assert [a.get("title") for a in banner.iter("a")][0] == (
+        "error (numbers differ from the source): numbers differ from the source: 18日 missing, 2月 added")
+    assert [li.text_content() for li in page.get_element_by_id("warnings").iter("li")] == [
+        "另一字体的字｜繁体中文（台湾） 第1段：1 character of the other script"]
     column = page.find(".//section[@lang='zh-Hant-TW']")
-    assert "error: number 18 differs from the source" in [li.text for li in column.find(".//ul").iter("li")]
+    assert "error: numbers differ from the source: 18日 missing, 2月 added" in [li.text for li in column.find(".//ul").iter("li")]
     flagged = column.find_class("flagged")  # block 0, by its error; not block 2 (a character default)
-    blocks = bundle["renditions"]["zh-Hant-TW"]["blocks"]
-    assert [(el.text_content(), el.get("title")) for el in flagged] == [(blocks[0]["text"], "number 18 differs from the source")]
+    assert [(el.text_content(), el.get("id")) for el in flagged] == [(blocks[0]["text"], "at-zh-Hant-TW-block-0")]
+    # the exact span: the added number, wherever it stands in the block
+    assert [m.text for m in flagged[0].find_class("error")] == ["2月"] * blocks[0]["text"].count("2月")
+    assert page.get_element_by_id("at-zh-Hans-meta").tag == "p"
     assert not page.find(".//section[@lang='zh-Hans']").find_class("flagged")
+    assert page.find(".//meta[@name='robots']").get("content") == "noindex, nofollow"
 
 
 def test_index_newest_first_and_held_apart(tmp_path):

@@ -6,7 +6,7 @@ import json
 import jsonschema
 import pytest
 
-from fanjian import pipeline
+from fanjian.emit import bundle as bundle_module
 from fanjian.emit import render_bundle
 from fanjian.emit.schema import BundleSchemaError, bundle_schema, validate_bundle
 from fanjian.model import SourceInfo
@@ -86,7 +86,7 @@ def test_later_optional_fields_are_accepted(bundle):
 
 
 def test_the_pipeline_checks_every_bundle_it_builds(monkeypatch, seed_bytes):
-    monkeypatch.setattr(pipeline, "SCHEMA", "fanjian.bundle/0")
+    monkeypatch.setattr(bundle_module, "SCHEMA", "fanjian.bundle/0")
     with pytest.raises(BundleSchemaError, match="schema"):
         process(seed_bytes, SourceInfo(SEED.name))
 

@@ -47,7 +47,8 @@ def notice_files(nid: str, source: SourceInfo, versions: dict, decoded: Decoded,
     """The bundle and every file of one notice, by name inside its folder. `page_lines`: for an
     HTML source, the lines its page displays, shown on the review page as received."""
     targets = list(renditions)
-    files = {f"{t}.html": render_html(r, [o for o in targets if o != t]) for t, r in renditions.items()}
+    held = report.decision != "publish"
+    files = {f"{t}.html": render_html(r, [o for o in targets if o != t], held) for t, r in renditions.items()}
     files.update({f"{t}.txt": render_text(r) for t, r in renditions.items()})
     bundle = build_bundle(nid, source, versions, decoded, script, repaired, notice, renditions, report, review,
                           sorted(files) + ["review.html", "bundle.json"])
