@@ -59,8 +59,7 @@ def _marked(text: str, pattern: re.Pattern | None, changes: dict) -> list:
     parts, pos = [], 0
     for m in pattern.finditer(text):
         change = changes[m.group(0)]
-        parts += [text[pos:m.start()], h("mark", m.group(0), class_="change",
-                                             title=f"{change['kind']}: OpenCC → {change['opencc']}; {change.get('reason', '')}")]
+        parts += [text[pos:m.start()], h("mark", m.group(0), class_="change", title=_change_title(change))]
         pos = m.end()
     return parts + [text[pos:]]
 
@@ -86,6 +85,20 @@ _BLOCK_FORMATS = {"heading": "%s".join(around("h4")),
 _KIND = itemgetter("kind")
 
 
+def _change_title(change: dict) -> str:
+    return f"{change['kind']}: OpenCC → {change['opencc']}; {change.get('reason', '')}"
+
+
+def _change_at(text: str, start: int, end: int, pattern: re.Pattern | None, changes: dict) -> dict | None:
+    """The change a span of `text` lies within, if any."""
+    if pattern is None:
+        return None
+    for m in pattern.finditer(text):
+        if m.start() <= start and end <= m.end():
+            return changes[m.group(0)]
+    return None
+
+
 def _put_with_errors(fmt: list, texts: list, text: str, finding: dict | None, pattern: re.Pattern | None,
                      changes: dict) -> None:
     """`_put_marked`, with the exact text a finding is about marked as an error."""
@@ -93,7 +106,12 @@ def _put_with_errors(fmt: list, texts: list, text: str, finding: dict | None, pa
     pos = 0
     for start, end in spans:
         _put_marked(fmt, texts, text[pos:start], pattern, changes)
-        fmt.append(shape(h("mark", text[start:end], class_="error", title=finding["message"])))
+        change = _change_at(text, start, end, pattern, changes)
+        if change is None:
+            fmt.append(shape(h("mark", text[start:end], class_="error", title=finding["message"])))
+        else:  # the change that caused the error (a rules file's replacement): both said
+            fmt.append(shape(h("mark", text[start:end], class_="error change",
+                               title=f"{finding['message']} ← {_change_title(change)}")))
         pos = end
     _put_marked(fmt, texts, text[pos:], pattern, changes)
 
