@@ -164,9 +164,15 @@ def test_index_newest_first_and_held_apart(tmp_path):
     (held,) = page.get_element_by_id("held").find("ul")
     assert held.get("id") == ids["future.txt"]
     assert [a.get("href") for a in held.iter("a")] == [f"held/{ids['future.txt']}/review.html"]
-    assert held.find("ul/li").text == "error: publish date 2099-01-01 lies in the future"
+    assert held.find("ul/li").text_content() == "错误：publish date 2099-01-01 lies in the future"
+    assert held.find("ul/li").get("class") == "error"
+    counts = page.find_class("counts")[0]
+    assert [(a.text, a.get("href")) for a in counts.iter("a")] == [
+        ("发布 2", "#published"), ("暂缓发布 1", "#held"), ("处理失败 0", "#failed")]
     for href in [a.get("href") for a in page.iter("a")]:
-        assert (out / href).is_file(), href
+        path, _, fragment = href.partition("#")
+        assert (out / (path or "index.html")).is_file(), href
+        assert not fragment or page.get_element_by_id(fragment) is not None or path, href
 
 
 def test_index_pages_link_each_other_and_shrink(tmp_path, monkeypatch):
@@ -196,7 +202,7 @@ def test_index_pages_link_each_other_and_shrink(tmp_path, monkeypatch):
                 [index_page.page_name(number + 1)] if number == 1 else
                 [index_page.page_name(number - 1)] + ([index_page.page_name(number + 1)] if number < 3 else []))
         for href in [a.get("href") for a in page.iter("a")]:
-            assert (out / href).is_file(), href
+            assert (out / (href.partition("#")[0] or "index.html")).is_file(), href
     monkeypatch.setattr(index_page, "PAGE_SIZE", 3)
     write_index(out)
     assert sorted(p.name for p in out.iterdir() if p.is_file()) == [".index-cache.json", "index-2.html", "index.html"]
@@ -304,3 +310,16 @@ def test_index_reads_only_the_bundles_that_changed(tmp_path, monkeypatch):
     write_index(out)
     assert read == [notice_id("b.txt")]
     assert render_index(collect_index(out)) == (out / "index.html").read_bytes()
+
+
+def test_index_lists_failed_inputs_with_their_reason():
+    from fanjian.emit.index import render_index_pages
+
+    failed = [{"input": "b/empty.txt", "id": "x2", "error": "empty input: nothing to decode"},
+              {"input": "a/pixel.png", "id": "x1", "error": "binary data (PNG image), not text: refused"}]
+    ((name, data),) = list(render_index_pages([], failed=failed))
+    page = parse(data)
+    assert name == "index.html"
+    assert [li.text_content() for li in page.get_element_by_id("failed").iter("li")] == [
+        "a/pixel.png：binary data (PNG image), not text: refused", "b/empty.txt：empty input: nothing to decode"]
+    assert [a.text for a in page.find_class("counts")[0].iter("a")] == ["发布 0", "暂缓发布 0", "处理失败 2"]
