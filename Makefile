@@ -47,6 +47,7 @@ data: install
 	$(BIN)/python scripts/build_convert_data.py
 	$(BIN)/python scripts/make_opencc_keys.py
 	$(BIN)/python scripts/make_opencc_pairs.py
+	$(BIN)/python scripts/make_opencc_phrases.py
 
 clean:
 	rm -rf out .pytest_cache

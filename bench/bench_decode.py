@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import chardet
 
 from bench.rows import row
-from fanjian.decode.choose import CHARDET_ENCODINGS, decode
+from fanjian.decode import decode
+from fanjian.decode.candidates import CHARDET_ENCODINGS
 from fanjian.decode.labels import strip_declarations
 from tests.decode_corpus import cut, texts
 

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from fanjian.decode.choose import decode
+from fanjian.decode import decode
 from fanjian.repair import repair
 from fanjian.repair.gloss import GLOSS
 from fanjian.zh.opencc import converter

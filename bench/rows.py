@@ -4,14 +4,30 @@ A row is a plain dict (see bench/README.md):
     name, figure, unit, reference, ratio, target, met, missed_by, note
 `ratio` is figure / reference (both measured in the same run); `target` is a readable
 condition on the figure or on the ratio; `met` is True/False, or None when there is no
-target; `missed_by` says by how much a missed target is missed.
+target or the row could not be measured fairly (`busy`: other work held the machine's
+cores while it ran, so a throughput figure says more about that work than about ours);
+`missed_by` says by how much a missed target is missed.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
+
+# Other work's share of the machine above which a throughput row is reported unmeasured:
+# the one-minute load average, less the bench's own process, per core.
+BUSY_LOAD_PER_CORE = 0.5
+
+
+def others_load() -> float:
+    """The one-minute load average less this bench's own running process."""
+    return max(0.0, os.getloadavg()[0] - 1.0)
+
+
+def busy(load: float) -> bool:
+    return load > BUSY_LOAD_PER_CORE * (os.cpu_count() or 1)
 
 
 def median_time(work: Callable[[], object], repeats: int) -> float:
@@ -26,11 +42,18 @@ def median_time(work: Callable[[], object], repeats: int) -> float:
 
 def row(name: str, figure: float, unit: str, reference: float | None = None, *,
         target: tuple[str, float] | None = None, on: str = "figure", ref_name: str = "",
-        note: str = "") -> dict:
-    """One row; `target` is (">=" or "<=", value), applied to the figure or the ratio (`on`)."""
+        note: str = "", load: float | None = None) -> dict:
+    """One row; `target` is (">=" or "<=", value), applied to the figure or the ratio (`on`).
+    `load`: other work's load while a throughput row ran; a busy machine leaves it unmeasured."""
     ratio = figure / reference if reference else None
     met = missed_by = text = None
-    if target:
+    unmeasured = load is not None and busy(load)
+    if load is not None:
+        note = f"{note}; others' load {load:.1f}" + (" (busy: unmeasured)" if unmeasured else "")
+    if target and unmeasured:
+        op, value = target
+        text = f"{'ratio ' if on == 'ratio' else ''}{'≥' if op == '>=' else '≤'} {value:g}{'' if on == 'ratio' else ' ' + unit}"
+    elif target:
         op, value = target
         measured = ratio if on == "ratio" else figure
         met = measured >= value if op == ">=" else measured <= value

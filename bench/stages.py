@@ -16,8 +16,9 @@ import trafilatura
 
 from fanjian.check import check
 from fanjian.clean import clean
-from fanjian.convert.text import FROM_SIMPLIFIED, convert_notice
-from fanjian.decode.choose import decode
+from fanjian.convert.steps import FROM_SIMPLIFIED
+from fanjian.convert.text import convert_notice
+from fanjian.decode import decode
 from fanjian.emit import render_bundle, render_html, render_text
 from fanjian.model import SourceInfo
 from fanjian.pipeline import looks_like_html, process

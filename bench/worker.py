@@ -3,6 +3,9 @@
     python -m bench.worker loop INBOX OUT [--shard K/N]   plain loop over batch.process_file (then
                                                           the index page, timed apart, unless sharded)
     python -m bench.worker flow INBOX OUT                 the republish flow (Prefect API from env)
+    python -m bench.worker essential INBOX OUT            the least any republisher does: read, chardet.detect,
+                                                          decode, bare OpenCC s2tw and t2s, write both texts
+    python -m bench.worker index INBOX OUT                the index pages of OUT alone (its peak memory)
 
 The time and CPU cover the work only (imports and listing excluded for the loop; the
 flow's own listing, task runs, artifacts and, for the embedded server, its start are included).
@@ -64,6 +67,38 @@ def loop(inbox: Path, out: Path, shard: str) -> dict:
     return done
 
 
+def essential(inbox: Path, out: Path) -> dict:
+    """The essential work on the same inputs: the reference every pipeline row is a ratio to."""
+    import chardet
+    import opencc
+
+    from fanjian.store import list_inbox
+
+    paths = list_inbox(inbox)
+    to_tw, to_hans = opencc.OpenCC("s2tw.json"), opencc.OpenCC("t2s.json")
+    out.mkdir(parents=True, exist_ok=True)
+    start, cpu, kernel = time.perf_counter(), cpu_seconds(), sys_seconds()
+    for k, path in enumerate(paths):
+        raw = path.read_bytes()
+        encoding = chardet.detect(raw)["encoding"] or "utf-8"
+        try:
+            text = raw.decode(encoding, errors="replace")
+        except LookupError:
+            text = raw.decode("utf-8", errors="replace")
+        (out / f"{k}.zh-Hant-TW.txt").write_text(to_tw.convert(text), encoding="utf-8")
+        (out / f"{k}.zh-Hans.txt").write_text(to_hans.convert(text), encoding="utf-8")
+    return {"seconds": time.perf_counter() - start, "cpu_seconds": round(cpu_seconds() - cpu, 2),
+            "sys_seconds": round(sys_seconds() - kernel, 2), "counts": {"files": len(paths)}}
+
+
+def index(out: Path) -> dict:
+    from fanjian.flows.batch import write_index
+
+    start, cpu = time.perf_counter(), cpu_seconds()
+    write_index(out)
+    return {"seconds": time.perf_counter() - start, "cpu_seconds": round(cpu_seconds() - cpu, 2)}
+
+
 def flow(inbox: Path, out: Path) -> dict:
     from fanjian.flows.republish import republish
 
@@ -75,12 +110,14 @@ def flow(inbox: Path, out: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("job", choices=["loop", "flow"])
+    parser.add_argument("job", choices=["loop", "flow", "essential", "index"])
     parser.add_argument("inbox", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--shard", default="0/1")
     args = parser.parse_args()
-    result = loop(args.inbox, args.out, args.shard) if args.job == "loop" else flow(args.inbox, args.out)
+    jobs = {"loop": lambda: loop(args.inbox, args.out, args.shard), "flow": lambda: flow(args.inbox, args.out),
+            "essential": lambda: essential(args.inbox, args.out), "index": lambda: index(args.out)}
+    result = jobs[args.job]()
     print(json.dumps(result | {"peak_rss_mb": round(peak_rss_mb(), 1)}))
 
 

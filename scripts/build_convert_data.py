@@ -1,7 +1,7 @@
 """Build the conversion data from OpenCC's own dictionaries and the project dictionary.
 
 Writes, under src/fanjian/data/:
-- script_forms.tsv: which characters are Simplified-only, shared, Traditional-only, and
+- (for scripts/make_script_table.py) which characters are Simplified-only, shared, Traditional-only, and
   which spellings mark Taiwan, Hong Kong or OpenCC-standard Traditional;
 - opencc/*.json: OpenCC's configurations with the project dictionary
   (protected_terms.tsv) added as inline dictionaries, plus s2t_phrases.json (phrases only).
@@ -98,9 +98,6 @@ def phrases_only(s2t: dict) -> dict:
 
 
 def main() -> int:
-    forms = DATA / "script_forms.tsv"
-    header = forms.read_text(encoding="utf-8").split("\n# ---\n")[0] if forms.exists() else ""
-    forms.write_text(header + "\n# ---\n" + "\n".join(script_forms()) + "\n", encoding="utf-8")
     for name in CONFIGS:
         config = json.loads((SHARE / f"{name}.json").read_text(encoding="utf-8"))
         inline = {"type": "inline", "entries": entries(name.startswith("s2"))}

@@ -22,7 +22,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from fanjian.decode.choose import decode
+from fanjian.decode import decode
 from fanjian.model import SourceInfo
 from fanjian.pipeline import process
 from fanjian.settings import Settings

@@ -60,3 +60,13 @@ def test_the_pages_related_stories_are_gone():
         notice = clean((pages / name).read_text(encoding="utf-8"), "html")
         body = "\n".join(b.text for b in notice.blocks)
         assert [t for t in titles if t in body] == [] and set(titles) <= set(notice.chrome)
+
+
+def test_story_cards_with_a_summary_go():
+    """Picture and headline linking to the same page, with a summary beside them (youth.cn's
+    listing under the article): a related-story list even though the item holds sentences."""
+    card = ('<li><a href="/s/{n}.htm"><img src="/p/{n}.jpg"></a><div><a href="/s/{n}.htm">山东日照：小蓝莓助力农业发展{n}</a>'
+            '<p>5月22日，农户在采摘蓝莓。自2005年发展蓝莓种植以来，陈疃镇蓝莓...<a href="/s/{n}.htm">【详细】</a></p></div></li>')
+    tree = html.fromstring(page("<ul>" + card.format(n=1) + card.format(n=2) + "</ul>"))
+    assert drop_teasers(tree)[:3] == ["山东日照：小蓝莓助力农业发展1", "5月22日，农户在采摘蓝莓。自2005年发展蓝莓种植以来，陈疃镇蓝莓...", "【详细】"]
+    assert "蓝莓" not in tree.text_content()

@@ -134,7 +134,7 @@ def test_seed_half_converted_characters_fixed(seed_bytes):
     assert changes and all(c["kind"] == "half-conversion" for c in changes)
 
 
-@pytest.mark.parametrize("name", ["half_converted.tsv", "honorifics.txt", "script_forms.tsv", "protected_terms.tsv"])
+@pytest.mark.parametrize("name", ["half_converted.tsv", "honorifics.txt", "script_table.tsv", "protected_terms.tsv"])
 def test_convert_data_sorted_unique(name):
     from fanjian.data import read_lines
 
@@ -147,7 +147,7 @@ def test_opencc_configs_carry_the_project_dictionary():
     """data/opencc/*.json are rebuilt from protected_terms.tsv by scripts/build_convert_data.py."""
     from importlib import resources
 
-    from fanjian.convert.text import PROJECT_CONFIGS, project_entries
+    from fanjian.convert.steps import PROJECT_CONFIGS, project_entries
 
     folder = resources.files("fanjian.data").joinpath("opencc")
     for name in sorted(PROJECT_CONFIGS) + ["s2t_repair", "s2t_phrases"]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from fanjian.decode.choose import decode
+from fanjian.decode import decode
 from fanjian.errors import InputError
 
 from .decode_corpus import ENCODINGS, samples

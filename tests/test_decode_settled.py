@@ -7,8 +7,7 @@ from __future__ import annotations
 import random
 
 import fanjian.decode.choose as decode_module
-from fanjian.decode import candidates
-from fanjian.decode.choose import decode
+from fanjian.decode import candidates, decode
 from fanjian.errors import InputError
 from fanjian.zh.plausibility import char_score, score
 

@@ -7,7 +7,7 @@ from fanjian.zh.entities import RISKY_SURNAMES, named_entities, people
 from fanjian.zh.gazetteer import places_and_orgs
 from fanjian.zh.opencc import converter
 from fanjian.zh.quantities import quantities
-from fanjian.zh.scriptchars import fold, wrong_script
+from fanjian.zh.script import fold, wrong_script
 
 SEED_SENTENCE = "区委书记范德繁发出号令，副区长夏东现场部署，区委(政府)办主任赖建华部署，区委副书记黄生文主持会议"
 
@@ -46,7 +46,7 @@ def test_fold_equates_what_conversion_changes():
         assert list(wrong_script(converter("t2s").convert(converter("s2t").convert(text)), "simplified")) == []
 
 
-@pytest.mark.parametrize("name", ["script_chars.tsv", "places.csv", "place_combined.txt", "place_skip.txt",
+@pytest.mark.parametrize("name", ["places.csv", "place_combined.txt", "place_skip.txt",
                                   "org_suffixes.tsv", "person_cues.tsv", "name_followers.txt", "surnames.tsv"])
 def test_entity_data_sorted_and_unique(name):
     lines = read_lines(name)

@@ -173,6 +173,49 @@ def test_reprocess_file_is_named_for_its_file(tmp_path, prefect_harness):
     assert run.name.startswith(f"reprocess-file path={SEED.name} ")
 
 
+def test_a_one_file_run_given_an_inbox_reads_only_inside_it(tmp_path, prefect_harness):
+    from fanjian.flows.republish import reprocess_file
+
+    inbox, out, outside = tmp_path / "inbox", tmp_path / "out", tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_bytes(SEED.read_bytes())
+    inbox.mkdir()
+    (inbox / "sub").mkdir()
+    (inbox / "sub" / "seed.txt").write_bytes(SEED.read_bytes())
+    (inbox / "away").symlink_to(outside)
+    for path in (str(outside / "secret.txt"), "away/secret.txt", "sub/../../outside/secret.txt"):
+        state = reprocess_file(path, str(out), inbox=str(inbox), return_state=True)
+        assert state.is_failed() and state.message == (
+            f"refused: path {path!r} is outside the deployment's inbox {inbox}")
+    assert not out.exists()  # refused before anything was written
+    result = reprocess_file("sub/seed.txt", str(out), inbox=str(inbox))
+    assert [(r["file"], r["status"]) for r in result["rows"]] == [("sub/seed.txt", "publish")]  # named as the inbox run names it
+
+
+def test_ignored_inbox_entries_are_counted_and_listed_with_their_rule(tmp_path, prefect_harness):
+    from fanjian.flows.republish import SUMMARY_KEY, republish
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    expected = make_inbox(inbox)
+    for name in (".draft.txt", "upload.tmp", "seed-utf8.txt~", "gbk/.hidden.html"):
+        (inbox / name).write_bytes(SEED.read_bytes())
+    (inbox / ".git").mkdir()
+    (inbox / "elsewhere").symlink_to(tmp_path)
+    (inbox / "seed-utf8.rules.toml").write_text("")  # read with its input: neither processed nor listed
+    state = republish(str(inbox), str(out), return_state=True)
+    result = state.result()
+    assert statuses(result["rows"]) == expected and result["counts"]["files"] == len(expected)
+    assert result["ignored"] == [
+        [".git/", "hidden folder (starts with .)"], ["elsewhere/", "link to a folder (not followed)"],
+        [".draft.txt", "hidden name (starts with .)"], ["seed-utf8.txt~", "editor backup (ends with ~)"],
+        ["upload.tmp", "temporary file (ends with .tmp)"], ["gbk/.hidden.html", "hidden name (starts with .)"]]
+    summary = _artifacts(state.state_details.flow_run_id)[SUMMARY_KEY].data
+    assert summary.endswith("## Ignored (6)\n- `.git/`: hidden folder (starts with .)\n"
+                            "- `elsewhere/`: link to a folder (not followed)\n- `.draft.txt`: hidden name (starts with .)\n"
+                            "- `seed-utf8.txt~`: editor backup (ends with ~)\n- `upload.tmp`: temporary file (ends with .tmp)\n"
+                            "- `gbk/.hidden.html`: hidden name (starts with .)\n")
+
+
 def test_progress_feed_sees_every_file_once(tmp_path, prefect_harness):
     from fanjian.flows import progress
     from fanjian.flows.console import PlainDisplay
@@ -208,6 +251,7 @@ def test_inbox_deployment_schedule_and_limits():
     assert inbox_run.parameters == {"inbox": "/data/inbox", "out": "/data/out", "targets": ["zh-Hans"],
                                     "force": False, "config": None, "user_dicts": [], "localise_phrases": False}
     assert "path" not in one_file.parameters  # given at each manual run
+    assert one_file.parameters["inbox"] == "/data/inbox"  # the only folder its path may lead into
 
     cron = inbox_run.schedules[0].schedule
     start = datetime(2026, 11, 26, 10, 7, tzinfo=UTC)
@@ -230,6 +274,7 @@ def test_prefect_yaml_points_at_the_flows():
     assert inbox["concurrency_limit"] == {"limit": 1, "collision_strategy": "ENQUEUE"}
     assert inbox["schedules"][0]["cron"] == "*/15 * * * *"
     assert by_flow["reprocess-file"]["work_pool"]["name"] == inbox["work_pool"]["name"]
+    assert set(by_flow["reprocess-file"]["parameters"]) == {"inbox", "out"}  # fixed when deployed
 
 
 def test_only_transient_io_errors_are_retried():
@@ -238,10 +283,10 @@ def test_only_transient_io_errors_are_retried():
     from prefect.states import Failed
 
     from fanjian.errors import InputError, OutputError
-    from fanjian.flows.republish import _is_transient
+    from fanjian.flows.republish import is_transient
 
     def retried(exc):
-        return _is_transient(None, None, Failed(data=exc))
+        return is_transient(None, None, Failed(data=exc))
 
     assert retried(OutputError("busy disk", errno.EBUSY)) and retried(OSError(errno.EAGAIN, "try again"))
     assert not retried(OutputError("disk full", errno.ENOSPC))

@@ -4,6 +4,7 @@ run, and the embedded server keeping every task run."""
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -64,7 +65,12 @@ def finished(proc: subprocess.Popen) -> tuple[int, str]:
 
 
 def api(api_url: str, path: str, body: dict | None = None):
-    reply = httpx.post(f"{api_url}{path}", json=body or {}) if body is not None else httpx.get(f"{api_url}{path}")
+    """The reply's JSON; a 503 (the server's SQLite busy under load) is asked again."""
+    for _ in range(20):
+        reply = httpx.post(f"{api_url}{path}", json=body or {}) if body is not None else httpx.get(f"{api_url}{path}")
+        if reply.status_code != 503:
+            break
+        time.sleep(0.5)
     reply.raise_for_status()
     return reply.json()
 
@@ -154,6 +160,7 @@ def wait_for(check, what: str):
 def test_serve_both_deployments_and_a_manual_run(server, tmp_path):
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     inbox.mkdir()
+    shutil.copy(SEED, inbox)  # a one-file run must name a file inside the deployment's inbox
     serving = fanjian("serve", "--inbox", str(inbox), "--out", str(out), "--cron", "0 3 * * *",
                       "--name", "e2e", PREFECT_API_URL=server, PREFECT_RUNNER_POLL_FREQUENCY="1")
     try:
@@ -167,7 +174,7 @@ def test_serve_both_deployments_and_a_manual_run(server, tmp_path):
         assert deployment["parameters"]["inbox"] == str(inbox)
 
         manual = subprocess.run([sys.executable, "-m", "prefect", "deployment", "run", "reprocess-file/e2e",
-                                 "--param", f"path={SEED}"], env=cli_env(PREFECT_API_URL=server),
+                                 "--param", f"path={inbox / SEED.name}"], env=cli_env(PREFECT_API_URL=server),
                                 capture_output=True, text=True, timeout=DEADLINE)
         assert manual.returncode == 0, manual.stdout + manual.stderr
         deployment_id = api(server, "/deployments/name/reprocess-file/e2e", None)["id"]
@@ -251,3 +258,72 @@ def test_batches_on_an_existing_dask_cluster(server, tmp_path):
         assert cluster.scheduler.transition_counter > before  # the batches went through this cluster
     assert code == 1 and status_by_file(stdout) == expected
     assert flow_run_id(stdout)[1:] == (4, 4)
+
+
+def test_deployment_parameters_a_caller_cannot_abuse(server, tmp_path):
+    """Whoever reaches the server starts runs with their own parameters: each is refused,
+    with one line in the run's log and state, and nothing is read or written outside the
+    inbox and the out folder."""
+    inbox, out, outside, elsewhere = (tmp_path / name for name in ("inbox", "out", "outside", "elsewhere"))
+    for folder in (inbox, outside):
+        folder.mkdir()
+    (inbox / "seed.txt").write_bytes(SEED.read_bytes())
+    (outside / "secret.txt").write_bytes(SEED.read_bytes())
+    (inbox / "away").symlink_to(outside)
+    (inbox / "link.txt").symlink_to(outside / "secret.txt")
+    rules = tmp_path / "rules.toml"
+    rules.write_text('targets = ["zh-Hans"]\n')
+    serving = fanjian("serve", "--inbox", str(inbox), "--out", str(out), "--cron", "0 3 * * *",
+                      "--name", "guarded", PREFECT_API_URL=server, PREFECT_RUNNER_POLL_FREQUENCY="1")
+    try:
+        found = wait_for(lambda: (d if len(d := {x["flow_id"]: x["id"] for x in api(server, "/deployments/filter", {})
+                                                  if x["name"] == "guarded"}) == 2 else None), "the deployments")
+        ids = {api(server, f"/flows/{flow_id}", None)["name"]: dep for flow_id, dep in found.items()}
+        attempts = [
+            ("reprocess-file", {"path": "/etc/passwd"}, "refused: path '/etc/passwd' is outside the deployment's inbox"),
+            ("reprocess-file", {"path": str(inbox / "away" / "secret.txt")}, "refused: path"),
+            ("reprocess-file", {"path": "link.txt"}, "refused: path 'link.txt' is outside"),
+            ("reprocess-file", {"path": "seed.txt", "out": str(elsewhere)}, "refused: parameter 'out' is fixed"),
+            ("reprocess-file", {"path": "seed.txt", "config": str(rules)}, "refused: parameter 'config' is fixed"),
+            ("reprocess-file", {"path": "/etc/passwd", "inbox": "/etc"}, "refused: parameter 'inbox' is fixed"),
+            ("republish", {"inbox": "/etc"}, "refused: parameter 'inbox' is fixed"),
+            ("republish", {"user_dicts": [str(rules)]}, "refused: parameter 'user_dicts' is fixed"),
+        ]
+        runs = [(api(server, f"/deployments/{ids[flow]}/create_flow_run", {"parameters": params})["id"], why)
+                for flow, params, why in attempts]
+        for run_id, why in runs:
+            run = wait_for(lambda run_id=run_id: (r := api(server, f"/flow_runs/{run_id}", None))["state_type"]
+                           in ("COMPLETED", "FAILED", "CRASHED") and r, "a refused run")
+            assert run["state_type"] == "FAILED" and run["state"]["message"].startswith(why), run["state"]
+            refusals = wait_for(lambda run_id=run_id: [entry["message"] for entry in api(server, "/logs/filter", {
+                "logs": {"flow_run_id": {"any_": [run_id]}}}) if entry["message"].startswith("refused:")], "its log line")
+            assert refusals == [run["state"]["message"]]
+        assert not out.exists() and not elsewhere.exists()  # nothing written, not even the out folder
+        good = api(server, f"/deployments/{ids['reprocess-file']}/create_flow_run", {"parameters": {"path": "seed.txt"}})
+        run = wait_for(lambda: (r := api(server, f"/flow_runs/{good['id']}", None))["state_type"]
+                       in ("COMPLETED", "FAILED", "CRASHED") and r, "the good run")
+        assert run["state_type"] == "COMPLETED"
+    finally:
+        serving.send_signal(signal.SIGINT)
+        serving.communicate(timeout=DEADLINE)
+    assert [p.parent.name.rsplit("-", 1)[0] for p in out.glob("*/*/bundle.json")] == ["seed"]
+    assert sorted(p.name for p in outside.iterdir()) == ["secret.txt"]
+
+
+def test_reprocess_runs_in_the_warm_process_of_a_running_fanjian_ui(ui_home, tmp_path):
+    """No server of its own and no Prefect import: the `fanjian ui` process runs the flow,
+    recorded on its server; paths are taken from the caller's folder."""
+    home, server_url = ui_home
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "seed.txt").write_bytes(SEED.read_bytes())
+    proc = subprocess.Popen([sys.executable, "-m", "fanjian.cli", "reprocess", "in/seed.txt", "--out", "out"],
+                            env=cli_env(PREFECT_HOME=str(home)), cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    out, err = proc.communicate(timeout=DEADLINE * 2)
+    assert (proc.returncode, err) == (0, "")  # no server started, no hint
+    assert status_by_file(out) == {"seed.txt": "publish"}
+    run_id, recorded, created = flow_run_id(out)
+    assert (recorded, created) == (2, 2)
+    assert f"see {server_url.removesuffix('/api')}/runs/flow-run/{run_id}" in out
+    assert api(server_url, f"/flow_runs/{run_id}", None)["name"].startswith("reprocess-file path=seed.txt ")
+    assert [p.parent.name.rsplit("-", 1)[0] for p in (tmp_path / "out").glob("*/*/bundle.json")] == ["seed"]

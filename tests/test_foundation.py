@@ -9,7 +9,7 @@ import pytest
 from fanjian.check import check
 from fanjian.clean import clean
 from fanjian.convert.text import convert_text
-from fanjian.decode.choose import decode
+from fanjian.decode import decode
 from fanjian.model import SourceInfo
 from fanjian.pipeline import process
 from fanjian.repair import apply_repairs, repair

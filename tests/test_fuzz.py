@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from fanjian.check import check
 from fanjian.clean import clean
 from fanjian.convert.text import TARGETS, convert_notice, convert_text
-from fanjian.decode.choose import decode
+from fanjian.decode import decode
 from fanjian.errors import FanjianError
 from fanjian.repair import apply_repairs, repair
 

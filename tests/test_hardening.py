@@ -82,7 +82,7 @@ def test_oversize_input_is_refused_without_reading(inbox):
     big = inbox / "huge.txt"
     with open(big, "wb") as handle:
         handle.truncate(200 * 1024 * 1024)  # sparse: reading it whole would take seconds
-    with pytest.raises(InputError, match="over the limit of 20971520") as info:
+    with pytest.raises(InputError, match="over the limit of 1572864") as info:
         read_input(big, inbox, SETTINGS.max_bytes)
     assert info.value.path == "huge.txt"
 
@@ -318,3 +318,69 @@ def test_input_growing_while_read_is_read_on_to_the_limit(tmp_path):
     path.write_bytes(b"x" * 10)
     with mock.patch.object(builtins, "open", growing_open), pytest.raises(InputError, match="grew past"):
         read_input(path, tmp_path, 12)
+
+
+def test_a_notice_folder_is_swapped_with_no_moment_without_one(tmp_path, monkeypatch):
+    """renameat2(RENAME_EXCHANGE): a reader looking while folders are replaced always finds one."""
+    import threading
+
+    from fanjian.store import swap
+
+    final = tmp_path / "notice"
+    final.mkdir()
+    (final / "page.html").write_text("0")
+    if not swap.exchange(final, final):  # this kernel or file system cannot: the two renames are tested below
+        pytest.skip("no renameat2(RENAME_EXCHANGE) here")
+    missing, done = [], threading.Event()
+
+    def look():
+        while not done.is_set():
+            if not os.path.isdir(final):
+                missing.append(1)
+
+    reader = threading.Thread(target=look)
+    reader.start()
+    try:
+        for n in range(1, 300):
+            staging = tmp_path / f".notice.{n}.tmp"
+            staging.mkdir()
+            (staging / "page.html").write_text(str(n))
+            swap.swap_in(staging, final, tmp_path / ".notice.old.tmp")
+    finally:
+        done.set()
+        reader.join()
+    assert missing == [] and (final / "page.html").read_text() == "299"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notice"]
+
+    monkeypatch.setattr(swap, "exchange", lambda a, b: False)  # elsewhere: two renames, same result
+    staging = tmp_path / ".notice.x.tmp"
+    staging.mkdir()
+    (staging / "page.html").write_text("x")
+    swap.swap_in(staging, final, tmp_path / ".notice.old.tmp")
+    assert (final / "page.html").read_text() == "x" and sorted(p.name for p in tmp_path.iterdir()) == ["notice"]
+
+
+PEAK_RSS_MB = 600
+MEASURE_PEAK = """
+import resource, sys
+from pathlib import Path
+import fanjian.flows.republish  # a run's process holds Prefect and the flows too
+from fanjian.flows import batch
+from fanjian.settings import Settings
+row = batch.process_file(Path(sys.argv[1]), None, Path(sys.argv[2]), Settings())
+print(row["status"], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+@pytest.mark.slow
+def test_the_largest_accepted_input_keeps_a_run_under_600_mb(tmp_path, seed_bytes):
+    largest = tmp_path / "largest.txt"
+    text = seed_bytes.decode("utf-8")
+    cut = (text * (SETTINGS.max_bytes // len(seed_bytes) + 1)).encode()[:SETTINGS.max_bytes]
+    largest.write_bytes(cut.decode("utf-8", "ignore").encode())  # whole characters only
+    assert SETTINGS.max_bytes - 3 <= largest.stat().st_size <= SETTINGS.max_bytes
+    done = subprocess.run([sys.executable, "-c", MEASURE_PEAK, str(largest), str(tmp_path / "out")],
+                          capture_output=True, text=True, timeout=900)
+    status, peak_mb = done.stdout.split()
+    print(f"peak RSS {peak_mb} MB for {largest.stat().st_size} bytes")
+    assert status == "publish" and int(peak_mb) <= PEAK_RSS_MB, (status, peak_mb, done.stderr[-2000:])

@@ -170,9 +170,9 @@ def test_any_mix_replays_from_input_spans(pieces):
 ])
 def test_spans_map_back_through_a_grown_and_a_shrunk_repair(later):
     """Later spans map back to the input alike whether earlier repairs overlap or not."""
-    from fanjian.repair import _rebase, _rebase_walk
+    from fanjian.repair import rebase, rebase_walk
 
     for earlier in ([Repair("a", 2, 4, "xy", "LONGER")],  # ends in order: the fast path
                     [Repair("a", 2, 4, "xy", "LONGER"), Repair("a", 3, 4, "y", "")]):  # overlapping
         shifts = sorted((r.start, r.end, len(r.after) - (r.end - r.start)) for r in earlier)
-        assert _rebase(earlier, later) == _rebase_walk(shifts, earlier, later)
+        assert rebase(earlier, later) == rebase_walk(shifts, earlier, later)

@@ -1,102 +1,149 @@
 """The `fanjian` command. Only argument parsing here; the work is in the library and flows.
 
 Exit status: 0 when every input was published or held, 1 when some input failed
-(the others were still processed), 2 for a usage error.
+(the others were still processed), 2 for a usage error, 3 when the run's Prefect server
+did not start (nothing was processed).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import signal
 import sys
+import tomllib
 from pathlib import Path
 
 from fanjian.errors import FanjianError, SettingsError
+from fanjian.flows.connect import SERVER_FAILED, await_server, connect, hint_once, server_failed
+from fanjian.flows.server import ServerStartError, project_home
+from fanjian.flows.warm import request as warm_request
 from fanjian.settings import load
 
 
-def _prefect_env(quiet_console: bool = False) -> None:
-    """Before Prefect is imported: the project's PREFECT_HOME, analytics off, and the
-    `fanjian ui` server of this PREFECT_HOME when one is running and none is set."""
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # silences "database is locked"
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-    os.environ.setdefault("PREFECT_HOME", str(Path.cwd() / ".prefect"))
-    if quiet_console:  # the progress bar replaces the console log; the API still gets every line
-        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
-    if not os.environ.get("PREFECT_API_URL"):
-        from fanjian.flows.server import project_home, running_server
-
-        if api_url := running_server(project_home()):
-            os.environ["PREFECT_API_URL"] = api_url
+class UsageError(SettingsError):
+    """A command line that cannot be run as given: exit status 2."""
 
 
-def _settings(args):
-    return load(getattr(args, "config", None), targets=getattr(args, "to", None),
-                user_dicts=getattr(args, "dict", None), localise_phrases=getattr(args, "phrases", None) or None,
-                doc_numbers=getattr(args, "doc_numbers", None), regional_quotes=getattr(args, "quotes", None))
+def settings_from_args(args):
+    config = getattr(args, "config", None)
+    for name in getattr(args, "dict", None) or ():
+        if not Path(name).is_file():
+            raise UsageError(f"--dict {name}: no such file")
+    try:
+        return load(config, targets=getattr(args, "to", None),
+                    user_dicts=getattr(args, "dict", None), localise_phrases=getattr(args, "phrases", None) or None,
+                    doc_numbers=getattr(args, "doc_numbers", None), regional_quotes=getattr(args, "quotes", None))
+    except FileNotFoundError:
+        raise UsageError(f"--config {config}: no such file") from None
+    except OSError as err:
+        raise UsageError(f"--config {config}: {err.strerror or err}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise UsageError(f"--config {config}: not a TOML file: {err}") from None
 
 
 def _task_runner(args):
+    """After `connect`: the runner's workers take PREFECT_API_URL from this process."""
     if args.task_runner == "dask":
         from fanjian.flows.launch import dask_runner
 
         return dask_runner(args.dask_address)
-    if args.dask_address:
-        raise SettingsError("--dask-address needs --task-runner dask")
     return None
 
 
 def cmd_run(args) -> int:
-    settings = _settings(args)
+    settings = settings_from_args(args)
     inbox = Path(args.inbox)
     if not inbox.is_dir():
-        raise SettingsError(f"{inbox}: not a folder")
-    _prefect_env(quiet_console=sys.stdout.isatty())
-    from fanjian.flows.console import make_display
-    from fanjian.flows.launch import run_inbox
+        raise UsageError(f"{inbox}: {'not a folder' if inbox.exists() else 'no such folder'}")
+    if args.dask_address and args.task_runner != "dask":
+        raise UsageError("--dask-address needs --task-runner dask")
+    server = connect(quiet_console=sys.stdout.isatty(), own_server=True)
+    try:
+        from fanjian.flows.console import make_display
+        from fanjian.flows.launch import run_inbox
 
-    display = make_display()
-    outcome = run_inbox(str(inbox), args.out, settings, args.force, args.config,
-                        task_runner=_task_runner(args), display=display)
-    display.finish(outcome.rows, args.out, _history_note(outcome))
-    return _status(outcome.rows)
+        if server is not None:
+            await_server(server)
+        task_runner = _task_runner(args)
+        display = make_display()
+        outcome = run_inbox(str(inbox), args.out, settings, args.force, args.config,
+                            task_runner=task_runner, display=display)
+        display.finish(outcome.rows, args.out, history_note(outcome, server is None), outcome.ignored)
+    finally:
+        if server is not None:
+            server.stop()
+    return status_of(outcome.rows)
 
 
 def cmd_reprocess(args) -> int:
-    settings = _settings(args)
-    _prefect_env()
-    from fanjian.flows.console import PlainDisplay
-    from fanjian.flows.launch import run_file
+    settings = settings_from_args(args)
+    if not os.path.lexists(args.file):
+        raise UsageError(f"{args.file}: no such file")
+    if not os.environ.get("PREFECT_API_URL") and (reply := warm_request(project_home(), _absolute_argv(args))):
+        sys.stdout.write(reply["stdout"])
+        sys.stderr.write(reply["stderr"])
+        return reply["status"]
+    server = connect(own_server=True)
+    try:
+        from fanjian.flows.console import PlainDisplay
+        from fanjian.flows.launch import run_file
 
-    display = PlainDisplay()
-    outcome = run_file(args.file, args.out, settings, args.config, display=display)
-    display.finish(outcome.rows, args.out, _history_note(outcome))
-    return _status(outcome.rows)
+        if server is not None:
+            await_server(server)
+        display = PlainDisplay()
+        outcome = run_file(args.file, args.out, settings, args.config, display=display)
+        display.finish(outcome.rows, args.out, history_note(outcome, server is None))
+    finally:
+        if server is not None:
+            server.stop()
+    if server is not None:
+        hint_once(server.home)
+    return status_of(outcome.rows)
 
 
-def _history_note(outcome) -> str:
+def _absolute_argv(args) -> list[str]:
+    """The reprocess command line for another process, in another folder: paths absolute."""
+    argv = ["reprocess", os.path.abspath(args.file), "--out", os.path.abspath(args.out)]
+    if args.to:
+        argv += ["--to", args.to]
+    if args.config:
+        argv += ["--config", os.path.abspath(args.config)]
+    for name in args.dict or ():
+        argv += ["--dict", os.path.abspath(name)]
+    if args.phrases:
+        argv.append("--phrases")
+    if args.doc_numbers:
+        argv += ["--doc-numbers", args.doc_numbers]
+    if args.quotes:
+        argv += ["--quotes", args.quotes]
+    return argv
+
+
+def history_note(outcome, lasting_server: bool = True) -> str:
+    """The run's record; a link to it only on a server that outlives the run."""
     recorded, expected = outcome.task_runs_recorded, outcome.task_runs_expected
     note = f"flow run {outcome.flow_run_id}: {recorded} of {expected} task runs recorded"
     if recorded < expected:
         note += " (the rest may appear later)"
-    if api_url := os.environ.get("PREFECT_API_URL"):
+    if lasting_server and (api_url := os.environ.get("PREFECT_API_URL")):
         note += f"\nsee {api_url.removesuffix('/api')}/runs/flow-run/{outcome.flow_run_id}"
     return note
 
 
-def _status(rows: list[dict]) -> int:
+def status_of(rows: list[dict]) -> int:
     from fanjian.flows.batch import summarise
 
     return 1 if summarise(rows)["failed"] else 0
 
 
 def cmd_serve(args) -> int:
-    settings = _settings(args)
+    settings = settings_from_args(args)
     if not Path(args.inbox).is_dir():
         raise SettingsError(f"{args.inbox}: not a folder")
-    _prefect_env()
+    connect()
     if not os.environ.get("PREFECT_API_URL"):
         raise SettingsError("serve needs a Prefect server: start `fanjian ui` first, or set PREFECT_API_URL")
     from fanjian.flows.serving import serve_forever
@@ -106,9 +153,33 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def reprocess_request(argv: list[str]) -> dict:
+    """What `fanjian reprocess` would print and return, run in this process."""
+    from fanjian.errors import FanjianError, SettingsError
+    from fanjian.flows.console import PlainDisplay
+    from fanjian.flows.launch import run_file
+
+    stream = io.StringIO()
+    try:
+        args = build_parser().parse_args(argv)
+        settings = settings_from_args(args)
+        display = PlainDisplay(stream)
+        outcome = run_file(args.file, args.out, settings, args.config, display=display)
+        display.finish(outcome.rows, args.out, history_note(outcome))
+        return {"stdout": stream.getvalue(), "stderr": "", "status": status_of(outcome.rows)}
+    except SettingsError as err:
+        return {"stdout": stream.getvalue(), "stderr": f"fanjian: {err}\n", "status": 2}
+    except FanjianError as err:
+        return {"stdout": stream.getvalue(), "stderr": f"fanjian: {err}\n", "status": 1}
+    except BaseException:
+        return {"fallback": True}
+
+
 def cmd_ui(args) -> int:
-    _prefect_env()
-    from fanjian.flows.server import forget, project_home, record, running_server, start_server
+    connect()
+    from fanjian.flows.server import forget, record, running_server, start_server
+    from fanjian.flows.warm import serve as serve_warm
+    from fanjian.flows.warm import stop as stop_warm
 
     home = project_home()
     if api_url := running_server(home):
@@ -117,6 +188,9 @@ def cmd_ui(args) -> int:
     proc, api_url = start_server(home, args.port)
     record(home, api_url, proc.pid)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops the server like Ctrl-C
+    os.environ["PREFECT_API_URL"] = api_url  # the runs `fanjian reprocess` sends here are recorded there
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+    warm = serve_warm(home, reprocess_request)
     print(f"Prefect UI: {api_url.removesuffix('/api')}")
     print(f"PREFECT_HOME={home}; in another shell: export PREFECT_API_URL={api_url}", flush=True)
     try:
@@ -126,27 +200,50 @@ def cmd_ui(args) -> int:
         proc.wait()
         return 0
     finally:
+        stop_warm(warm, home)
         forget(home)
 
 
 def cmd_convert(args) -> int:
+    """Line for line, in any encoding `decode` reads (the whole input is read first:
+    the encoding is chosen from all of it)."""
     from fanjian.convert.text import convert_text
+    from fanjian.decode import decode
     from fanjian.rules import conversion_entries
     from fanjian.store.rules_files import read_rules
 
-    source = args.source
     entries = conversion_entries(read_rules(args.dict or ()))
-    handle = open(args.file, encoding="utf-8") if args.file else sys.stdin
-    with handle:
-        for line in handle:
-            end = "\n" if line.endswith("\n") else ""
-            sys.stdout.write(convert_text(line.rstrip("\n"), args.to, source, phrases=args.phrases, entries=entries) + end)
+    raw = _read_all(args.file)
+    if not raw:
+        return 0
+    try:
+        text = decode(raw, args.charset).text
+    except FanjianError as err:
+        raise FanjianError(f"{args.file or 'stdin'}: {getattr(err, 'reason', None) or err}") from None
+    for line in io.StringIO(text, newline=None):  # universal newlines, as text-mode reading had
+        end = "\n" if line.endswith("\n") else ""
+        sys.stdout.write(convert_text(line.rstrip("\n"), args.to, args.source, phrases=args.phrases,
+                                      entries=entries) + end)
     return 0
+
+
+def _read_all(name: str | None) -> bytes:
+    if not name:
+        return sys.stdin.buffer.read()
+    try:
+        with open(name, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise UsageError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{name}: is a folder, not a file") from None
+    except OSError as err:
+        raise FanjianError(f"{name}: cannot be read: {err.strerror or err}") from None
 
 
 def cmd_detect(args) -> int:
     """One JSON line per file: the encoding and why; an error line for a file that failed."""
-    from fanjian.decode.choose import decode
+    from fanjian.decode import decode
 
     status = 0
     for name in args.files:
@@ -160,15 +257,33 @@ def cmd_detect(args) -> int:
                 row["segments"] = list(decoded.segments)
         except FanjianError as err:
             row, status = {"path": name, "error": getattr(err, "reason", None) or str(err)}, 1
+        except FileNotFoundError:
+            row, status = {"path": name, "error": "no such file"}, 1
         except OSError as err:
             row, status = {"path": name, "error": err.strerror or str(err)}, 1
         print(json.dumps(row, ensure_ascii=False))
     return status
 
 
+def charset(label: str) -> str:
+    """An argparse type: a charset label `decode` can use."""
+    from fanjian.decode.labels import codec_for
+
+    if codec_for(label) is None:
+        raise argparse.ArgumentTypeError(f"{label!r} is not a charset fanjian can decode (e.g. gbk, big5, utf-8)")
+    return label
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr, exit status 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="fanjian", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = OneLineParser(prog="fanjian", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
 
     def targets(p):
         p.add_argument("--to", help="comma-separated BCP 47 targets (default zh-Hans,zh-Hant-TW)")
@@ -206,6 +321,7 @@ def build_parser() -> argparse.ArgumentParser:
     conv = sub.add_parser("convert", help="convert text line for line (stdin to stdout without FILE)")
     conv.add_argument("--to", required=True, help="zh-Hans, zh-Hant, zh-Hant-TW or zh-Hant-HK")
     conv.add_argument("--from", dest="source", help="source variant, when known")
+    conv.add_argument("--charset", type=charset, help="charset of the input, when known (detected otherwise)")
     conv.add_argument("file", nargs="?")
     dictionaries(conv)
     conv.set_defaults(func=cmd_convert)
@@ -225,7 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     ui.set_defaults(func=cmd_ui)
 
     det = sub.add_parser("detect", help="print the detected encoding of each file as a JSON line")
-    det.add_argument("--charset", help="charset the files are declared in (as an HTTP header would say)")
+    det.add_argument("--charset", type=charset, help="charset the files are declared in (as an HTTP header would say)")
     det.add_argument("files", nargs="+")
     det.set_defaults(func=cmd_detect)
     return parser
@@ -242,6 +358,22 @@ def main(argv: list[str] | None = None) -> int:
     except FanjianError as err:
         print(f"fanjian: {err}", file=sys.stderr)
         return 1
+    except ServerStartError as err:
+        print(server_failed(err), file=sys.stderr)
+        return SERVER_FAILED
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 0
+    except KeyboardInterrupt:
+        return 128 + signal.SIGINT
+
+
+def _quiet_stdout() -> None:
+    """The reader went away (`fanjian convert ... | head -1`): what is still buffered for
+    stdout goes nowhere, instead of a second BrokenPipeError at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 if __name__ == "__main__":

@@ -156,6 +156,7 @@ class Notice:
     blocks: tuple[Block, ...]
     chrome: tuple[str, ...] = ()  # every removed line, for audit
     format: str = "text"  # text | html
+    chrome_reasons: tuple[str, ...] = ()  # why each line of `chrome` was removed, in the same order
 
 
 def replaced(value, **changes):

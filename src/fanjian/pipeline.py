@@ -11,6 +11,7 @@ import re
 from fanjian.check import check, with_flags
 from fanjian.check.plausible import with_final_check
 from fanjian.clean import clean
+from fanjian.clean.template import Template
 from fanjian.clean.visible import visible_lines
 from fanjian.convert.editorial import finish, prepare, record
 from fanjian.convert.editorial import options as plan_options
@@ -33,12 +34,13 @@ def looks_like_html(text: str) -> bool:
 
 
 def process(raw: bytes, source: SourceInfo, settings: Settings | None = None,
-            rules: tuple[Rule, ...] | None = None) -> Result:
+            rules: tuple[Rule, ...] | None = None, template: Template | None = None) -> Result:
     """Bytes of one input to every output file, the bundle and the decision.
 
     `rules`: the user dictionaries' rules, read once by the caller (`store.read_rules`); read
     here from `settings.user_dicts` when not given. An input's own rules file travels in
-    `source.rules` (`store.with_rules`).
+    `source.rules` (`store.with_rules`). `template`: the site template learnt from other pages
+    of the input's site (`fanjian.clean.template`); written beside the outputs as template.json.
     """
     settings = settings or Settings()
     try:
@@ -48,7 +50,7 @@ def process(raw: bytes, source: SourceInfo, settings: Settings | None = None,
             rules = rules + parse_rules(source.rules, source.rules_path)
         decoded = decode(raw, source.declared)
         repaired = repair(decoded.text)
-        notice = clean(repaired.text, "html" if looks_like_html(repaired.text) else "text")
+        notice = clean(repaired.text, "html" if looks_like_html(repaired.text) else "text", template=template)
         plan = prepare(notice, rules, settings)
     except InputError as err:
         raise err.with_path(source.path) from None
@@ -64,5 +66,5 @@ def process(raw: bytes, source: SourceInfo, settings: Settings | None = None,
     page_lines = tuple(visible_lines(decoded.text)) if notice.format == "html" else ()
     versions = {"pipeline_version": PIPELINE_VERSION, "settings_hash": settings.digest()}
     bundle, files = notice_files(nid, source, versions, decoded, script, repaired, notice, renditions, report,
-                                 record(plan, source), page_lines)
+                                 record(plan, source), page_lines, template)
     return Result(nid, source, decoded, repaired, notice, renditions, report, bundle, files)

@@ -1,7 +1,7 @@
 """Do the renditions say what the source says? Entities, numbers, leftover script.
 
 The source and each rendition are laid out the same way (metadata fields, then blocks
-and table cells) and folded (`scriptchars.fold`): text that differs only by conversion
+and table cells) and folded (`script.fold`): text that differs only by conversion
 folds to the same string, so entities found once in the source are looked up again in
 every rendition by position or by `str.find`. A notice with any `error` finding is held
 back; warnings and infos are published with the notice.
@@ -28,8 +28,7 @@ from fanjian.zh.entities import RISKY_SURNAMES, named_entities
 from fanjian.zh.layout import META_FIELDS, Document, document
 from fanjian.zh.numerals import cancel_equal
 from fanjian.zh.quantities import quantities
-from fanjian.zh.script import find_all
-from fanjian.zh.scriptchars import family, fold, script_of, wrong_positions, wrong_script
+from fanjian.zh.script import family, find_all, fold, script_of, wrong_positions, wrong_script
 
 HOLD_SEVERITIES = frozenset({"error"})
 NAMED_KINDS = ("person", "place", "org", "title", "term")

@@ -12,7 +12,7 @@ in `clean_rules`); HTML pages by `clean_html`, which ends in the same rules.
 
 from __future__ import annotations
 
-from fanjian.clean.lines import DATE_RE, fill_meta, is_chrome, is_heading, parse_meta_line, sift
+from fanjian.clean.lines import DATE_RE, ChromeLog, fill_meta, is_chrome, is_heading, parse_meta_line, sift
 from fanjian.errors import InputError
 from fanjian.model import Block, Meta, Notice
 
@@ -21,8 +21,10 @@ MAX_CHARS = 20_000_000
 HEADER_SCAN = 8
 
 
-def clean(content: str, format: str = "text") -> Notice:
-    """Text dump or HTML page to a Notice; every removed line kept in `chrome`.
+def clean(content: str, format: str = "text", template=None) -> Notice:
+    """Text dump or HTML page to a Notice; every removed line kept in `chrome`, with its
+    reason in `chrome_reasons`. `template`: the page's site template (`clean.template`,
+    or its JSON form), whose blocks an HTML page loses.
 
     Raises InputError for inputs that are too large, unparseable or have no body text.
     """
@@ -33,7 +35,7 @@ def clean(content: str, format: str = "text") -> Notice:
     if format == "html":
         from fanjian.clean.html import clean_html
 
-        return clean_html(content)
+        return clean_html(content, template)
     if format != "text":
         raise InputError(f"unknown input format {format!r}: expected 'text' or 'html'")
     return clean_text(content)
@@ -55,7 +57,7 @@ def clean_text(content: str) -> Notice:
     lines = [line for line in lines if line]
     if not lines:
         raise InputError("no text found in the input")
-    chrome: list[str] = []
+    chrome = ChromeLog()
     fields: dict[str, str] = {}
     header, rest = split_header(lines)
     header = [line for line in header if not (is_chrome(line) and not chrome.append(line))]
@@ -63,7 +65,7 @@ def clean_text(content: str) -> Notice:
         fields["title"] = header[-1]
         if len(header) > 1:
             fields["site"] = header[0]
-        chrome.extend(header[1:-1])  # lines between site and title: breadcrumbs, dates
+        chrome.extend(header[1:-1], "a header line between the site name and the title")  # lines between site and title: breadcrumbs, dates
     body = sift([Block("paragraph", line) for line in rest], fields, chrome)
     if not body:
         raise InputError("no body text: the page is all navigation or chrome")
@@ -73,4 +75,4 @@ def clean_text(content: str) -> Notice:
         Block("heading", b.text, level=2) if is_heading(b.text) and i not in signed else b
         for i, b in enumerate(body)
     )
-    return Notice(fill_meta(Meta(), fields), blocks, tuple(chrome), "text")
+    return Notice(fill_meta(Meta(), fields), blocks, tuple(chrome), "text", tuple(chrome.reasons))

@@ -12,47 +12,24 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
-from lxml import html as lxml_html
 
+from fanjian.clean.edges import trim_article_end
 from fanjian.clean.extract import extract_body
 from fanjian.clean.html_meta import is_attachment, page_attachments, page_meta
-from fanjian.clean.lines import fill_meta, is_chrome, sift
+from fanjian.clean.lines import ChromeLog, fill_meta, is_chrome, sift
+from fanjian.clean.links import prune_links
+from fanjian.clean.parse import parse_html
+from fanjian.clean.structure import find_article, prune_boilerplate
 from fanjian.clean.teasers import drop_teasers
+from fanjian.clean.template import Template, apply_template
 from fanjian.data import read_lines
 from fanjian.errors import InputError
 from fanjian.model import Block, Meta, Notice
 from fanjian.zh.script import simplified_view
 
-# Some government templates close </html> (or </body>) after the header; libxml2 then
-# drops everything after it, the article included. The parser closes them at the end.
-DOCUMENT_END = re.compile(r"</\s*(?:html|body)\s*>", re.IGNORECASE)
-XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")
-# libxml2 stops building the tree at this depth unless XML_PARSE_HUGE is set; we keep the
-# limit (deep trees also exhaust Python's recursion in extractors) and report it.
-DEPTH_ERROR = "Excessive depth"
 PAGE_ADDRESSES = etree.XPath("//base/@href | //link[@rel='canonical']/@href | //meta[@property='og:url']/@content")
-# lxml.html picks each element's class in a Python callback (forms and inputs get their own);
-# neither we nor trafilatura use those, and the C lookup makes every element access cheaper.
-HTML_CLASSES = etree.ElementDefaultClassLookup(
-    element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
-    pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity,
-)
 TEXT_KINDS = ("heading", "paragraph", "list_item")
 PROSE_MIN = 20  # characters: longer than any menu entry
-
-
-def parse_html(page: str) -> etree._Element:
-    """The page as an lxml tree; InputError when it is empty or nested too deeply."""
-    page = DOCUMENT_END.sub("", XML_DECLARATION.sub("", page))
-    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
-    parser.set_element_class_lookup(HTML_CLASSES)
-    try:
-        tree = lxml_html.document_fromstring(page, parser=parser)
-    except (etree.ParserError, ValueError) as err:
-        raise InputError(f"HTML could not be parsed: {err}") from None
-    if any(DEPTH_ERROR in e.message for e in parser.error_log):
-        raise InputError("HTML nested too deeply (over 255 levels): the parser stops there and would lose text")
-    return tree
 
 
 def is_prose(text: str) -> bool:
@@ -74,12 +51,39 @@ def _lines(el: etree._Element) -> list[str]:
     return [s for s in (line.strip(" \t\r\u3000\xa0") for line in "".join(parts).split("\n")) if s]
 
 
-def _table(el: etree._Element) -> list[Block]:
+def _table(el: etree._Element, base: str = "") -> list[Block]:
     rows = [tuple(" ".join(_lines(cell)) for cell in row.iter("cell")) for row in el.iter("row")]
     rows = [row for row in rows if any(row)]
-    if rows and max(map(len, rows)) == 1:  # a layout table: one column of text
-        return [Block("paragraph", row[0]) for row in rows]
+    if rows and max(map(len, rows)) == 1:  # a layout table: one column of text, paragraphs as shown
+        return [b for cell in el.iter("cell") for b in _cell_blocks(cell, base)]
     return [Block("table", rows=tuple(rows))] if rows else []
+
+
+CELL_BLOCKS = frozenset({"p", "head", "list", "table", "quote", "code", "graphic"})
+
+
+def _cell_blocks(cell: etree._Element, base: str) -> list[Block]:
+    """A layout cell's paragraphs: its <p> (and lists, headings) each, its loose text split at
+    line breaks (a law whose articles are one <p> each stays one paragraph an article)."""
+    out: list[Block] = []
+    loose = [cell.text or ""]
+
+    def flush() -> None:
+        out.extend(Block("paragraph", line) for line in
+                   (s.strip(" \t\r\u3000\xa0") for s in "".join(loose).split("\n")) if line)
+        loose.clear()
+
+    for child in cell:
+        if child.tag in CELL_BLOCKS:
+            flush()
+            out.extend(body_blocks([child], base))
+        elif child.tag == "lb":
+            loose.append("\n")
+        elif child.tag != "row":
+            loose.append("".join(child.itertext()))
+        loose.append(child.tail or "")
+    flush()
+    return out
 
 
 def _inline(el: etree._Element, base: str) -> list[Block]:
@@ -110,7 +114,7 @@ def body_blocks(body: etree._Element, base: str = "") -> list[Block]:
                 blocks += _inline(item, base)
             continue
         elif tag == "table":
-            blocks += _table(el)
+            blocks += _table(el, base)
             continue
         elif tag == "graphic":
             blocks += _inline(el, base)
@@ -124,18 +128,26 @@ def body_blocks(body: etree._Element, base: str = "") -> list[Block]:
     return blocks
 
 
-def clean_html(page: str) -> Notice:
+def clean_html(page: str, template: Template | dict | None = None) -> Notice:
     tree = parse_html(page)
+    if isinstance(template, dict):
+        template = Template.from_json(template)
     # Everything read from the whole page first: the extraction prunes the tree it is given.
-    page_fields = page_meta(tree)
     base = meta_base(tree)
     page_links = page_attachments(tree, base)
-    chrome: list[str] = drop_teasers(tree)
-    body = extract_body(tree, lambda: _without_teasers(parse_html(page)))
+    # Metadata first: the strips that show it are often chrome.
+    found = find_article(tree)
+    page_fields = page_meta(tree, found[1])
+    chrome = _prepare(tree, found, template)
+    body = extract_body(tree, lambda: _prepared_tree(page, template))
     if body is None:
         raise InputError("no main text found in the HTML page (empty, or all navigation)")
+    for text, reason in prune_links(body):
+        chrome.append(text, reason)
     fields: dict[str, str] = {}
-    blocks = trim_page_chrome(sift(body_blocks(body, base), fields, chrome), chrome)
+    blocks, removed = trim_article_end(trim_page_chrome(sift(body_blocks(body, base), fields, chrome), chrome))
+    for text, reason in removed:
+        chrome.append(text, reason)
     title = simplified_view(fields.get("title") or page_fields.get("title", ""))
     # The article's own headline repeats the title: it belongs to the metadata.
     for i, block in enumerate(blocks[:3]):
@@ -154,12 +166,42 @@ def clean_html(page: str) -> Notice:
     meta = fill_meta(fill_meta(Meta(), fields), page_fields)
     if attachments:
         meta = dataclasses.replace(meta, attachments=tuple(attachments))
-    return Notice(meta, tuple(blocks), tuple(chrome), "html")
+    return Notice(meta, tuple(blocks), tuple(chrome), "html", tuple(chrome.reasons))
 
 
-def _without_teasers(tree: etree._Element) -> etree._Element:
-    drop_teasers(tree)
+def _prepared_tree(page: str, template: Template | None) -> etree._Element:
+    """A fresh tree of the page with the same chrome removed (for the extractor's slow retry)."""
+    tree = parse_html(page)
+    _prepare(tree, None, template)
     return tree
+
+
+def _prepare(tree: etree._Element, found=None, template: Template | None = None) -> ChromeLog:
+    """Remove the site template's blocks, what the page's structure says is chrome, then
+    related-story lists."""
+    chrome = ChromeLog()
+    found = found or find_article(tree)
+    if template is not None:
+        for text, reason in apply_template(tree, template, found[1]):
+            chrome.append(text, reason)
+    for text, reason in prune_boilerplate(tree, found):
+        chrome.append(text, reason)
+    chrome.extend(drop_teasers(tree), "a related-story list (picture links to other pages)")
+    _captions_as_paragraphs(tree)
+    return chrome
+
+
+def _captions_as_paragraphs(tree: etree._Element) -> None:
+    """A figure's caption is the article's text: trafilatura drops <figcaption>, so it
+    becomes a paragraph after its figure."""
+    for caption in list(tree.iter("figcaption")):
+        figure = caption.getparent()
+        if figure is None or not "".join(caption.itertext()).strip():
+            continue
+        figure.remove(caption)
+        caption.tag, caption.tail = "p", figure.tail
+        figure.tail = None
+        figure.addnext(caption)
 
 
 def meta_base(tree: etree._Element) -> str:
@@ -209,7 +251,7 @@ def _drop_pagers(blocks: list[Block], chrome: list[str]) -> list[Block]:
         while j < len(blocks) and blocks[j].kind in TEXT_KINDS and PAGER.fullmatch(blocks[j].text):
             j += 1
         if j - i >= 2 and any(PAGER_ARROWS.intersection(b.text) for b in blocks[i:j]):
-            chrome.extend(b.text for b in blocks[i:j])
+            chrome.extend((b.text for b in blocks[i:j]), "a pager (page numbers and arrows)")
             i = j
         else:
             out.append(blocks[i])
@@ -222,7 +264,7 @@ def trim_page_chrome(blocks: list[Block], chrome: list[str]) -> list[Block]:
     kept: list[Block] = []
     for block in _drop_pagers(blocks, chrome):
         if block.kind == "image" and (is_icon(block.href) or (block.text and is_chrome(block.text))):
-            chrome.append(f"[image] {block.text} {block.href}".replace("  ", " "))
+            chrome.append(f"[image] {block.text} {block.href}".replace("  ", " "), "an icon (logo, share button, QR code)")
         else:
             kept.append(block)
     # Runs of short list items are menus (channel bars, reaction buttons).
@@ -233,7 +275,7 @@ def trim_page_chrome(blocks: list[Block], chrome: list[str]) -> list[Block]:
         while j < len(kept) and (_is_nav_item(kept[j]) or (j > i and kept[j].kind == "image")):
             j += 1
         if j - i >= NAV_RUN_MIN and sum(_is_nav_item(b) for b in kept[i:j]) >= NAV_RUN_MIN:
-            chrome.extend(b.text or b.href for b in kept[i:j])
+            chrome.extend((b.text or b.href for b in kept[i:j]), "a run of short list items (a menu)")
             i = j
         else:
             out.append(kept[i])
@@ -242,7 +284,7 @@ def trim_page_chrome(blocks: list[Block], chrome: list[str]) -> list[Block]:
     seen = 0
     for i, block in enumerate(out):
         if len(block.text) in TAIL_LENGTHS and seen / total >= TAIL_AFTER and simplified_view(block.text) in TAIL_MARKERS:
-            chrome.extend(b.text or b.href for b in out[i:])
+            chrome.extend((b.text or b.href for b in out[i:]), "after a related-content heading at the article's end")
             return out[:i]
         seen += len(block.text)
     return out

@@ -5,20 +5,16 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from htmldate import find_date
 from lxml import etree
 
+from fanjian.clean.attachments import is_attachment
+from fanjian.clean.byline import byline, headline, json_ld, key, title_parts
 from fanjian.clean.lines import LOOSE_LABEL_RE, find_labelled, normalise_date
-from fanjian.data import read_lines
 from fanjian.zh.script import simplified_view
 
-ATTACHMENT_EXTENSIONS = frozenset(read_lines("attachment_extensions.txt"))
-# Cheap gate before urlsplit: a document link holds ".ext" (once tabs and newlines, which
-# urlsplit drops, are gone).
-EXTENSION_SEEN = re.compile(r"\.(?:" + "|".join(map(re.escape, sorted(ATTACHMENT_EXTENSIONS))) + ")", re.I)
-URL_DROPPED = str.maketrans("", "", "\t\r\n")
 # <meta name|property> keys, most specific first.
 TITLE_KEYS = ("articletitle", "og:title", "twitter:title")
 SITE_KEYS = ("sitename", "og:site_name", "application-name")
@@ -27,8 +23,7 @@ DATE_KEYS = (
     "article:published_time", "og:release_date", "datepublished", "dc.date.issued",
     "dcterms.issued", "dc.date",
 )
-# "标题_栏目_网站名", "标题-网站名", "标题--栏目--网站名", "标题｜网站名"
-TITLE_SEPARATORS = re.compile(r"\s*(?:--|_|\||｜|-|—|–)\s*")
+MODIFIED_KEYS = ("lastmod", "article:modified_time", "datemodified", "og:updated_time")
 STRIP_MAX = 160
 NOT_CONTENT = ("script", "style", "noscript", "textarea", "select")
 CHROME_REGION = re.compile(r"foot|header|\bnav|menu|copyright|banner", re.IGNORECASE)
@@ -62,8 +57,8 @@ def labelled_strips(tree: etree._Element) -> dict[str, str]:
         found = find_labelled(_strip(holder, text))
         if not found and holder.getparent() is not None:  # label and value in sibling cells
             found = find_labelled(_strip(holder.getparent(), text))
-        for key, value in found.items():
-            fields.setdefault(key, value)
+        for label, value in found.items():
+            fields.setdefault(label, value)
     return fields
 
 
@@ -87,46 +82,40 @@ def _strip(holder: etree._Element, text: str) -> str:
     return strip if len(strip) <= STRIP_MAX else " ".join(text.split())
 
 
-def page_title(tree: etree._Element, tags: dict[str, str]) -> tuple[str, str]:
-    """(title, site) from the page head: meta tags, a single <h1>, then <title> parts."""
+def page_title(tree: etree._Element, tags: dict[str, str], article, extra: list[str]) -> tuple[str, etree._Element | None, str]:
+    """(title, the headline's element or None, site) from the headline and the page head."""
     head_title = _text(tree.find(".//title"))
-    parts = [p for p in TITLE_SEPARATORS.split(head_title) if p]
-    title = _first(tags, TITLE_KEYS)
-    if not title:
-        h1s = [t for t in (_text(h) for h in tree.iter("h1")) if t]
-        title = next((h for h in h1s if h in head_title), h1s[0] if len(h1s) == 1 else "")
-    if not title and parts:
-        title = parts[0]
-    site = _first(tags, SITE_KEYS) or (parts[-1] if len(parts) > 1 and parts[-1] not in title else "")
-    return title, site
+    titles = [t for t in (_first(tags, TITLE_KEYS), *extra, head_title) if t]
+    body = tree.find(".//body")
+    title, element = headline(body if body is not None else tree, article, titles)
+    parts = title_parts(head_title)
+    site = _first(tags, SITE_KEYS) or (parts[-1] if len(parts) > 1 and key(parts[-1]) not in key(title) else "")
+    return title, element, site
 
 
-def page_meta(tree: etree._Element) -> dict[str, str]:
-    """Facts about the notice from the page around it; labelled strips win over tags."""
+def page_meta(tree: etree._Element, article: etree._Element | None = None,
+              labelled: dict[str, str] | None = None) -> dict[str, str]:
+    """Facts about the notice from the page around it: labelled strips first, then the
+    byline strip under the headline, <meta> tags, JSON-LD, and htmldate for the date.
+    `labelled`: the labelled strips, read before the chrome holding them was removed."""
     tags = _meta_tags(tree)
-    fields = labelled_strips(tree)
-    title, site = page_title(tree, tags)
+    fields = dict(labelled_strips(tree) if labelled is None else labelled)
+    linked = json_ld(tree)
+    title, element, site = page_title(tree, tags, article, [linked["headline"]] if "headline" in linked else [])
     fields.update({k: v for k, v in (("title", title), ("site", site)) if v})
+    body = tree.find(".//body")
+    strip = byline(body, element, normalise_date(_first(tags, MODIFIED_KEYS)), article) if body is not None else {}
+    if strip.get("source") and not fields.get("source"):
+        fields["source"] = strip["source"]
     if not fields.get("published"):
-        published = normalise_date(_first(tags, DATE_KEYS)) or fields.get("written", "")
+        published = (normalise_date(_first(tags, DATE_KEYS)) or fields.get("written", "") or linked.get("published", "")
+                     or strip.get("published", ""))
         if not published:
             found = find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
             published = normalise_date(found or "")
         if published:
             fields["published"] = published
     return fields
-
-
-def is_attachment(href: str) -> bool:
-    """A link to a document file rather than a page.
-
-    >>> is_attachment("/files/通知.PDF"), is_attachment("https://x.cn/a.html"), is_attachment("a.xlsx?v=2")
-    (True, False, True)
-    """
-    if not EXTENSION_SEEN.search(href if href.isprintable() else href.translate(URL_DROPPED)):
-        return False
-    path = urlsplit(href.strip()).path
-    return "." in path.rsplit("/", 1)[-1] and path.rsplit(".", 1)[-1].lower() in ATTACHMENT_EXTENSIONS
 
 
 def page_attachments(tree: etree._Element, base: str) -> list[dict]:

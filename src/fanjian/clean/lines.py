@@ -35,10 +35,28 @@ CHROME_LINE_MAX = 60
 # No line longer than this (trailing colons aside) can be chrome: it is neither a phrase
 # nor short enough to start with one.
 CHROME_REACH = max(CHROME_LINE_MAX, *map(len, CHROME_PHRASES))
+HAN = re.compile(r"[\u4e00-\u9fff]")
 VALUE_STRIP = " \t\u3000|｜【】[]()（）"
 SIFTED = ("paragraph", "heading", "list_item")
 SIFT_MAX = 200  # characters: longer lines are text, whatever they start with
 META_FIELDS = {f.name for f in dataclasses.fields(Meta)}
+
+
+class ChromeLog(list):
+    """The removed lines, in order, each with the reason it was judged chrome (`reasons`)."""
+
+    def __init__(self, texts=(), reason: str = ""):
+        super().__init__()
+        self.reasons: list[str] = []
+        self.extend(texts, reason)
+
+    def append(self, text: str, reason: str = "a page-chrome phrase") -> None:
+        super().append(text)
+        self.reasons.append(reason)
+
+    def extend(self, texts, reason: str = "a page-chrome phrase") -> None:
+        for text in texts:
+            self.append(text, reason)
 
 
 def normalise_date(value: str) -> str:
@@ -67,6 +85,8 @@ def _fields(line: str, matches: list[re.Match]) -> dict[str, str]:
         field = META_LABELS[m.group(1)]
         if field in ("published", "written"):
             value = normalise_date(value)
+        elif field == "source" and " " in value and HAN.search(value.split()[0]):
+            value = value.split()[0]  # what follows is another field: a place, a "举报" link
         if value:
             fields.setdefault(field, value)
     return fields
@@ -154,6 +174,7 @@ def is_heading(line: str) -> bool:
 
 def sift(blocks: list[Block], fields: dict[str, str], chrome: list[str]) -> list[Block]:
     """Blocks minus metadata and chrome lines; facts go to `fields`, lines to `chrome`."""
+    blocks = _join_broken_labels(blocks)
     kept = []
     # Which rules a line needs (labels need a colon, chrome a short line), then the views
     # of just those lines, from one call.
@@ -167,13 +188,33 @@ def sift(blocks: list[Block], fields: dict[str, str], chrome: list[str]) -> list
             if parsed is not None:
                 for key, value in parsed.items():
                     fields.setdefault(key, value)
-                chrome.append(block.text)
+                chrome.append(block.text, "a metadata line (label: value), read into the metadata")
                 continue
         if short and _chrome_view(view_of[block.text]):
-            chrome.append(block.text)
+            chrome.append(block.text, "a page-chrome phrase or a bare date stamp")
             continue
         kept.append(block)
     return kept
+
+
+LABEL_AT_END = re.compile(r"[:：]\s*$")
+VALUE_LINE_MAX = 20  # characters of a value a line break put on a line of its own
+
+
+def _join_broken_labels(blocks: list[Block]) -> list[Block]:
+    """A metadata line broken after its last label ("[作者: 刘满仓 责任编辑:" / "杨丹宇 ]")
+    joined with the value on the next line."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (prev is not None and block.kind == "paragraph" and prev.kind == "paragraph"
+                and len(block.text) <= VALUE_LINE_MAX and LABEL_AT_END.search(prev.text)
+                and parse_meta_line(prev.text.rstrip() + " " + block.text) is not None
+                and LABEL_RE.search(simplified_view(prev.text[-8:]))):
+            out[-1] = Block("paragraph", prev.text.rstrip() + " " + block.text)
+            continue
+        out.append(block)
+    return out
 
 
 def fill_meta(meta: Meta, fields: dict[str, str]) -> Meta:

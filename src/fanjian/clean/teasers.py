@@ -4,7 +4,8 @@ News and government templates list other stories as items of a picture linking t
 another page and a short title (其他新闻, 视觉焦点). trafilatura keeps such a list when it
 sits near the article, and its titles would be published as the notice's last or first
 paragraphs. An item goes when it holds a picture linking to a page (not to the picture or
-a document), and its text, dates aside, is a title: short, no sentence in it. Two such
+a document), and its text, dates aside, is a title: short, no sentence in it; or when the
+picture and a short headline link to the same page (a story card with its summary). Two such
 items in one list make a related-story list; a lone one may be the article's own figure.
 
 >>> from lxml import html
@@ -24,7 +25,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from fanjian.clean.html_meta import is_attachment
+from fanjian.clean.attachments import is_attachment
 
 TITLE_MAX = 40  # characters of a story title, dates aside
 LIST_MIN = 2  # such items in one list
@@ -37,7 +38,7 @@ def drop_teasers(tree: etree._Element) -> list[str]:
     """Remove related-story lists from `tree`; return the texts they showed, in order."""
     removed: list[str] = []
     for parent, items in _picture_link_items(tree).items():
-        items = [li for li in parent if li in items and _is_title(li)]
+        items = [li for li in parent if li in items and (_is_title(li) or _is_card(li))]
         if len(items) < LIST_MIN:
             continue
         for li in items:
@@ -66,6 +67,21 @@ def _is_title(li: etree._Element) -> bool:
     """The item's text, dates aside, is a story title: short, no sentence in it."""
     title = "".join(DATE.sub("", "".join(li.itertext())).split())
     return len(title) <= TITLE_MAX and not SENTENCE_MARKS.intersection(title)
+
+
+def _is_card(li: etree._Element) -> bool:
+    """The item's picture and a short headline link to the same page: a story card, whatever
+    summary it shows beside them."""
+    targets = {}
+    for a in li.iter("a"):
+        href = (a.get("href") or "").strip()
+        if _is_page(href):
+            text = "".join("".join(a.itertext()).split())
+            has_picture = a.find(".//img") is not None
+            seen = targets.setdefault(href, [False, False])
+            seen[0] |= has_picture
+            seen[1] |= 0 < len(text) <= TITLE_MAX and not SENTENCE_MARKS.intersection(text)
+    return any(picture and headline for picture, headline in targets.values())
 
 
 def _remove_keeping_tail(el: etree._Element) -> None:

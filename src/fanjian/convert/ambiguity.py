@@ -25,16 +25,9 @@ from functools import lru_cache
 import numpy as np
 
 from fanjian.convert import windows as opencc_windows
-from fanjian.convert.text import (
-    PIVOT,
-    PROJECT_CONFIGS,
-    convert_text,
-    half_converted_chars,
-    keyed_for,
-    repair_half_converted,
-    run_steps,
-    steps_for,
-)
+from fanjian.convert.halfconv import half_converted_chars, repair_half_converted
+from fanjian.convert.steps import PIVOT, PROJECT_CONFIGS, keyed_for, run_steps, steps_for
+from fanjian.convert.text import convert_text
 from fanjian.data import read_tsv
 from fanjian.model import Ambiguity, Notice, Rendition, replaced
 from fanjian.zh.chartable import CharFlags

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from fanjian.convert.text import PROJECT_CONFIGS, inline_entries
+from fanjian.convert.steps import PROJECT_CONFIGS, inline_entries
 from fanjian.data import read_opencc_tsv
 from fanjian.zh.chartable import CharFlags, code_points
 from fanjian.zh.opencc_split import COMPATIBILITY_RANGES

@@ -39,9 +39,11 @@ import codecs
 import dataclasses
 
 from fanjian.decode.candidates import CHARDET_BYTES, WINDOW, Candidates, chardet_guess, posterior_share, ranked
+from fanjian.decode.euctw import is_euc_tw
+from fanjian.decode.euctw import refusal as euc_tw_refusal
 from fanjian.decode.labels import BIG5_FAMILY, codec_for, family, find_declared
 from fanjian.decode.mixed import decode_lines, has_utf8_lines
-from fanjian.decode.validity import binary_kind, control_bytes, replacing, strict, strict_prefix
+from fanjian.decode.validity import binary_kind, control_bytes, replacing, strict, strict_prefix, strip_controls
 from fanjian.errors import InputError
 from fanjian.model import Decoded
 from fanjian.zh.plausibility import posterior, score, score_unless_all_above
@@ -94,11 +96,35 @@ def decode(raw: bytes, declared: str | None = None) -> Decoded:
             wide = _wide_unicode(raw, label, declared_codec, NOT_TEXT_PER_CHAR)
             if wide:
                 return wide
+            if nuls <= len(raw) // 4 and (text := _without_controls(raw, label, declared_codec)):
+                return text
             raise InputError("binary data (control bytes), not text: refused")
         if nuls:
-            result = _decode_text(raw.replace(b"\0", b""), label, declared_codec)
+            result = _not_euc_tw(raw, _decode_text(raw.replace(b"\0", b""), label, declared_codec))
             return dataclasses.replace(result, replaced=result.replaced + nuls)
-    return _decode_text(raw, label, declared_codec)
+    return _not_euc_tw(raw, _decode_text(raw, label, declared_codec))
+
+
+def _not_euc_tw(raw: bytes, result: Decoded) -> Decoded:
+    if result.encoding == "gb18030" and is_euc_tw(raw, result.text):
+        raise InputError(euc_tw_refusal())
+    return result
+
+
+def _without_controls(raw: bytes, label: str | None, declared_codec: str | None) -> Decoded | None:
+    """Text with a run of control bytes in it (a damaged copy, a stray binary field): the
+    controls removed and counted in `replaced`, when every other byte decodes strictly into
+    plausible text; None when it does not (binary data)."""
+    rest = strip_controls(raw)
+    if not rest.strip():
+        return None
+    try:
+        result = _not_euc_tw(rest, _decode_text(rest, label, declared_codec))
+    except InputError:
+        return None
+    if result.method == "fallback" or result.replaced:
+        return None
+    return dataclasses.replace(result, replaced=len(raw) - len(rest))
 
 
 def _method(codec: str, declared_codec: str | None) -> str:

@@ -48,6 +48,16 @@ def control_bytes(raw: bytes) -> int:
     return len(raw.translate(_KEEP_CONTROLS, _DELETE_NON_CONTROLS))
 
 
+def strip_controls(raw: bytes) -> bytes:
+    """raw without the controls `control_bytes` counts (none is ever part of a multi-byte
+    character in the codecs tried before UTF-16/32).
+
+    >>> strip_controls(b"a\\x01\\x02b\\tc\\x00")
+    b'ab\\tc'
+    """
+    return raw.translate(None, _CONTROLS)
+
+
 def binary_kind(raw: bytes) -> str | None:
     """The kind of binary file raw starts like, or None."""
     if not raw.startswith(_MAGIC_STARTS):  # one test for the usual case, text

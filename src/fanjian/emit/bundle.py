@@ -5,6 +5,8 @@ why, schema-versioned) and every output file (`<target>.html`, `<target>.txt`,
 
 from __future__ import annotations
 
+import json
+
 from fanjian.emit import SCHEMA, render_bundle, render_html, render_review, render_text
 from fanjian.model import Decoded, Notice, Rendition, Repaired, Report, SourceInfo, to_jsonable
 from fanjian.rules import rules_digest
@@ -27,6 +29,7 @@ def build_bundle(nid: str, source: SourceInfo, versions: dict, decoded: Decoded,
         "repairs": to_jsonable(repaired.repairs),
         "meta": to_jsonable(notice.meta),
         "chrome": list(notice.chrome),
+        "chrome_reasons": list(notice.chrome_reasons),
         "renditions": {
             t: {"title": r.title, "config": r.config, "meta": to_jsonable(r.meta),
                 "blocks": to_jsonable(r.blocks), "changes": to_jsonable(r.changes),
@@ -43,15 +46,20 @@ def build_bundle(nid: str, source: SourceInfo, versions: dict, decoded: Decoded,
 
 def notice_files(nid: str, source: SourceInfo, versions: dict, decoded: Decoded, script, repaired: Repaired,
                  notice: Notice, renditions: dict[str, Rendition], report: Report, review: dict,
-                 page_lines: tuple[str, ...] = ()) -> tuple[dict, dict[str, bytes]]:
+                 page_lines: tuple[str, ...] = (), template=None) -> tuple[dict, dict[str, bytes]]:
     """The bundle and every file of one notice, by name inside its folder. `page_lines`: for an
-    HTML source, the lines its page displays, shown on the review page as received."""
+    HTML source, the lines its page displays, shown on the review page as received. `template`:
+    the site template the page was cleaned with (`clean.template.Template`), written beside
+    the outputs as template.json and named in the bundle."""
     targets = list(renditions)
     held = report.decision != "publish"
     files = {f"{t}.html": render_html(r, [o for o in targets if o != t], held) for t, r in renditions.items()}
     files.update({f"{t}.txt": render_text(r) for t, r in renditions.items()})
     bundle = build_bundle(nid, source, versions, decoded, script, repaired, notice, renditions, report, review,
-                          sorted(files) + ["review.html", "bundle.json"])
+                          sorted(files) + ["review.html", "bundle.json"] + (["template.json"] if template else []))
+    if template:
+        bundle["template"] = {"site": template.site, "digest": template.digest(), "file": "template.json"}
+        files["template.json"] = json.dumps(template.to_json(), ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
     files["review.html"] = render_review(bundle, decoded.text, notice.format, page_lines)
     files["bundle.json"] = render_bundle(bundle)
     return bundle, files

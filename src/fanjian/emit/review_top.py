@@ -13,7 +13,7 @@ from functools import cache
 
 from fanjian.data import read_tsv
 from fanjian.emit.html import Markup, h, label
-from fanjian.zh.scriptchars import fold
+from fanjian.zh.script import fold
 
 
 @cache

@@ -7,11 +7,13 @@ rows the run kept to show (held and failed first, bounded), not one per input.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -46,8 +48,17 @@ class PlainDisplay(_Counting):
         super().__init__()
         self.stream = stream or sys.stdout
 
+    def say(self, line: str) -> None:
+        """A line, or nothing once the reader has gone (`fanjian run ... | head`): the run goes on."""
+        try:
+            print(line, file=self.stream, flush=True)
+        except BrokenPipeError:  # what is still buffered goes nowhere, not to a second error at exit
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.stream.fileno())
+            os.close(devnull)
+
     def start(self, total: int) -> None:
-        print(f"{total} files", file=self.stream, flush=True)
+        self.say(f"{total} files")
 
     def __call__(self, row: dict) -> None:
         with self.lock:
@@ -58,12 +69,18 @@ class PlainDisplay(_Counting):
                 line += f": {row['error']}"
             elif row["status"] == "hold" and row["findings"]:
                 line += ": " + "; ".join(row["findings"])
-            print(line, file=self.stream, flush=True)
+            self.say(line)
 
-    def finish(self, rows: list[dict], out: str, note: str = "") -> None:
-        print(" ".join(f"{k}={v}" for k, v in self.counts.items()), file=self.stream, flush=True)
+    def finish(self, rows: list[dict], out: str, note: str = "", ignored: list | None = None) -> None:
+        ignored = ignored or []
+        counts = " ".join(f"{k}={v}" for k, v in self.counts.items())
+        self.say(counts + (f" ignored={len(ignored)}" if ignored else ""))
+        for name, rule in ignored[:SHOWN]:
+            self.say(f"ignored  {name}: {rule}")
+        if len(ignored) > SHOWN:
+            self.say(f"ignored  … {len(ignored) - SHOWN} more")
         if note:
-            print(note, file=self.stream, flush=True)
+            self.say(note)
 
 
 class ProgressDisplay(_Counting):
@@ -93,14 +110,16 @@ class ProgressDisplay(_Counting):
             self.progress.update(self.task, completed=len(self.seen), rate=rate, held=self.counts["hold"],
                                  failed=self.counts["failed"])
 
-    def finish(self, rows: list[dict], out: str, note: str = "") -> None:
+    def finish(self, rows: list[dict], out: str, note: str = "", ignored: list | None = None) -> None:
         self.progress.stop()
+        ignored = ignored or []
         counts = self.counts
         seconds = time.monotonic() - self.started
         table = Table(title=f"fanjian run into {out} ({seconds:.1f} s)", show_header=True)
-        for key in counts:
+        shown = dict(counts) | ({"ignored": len(ignored)} if ignored else {})
+        for key in shown:
             table.add_column(key, justify="right")
-        table.add_row(*(str(v) for v in counts.values()))
+        table.add_row(*(str(v) for v in shown.values()))
         self.console.print(table)
         for title, status, style in (("held", "hold", "yellow"), ("failed", "failed", "red")):
             chosen = [r for r in rows if r["status"] == status][:SHOWN]
@@ -109,6 +128,10 @@ class ProgressDisplay(_Counting):
                 self.console.print(f"[{style}]{title}[/] {r['file']}: {reason}", overflow="ellipsis", no_wrap=True)
             if counts[status] > len(chosen):
                 self.console.print(f"[{style}]… {counts[status] - len(chosen)} more {title}[/]: see {out}/index.html and {out}/failed/")
+        for name, rule in ignored[:SHOWN]:
+            self.console.print(f"[dim]ignored[/] {escape(name)}: {rule}", overflow="ellipsis", no_wrap=True)
+        if len(ignored) > SHOWN:
+            self.console.print(f"[dim]… {len(ignored) - SHOWN} more ignored[/]")
         self.console.print(f"index: {out}/index.html")
         if note:
             self.console.print(note)

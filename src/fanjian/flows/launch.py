@@ -9,7 +9,7 @@ from fanjian.flows import progress
 from fanjian.flows.history import wait_for_task_runs
 from fanjian.flows.republish import expected_task_runs, reprocess_file, republish
 from fanjian.settings import Settings
-from fanjian.store import list_inbox
+from fanjian.store import scan_inbox
 
 
 @dataclass
@@ -20,6 +20,8 @@ class Outcome:
     flow_run_id: str
     task_runs_expected: int
     task_runs_recorded: int
+    ignored: list[list[str]]
+    """[name, rule] of each inbox entry the run left alone."""
 
 
 def dask_runner(address: str | None):
@@ -39,7 +41,7 @@ def flow_settings(settings: Settings, config: str | None) -> dict:
 
 def run_inbox(inbox: str, out: str, settings: Settings, force: bool, config: str | None = None,
               task_runner=None, display=None) -> Outcome:
-    total = len(list_inbox(Path(inbox)))
+    total = len(scan_inbox(Path(inbox)).files)
     flow = republish.with_options(task_runner=task_runner) if task_runner is not None else republish
     return _run(flow, dict(inbox=inbox, out=out, force=force, **flow_settings(settings, config)),
                 expected_task_runs(total, settings.batch_size), total, display)
@@ -61,4 +63,4 @@ def _run(flow, params: dict, expected: int, total: int, display) -> Outcome:
     result = state.result()  # raises if the flow itself crashed
     flow_run_id = str(state.state_details.flow_run_id)
     recorded = wait_for_task_runs(flow_run_id, expected)
-    return Outcome(result["rows"], result["counts"], flow_run_id, expected, recorded)
+    return Outcome(result["rows"], result["counts"], flow_run_id, expected, recorded, result.get("ignored", []))

@@ -14,13 +14,14 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
+from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from fanjian.errors import OutputError
-from fanjian.flows import batch, progress
+from fanjian.flows import batch, guard, progress
 from fanjian.flows.tally import RunTally
 from fanjian.settings import Settings, load
-from fanjian.store import list_inbox, sweep_orphans
+from fanjian.store import scan_inbox, sweep_orphans
 
 MAX_WORKERS = Settings.max_workers
 TABLE_KEY = "republish-files"
@@ -29,7 +30,7 @@ LISTED = 30
 """Held notices and failures named in the markdown summary; the table has more."""
 
 
-def _is_transient(task, task_run, state) -> bool:
+def is_transient(task, task_run, state) -> bool:
     """Retry only I/O trouble (a busy disk, a file being written); never a decode failure,
     a full disk or a read-only output folder."""
     try:
@@ -46,7 +47,7 @@ def _is_transient(task, task_run, state) -> bool:
 def run_name() -> str:
     """`republish inbox=seeds 2026-11-26T10:00`: what ran, at its scheduled time."""
     params = flow_run.parameters
-    key = "inbox" if "inbox" in params else "path"
+    key = "path" if "path" in params else "inbox"
     when = flow_run.scheduled_start_time.astimezone()
     return f"{flow_run.flow_name} {key}={Path(params.get(key) or '').name} {when:%Y-%m-%dT%H:%M}"
 
@@ -62,7 +63,7 @@ def run_settings(config, targets, user_dicts, localise_phrases: bool, review: di
                 **(review or {}))
 
 
-@task(retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=_is_transient)
+@task(retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=is_transient)
 def process_batch(paths: list[str], inbox: str | None, out: str, targets: list[str], force: bool,
                   config: str | None = None, user_dicts: list[str] | None = None,
                   localise_phrases: bool = False, review: dict | None = None) -> dict:
@@ -106,8 +107,9 @@ def table_rows(rows: list[dict], out: str) -> list[dict]:
     } for r in rows if r["status"] != "skipped"]
 
 
-def summary_markdown(rows: list[dict], out: str, counts: dict) -> str:
-    """Counts of the whole run; the first held notices and failures of `rows` by name."""
+def summary_markdown(rows: list[dict], out: str, counts: dict, ignored: list | None = None) -> str:
+    """Counts of the whole run; the first held notices and failures of `rows` by name; the
+    inbox entries left alone, with the rule that left each."""
     lines = [f"# fanjian run into `{out}`", "", "| " + " | ".join(counts) + " |",
              "|" + "---|" * len(counts), "| " + " | ".join(str(v) for v in counts.values()) + " |", ""]
     for title, status, reason in (("Held", "hold", lambda r: "; ".join(r["findings"])),
@@ -118,17 +120,22 @@ def summary_markdown(rows: list[dict], out: str, counts: dict) -> str:
             if counts[status] > len(chosen):
                 lines.append(f"- … and {counts[status] - len(chosen)} more, in the table artifact and `{out}/`")
             lines.append("")
+    if ignored:
+        lines += [f"## Ignored ({len(ignored)})", *[f"- `{name}`: {rule}" for name, rule in ignored[:LISTED]]]
+        if len(ignored) > LISTED:
+            lines.append(f"- … and {len(ignored) - LISTED} more, in the flow run's result")
+        lines.append("")
     return "\n".join(lines)
 
 
-def publish_artifacts(tally: RunTally, out: str) -> dict:
+def publish_artifacts(tally: RunTally, out: str, ignored: list | None = None) -> dict:
     rows, counts = tally.rows(), tally.counts
     processed = counts["files"] - counts["skipped"]
     shown = "Every input this run processed" if len(rows) == processed else (
         f"{len(rows)} of the {processed} inputs this run processed, held and failed first (every notice is on index.html)")
     create_table_artifact(key=TABLE_KEY, table=table_rows(rows, out),
                           description=f"{shown}; skipped inputs are only counted")
-    create_markdown_artifact(key=SUMMARY_KEY, markdown=summary_markdown(rows, out, counts),
+    create_markdown_artifact(key=SUMMARY_KEY, markdown=summary_markdown(rows, out, counts, ignored),
                              description="Counts, held notices, failures")
     return counts
 
@@ -140,15 +147,23 @@ def republish(inbox: str, out: str, targets: list[str] | None = None, force: boo
     """Every file in the inbox, in batches; unchanged inputs are skipped unless `force`.
 
     `config` is a settings TOML file (targets, dictionaries and phrases given here win over it).
-    Returns `{"counts": ..., "rows": [...]}`: counts of every input, and the rows shown
-    (held and failed first, then published; at most `tally.SHOWN_ROWS`).
+    Returns `{"counts": ..., "rows": [...], "ignored": [[name, rule], ...]}`: counts of every
+    input, the rows shown (held and failed first, then published; at most
+    `tally.SHOWN_ROWS`), and the inbox entries left alone with the rule that left each.
     """
     logger = get_run_logger()
+    _, refused = guard.refusal({"inbox": inbox, "out": out, "config": config, "user_dicts": user_dicts})
+    if refused:
+        logger.error(refused)
+        return Failed(message=refused)
     settings = run_settings(config, targets, user_dicts, localise_phrases, review)
-    paths = [str(p) for p in list_inbox(Path(inbox))]
+    listing = scan_inbox(Path(inbox))
+    paths = [str(p) for p in listing.files]
+    ignored = [list(entry) for entry in listing.ignored]
     size = settings.batch_size
     count = -(-len(paths) // size)
-    logger.info("%d files in %s, %d batches of up to %d", len(paths), inbox, count, size)
+    logger.info("%d files in %s, %d batches of up to %d; %d entries ignored", len(paths), inbox, count, size,
+                len(ignored))
     # Once per run, not per batch: each sweep lists out/, so per batch it grew with
     # batches × notices; and a batch on another machine could take live writers for dead.
     sweep_orphans(Path(out))
@@ -163,20 +178,27 @@ def republish(inbox: str, out: str, targets: list[str] | None = None, force: boo
         progress.report_many(rows)  # batches run elsewhere (Dask) report here
         tally.add(rows)
     write_index(out)
-    counts = publish_artifacts(tally, out)
-    logger.info("republish %s: %s", inbox, " ".join(f"{k}={v}" for k, v in counts.items()))
-    return tally.result()
+    counts = publish_artifacts(tally, out, ignored)
+    logger.info("republish %s: %s ignored=%d", inbox, " ".join(f"{k}={v}" for k, v in counts.items()), len(ignored))
+    return tally.result() | {"ignored": ignored}
 
 
 @flow(name="reprocess-file", flow_run_name=run_name)
 def reprocess_file(path: str, out: str, targets: list[str] | None = None, config: str | None = None,
                    user_dicts: list[str] | None = None, localise_phrases: bool = False,
-                   review: dict | None = None) -> dict:
-    """One file, always reprocessed; returns `{"counts": ..., "rows": [its row]}`."""
+                   review: dict | None = None, inbox: str | None = None) -> dict:
+    """One file, always reprocessed; returns `{"counts": ..., "rows": [its row]}`.
+
+    Given an `inbox` (a deployment always gives one), `path` must resolve inside it, and
+    is named relative to it, as the inbox run names it."""
     logger = get_run_logger()
+    path, refused = guard.refusal({"inbox": inbox, "out": out, "config": config, "user_dicts": user_dicts}, path)
+    if refused:
+        logger.error(refused)
+        return Failed(message=refused)
     settings = run_settings(config, targets, user_dicts, localise_phrases, review)
     sweep_orphans(Path(out))
-    rows = process_batch([path], None, out, list(settings.targets), True, config,
+    rows = process_batch([path], inbox, out, list(settings.targets), True, config,
                          list(settings.user_dicts), settings.localise_phrases, review)["rows"]
     tally = RunTally()
     tally.add(rows)

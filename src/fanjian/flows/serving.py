@@ -3,6 +3,8 @@
 - The inbox deployment has a concurrency limit of 1 with the ENQUEUE strategy: a manual
   run started while a scheduled one is going waits its turn instead of being cancelled or
   racing it over the same outputs.
+- `inbox`, `out`, `config` and `user_dicts` are fixed here: a run that changes them is
+  refused, and a one-file run's path must resolve inside the inbox (`flows.guard`).
 - Stopping `serve` leaves the schedule active (`pause_on_shutdown=False`): the next start
   picks up where it left off, and a restart never silently turns scheduling off.
 """
@@ -31,8 +33,9 @@ def deployments(inbox: str, out: str, cron: str, settings: Settings, config: str
         description=f"Republish every new or changed file of {inbox} into {out}",
         tags=["fanjian"])
     one_file = reprocess_file.to_deployment(
-        name=name, parameters={"out": out, **carried},
-        description=f"Reprocess one file into {out}: prefect deployment run 'reprocess-file/{name}' --param path=FILE",
+        name=name, parameters={"inbox": inbox, "out": out, **carried},
+        description=f"Reprocess one file of {inbox} into {out}: prefect deployment run 'reprocess-file/{name}' "
+                    "--param path=FILE (inside the inbox, or relative to it)",
         tags=["fanjian"])
     return [inbox_run, one_file]
 

@@ -68,12 +68,12 @@ def repair(text: str) -> Repaired:
     for fixer in FIXERS.values():
         found = fixer(current)
         if found:
-            all_repairs = _rebase(all_repairs, found)
+            all_repairs = rebase(all_repairs, found)
             current = apply_repairs(current, found)
     return Repaired(current, tuple(all_repairs))
 
 
-def _rebase(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
+def rebase(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
     """Express `later` spans (in the text after `earlier`) in the original input."""
     if not earlier:  # nothing moved yet: the spans already are
         return sorted(later, key=_start)
@@ -86,7 +86,7 @@ def _rebase(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
         ends.append(end + offset)
         offsets.append(offset)
     if any(a > b for a, b in zip(ends, ends[1:])):  # overlapping repairs: walk them in order
-        return _rebase_walk(shifts, earlier, later)
+        return rebase_walk(shifts, earlier, later)
 
     offsets.insert(0, 0)  # offsets[k]: the shift of the first k repairs
 
@@ -98,8 +98,8 @@ def _rebase(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
     return sorted(earlier + moved, key=_start)
 
 
-def _rebase_walk(shifts: list[tuple[int, int, int]], earlier: list[Repair], later: list[Repair]) -> list[Repair]:
-    """`_rebase` by walking the earlier repairs for each position (they may overlap)."""
+def rebase_walk(shifts: list[tuple[int, int, int]], earlier: list[Repair], later: list[Repair]) -> list[Repair]:
+    """`rebase` by walking the earlier repairs for each position (they may overlap)."""
     def back(pos: int) -> int:
         offset = 0
         for start, end, delta in shifts:

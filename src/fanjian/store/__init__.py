@@ -1,7 +1,8 @@
 """The edges: reading inputs safely, writing outputs atomically, the skip ledger.
 
 Inputs are only ever read. A notice's folder is written beside its final place and
-renamed into it, so a reader sees the old folder or the new one, never half of one.
+swapped into it (`store.swap`), so a reader sees the old folder or the new one, never half
+of one, and on Linux never neither.
 """
 
 from __future__ import annotations
@@ -22,21 +23,9 @@ import orjson
 
 from fanjian.errors import InputError
 from fanjian.model import Result, SourceInfo
+from fanjian.store.inbox import SKIP_NAMES, InboxListing, list_inbox, scan_inbox  # noqa: F401 (the store's API)
 from fanjian.store.modes import temp_file, temp_folder
-
-SKIP_NAMES = re.compile(r"(^\.|~$|\.rules\.toml$|\.tmp$)")
-
-
-def list_inbox(inbox: Path) -> list[Path]:
-    """Regular files under the inbox, sorted; links are not followed out of it."""
-    inbox = inbox.resolve()
-    found = []
-    for root, dirs, files in os.walk(inbox, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not SKIP_NAMES.search(name):
-                found.append(Path(root) / name)
-    return found
+from fanjian.store.swap import swap_in
 
 
 def relative_name(path: Path, inbox: Path | None) -> str:
@@ -212,15 +201,7 @@ def _write_files(folder: str, files: dict[str, bytes]) -> None:
 
 
 def _swap_in(staging: Path, final: Path) -> None:
-    if final.exists():
-        old = final.with_name(f"{_temp_prefix(final.name)}old.tmp")
-        if os.path.lexists(old):
-            shutil.rmtree(old, ignore_errors=True)
-        os.replace(final, old)
-        os.replace(staging, final)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(staging, final)
+    swap_in(staging, final, final.with_name(f"{_temp_prefix(final.name)}old.tmp"))
 
 
 def write_failure(out: Path, rel_path: str, reason: str) -> Path:

@@ -106,7 +106,7 @@ def check_numbers(numbers: list[DocNumber], rendered: str, target: str, mode: st
     `rendered` is the rendition's text laid out as the source was (check.document);
     `folded` the same folded, when the caller has it.
     """
-    from fanjian.zh.scriptchars import fold
+    from fanjian.zh.script import fold
 
     out = []
     folded = fold(rendered) if folded is None else folded

@@ -2,14 +2,14 @@
 
 People are found by title + name, name + cue and name + honorific; places and
 organisations by the gazetteer (`gazetteer`); document titles in 《》 and short quoted
-terms by their marks. `named_entities` returns keys in folded form (`scriptchars.fold`),
+terms by their marks. `named_entities` returns keys in folded form (`script.fold`),
 so every occurrence in either script can be found again with `str.find`.
 
 >>> sorted(people("区委书记范德繁发出号令，副区长夏东现场部署，黄生文主持会议"))
 ['夏东', '范德繁', '黄生文']
 >>> sorted(people("王明先生、李华女士出席"))
 ['李华', '王明']
->>> from fanjian.zh.scriptchars import fold
+>>> from fanjian.zh.script import fold
 >>> found = named_entities(fold("区委书记范德繁部署《2024年羅湖區攻堅克難任務書》「三力三區」"))
 >>> found["person"], found["title"], found["term"], sorted(found["place"])
 ({'范德繁'}, {'《2024年罗湖区攻坚克难任务书》'}, {'“三力三区”'}, ['罗湖', '罗湖区'])
@@ -45,7 +45,7 @@ SURNAME_CLASS = "[" + "".join(SURNAMES) + "]"
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
+def name_patterns() -> tuple[re.Pattern, re.Pattern]:
     titles = "|".join(map(re.escape, TITLES))
     after = "|".join(map(re.escape, AFTER_CUES))
     after_title = re.compile(f"(?:{titles})({SURNAME_CLASS}{HAN}{{1,2}})")
@@ -53,7 +53,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     return after_title, before_cue
 
 
-def _trim(name: str, rest: str) -> str:
+def trim_name(name: str, rest: str) -> str:
     """Drop a third character that starts a follower word (夏东现场 -> 夏东)."""
     if len(name) == 3 and (name[2] + rest).startswith(FOLLOWER_TUPLE):
         return name[:2]
@@ -71,7 +71,7 @@ SCAN_BELOW = 256  # characters: below this, trying every position costs less tha
 def people_in_view(view: str, at_starts: bool | None = None) -> set[str]:
     """`people` of a Simplified view. The rules are tried only where they can start
     (`_rule_starts`), or at every position in a short view (or when at_starts is False)."""
-    after_title, before_cue = _patterns()
+    after_title, before_cue = name_patterns()
     if at_starts is False or (at_starts is None and len(view) < SCAN_BELOW):
         titles, cues = after_title.finditer(view), before_cue.finditer(view)
     else:
@@ -79,7 +79,7 @@ def people_in_view(view: str, at_starts: bool | None = None) -> set[str]:
         titles, cues = finditer_at(after_title, view, title_starts), finditer_at(before_cue, view, cue_starts)
     found = set()
     for m in titles:
-        found.add(_trim(m.group(1), view[m.end(1) : m.end(1) + 2]))
+        found.add(trim_name(m.group(1), view[m.end(1) : m.end(1) + 2]))
     for m in cues:
         name = m.group(1)
         if len(name) == 3 and name[1:] in AFTER_CUES:

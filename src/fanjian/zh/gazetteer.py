@@ -1,6 +1,6 @@
 """Places and organisations, found with the division list in `data/places.csv`.
 
-Works on folded text (`scriptchars.fold`), so one lookup serves both scripts. Full names
+Works on folded text (`script.fold`), so one lookup serves both scripts. Full names
 are found from their last character backwards (a handful of suffix characters, so the
 scan stays cheap); short forms count when their full name occurs in the same document,
 province short forms and longer city short forms always.
@@ -19,7 +19,7 @@ import numpy as np
 
 from fanjian.data import read_lines, read_tsv
 from fanjian.zh.chartable import CharFlags
-from fanjian.zh.scriptchars import fold
+from fanjian.zh.script import fold
 
 _SKIP = frozenset(read_lines("place_skip.txt"))
 _PLACES = [(code, fold(name), fold(short)) for code, name, short in (line.split(",") for line in read_lines("places.csv"))]

@@ -12,7 +12,7 @@ from itertools import accumulate
 from operator import attrgetter
 
 from fanjian.model import Block, Meta
-from fanjian.zh.scriptchars import fold
+from fanjian.zh.script import fold
 
 META_FIELDS = ("title", "site", "source", "publisher", "author", "editor", "doc_number")
 
@@ -28,7 +28,7 @@ class Document:
 
     @cached_property
     def folded(self) -> str:
-        """`text` folded (`scriptchars.fold`), taken from `like` when it holds the same text."""
+        """`text` folded (`script.fold`), taken from `like` when it holds the same text."""
         like = self.like
         return like.folded if like is not None and like.text == self.text else fold(self.text)
 

@@ -3,7 +3,7 @@
 一百二十 = 120, 三千五百万 = 35,000,000, 1.2万 = 12000, 百分之六十五 = 65%, 二〇二四年 =
 2024年, full-width digits (１２０), 三点五 = 3.5, 三分之一 = 1/3. Values are exact fractions,
 so two renditions agree exactly when every value in one is in the other. Run on folded
-text (`scriptchars.fold`: 萬 -> 万, 兩 -> 两, 點 -> 点).
+text (`script.fold`: 萬 -> 万, 兩 -> 两, 點 -> 点).
 
 >>> [str(v) for v, _, _ in values("占比达百分之六十五，共计1.2万人，二〇二四年")]
 ['13/20', '12000', '2024']

@@ -1,7 +1,7 @@
 """Numbers in every form a notice writes them: dates, money, percentages, ordinals,
 ranges, digits and Chinese numerals with a measure word.
 
-Matched on folded text (`scriptchars.fold`), so 萬/万 and 個/个 read alike; the key of a
+Matched on folded text (`script.fold`), so 萬/万 and 個/个 read alike; the key of a
 match is the folded text itself.
 
 >>> [(kind, key) for kind, key, _ in quantities("2月18日召开，3—5个集群，达1600亿元，占65%，第一季度，十大行动")]

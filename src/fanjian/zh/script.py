@@ -1,13 +1,19 @@
-"""The one script table and what is read from it: which characters are Simplified-only,
-Traditional-only or regional spellings (`data/script_forms.tsv`), the length-preserving
-Simplified view of a text (so rules written once in Simplified match text in either
-script), and the script profile of a text.
+"""The one script table (`data/script_table.tsv`) and what is read from it: which characters
+are Simplified-only, Traditional-only or regional spellings, the script profile of a text,
+characters wrong in a text of a script (`wrong_script`), and two length-preserving views: the
+Simplified view (each character mapped alone by OpenCC t2s, so rules written once in
+Simplified match text in either script) and the fold (one representative of every character
+OpenCC pairs with it, so texts that differ only by conversion fold to the same string).
 
 >>> simplified_view("羅湖區發布時間")
 '罗湖区发布时间'
 >>> p = profile("羅湖區人民政府著眼長遠")
 >>> p.script, p.variant, p.source
 ('traditional', 'tw', 'zh-Hant-TW')
+>>> fold("羅湖區範德繁著「實幹」") == fold("罗湖区范德繁着“实干”")
+True
+>>> [m.group() for m in wrong_script("區委书记", "traditional")], [m.group() for m in wrong_script("区委書記，干预", "simplified")]
+(['书', '记'], ['書', '記'])
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from functools import lru_cache
 import numpy as np
 
 from fanjian.data import read_tsv
-from fanjian.zh.chartable import CharFlags, CharMap
+from fanjian.zh.chartable import CharFlags, CharMap, positions
 from fanjian.zh.opencc import converter
 
 # Code points whose single-character Simplified form the view precomputes.
@@ -39,11 +45,14 @@ def find_all(haystack: str, needle: str) -> list[int]:
     return out
 
 
+_ROWS = read_tsv("script_table.tsv")  # char, fold, tags
+
+
 @lru_cache(maxsize=1)
 def forms() -> dict[str, frozenset[str]]:
-    """Characters per tag of `script_forms.tsv` (simplified, shared, traditional, tw, hk, opencc)."""
+    """Characters per tag of the script table (simplified, shared, traditional, not-tw, not-hk, not-opencc)."""
     out: dict[str, set[str]] = {}
-    for ch, tags in read_tsv("script_forms.tsv"):
+    for ch, _, tags in _ROWS:
         for tag in tags.split():
             out.setdefault(tag, set()).add(ch)
     return {tag: frozenset(chars) for tag, chars in out.items()}
@@ -54,6 +63,7 @@ def char_class(chars) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
 
+@lru_cache(maxsize=1)
 def simplified_only() -> frozenset[str]:
     """Simplified forms that no Traditional variant writes (国, 并; not 秘 or 税)."""
     f = forms()
@@ -156,5 +166,71 @@ def profile(text: str) -> ScriptProfile:
     return ScriptProfile(script, round(s_share, 3), round(t_share, 3), variant, shares, tuple(counts.items()))
 
 
-__all__ = ["CJK_RANGES", "ScriptProfile", "char_class", "find_all", "forms", "profile", "simplified_only", "simplified_view",
-           "view_code_points", "view_uncached"]
+# Quote marks Taiwan and Hong Kong texts use for the mainland's curly quotes.
+_QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}
+SIMPLIFIED_ONLY = simplified_only()
+TRADITIONAL_ONLY = forms()["traditional"] - forms()["simplified"]
+
+
+def _fold_map() -> CharMap:
+    """It covers the Basic Multilingual Plane; the few rarer characters are left as they are."""
+    pairs = [(c, rep) for c, rep, _ in _ROWS] + list(_QUOTES.items())
+    return CharMap({ord(c): rep for c, rep in pairs if ord(c) < 0x10000 and c != rep})
+
+
+_FOLD = _fold_map()
+
+
+def _astral_class(chars: frozenset[str]) -> re.Pattern:
+    """One class of the BMP characters (sre checks those with a bitmap) and every astral
+    one (the caller keeps those in `chars`): one class keeps sre's first-character scan."""
+    bmp = "".join(re.escape(c) for c in sorted(chars) if ord(c) < 0x10000)
+    return re.compile(f"[{bmp}\U00010000-\U0010ffff]")
+
+
+# Characters wrong in a text of the given script: Traditional-only ones in Simplified text.
+_WRONG = {"simplified": (_astral_class(TRADITIONAL_ONLY), TRADITIONAL_ONLY),
+          "traditional": (_astral_class(SIMPLIFIED_ONLY), SIMPLIFIED_ONLY)}
+
+
+def fold(text: str) -> str:
+    """The text with each character replaced by its representative; same length."""
+    return _FOLD(text)
+
+
+def wrong_script(text: str, script: str):
+    """Matches of characters that do not belong in `script` (simplified | traditional)."""
+    pattern, chars = _WRONG[script]
+    return (m for m in pattern.finditer(text) if m.group() in chars)
+
+
+_ONLY = CharFlags({**dict.fromkeys(SIMPLIFIED_ONLY, 1), **dict.fromkeys(TRADITIONAL_ONLY, 2)})
+
+
+def wrong_positions(text: str, script: str) -> list[int]:
+    """Where `wrong_script` matches, from one table lookup (for whole texts).
+
+    >>> wrong_positions("區委书记", "traditional")
+    [2, 3]
+    """
+    return positions(_ONLY.of(text), 2 if script == "simplified" else 1)
+
+
+def script_of(text: str) -> str:
+    """simplified | traditional, by which script-only characters dominate (ties: simplified).
+
+    >>> script_of("羅湖區委"), script_of("罗湖区委"), script_of("2024")
+    ('traditional', 'simplified', 'simplified')
+    """
+    flags = _ONLY.of(text)
+    return "traditional" if np.count_nonzero(flags & 2) > np.count_nonzero(flags & 1) else "simplified"
+
+
+def family(target: str) -> str:
+    """The script of a target tag: zh-Hans -> simplified, zh-Hant* -> traditional."""
+    return "traditional" if target.startswith("zh-Hant") else "simplified"
+
+
+__all__ = ["CJK_RANGES", "SIMPLIFIED_ONLY", "TRADITIONAL_ONLY", "ScriptProfile", "char_class", "family", "find_all", "fold",
+           "forms", "profile", "script_of", "simplified_only", "simplified_view", "view_code_points", "view_uncached",
+           "wrong_positions", "wrong_script"]

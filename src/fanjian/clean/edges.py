@@ -1,0 +1,114 @@
+"""Lines glued to the end of the article that are not its text: credits, notices, footers, prompts.
+
+Looked for only from the article's last block backwards, so a sentence in the middle of the
+text that mentions 转载 or 监制 stays.
+- staff credits: a run of two or more short `label：name` lines ("总监制：邹 明", "审 读：崔向升");
+- a reprint or rights notice: a short line that names a right (转载, 授权, 版权) and forbids or
+  disclaims (未经, 不得, 请勿, 仅代表): "39健康网专稿，未经书面授权请勿转载。";
+- the site's footer: a site mark (版权所有, ICP备, 公网安备, ©) or an address with its postcode,
+  phone or e-mail, no sentence (a notice's own "联系人：…，电话：…。" stays);
+- a follow-us, app or tip-off prompt: a short line about a QR code, an official account, the
+  app, or news tips (二维码, 公众号, 客户端, 报料).
+
+>>> from fanjian.model import Block
+>>> blocks = [Block("paragraph", "正文。"), Block("paragraph", "总监制：邹 明"), Block("paragraph", "审 读：崔向升"),
+...           Block("paragraph", "【本文版权归某网所有，未经授权不得转载。】")]
+>>> kept, removed = trim_article_end(blocks + [Block("paragraph", "扫描二维码关注某某发布公众号"),
+...     Block("paragraph", "地址：某某路1号 邮编：100000 电话：010-12345678")])
+>>> [b.text for b in kept], [why for _, why in removed[:2]]
+(['正文。'], ["the site's footer (copyright, licence or contact details) at the end of the article", 'a follow-us, app or tip-off prompt at the end of the article'])
+>>> [text for text, _ in removed[2:]]
+['【本文版权归某网所有，未经授权不得转载。】', '审 读：崔向升', '总监制：邹 明']
+>>> trim_article_end([Block("paragraph", "正文。"), Block("paragraph", "联系人：王某，联系电话：12345678。")])[1]
+[]
+"""
+
+from __future__ import annotations
+
+import re
+
+from fanjian.model import Block
+from fanjian.zh.script import simplified_view
+
+CREDIT = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,5}[:：]\s*[\u4e00-\u9fff·][\u4e00-\u9fff· \u3000]{0,7}")
+CREDITS_MIN = 2
+NOTICE_MAX = 150  # characters of a reprint notice
+# Last resort: the words such notices are made of, in Simplified (compared through the view).
+RIGHTS = re.compile(r"转载|授权|版权|摘编|立场|观点")
+DISCLAIMS = re.compile(r"未经|不得|请勿|禁止|严禁|仅代表|不代表|声明")
+FOOTER_MAX = 200
+SITE_MARK = re.compile(r"版权所有|ICP备|ICP证|公网安备|©|copyright|all rights reserved|网站标识码", re.I)
+ADDRESS = re.compile(r"地址|邮编|邮政编码")
+CONTACT = re.compile(r"(?:地址|邮编|邮政编码|电话|传真|e-?mail|邮箱)\s*[:：]", re.I)
+PROMPT_MAX = 60
+PROMPT = re.compile(r"二维码|公众号|客户端|app|报料", re.I)
+ACTION = re.compile(r"扫|关注|下载|点击|打开|报料")
+TEXT_KINDS = ("paragraph", "heading", "list_item")
+
+
+def _is_footer(text: str) -> bool:
+    """A site footer line: a site mark (版权所有, ICP备, 公网安备, ©) or an address with its
+    postcode, phone or e-mail, and no sentence."""
+    if len(text) > FOOTER_MAX or "。" in text:
+        return False
+    view = simplified_view(text)
+    return bool(SITE_MARK.search(view) or (ADDRESS.search(view) and len(CONTACT.findall(view)) >= 2))
+
+
+def _is_prompt(text: str) -> bool:
+    """Asks the reader to scan, follow, download or send tips: "扫描二维码关注某某公众号"."""
+    if len(text) > PROMPT_MAX:
+        return False
+    view = simplified_view(text)
+    return bool(PROMPT.search(view) and ACTION.search(view))
+
+
+def _is_notice(text: str) -> bool:
+    if len(text) > NOTICE_MAX:
+        return False
+    view = simplified_view(text)
+    return bool(RIGHTS.search(view) and DISCLAIMS.search(view))
+
+
+def trim_article_end(blocks: list[Block]) -> tuple[list[Block], list[tuple[str, str]]]:
+    """`blocks` without the credits and notices at their end, and (text, reason) of each removed."""
+    end = len(blocks)
+    removed: list[tuple[str, str]] = []
+    while end > 1:
+        block = blocks[end - 1]
+        if block.kind == "image" and not block.text:  # a badge under the footer goes with it
+            text_end = end - 1
+            while text_end > 1 and blocks[text_end - 1].kind == "image" and not blocks[text_end - 1].text:
+                text_end -= 1
+            above = blocks[text_end - 1].text if blocks[text_end - 1].kind in TEXT_KINDS else ""
+            if not (above and (_is_footer(above) or _is_prompt(above))):
+                break
+            removed += [(f"[image] {b.href}", "a badge or QR code under the site's footer") for b in blocks[text_end:end]]
+            end = text_end
+            continue
+        if block.kind not in TEXT_KINDS:
+            break
+        if _is_notice(block.text):
+            removed.append((block.text, "a reprint or rights notice at the end of the article"))
+            end -= 1
+            continue
+        if _is_footer(block.text):
+            removed.append((block.text, "the site's footer (copyright, licence or contact details) at the end of the article"))
+            end -= 1
+            continue
+        if _is_prompt(block.text):
+            removed.append((block.text, "a follow-us, app or tip-off prompt at the end of the article"))
+            end -= 1
+            continue
+        run = end
+        while run > 1 and blocks[run - 1].kind in TEXT_KINDS and CREDIT.fullmatch(blocks[run - 1].text.strip()):
+            run -= 1
+        if end - run >= CREDITS_MIN:
+            removed += [(b.text, "staff credits at the end of the article") for b in reversed(blocks[run:end])]
+            end = run
+            continue
+        break
+    return blocks[:end], removed
+
+
+__all__ = ["trim_article_end"]

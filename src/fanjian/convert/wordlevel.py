@@ -1,0 +1,336 @@
+"""Conversion at word level, beyond OpenCC's phrase matching: person names, phrases that
+cross a word boundary, half-converted words and word-dependent Traditional -> Simplified
+forms. Words come from jieba (`fanjian.zh.segment`) over a Simplified view; every place
+the result differs from plain OpenCC is returned as a `Change` with its reason.
+
+>>> from fanjian.convert.steps import run_steps
+>>> text = "村干部带头发展特色种植"
+>>> refine_boundaries(text, run_steps(text, ("s2tw",), ()), ("s2tw",), (), set())[0]
+'村幹部帶頭發展特色種植'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from fanjian.convert.steps import project_entries, run_steps
+from fanjian.data import read_opencc_tsv, read_tsv
+from fanjian.model import Change
+from fanjian.zh import segment
+from fanjian.zh.chartable import CharFlags, positions
+from fanjian.zh.entities import RISKY_SURNAMES
+from fanjian.zh.names import find_names
+
+# Characters both of whose forms are in use in Traditional text (占/佔, 周/週, 布/佈 in 發布,
+# 秘/祕): the repair leaves them, and a phrase choosing one is not refused; 台 (台北/臺北) changes only where a phrase decides (台风 -> 颱風).
+SPLIT_USAGE = frozenset("占周布里秘")
+PHRASE_ONLY = frozenset("台")
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+LONGEST_PHRASE = 6
+SEP = "\x1f"  # no OpenCC key holds it: words converted alone
+
+
+@lru_cache(maxsize=1)
+def _one_to_many() -> dict[str, dict[str, tuple[str, ...]]]:
+    table: dict[str, dict[str, tuple[str, ...]]] = {"s2t": {}, "t2s": {}}
+    for char, direction, values in read_tsv("one_to_many.tsv"):
+        table[direction][char] = tuple(values.split())
+    for char, values in read_tsv("t2s_word_forms.tsv"):
+        table["t2s"][char] = tuple(values.split())
+    return table
+
+
+@lru_cache(maxsize=2)
+def _flags(direction: str) -> CharFlags:
+    return CharFlags(dict.fromkeys(_one_to_many()[direction], 1))
+
+
+@lru_cache(maxsize=4)
+def _phrase_keys(config: str) -> tuple[frozenset[str], frozenset[str], int] | None:
+    """OpenCC's phrase keys for `config` (data/opencc_phrase_keys.tsv), their first two
+    characters and the longest key's length; None when the table is for another OpenCC."""
+    rows = read_opencc_tsv("opencc_phrase_keys.tsv")
+    if rows is None:
+        return None
+    keys = frozenset(k for name, group in rows if name == config for k in group.split(" "))
+    return keys, frozenset(k[:2] for k in keys), max(map(len, keys), default=1)
+
+
+def opencc_segments(clause: str, config: str, entries=()) -> list[tuple[int, int]] | None:
+    """The pieces OpenCC's maximum forward matching cuts `clause` into (its phrase keys,
+    the project's and a user's entries); None without the key table."""
+    table = _phrase_keys(config)
+    if table is None:
+        return None
+    keys, prefixes, longest = table
+    extra = {k for pair in project_entries() + tuple(entries) for k in pair if len(k) > 1}
+    if extra:
+        keys, prefixes, longest = keys | extra, prefixes | {k[:2] for k in extra}, max(longest, *map(len, extra))
+    pieces, i, n = [], 0, len(clause)
+    while i < n:
+        size = 1
+        if clause[i : i + 2] in prefixes:
+            for size in range(min(longest, n - i), 0, -1):
+                if size == 1 or clause[i : i + size] in keys:
+                    break
+        pieces.append((i, i + size))
+        i += size
+    return pieces
+
+
+@lru_cache(maxsize=65536)
+def converted(piece: str, steps: tuple[str, ...], entries: tuple[tuple[str, str], ...]) -> str:
+    return run_steps(piece, steps, entries)
+
+
+def by_words(clause: str, tokens, steps, entries) -> str | None:
+    """The clause converted word by word (no OpenCC phrase across a word boundary)."""
+    out = converted(SEP.join(tokens), steps, entries).replace(SEP, "")
+    return out if len(out) == len(clause) else None
+
+
+def _clauses(text: str, sites: list[int]) -> list[tuple[int, int, list[int]]]:
+    """(start, end, sites) of each run of Han characters holding a site."""
+    groups: list[tuple[int, int, list[int]]] = []
+    runs = [(m.start(), m.end()) for m in HAN_RUN.finditer(text)]
+    k = 0
+    for p in sites:
+        while k < len(runs) and runs[k][1] <= p:
+            k += 1
+        if k < len(runs) and runs[k][0] <= p:
+            if groups and groups[-1][0] == runs[k][0]:
+                groups[-1][2].append(p)
+            else:
+                groups.append((runs[k][0], runs[k][1], [p]))
+    return groups
+
+
+def crosses(extent: tuple[int, int], starts: set[int], ends: set[int]) -> bool:
+    """Whether a phrase at `extent` cuts a word: it spans a word boundary without starting
+    and ending where words do (资金|发放 -> 金发). A phrase inside one word does not."""
+    s, e = extent
+    inner = any(s < b < e for b in starts)
+    return inner and not (s in starts and e in ends)
+
+
+def fine_words(clause: str) -> list[str]:
+    """jieba's words, a long one (考试制度) cut into two dictionary words where it is one
+    (考试|制度): a phrase across them (试制) is refused too."""
+    out = []
+    for token in segment.words(clause):
+        if len(token) >= 4:
+            cuts = [(min(segment.freq(token[:k]), segment.freq(token[k:])), k) for k in range(2, len(token) - 1)]
+            best = max(cuts, default=(0, 0))
+            if best[0] >= segment.WORD_FREQ:
+                out += [token[: best[1]], token[best[1] :]]
+                continue
+        out.append(token)
+    return out
+
+
+def refine_boundaries(text: str, out: str, steps, entries, protected: set[int]) -> tuple[str, list[tuple[int, Change]]]:
+    """Simplified -> Traditional: where a phrase OpenCC matched (资金|发放 -> 金髮) cuts a
+    dictionary word of jieba's holding a one-to-many character, the words it touches are
+    converted alone. Only clauses holding a one-to-many character are segmented."""
+    if len(out) != len(text):
+        return out, []
+    sites = [p for p in positions(_flags("s2t").of(text), 1) if p not in protected and text[p] not in SPLIT_USAGE]
+    replaced, changes = {}, []
+    for lo, hi, ps in _clauses(text, sites):
+        clause = text[lo:hi]
+        pieces = opencc_segments(clause, "s2t", entries)
+        if pieces is None:
+            return out, []
+        held = {p - lo for p in ps}
+        crossing = [(s, e) for s, e in pieces if e - s > 1 and any(s <= j < e for j in held)]
+        if not crossing:
+            continue
+        tokens = fine_words(clause)
+        starts, ends = segment.starts_and_ends(tokens)
+        alone = None
+        for s, e in crossing:
+            if not crosses((s, e), starts, ends):
+                continue  # inside a word, or made of whole words (一|只 -> 一隻)
+            cut = [_word_at(clause, j, starts, ends) for j in range(s, e) if j in held]
+            if not any(segment.is_word(w) or (len(w) > 2 and segment.freq(w)) for w in cut):
+                continue  # 肉酱|面 -> 麪: a character alone may need its neighbour's phrase
+            alone = alone or by_words(clause, tokens, steps, entries)
+            if alone is None:
+                break
+            first, last = max(b for b in starts if b <= s), min(b for b in ends if b >= e)
+            fixed = [i for i in range(first, last)
+                     if lo + i not in protected and alone[i] != out[lo + i] and clause[i] not in SPLIT_USAGE]
+            if not fixed:
+                continue
+            for i in fixed:
+                replaced[lo + i] = alone[i]
+            changes.append((lo + s, Change("boundary", alone[s:e], out[lo + s : lo + e],
+                                           f"OpenCC phrase {clause[s:e]} crosses a word boundary ({' '.join(tokens)})")))
+    return _with(out, replaced), changes
+
+
+def choose_simplified(text: str, out: str, names: list[tuple[int, int, int, bool]], steps) -> tuple[str, list[tuple[int, Change]]]:
+    """Traditional -> Simplified: a character with several Simplified forms (著: 着 or 著)
+    keeps OpenCC's form unless (a) an OpenCC phrase decided it and cuts jieba's words
+    (带着|作品, not 著作): then the character's own form; or (b) OpenCC wrote the
+    character's own form and another form makes a more frequent dictionary word there
+    (土著, 卓著, 复核)."""
+    if len(out) != len(text):
+        return out, []
+    choices = _one_to_many()["t2s"]
+    in_name = {i for s, e, _, _ in names for i in range(s, e)}
+    sites = [p for p in positions(_flags("t2s").of(text), 1) if p not in in_name]
+    current = list(out)
+    changes = []
+    for lo, hi, ps in _clauses(text, sites):
+        pieces = opencc_segments(text[lo:hi], steps[0] if steps[0] in ("tw2s", "hk2s") else "t2s")
+        if pieces is None:
+            return out, []
+        for p in ps:
+            j = p - lo
+            default = converted(text[p], steps, ())
+            if out[p] != default:
+                piece = next((s, e) for s, e in pieces if s <= j < e)
+                current[p] = default
+                tokens = segment.words("".join(current[lo:hi]))
+                starts, ends = segment.starts_and_ends(tokens)
+                if piece[1] - piece[0] < 2 or not crosses(piece, starts, ends):
+                    current[p] = out[p]  # OpenCC's phrase stands (慰藉著, 乾州)
+                    continue
+                reason = f"OpenCC phrase {text[lo + piece[0] : lo + piece[1]]} crosses the words {' '.join(tokens)}"
+            else:
+                best, best_freq = out[p], _word_freq(current, lo, hi, p)
+                best_score = segment.route_score("".join(current[lo:hi]))
+                for form in choices[text[p]]:
+                    current[p] = form
+                    found = _word_freq(current, lo, hi, p)
+                    score = segment.route_score("".join(current[lo:hi]))
+                    if found >= segment.WORD_FREQ and found > 2 * best_freq and score > best_score:
+                        best, best_freq, best_score = form, found, score
+                current[p] = best
+                if best == out[p]:
+                    continue
+                reason = f"{text[p]} -> {best}: the dictionary word is {best_word(current, lo, hi, p)}"
+            changes.append((p, Change("word", current[p], out[p], reason)))
+    return "".join(current), changes
+
+
+def _spans_at(current: list[str], lo: int, hi: int, p: int):
+    for a in range(max(lo, p - 3), p + 1):
+        for b in range(max(p + 1, a + 2), min(hi, a + 4) + 1):
+            yield "".join(current[a:b])
+
+
+def _word_freq(current: list[str], lo: int, hi: int, p: int) -> int:
+    """The frequency of the most frequent dictionary word (2-4 characters) holding p."""
+    return max((segment.freq(w) for w in _spans_at(current, lo, hi, p)), default=0)
+
+
+def best_word(current: list[str], lo: int, hi: int, p: int) -> str:
+    return max(_spans_at(current, lo, hi, p), key=segment.freq, default="")
+
+
+
+
+def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int, bool]],
+                 leftovers: frozenset[int] = frozenset()) -> tuple[str, list[tuple[int, str, str]]]:
+    """Traditional text: a character valid in both scripts but Simplified in its word (制造
+    -> 製造, 采取 -> 採取, 台风 -> 颱風) takes its form in the word's conversion, where an
+    OpenCC phrase decides it without crossing a word boundary, or another character of the
+    word was a Simplified-only leftover (标准 -> 標準); 于 outside a name is the Simplified 於. Returns the text (OpenCC-standard forms)
+    and (index, before, after)."""
+    if len(view) != len(text):
+        return text, []
+    in_name = {s for s, e, _, _ in names}
+    sites = [p for p in positions(_flags("s2t").of(text), 1) if p not in in_name]
+    steps = ("s2t",)
+    fixed = {}
+    for lo, hi, ps in _clauses(text, sites):
+        clause = view[lo:hi]
+        canon = converted(clause, steps, entries)
+        if len(canon) != len(clause):
+            continue
+        canon = refine_boundaries(clause, canon, steps, entries, set())[0]  # 本市|制造: not 市制
+        tokens = None
+        for p in ps:
+            j, written = p - lo, canon[p - lo]
+            if text[p] == "于" and view[p] == "于":
+                fixed[p] = "於"
+                continue
+            if written == text[p] or text[p] in SPLIT_USAGE:
+                continue
+            if written != converted(view[p], steps, entries):
+                fixed[p] = written  # a phrase inside the words decided (制造 -> 製造; refined above)
+                continue
+            if text[p] in PHRASE_ONLY:
+                continue
+            tokens = tokens or fine_words(clause)
+            starts, ends = segment.starts_and_ends(tokens)
+            word = _word_at(clause, j, starts, ends)
+            start = max(b for b in starts if b <= j)
+            alone = converted(word, steps, entries)
+            leftover = any(lo + i in leftovers for i in range(start, start + len(word)))  # 标准: the word was left Simplified
+            if len(word) >= 2 and leftover and len(alone) == len(word) and alone[j - start] != text[p]:
+                fixed[p] = alone[j - start]
+    return _with(text, fixed), sorted((p, text[p], after) for p, after in fixed.items())
+
+
+def people(text: str, view: str) -> list[tuple[int, int, int, bool]]:
+    """Person names of a text, found in its Simplified view (`fanjian.zh.names.find_names`).
+    A Traditional text writes a surname as it is (范, 于): 於乾隆 holds no surname."""
+    return [(s, e, sl, confirmed) for s, e, sl, confirmed in find_names(view)
+            if text[s] == view[s] or (text[s] not in _one_to_many()["t2s"] and view[s] not in RISKY_SURNAMES)]
+
+
+def write_names(source: str, out: str, names, steps, entries, mode: str) -> tuple[str, list[tuple[int, Change]]]:
+    """Names as written. mode "chars" (Simplified -> Traditional): a confirmed name
+    character by character (no OpenCC phrase inside it: 东升 stays 東升); "surname": only
+    a surname OpenCC would change stays as written (范, not 範), the given name as OpenCC
+    writes it (its phrases keep Traditional names: 楊聯陞)."""
+    if len(out) != len(source):
+        return out, []
+    replaced, changes = {}, []
+    for s, e, sl, confirmed in names:
+        kept = [source[i] if source[i] in RISKY_SURNAMES else out[i] for i in range(s, s + sl)]
+        if mode == "chars" and not _user_entry_in(source, s, e, entries):
+            given = [_in_name(source, out, i, s, e, steps, entries) for i in range(s + sl, e)]
+        else:
+            given = list(out[s + sl : e])
+        written = "".join(kept + given)
+        if len(written) != e - s or written == out[s:e]:
+            continue
+        for i in range(s, e):
+            replaced[i] = written[i - s]
+        note = "" if confirmed else " (found by the tagger alone: check)"
+        changes.append((s, Change("protect", written, out[s:e], f"person name {source[s:e]}{note}")))
+    return _with(out, replaced), changes
+
+
+def _in_name(source: str, out: str, i: int, s: int, e: int, steps, entries) -> str:
+    """A given name's character: alone, unless an OpenCC phrase holding the whole name
+    decided it (张栋梁 -> 張棟樑 is a name of OpenCC's dictionary; 东升 inside 范东升 is not)."""
+    alone = converted(source[i], steps, entries)
+    if alone == out[i]:
+        return alone
+    table = _phrase_keys("s2t")
+    return out[i] if table is not None and source[s:e] in table[0] else alone
+
+
+def _user_entry_in(source: str, s: int, e: int, entries) -> bool:
+    """Whether a user's entry overlaps the name: the user's spelling stands."""
+    return any(key and source.find(key, max(0, s - len(key) + 1), e + len(key) - 1) != -1 for pair in entries for key in pair)
+
+
+def _word_at(clause: str, j: int, starts: set[int], ends: set[int]) -> str:
+    """The word holding clause[j]."""
+    return clause[max(b for b in starts if b <= j) : min(b for b in ends if b > j)]
+
+
+def _with(text: str, replaced: dict[int, str]) -> str:
+    if not replaced:
+        return text
+    chars = list(text)
+    for i, c in replaced.items():
+        chars[i] = c
+    return "".join(chars)

@@ -1,0 +1,267 @@
+"""Person names anywhere in a sentence: jieba's person tags and words, the entity rules
+(`entities`) and the document itself, over a Simplified, length-preserving view.
+
+A name is a surname (data/surnames.tsv, or a double surname) and a given name of one or
+two characters, or a surname alone before a title (范局长, 岳医生). It is found where
+jieba tags a person (nr), where jieba leaves a surname on its own before a given-name
+word (余/建华, 岳/长发), where jieba's word is a rare token starting with a surname (游斌),
+and where the rules find one (title + name, name + cue). It is refused where the
+surname is part of an ordinary word (关于, 党员, 游客, 其余: frequent in jieba's
+dictionary) or starts a time, number or function word (局长于昨日, 于会上). A name found
+once is looked for everywhere in the document, each place checked again.
+
+>>> [(view[s:e], confirmed) for s, e, _, confirmed in find_names(view := "出席的有于晓丽、余建、涂志华等")]
+[('于晓丽', True), ('余建', True), ('涂志华', True)]
+>>> find_names("关于同志们反映的问题，党员同志要带头，据悉，游客表示，其余同志")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+
+from fanjian.data import read_lines
+from fanjian.zh.entities import AFTER_CUES, FOLLOWERS, HONORIFICS, SURNAMES, TITLES, people_in_view
+from fanjian.zh.segment import PERSON_TAGS, freq, is_word, tagged
+
+DOUBLE_SURNAMES = frozenset(read_lines("double_surnames.txt"))
+# Parts of speech a given name never starts with: the 于 of 局长于昨日 is a preposition.
+FUNCTION_TAGS = frozenset({"t", "tg", "m", "mq", "d", "f", "r", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud",
+                           "q", "x", "y", "e", "o", "k", "zg", "v", "vn", "vd", "ad", "an", "a", "b", "s", "l", "i"})
+# Words after which a name stands (a list, a label, a preposition); tokens of jieba.
+BEFORE_NAME = frozenset({"、", "：", ":"})
+TITLE_ENDINGS = ("长", "书记", "主任", "主席", "医生", "老师", "先生", "女士", "小姐", "太太", "同志", "工程师",
+                 "教授", "师傅", "律师", "经理", "委员", "记者", "议员", "总", "董", "博士", "院士", "部长", "厂长")
+# Occupation words end so (作家, 演员, 医生, 村民, 义工): a name after one is confirmed.
+OCCUPATIONS = ("员", "家", "师", "生", "人", "者", "民", "工", "手", "士", "官", "长", "户")
+SENTENCE = re.compile(r"[^。！？；\n\x1f\ue000\ue001]+")
+HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _title_words() -> frozenset[str]:
+    return frozenset(TITLES) | frozenset(HONORIFICS)
+
+
+TITLE_WORDS = _title_words()
+
+
+def is_title(word: str) -> bool:
+    return word in TITLE_WORDS or (len(word) >= 2 and word.endswith(TITLE_ENDINGS))
+
+
+def surname_length(word: str) -> int:
+    """1 or 2 (a double surname) when `word` starts with a surname, else 0."""
+    if word[:2] in DOUBLE_SURNAMES:
+        return 2
+    return 1 if word[:1] in SURNAMES else 0
+
+
+def find_names(view: str) -> list[tuple[int, int, int, bool]]:
+    """(start, end, surname length, confirmed) of each person name in `view`, left to
+    right. confirmed: found by a rule or the document's own evidence, not the tagger alone."""
+    found: dict[tuple[int, int], tuple[int, bool]] = {}
+    ruled = {n for n in people_in_view(view)}
+    for m in SENTENCE.finditer(view):
+        for s, e, sl, confirmed in _sentence_names(m.group(), ruled):
+            found[(m.start() + s, m.start() + e)] = (sl, confirmed)
+    names = {view[s:e]: confirmed for (s, e), (sl, confirmed) in found.items()}
+    for name, confirmed in list(names.items()):  # the document: a name found once is the same name elsewhere
+        if len(name) <= surname_length(name):  # a surname alone (范局长) is a name only where its title is
+            continue
+        start = view.find(name)
+        while start != -1:
+            if not any(s <= start < e for s, e in found) and _occurrence_holds(view, start, name):
+                found[(start, start + len(name))] = (surname_length(name), confirmed)
+            start = view.find(name, start + 1)
+    spans, last = [], 0
+    for (s, e), (sl, confirmed) in sorted(found.items()):
+        if s >= last:
+            spans.append((s, e, sl, confirmed))
+            last = e
+    return spans
+
+
+def _sentence_names(sentence: str, ruled: set[str]) -> list[tuple[int, int, int, bool]]:
+    if not HAN.search(sentence) or not any(c in SURNAMES for c in sentence):
+        return []
+    tokens = tagged(sentence)
+    offsets, at = [], 0
+    for word, _ in tokens:
+        offsets.append(at)
+        at += len(word)
+    found = []
+    for k, (word, flag) in enumerate(tokens):
+        glued = _after_glued_preposition(tokens, k)
+        if glued:
+            found.append((offsets[k] + 1, offsets[k] + 1 + glued, 1, True))
+            continue
+        sl = surname_length(word)
+        if not sl:
+            continue
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else ("", "x")
+        prev = tokens[k - 1][0] if k else ""
+        if prev.strip() == "" and k >= 2:  # 记者 余敏: a title before the space
+            prev = tokens[k - 2][0] if is_title(tokens[k - 2][0]) else prev
+        span = _candidate(word, flag, sl, nxt, tokens[k + 2] if k + 2 < len(tokens) else ("", "x"))
+        if span is None:
+            continue
+        length, kind = span
+        name = sentence[offsets[k] : offsets[k] + length]
+        confirmed = (kind == "title" or name in ruled or prev in BEFORE_NAME or is_title(prev) or prev.endswith(OCCUPATIONS)
+                     or _cue_after(sentence, offsets[k] + length))
+        tagged_person = flag in PERSON_TAGS or (kind == "split" and nxt[1] in PERSON_TAGS | {"nz"})
+        in_sentence = HAN.match(sentence, offsets[k] + length) and (not offsets[k] or HAN.match(sentence, offsets[k] - 1))
+        if not confirmed and not (tagged_person and in_sentence):
+            continue  # a rare token starting with a surname, or a tag in a list of words (张栋梁 蒋国梁)
+        found.append((offsets[k], offsets[k] + length, sl, confirmed))
+    found += _context_names(sentence, tokens, offsets, [(s, e) for s, e, _, _ in found])
+    # The rules' names the tagger missed, where the words agree.
+    for name in ruled:
+        for m in re.finditer(re.escape(name), sentence):
+            if not any(s <= m.start() < e for s, e, _, _ in found) and _words_allow(sentence, tokens, offsets, m.start(), name):
+                found.append((m.start(), m.end(), surname_length(name) or 1, True))
+    return found
+
+
+# Words a name follows (任命余建军, 由丰立新主持) and words that follow a name (丰立新说).
+NAME_INTRODUCERS = frozenset("有 由 任命 免去 感谢 据 经 向 对 给 请 邀请 联系人 推荐 选举 授予 表彰 和 与 同 及 约 派 陪同 看望 慰问 祝贺 称赞".split())
+RIGHT_CUES = tuple("说 要求 介绍 带领 在 为 向 对 主持 等 出席 走访 指出 表示 强调 提出 认为 回顾 参加 当选 到任 担任 任 是 获 将 已 也 还 都 曾 和 与 及 的 同志 率 一行 到 赴 前往 代表 致辞 发言 讲话 告诉 透露 解释 答复 说明".split())
+
+
+def _left_strong(tokens, k: int) -> bool:
+    """A name can start here: the sentence starts, or a list mark, a label, a title, an
+    occupation or a word that introduces a person comes before."""
+    if k == 0:
+        return True
+    prev = tokens[k - 1][0]
+    if prev.strip() == "" and k >= 2:
+        prev = tokens[k - 2][0]
+    return (prev in BEFORE_NAME or prev[:1] in CLAUSE_ENDS or prev in NAME_INTRODUCERS or is_title(prev)
+            or (len(prev) > 1 and prev.endswith(OCCUPATIONS)))
+
+
+def _right_strong(sentence: str, end: int) -> bool:
+    rest = sentence[end : end + 4]
+    return not rest or rest[:1] in CLAUSE_ENDS or rest.startswith(RIGHT_CUES + tuple(AFTER_CUES) + tuple(FOLLOWERS))
+
+
+def _context_names(sentence: str, tokens, offsets, taken) -> list[tuple[int, int, int, bool]]:
+    """Names the tagger did not see, found by their place: a surname opening a token, a
+    given name of one or two characters ending where a token ends, a name-opening context
+    before it and a name-closing one after it (联系人：丰立新，; 由云海平主持). Refused
+    where the span is a dictionary word or the surname is a preposition before a
+    time or function word (书记于会上强调)."""
+    ends = {o + len(w) for o, (w, _) in zip(offsets, tokens)}
+    found = []
+    for k, (word, flag) in enumerate(tokens):
+        start = offsets[k]
+        sl = surname_length(word)
+        if not sl or any(s <= start < e for s, e in taken):
+            continue
+        left = _left_strong(tokens, k)
+        if len(word) > sl and is_word(word) and flag in FUNCTION_TAGS:
+            continue  # 朴实, 余下: an ordinary word opens the span
+        for size in (sl + 2, sl + 1):
+            end = start + size
+            span = sentence[start:end]
+            # the name ends where a token ends, or inside one that a cue word finishes (云海/平说)
+            verb_after = sentence.startswith(RIGHT_CUES[:24], end)
+            if (end not in ends and not verb_after) or not HAN.fullmatch(span) or is_word(span) or is_title(span[sl:]):
+                continue
+            inside = [tag for o, (w, tag) in zip(offsets, tokens) if start + sl <= o < end]
+            if word == span[:sl] and flag in ("p", "c") and any(tag in FUNCTION_TAGS for tag in inside):
+                continue
+            if len(word) > sl and is_word(word) and any(o >= start + len(word) and tag in ("k", "u", "uj", "y")
+                                                      for o, (_, tag) in zip(offsets, tokens) if o < end):
+                continue  # 干部/们: a word and its suffix or particle, not a given name
+            if (left and _right_strong(sentence, end)) or sentence.startswith("、", end):  # 有丰立新、于晓岚
+                found.append((start, end, sl, True))
+                break
+    return found
+
+
+def _candidate(word: str, flag: str, sl: int, nxt: tuple[str, str], after: tuple[str, str]) -> tuple[int, str] | None:
+    """(length, kind) of a name starting with the token `word`, or None."""
+    if len(word) == sl:  # a surname on its own: a title or a given name follows
+        if is_title(nxt[0]):
+            return sl, "title"
+        given, tag = nxt
+        if 1 <= len(given) <= 2 and HAN.fullmatch(given) and tag not in FUNCTION_TAGS and not is_title(given):
+            return sl + len(given), "split"
+        return None
+    if len(word) - sl > 2 or is_word(word[: sl + 1]) or is_word(word):  # 郁金香, 岳父: words, whatever their tag
+        return None
+    if flag in PERSON_TAGS or (freq(word) < 20 and flag not in FUNCTION_TAGS):
+        # 范志/云: a rare two-character token and a one-character noun make a name of three
+        if len(word) == sl + 1 and len(nxt[0]) == 1 and nxt[1] in ("n", "ng", "nr", "nz") and HAN.fullmatch(nxt[0]) \
+                and not is_title(nxt[0] + after[0]):
+            return len(word) + 1, "tagger"
+        return len(word), "tagger"
+    return None
+
+
+CLAUSE_ENDS = frozenset("，。；：、）)！？")  # a name before them ends a clause or a list item (not a space)
+GLUED_CUES = ("同志", "先生", "女士", "小姐", "医生", "老师", "太太")
+
+
+def _after_glued_preposition(tokens, k: int) -> int:
+    """Length of a name whose surname jieba glued to a preposition before it (由于/建国/同志,
+    向于/医生), when 同志 or a form of address follows (not 同志们): else 0."""
+    word, flag = tokens[k]
+    if len(word) != 2 or word[1] not in SURNAMES or k + 1 >= len(tokens):
+        return 0
+    nxt = tokens[k + 1]
+    after = tokens[k + 2][0] if k + 2 < len(tokens) else ""
+    after2 = tokens[k + 3][0] if k + 3 < len(tokens) else ""
+    if flag not in ("p", "c"):
+        # 有余/建军/、: an introducing word glued to the surname of the first name of a list
+        listed = word[0] in NAME_INTRODUCERS and 1 <= len(nxt[0]) <= 2 and HAN.fullmatch(nxt[0])
+        return 1 + len(nxt[0]) if listed and after == "、" else 0
+    if nxt[0] in GLUED_CUES and not after.startswith("们"):
+        return 1
+    if 1 <= len(nxt[0]) <= 2 and HAN.fullmatch(nxt[0]) and after in GLUED_CUES and not after2.startswith("们"):
+        return 1 + len(nxt[0])
+    if nxt[1] in PERSON_TAGS and 1 <= len(nxt[0]) <= 2 and (after[:1] in CLAUSE_ENDS or after in RIGHT_CUES[:24]):
+        return 1 + len(nxt[0])  # 由于/晓岚/主持: jieba tags the given name a person
+    return 0
+
+
+def _cue_after(sentence: str, end: int) -> bool:
+    rest = sentence[end : end + 3]
+    return (rest[:1] in CLAUSE_ENDS or rest.startswith(tuple(AFTER_CUES) + tuple(FOLLOWERS) + GLUED_CUES)
+            or is_title(rest[:2]) or is_title(rest))
+
+
+def _words_allow(sentence: str, tokens, offsets, start: int, name: str) -> bool:
+    """Whether jieba's words let `name` start at `start`: the surname opens a token, is
+    not the start of an ordinary word, and what follows is no time or function word."""
+    sl = surname_length(name) or 1
+    if start not in offsets:
+        # 由于建国同志, 向于医生: a preposition glued to the surname, a title or 同志 after it
+        k = max(i for i, o in enumerate(offsets) if o <= start)
+        word, flag = tokens[k]
+        rest = sentence[start + len(name) : start + len(name) + 3]
+        strong = rest.startswith(tuple(HONORIFICS)) and not rest[2:3] == "们"
+        return flag in ("p", "c") and offsets[k] + len(word) == start + sl and strong
+    k = offsets.index(start)
+    word, flag = tokens[k]
+    if len(word) > sl and len(word) <= len(name) + 1 and is_word(word) and flag not in PERSON_TAGS:
+        return False
+    if is_word(name[: sl + 1]) and not word == name:
+        return False
+    if len(word) == sl and k + 1 < len(tokens) and tokens[k + 1][1] in FUNCTION_TAGS and not is_title(tokens[k + 1][0]):
+        return False
+    return True
+
+
+def _occurrence_holds(view: str, start: int, name: str) -> bool:
+    """A name found elsewhere in the document, here too: the words of this sentence allow it."""
+    lo = max(view.rfind(c, 0, start) for c in "。！？；\n\x1f\ue000\ue001") + 1
+    m = SENTENCE.match(view, lo)
+    sentence = m.group() if m else view[lo:]
+    tokens = tagged(sentence)
+    offsets, at = [], 0
+    for word, _ in tokens:
+        offsets.append(at)
+        at += len(word)
+    return _words_allow(sentence, tokens, offsets, start - lo, name)

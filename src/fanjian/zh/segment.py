@@ -1,0 +1,89 @@
+"""Word boundaries and person tags from jieba, over Simplified text.
+
+jieba was chosen over rjieba, pkuseg and thulac (bench/bench_convert.py, README): its
+dictionary ships in the wheel (it runs offline), `posseg` tags person names (nr), and the
+dictionary's word frequencies tell an ordinary word (党员, 游客, 其余) from a name. It is
+pure Python, so the converter segments only the clauses where a boundary or a name can
+change the result. Its dictionary is Simplified: Traditional text is segmented through a
+Simplified view.
+
+>>> words("村干部带头发展特色种植")
+['村', '干部', '带头', '发展', '特色', '种植']
+>>> is_word("党员"), is_word("范东")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from math import log
+
+import jieba
+import jieba.posseg
+
+jieba.setLogLevel(logging.WARNING)
+
+# A word at least this frequent in jieba's dictionary is an ordinary word, not a name's
+# first two characters (余震 24, 于今 209; given names there are rarer: 范志 10, 范东升 3).
+WORD_FREQ = 20
+PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> jieba.Tokenizer:
+    jieba.dt.initialize()
+    return jieba.dt
+
+
+def freq(word: str) -> int:
+    """The word's count in jieba's dictionary (0 when absent)."""
+    return _tokenizer().FREQ.get(word) or 0
+
+
+def is_word(word: str) -> bool:
+    """An ordinary dictionary word (frequent enough not to be a made-up name)."""
+    return freq(word) >= WORD_FREQ
+
+
+def dictionary_tag(word: str) -> str:
+    _tokenizer()
+    return jieba.posseg.dt.word_tag_tab.get(word, "")
+
+
+@lru_cache(maxsize=4096)
+def words(clause: str) -> list[str]:
+    """jieba's words of a clause (with its HMM for words not in the dictionary)."""
+    _tokenizer()
+    return jieba.lcut(clause)
+
+
+@lru_cache(maxsize=4096)
+def tagged(clause: str) -> tuple[tuple[str, str], ...]:
+    """jieba.posseg's (word, part of speech) pairs of a clause."""
+    _tokenizer()
+    return tuple((p.word, p.flag) for p in jieba.posseg.dt.cut(clause))
+
+
+def starts_and_ends(tokens) -> tuple[set[int], set[int]]:
+    """Offsets where the tokens start and end."""
+    starts, ends, at = set(), set(), 0
+    for token in tokens:
+        starts.add(at)
+        at += len(token)
+        ends.add(at)
+    return starts, ends
+
+
+def route_score(clause: str) -> float:
+    """Log probability of jieba's best path through the dictionary (no HMM): how much
+    the clause reads as words. Compares two spellings of one clause."""
+    tok = _tokenizer()
+    dag = tok.get_DAG(clause)
+    route: dict[int, tuple[float, int]] = {}
+    tok.calc(clause, dag, route)
+    return route[0][0] if clause else 0.0
+
+
+def unknown_cost() -> float:
+    return -log(_tokenizer().total)

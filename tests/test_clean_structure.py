@@ -1,0 +1,141 @@
+"""Chrome decided by the page's structure and metadata from where it lives (issue #25)."""
+
+import sys
+
+import pytest
+
+from fanjian.clean import clean
+
+from .conftest import ROOT
+
+sys.path.insert(0, str(ROOT))
+from bench.clean_scores import CORPORA, load, ours, score
+
+ARTICLE = "<p>为切实做好春季森林防火工作，有效预防和遏制森林火灾发生，现将有关事项通知如下。</p><p>各单位要认真落实，确保安全。</p>"
+
+
+def page(body: str, head: str = "<title>关于做好春季森林防火工作的通知_通知公告_某某区人民政府</title>") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def removed(notice) -> dict[str, str]:
+    return dict(zip(notice.chrome, notice.chrome_reasons))
+
+
+def test_comment_share_and_recommend_blocks_go_with_their_reasons():
+    notice = clean(page(
+        '<div class="main"><h1>关于做好春季森林防火工作的通知</h1>' + ARTICLE +
+        '<div class="share-bar">分享到：微信 微博</div>'
+        '<div id="commentArea"><p>网友评论仅供其表达个人看法，并不表明本站立场。</p><p>目前没有跟贴，欢迎你发表观点</p></div>'
+        '<div class="recommend"><p>热门推荐</p><p>另一篇报道的标题，共有128条跟贴</p></div></div>'), "html")
+    assert [b.text for b in notice.blocks] == ["为切实做好春季森林防火工作，有效预防和遏制森林火灾发生，现将有关事项通知如下。",
+                                               "各单位要认真落实，确保安全。"]
+    why = removed(notice)
+    assert why["网友评论仅供其表达个人看法，并不表明本站立场。"] == "class/id names a page part: comment"
+    assert why["另一篇报道的标题，共有128条跟贴"] == "class/id names a page part: recommend"
+    assert why["分享到：微信 微博"] == "class/id names a page part: share"
+
+
+def test_a_layout_table_of_links_goes_and_a_data_table_stays_a_table():
+    menu = "".join(f'<td><a href="/c{i}/">栏目{i}</a></td>' for i in range(6))
+    data = "<table><tr><td>单位</td><td>人数</td></tr><tr><td>第一街道</td><td>120</td></tr><tr><td>第二街道</td><td>95</td></tr></table>"
+    notice = clean(page(f'<table><tr>{menu}</tr></table><div class="text">{ARTICLE}{data}</div>'), "html")
+    assert [b.rows for b in notice.blocks if b.kind == "table"] == [(("单位", "人数"), ("第一街道", "120"), ("第二街道", "95"))]
+    assert removed(notice)["栏目0"] == "table of links (layout, not data): 6 links, 100% link text"
+
+
+def test_a_line_that_is_one_link_and_a_script_control_go():
+    notice = clean(page(
+        '<div class="text"><p>正文第一段，内容足够长，是一句完整的话，不会被当成导航。<a href="javascript:void(0)">字体放大</a></p>'
+        '<p>正文第二段。<br><a href="/news/2024/other.html">另一篇新闻的标题</a><br>正文第三段，同样是完整的句子。</p></div>'), "html")
+    assert [b.text for b in notice.blocks] == ["正文第一段，内容足够长，是一句完整的话，不会被当成导航。", "正文第二段。",
+                                               "正文第三段，同样是完整的句子。"]
+    assert removed(notice)["字体放大"] == "a script control (javascript: link)"
+    assert removed(notice)["另一篇新闻的标题"] == "a line that is one link and nothing else"
+
+
+def test_the_headline_wins_over_the_title_and_the_byline_gives_date_and_source():
+    notice = clean(page(
+        '<div class="nav"><a href="/">首页</a> <a href="/news/">新闻</a></div>'
+        '<h1>关于做好春季森林防火工作的通知</h1><div class="info"><span>2024-03-01 09:30</span> · '
+        '<a href="https://www.example.cn/">某某日报</a></div><div class="text">' + ARTICLE + '</div>'), "html")
+    meta = notice.meta
+    assert (meta.title, meta.published, meta.source) == ("关于做好春季森林防火工作的通知", "2024-03-01", "某某日报")
+
+
+@pytest.mark.parametrize("strip, source", [
+    ("本文来源于<a href='/'>国家统计局</a> 2024-05-11", "国家统计局"),
+    ("稿件来源：河北日报 2024-05-11", "河北日报"),
+    ("来源：央视新闻客户端 <a class='report' href='/r'>举报</a> 2024-05-11", "央视新闻客户端"),
+])
+def test_source_label_variants(strip, source):
+    notice = clean(page(f"<h1>关于做好春季森林防火工作的通知</h1><div class='info'>{strip}</div><div class='text'>{ARTICLE}</div>"),
+                   "html")
+    assert (notice.meta.source, notice.meta.published) == (source, "2024-05-11")
+
+
+def test_a_date_only_in_json_ld():
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-07-02T08:00:00+08:00"}</script>'
+    notice = clean(page(f"<h1>关于做好春季森林防火工作的通知</h1><div class='text'>{ARTICLE}</div>", head=ld), "html")
+    assert notice.meta.published == "2023-07-02"
+
+
+def test_a_relative_date_resolved_against_the_pages_own_date():
+    head = '<meta property="article:modified_time" content="2024-05-10T12:00:00+08:00">'
+    notice = clean(page(f"<h1>关于做好春季森林防火工作的通知</h1><div class='info'>昨天 10:20 来源：某某日报</div>"
+                        f"<div class='text'>{ARTICLE}</div>", head=head), "html")
+    assert notice.meta.published == "2024-05-09"
+
+
+def test_staff_credits_and_a_reprint_notice_at_the_end_go():
+    notice = clean(page("<div class='text'>" + ARTICLE + "<p>总监制：邹 明</p><p>审 读：崔向升</p>"
+                        "<p>本站专稿，未经书面授权请勿转载。</p></div>"), "html")
+    assert [b.text for b in notice.blocks][-1] == "各单位要认真落实，确保安全。"
+    assert removed(notice)["审 读：崔向升"] == "staff credits at the end of the article"
+
+
+CASES = [c for corpus in CORPORA if corpus.is_dir() for c in load(corpus)]
+
+
+@pytest.mark.skipif(not CASES, reason="shared corpora not present")
+def test_the_shared_corpora_as_stored():
+    """Both corpora: title, date and source exact on at least 95% of the pages that have one,
+    and every removed line has its reason."""
+    got = {m: [0, 0] for m in ("kept", "chrome-free", "title", "date", "source")}
+    for case in CASES:
+        result = score(case, ours(case["raw"]))
+        for m, ok in result.items():
+            if ok is not None:
+                got[m][0] += ok
+                got[m][1] += 1
+    assert all(g >= 0.95 * h for m, (g, h) in got.items() if m in ("title", "date", "source")), got
+    assert got["kept"][0] >= got["kept"][1] - 1 and got["chrome-free"][0] >= got["chrome-free"][1] - 3, got
+
+
+def test_paragraphs_in_a_layout_cell_stay_paragraphs():
+    """A law whose articles are one <p> each, and <br><br> paragraphs, inside a layout table."""
+    articles = "".join(f"<p>第{i}条 本条规定第{i}项内容，各单位应当遵守执行。</p>" for i in (1, 2, 3))
+    notice = clean(page(f"<table><tr><td>{articles}第一段文字，内容较长。<br><br>第二段文字，同样较长。</td></tr></table>"), "html")
+    assert [b.text for b in notice.blocks] == ["第1条 本条规定第1项内容，各单位应当遵守执行。", "第2条 本条规定第2项内容，各单位应当遵守执行。",
+                                               "第3条 本条规定第3项内容，各单位应当遵守执行。", "第一段文字，内容较长。",
+                                               "第二段文字，同样较长。"]
+
+
+def test_a_government_page_built_of_layout_tables():
+    """Menus, a column of links, breadcrumb, previous/next and a footer with its badge, all in
+    layout tables without a class that names them (fixtures/clean/layout_table_gov_page.html)."""
+    notice = clean((ROOT / "fixtures" / "clean" / "layout_table_gov_page.html").read_text(encoding="utf-8"), "html")
+    meta = notice.meta
+    assert (meta.title, meta.published, meta.source, meta.site) == (
+        "关于开展2024年度安全生产大检查的通知", "2024-03-05", "县应急管理局", "某某县人民政府")
+    assert [b.text for b in notice.blocks] == [
+        "各乡镇人民政府，县直各有关单位：",
+        "为深刻吸取近期事故教训，有效防范化解重大安全风险，经县政府同意，决定在全县范围内开展2024年度安全生产大检查。现将有关事项通知如下：",
+        "一、检查范围。全县所有生产经营单位，重点是危险化学品、道路交通、建筑施工、消防等行业领域。",
+        "二、时间安排。自2024年3月10日起至2024年6月30日止，分三个阶段进行。",
+        "三、工作要求。各单位要高度重视，主要负责同志要亲自部署，确保检查不走过场。",
+        "联系人：李某，联系电话：0123-4567890。",
+        "某某县安全生产委员会办公室",
+        "2024年3月5日",
+    ]
+    assert len(notice.chrome_reasons) == len(notice.chrome) and all(notice.chrome_reasons)

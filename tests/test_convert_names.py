@@ -1,0 +1,90 @@
+"""Made-up names with each surname at risk (data/surnames.tsv: OpenCC changes them, 范 -> 範)
+in every position a notice puts a name: lists with 、, after 联系人：/由/任命/免去/感谢/据,
+after occupation words and titles, before ordinary verbs (说/要求/介绍/带领/在), and a
+bare repeat later in the text. The name keeps its surname; its given name is converted
+character by character; the rest of the sentence is written as OpenCC writes it.
+
+The expected output is OpenCC's s2tw of the sentence with a plain stand-in name (王晓东,
+which no phrase touches), the stand-in then replaced by the name's expected form.
+"""
+
+import opencc
+import pytest
+
+from fanjian.convert.text import convert_explained, convert_text
+
+# Made-up names, one per surname at risk; none is a real person's.
+NAMES = {"丰": "丰立新", "于": "于晓岚", "云": "云海平", "余": "余建军", "党": "党志强", "岳": "岳红梅", "干": "干国庆",
+         "朴": "朴正浩", "栗": "栗文斌", "涂": "涂明华", "游": "游美玲", "范": "范德林", "郁": "郁秋生"}
+STAND_IN = "王晓东"
+TEMPLATES = [
+    "联系人：{n}，电话：12345678。",
+    "会议由{n}主持，全体班子成员出席。",
+    "经研究决定，任命{n}为区教育局局长。",
+    "免去{n}的区财政局局长职务。",
+    "感谢{n}对本次活动的大力支持。",
+    "据{n}介绍，该项目总投资约3亿元。",
+    "作家{n}的新书日前在杭州首发。",
+    "退休教师{n}向学校捐赠了一批图书。",
+    "{n}说，今年的收成比去年好。",
+    "{n}要求各部门按时报送统计数据。",
+    "{n}介绍了社区养老服务的开展情况。",
+    "{n}带领工作组连夜赶赴受灾乡镇。",
+    "{n}在会上通报了前三季度的经济运行情况。",
+    "区长{n}出席活动并讲话。",
+    "区长{n}出席活动。会后，{n}走访了社区。",
+]
+S2TW = opencc.OpenCC("s2tw.json")
+
+
+def expected(template: str, name: str) -> str:
+    written = name[0] + "".join(S2TW.convert(c) for c in name[1:])
+    return S2TW.convert(template.format(n=STAND_IN)).replace(S2TW.convert(STAND_IN), written)
+
+
+CASES = [pytest.param(t, n, id=f"{n}-{i}") for n in NAMES.values() for i, t in enumerate(TEMPLATES)]
+
+
+@pytest.mark.parametrize("template,name", CASES)
+def test_name_in_every_position(template, name):
+    assert convert_text(template.format(n=name), "zh-Hant-TW", "zh-Hans") == expected(template, name)
+
+
+@pytest.mark.parametrize("surname", list(NAMES))
+def test_names_in_a_list(surname):
+    names = list(NAMES.values())
+    k = names.index(NAMES[surname])
+    three = [names[k], names[(k + 1) % len(names)], names[(k + 2) % len(names)]]
+    template = "出席会议的有{a}、{b}、{c}等同志。"
+    text = template.format(a=three[0], b=three[1], c=three[2])
+    want = S2TW.convert(template.format(a="王晓东", b="李晓东", c="张晓东"))
+    for stand_in, name in zip(["王晓东", "李晓东", "张晓东"], three):
+        want = want.replace(S2TW.convert(stand_in), name[0] + "".join(S2TW.convert(c) for c in name[1:]))
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
+
+
+def test_a_name_is_recorded_as_a_change():
+    out, changes = convert_explained("区长范德林出席活动。", "zh-Hant-TW", "zh-Hans")
+    assert out == "區長范德林出席活動。"
+    assert [(c.kind, c.text, c.opencc) for c in changes] == [("protect", "范德林", "範德林")]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("关于同志们反映的问题，局党组已经研究。", "關於同志們反映的問題，局黨組已經研究。"),
+    ("会上，党员同志纷纷表示拥护。", "會上，黨員同志紛紛表示擁護。"),
+    ("据悉，游客表示景区服务很好。", "據悉，遊客表示景區服務很好。"),
+    ("其余同志由各单位自行安排。", "其餘同志由各單位自行安排。"),
+    ("副县长于周一召集有关部门开会。", "副縣長於週一召集有關部門開會。"),
+])
+def test_ordinary_words_are_not_names(text, want):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want == S2TW.convert(text)
+
+
+@pytest.mark.parametrize("text,want,kind", [
+    ("各类补助资金发放到位。", "各類補助資金發放到位。", "boundary"),
+    ("专家具有丰富的经验。", "專家具有豐富的經驗。", "boundary"),
+])
+def test_a_phrase_across_words_is_refused_and_recorded(text, want, kind):
+    out, changes = convert_explained(text, "zh-Hant-TW", "zh-Hans")
+    assert out == want
+    assert [c.kind for c in changes] == [kind]
