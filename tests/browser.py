@@ -51,6 +51,7 @@ class PageReport:
     dom: dict
     errors: list[str] = field(default_factory=list)
     screenshot: Path | None = None
+    probe: object = None  # what the caller's `probe` expression returned
 
 
 class Chromium:
@@ -118,14 +119,22 @@ class Chromium:
                 if event["method"] == method and event.get("sessionId") == session:
                     return
 
-    def open(self, path: Path, screenshot: Path | None = None) -> PageReport:
+    def open(self, path: Path, screenshot: Path | None = None, viewport: tuple[int, int] | None = None,
+             probe: str | None = None, fragment: str = "") -> PageReport:
+        """`viewport`: (width, height) in CSS pixels, as a phone or desktop window shows the page;
+        `probe`: an expression evaluated in the page once rendered, its JSON value in `report.probe`;
+        `fragment`: opened at `#fragment`."""
         events: list[dict] = []
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         try:
             for domain in ("Page", "Runtime", "Log"):
                 self.send(f"{domain}.enable", session=session, events=events)
-            url = path.resolve().as_uri()
+            if viewport is not None:
+                width, height = viewport
+                self.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1,
+                                                                 "mobile": width < 600}, session=session, events=events)
+            url = path.resolve().as_uri() + (f"#{fragment}" if fragment else "")
             self.send("Page.navigate", {"url": url}, session=session, events=events)
             self.wait_for("Page.loadEventFired", session, events)
             # Fonts loaded and one frame painted before the DOM is read and the page shot.
@@ -133,6 +142,10 @@ class Chromium:
                 "expression": f"document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => r({DOM_PROBE}))))",
                 "awaitPromise": True, "returnByValue": True}, session=session, events=events)["result"]["value"])
             report = PageReport(url, dom, console_errors(e for e in events if e.get("sessionId") == session))
+            if probe is not None:
+                report.probe = json.loads(self.send("Runtime.evaluate", {
+                    "expression": f"JSON.stringify({probe})", "returnByValue": True},
+                    session=session, events=events)["result"]["value"])
             if screenshot is not None:
                 seen = len(events)
                 metrics = self.send("Page.getLayoutMetrics", session=session, events=events)["cssContentSize"]

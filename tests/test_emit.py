@@ -103,31 +103,43 @@ def test_review_marks_every_repair_chrome_line_and_change(seed_result):
     assert len(page.get_element_by_id("repairs").find(".//tbody")) == len(bundle["repairs"])
     for target, rendition in bundle["renditions"].items():
         column = page.find(f".//section[@lang='{target}']")
-        marked = {m.text for m in column.iter("mark")}
+        marked = {m.text for m in column.find_class("change")}
         assert {c["text"] for c in rendition["changes"]} == marked
         assert all(b["text"] in column.text_content() for b in rendition["blocks"])
 
 
 def test_review_shows_findings_where_they_apply(seed_result):
     bundle = json.loads(json.dumps(seed_result.bundle))
+    blocks = bundle["renditions"]["zh-Hant-TW"]["blocks"]
     bundle["findings"] = [  # locations as check writes them
         {"severity": "warning", "kind": "ambiguous-char", "message": "干 -> 幹", "target": "zh-Hant-TW", "location": "block 2"},
         {"severity": "warning", "kind": "wrong-script", "message": "1 character of the other script", "target": "zh-Hant-TW",
          "location": "block 0"},
-        {"severity": "error", "kind": "number-changed", "message": "number 18 differs from the source",
+        {"severity": "error", "kind": "number-changed", "message": "numbers differ from the source: 18日 missing, 2月 added",
          "target": "zh-Hant-TW", "location": "block 0"},
-        {"severity": "error", "kind": "date-changed", "message": "date differs", "target": "zh-Hans", "location": "meta.published"}]
+        {"severity": "error", "kind": "future-date", "message": "publish date 2099-01-01 lies in the future", "target": "",
+         "location": "meta.published"}]
     bundle["decision"] = "hold"
     page = parse(render_review(bundle, seed_result.decoded.text))
-    listed = [li.text for li in page.get_element_by_id("findings").iter("li")]
-    assert {"error: number 18 differs from the source [zh-Hant-TW] (block 0)",
-            "error: date differs [zh-Hans] (meta.published)"} <= set(listed)
+    banner = page.get_element_by_id("decision")
+    assert banner.get("class") == "decision hold"
+    assert banner.find("h2").text_content() == "结论：暂缓发布，需编辑处理"
+    assert [(a.text_content(), a.get("href")) for a in banner.iter("a")] == [
+        ("数字与原文不同｜繁体中文（台湾） 第1段：18日 缺失，2月 多出", "#at-zh-Hant-TW-block-0"),
+        ("发布时间在未来｜发布时间：publish date 2099-01-01 lies in the future", "#at-zh-Hans-meta")]
+    assert banner.find(".//a").get("title") == (
+        "error (numbers differ from the source): numbers differ from the source: 18日 missing, 2月 added")
+    assert [li.text_content() for li in page.get_element_by_id("warnings").iter("li")] == [
+        "另一字体的字｜繁体中文（台湾） 第1段：1 character of the other script"]
     column = page.find(".//section[@lang='zh-Hant-TW']")
-    assert "error: number 18 differs from the source" in [li.text for li in column.find(".//ul").iter("li")]
+    assert "error: numbers differ from the source: 18日 missing, 2月 added" in [li.text for li in column.find(".//ul").iter("li")]
     flagged = column.find_class("flagged")  # block 0, by its error; not block 2 (a character default)
-    blocks = bundle["renditions"]["zh-Hant-TW"]["blocks"]
-    assert [(el.text_content(), el.get("title")) for el in flagged] == [(blocks[0]["text"], "number 18 differs from the source")]
+    assert [(el.text_content(), el.get("id")) for el in flagged] == [(blocks[0]["text"], "at-zh-Hant-TW-block-0")]
+    # the exact span: the added number, wherever it stands in the block
+    assert [m.text for m in flagged[0].find_class("error")] == ["2月"] * blocks[0]["text"].count("2月")
+    assert page.get_element_by_id("at-zh-Hans-meta").tag == "p"
     assert not page.find(".//section[@lang='zh-Hans']").find_class("flagged")
+    assert page.find(".//meta[@name='robots']").get("content") == "noindex, nofollow"
 
 
 def test_index_newest_first_and_held_apart(tmp_path):
@@ -152,9 +164,15 @@ def test_index_newest_first_and_held_apart(tmp_path):
     (held,) = page.get_element_by_id("held").find("ul")
     assert held.get("id") == ids["future.txt"]
     assert [a.get("href") for a in held.iter("a")] == [f"held/{ids['future.txt']}/review.html"]
-    assert held.find("ul/li").text == "error: publish date 2099-01-01 lies in the future"
+    assert held.find("ul/li").text_content() == "错误：publish date 2099-01-01 lies in the future"
+    assert held.find("ul/li").get("class") == "error"
+    counts = page.find_class("counts")[0]
+    assert [(a.text, a.get("href")) for a in counts.iter("a")] == [
+        ("发布 2", "#published"), ("暂缓发布 1", "#held"), ("处理失败 0", "#failed")]
     for href in [a.get("href") for a in page.iter("a")]:
-        assert (out / href).is_file(), href
+        path, _, fragment = href.partition("#")
+        assert (out / (path or "index.html")).is_file(), href
+        assert not fragment or page.get_element_by_id(fragment) is not None or path, href
 
 
 def test_index_pages_link_each_other_and_shrink(tmp_path, monkeypatch):
@@ -184,7 +202,7 @@ def test_index_pages_link_each_other_and_shrink(tmp_path, monkeypatch):
                 [index_page.page_name(number + 1)] if number == 1 else
                 [index_page.page_name(number - 1)] + ([index_page.page_name(number + 1)] if number < 3 else []))
         for href in [a.get("href") for a in page.iter("a")]:
-            assert (out / href).is_file(), href
+            assert (out / (href.partition("#")[0] or "index.html")).is_file(), href
     monkeypatch.setattr(index_page, "PAGE_SIZE", 3)
     write_index(out)
     assert sorted(p.name for p in out.iterdir() if p.is_file()) == [".index-cache.json", "index-2.html", "index.html"]
@@ -292,3 +310,16 @@ def test_index_reads_only_the_bundles_that_changed(tmp_path, monkeypatch):
     write_index(out)
     assert read == [notice_id("b.txt")]
     assert render_index(collect_index(out)) == (out / "index.html").read_bytes()
+
+
+def test_index_lists_failed_inputs_with_their_reason():
+    from fanjian.emit.index import render_index_pages
+
+    failed = [{"input": "b/empty.txt", "id": "x2", "error": "empty input: nothing to decode"},
+              {"input": "a/pixel.png", "id": "x1", "error": "binary data (PNG image), not text: refused"}]
+    ((name, data),) = list(render_index_pages([], failed=failed))
+    page = parse(data)
+    assert name == "index.html"
+    assert [li.text_content() for li in page.get_element_by_id("failed").iter("li")] == [
+        "a/pixel.png：binary data (PNG image), not text: refused", "b/empty.txt：empty input: nothing to decode"]
+    assert [a.text for a in page.find_class("counts")[0].iter("a")] == ["发布 0", "暂缓发布 0", "处理失败 2"]

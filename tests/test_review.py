@@ -91,7 +91,7 @@ def test_no_flag_offers_a_variant_simplified_text_does_not_write():
 def test_review_page_lists_ambiguities_first_in_context(processed):
     result = processed[SEED.name]
     page = result.files["review.html"].decode()
-    assert page.index('id="ambiguities"') < page.index('id="findings"') < page.index('class="columns"')
+    assert page.index('id="decision"') < page.index('id="ambiguities"') < page.index('id="info"') < page.index('class="columns"')
     assert '“<mark class="ambiguous"' in page  # “干” in context
     flagged = [f for f in result.report.findings if f.kind == "ambiguous-char"]
     assert flagged[0].severity == "warning" and "干" in flagged[0].message  # warnings before infos

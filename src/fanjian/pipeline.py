@@ -10,6 +10,7 @@ import dataclasses
 import re
 
 from fanjian.check import check, with_flags
+from fanjian.check.plausible import with_final_check
 from fanjian.clean import clean
 from fanjian.clean.template import Template
 from fanjian.clean.visible import visible_lines
@@ -60,6 +61,7 @@ def process(raw: bytes, source: SourceInfo, settings: Settings | None = None,
     renditions = {t: finish(plan, convert_notice(notice, t, script.source, options), script.source, options, settings)
                   for t in settings.targets}
     report = with_flags(check(notice, renditions, layout=plan.layout), renditions)
+    report = with_final_check(report, renditions, decoded.confidence)  # garbage is never published
     if unsettled := repair_findings(repaired):  # warnings: the decision stands
         report = dataclasses.replace(report, findings=unsettled + report.findings)
 

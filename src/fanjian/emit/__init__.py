@@ -22,7 +22,7 @@ from itertools import groupby
 import numpy as np
 import orjson
 
-from fanjian.emit.html import Markup, around, fill, h, label, page, safe_href, shape, time_el, xml_text
+from fanjian.emit.html import BASE_CSS, Markup, around, fill, h, label, page, safe_href, shape, time_el, xml_text
 from fanjian.emit.index import render_index
 from fanjian.emit.review import render_review
 from fanjian.emit.schema import validate_bundle
@@ -115,8 +115,12 @@ def attachment_list(rendition: Rendition, target: str):
     return h("section", h("h2", label("attachments", target)), h("ul", *items), class_="attachments")
 
 
-def render_html(rendition: Rendition, others: list[str]) -> bytes:
-    """One rendition as a standalone, safe HTML5 page linking its sibling renditions."""
+HELD_CSS = BASE_CSS + ".held-banner{border:3px solid #a00;background:#fee;color:#a00;font-weight:bold;padding:.5em 1em}\n"
+
+
+def render_html(rendition: Rendition, others: list[str], held: bool = False) -> bytes:
+    """One rendition as a standalone, safe HTML5 page linking its sibling renditions.
+    `held`: not for publication: a banner says so and search engines are asked not to index it."""
     meta, target = rendition.meta, rendition.target
     # Each sibling is named in its own script, as language switchers do.
     nav = h("nav", *[h("a", label(o, o), href=f"{o}.html", hreflang=o, lang=o) for o in others],
@@ -128,6 +132,9 @@ def render_html(rendition: Rendition, others: list[str]) -> bytes:
         body_elements(rendition.blocks),
         attachment_list(rendition, target),
     )
+    if held:
+        banner = h("p", label("held-banner", target), class_="held-banner", role="alert", title="Held: not for publication")
+        return page(meta.title or meta.site or target, target, [banner, nav, article], HELD_CSS, noindex=True)
     return page(meta.title or meta.site or target, target, [nav, article])
 
 

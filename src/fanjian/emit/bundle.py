@@ -52,7 +52,8 @@ def notice_files(nid: str, source: SourceInfo, versions: dict, decoded: Decoded,
     the site template the page was cleaned with (`clean.template.Template`), written beside
     the outputs as template.json and named in the bundle."""
     targets = list(renditions)
-    files = {f"{t}.html": render_html(r, [o for o in targets if o != t]) for t, r in renditions.items()}
+    held = report.decision != "publish"
+    files = {f"{t}.html": render_html(r, [o for o in targets if o != t], held) for t, r in renditions.items()}
     files.update({f"{t}.txt": render_text(r) for t, r in renditions.items()})
     bundle = build_bundle(nid, source, versions, decoded, script, repaired, notice, renditions, report, review,
                           sorted(files) + ["review.html", "bundle.json"] + (["template.json"] if template else []))

@@ -305,9 +305,12 @@ def csp(css: str) -> str:
             "base-uri 'none'; form-action 'none'")
 
 
-def page(title: str, lang: str, body: list, css: str = BASE_CSS) -> bytes:
-    """A standalone HTML5 document as UTF-8 bytes."""
+def page(title: str, lang: str, body: list, css: str = BASE_CSS, noindex: bool = False) -> bytes:
+    """A standalone HTML5 document as UTF-8 bytes; `noindex`: one not for publication,
+    which search engines are asked not to index."""
     metas, style = _head_parts(css)
+    if noindex:
+        metas = Markup(metas + _NOINDEX)
     # What `h("html", h("head", metas, h("title", title), style), h("body", *body), lang=lang)`
     # writes, in one join: each nesting level would copy the whole page twice more.
     parts = ["<!DOCTYPE html>\n", _start_tag("html", (("lang", lang),)), "<head>", metas,
@@ -315,6 +318,9 @@ def page(title: str, lang: str, body: list, css: str = BASE_CSS) -> bytes:
     parts += [child if type(child) is Markup else escape_text(str(child)) for child in body if child is not None]
     parts.append("</body></html>\n")
     return "".join(parts).encode("utf-8")
+
+
+_NOINDEX = h("meta", name="robots", content="noindex, nofollow")
 
 
 @lru_cache(maxsize=8)

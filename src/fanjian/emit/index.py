@@ -1,4 +1,6 @@
-"""index.html over an output folder: published notices newest first, held ones apart.
+"""index.html over an output folder: counts first, linking the held and failed sections;
+published notices newest first; held ones apart, each with why; inputs that failed, each
+with its reason (the `out/failed/*.error.json` records the caller passes).
 
 A page lists at most PAGE_SIZE published notices: older ones continue on index-2.html,
 index-3.html, ... (every page links to the others), so a folder of 100,000 notices stays
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fanjian.emit.html import h, label, page, safe_href, time_el
+from fanjian.emit.html import BASE_CSS, h, label, page, safe_href, time_el
 
 
 def newest_first(entries: list[dict]) -> list[dict]:
@@ -44,10 +46,29 @@ def published_item(entry: dict):
              h("p", *meta, class_="meta"), h("p", *links, class_="links"), id=entry["id"])
 
 
+def _finding_item(finding: str):
+    """A summary line `severity: message`, styled by its severity."""
+    severity, sep, message = finding.partition(": ")
+    if not sep or severity not in SEVERITY_WORDS:
+        return h("li", finding, class_="warning")
+    zh, en = SEVERITY_WORDS[severity]
+    return h("li", h("span", zh, title=en), "：", message, class_=severity)
+
+
+SEVERITY_WORDS = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("信息", "info")}
+INDEX_CSS = BASE_CSS + ".error{color:#a00}.warning{color:#a60}.counts a{margin-right:1.5em}\n"
+
+
 def held_item(entry: dict):
     review = _link(label("review"), entry["review"]) if entry.get("review") else None
-    findings = h("ul", *[h("li", f, class_="error") for f in entry.get("findings", [])]) if entry.get("findings") else None
+    findings = h("ul", *map(_finding_item, entry.get("findings", []))) if entry.get("findings") else None
     return h("li", entry["title"] or entry["id"], " ", h("small", entry["id"]), " ", review, findings, id=entry["id"])
+
+
+def failed_item(record: dict):
+    """An input that produced nothing: its path and the reason (out/failed/ID.error.json)."""
+    return h("li", h("code", record.get("input") or record.get("id", "")), "：", record.get("error", ""),
+             class_="error", id=f"failed-{record.get('id', '')}")
 
 
 PAGE_SIZE = 500  # published notices a page
@@ -62,21 +83,28 @@ def page_name(number: int) -> str:
     return "index.html" if number == 1 else f"index-{number}.html"
 
 
-def render_index(entries: list[dict]) -> bytes:
+def render_index(entries: list[dict], failed: list[dict] = ()) -> bytes:
     """The first page, index.html. entries: summaries {id, title, published, source,
-    decision, links, review, findings}."""
+    decision, links, review, findings}; failed: {input, id, error} of each failed input."""
     published, held = _split(entries)
-    return _render_page(published, held, 1, _page_count(published, PAGE_SIZE), PAGE_SIZE)
+    return _render_page(published, held, 1, _page_count(published, PAGE_SIZE), PAGE_SIZE, _sorted_failed(failed))
 
 
-def render_index_pages(entries: list[dict], page_size: int | None = None) -> Iterator[tuple[str, bytes]]:
+def render_index_pages(entries: list[dict], page_size: int | None = None,
+                       failed: list[dict] = ()) -> Iterator[tuple[str, bytes]]:
     """(file name, page) for each page of `page_size` (PAGE_SIZE) published notices, made
-    one at a time, the first page last: the pages it links to come before it."""
+    one at a time, the first page last: the pages it links to come before it. `failed`:
+    the records of out/failed/*.error.json, listed on the first page."""
     page_size = page_size or PAGE_SIZE
     published, held = _split(entries)
     count = _page_count(published, page_size)
+    failed = _sorted_failed(failed)
     for number in [*range(2, count + 1), 1]:
-        yield page_name(number), _render_page(published, held, number, count, page_size)
+        yield page_name(number), _render_page(published, held, number, count, page_size, failed)
+
+
+def _sorted_failed(failed) -> list[dict]:
+    return sorted((r for r in failed if isinstance(r, dict)), key=lambda r: str(r.get("input") or r.get("id", "")))
 
 
 def _split(entries: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -87,20 +115,33 @@ def _page_count(published: list[dict], page_size: int) -> int:
     return max(1, -(-len(published) // page_size))  # one page, empty, for no notice
 
 
-def _render_page(published: list[dict], held: list[dict], number: int, count: int, page_size: int) -> bytes:
+def _counts(published: int, held: int, failed: int, first_page: bool):
+    """The counts, each linking its section (held and failed ones are on the first page)."""
+    where = "" if first_page else page_name(1)
+    return h("p", h("a", f"{label('publish')} {published}", href="#published"),
+             h("a", f"{label('held')} {held}", href=f"{where}#held", class_="warning" if held else None),
+             h("a", f"{label('failed')} {failed}", href=f"{where}#failed", class_="error" if failed else None),
+             class_="counts")
+
+
+def _render_page(published: list[dict], held: list[dict], number: int, count: int, page_size: int,
+                 failed: list[dict] = ()) -> bytes:
     first = (number - 1) * page_size
     chunk = published[first : first + page_size]
     listed = (h("ol", *[published_item(e) for e in chunk], class_="notices", start=str(first + 1) if first else None)
               if chunk else h("p", label("none")))
-    body = [h("h1", label("index")), _pager(number, count),
-            h("section", h("h2", f"{label('publish')} ({len(published)})"), listed, id="published")]
-    if number == 1:
+    body = [h("h1", label("index")), _counts(len(published), len(held), len(failed), number == 1), _pager(number, count)]
+    if number == 1:  # what waits for an editor first: held, then failed, then the published list
         body.append(h("section", h("h2", f"{label('held')} ({len(held)})"),
                       h("ul", *[held_item(e) for e in held], class_="held") if held else h("p", label("none")),
                       id="held"))
+        body.append(h("section", h("h2", f"{label('failed')} ({len(failed)})"),
+                      h("ul", *map(failed_item, failed), class_="failed") if failed else h("p", label("none")),
+                      id="failed"))
+    body.append(h("section", h("h2", f"{label('publish')} ({len(published)})"), listed, id="published"))
     body.append(_pager(number, count))
     title = label("index") if number == 1 else f"{label('index')} · {label('page').format(number)}"
-    return page(title, "zh-Hans", body)
+    return page(title, "zh-Hans", body, INDEX_CSS)
 
 
 def _pager(number: int, count: int):

@@ -17,8 +17,19 @@ from functools import lru_cache
 from itertools import repeat
 from operator import itemgetter
 
-from fanjian.emit.html import BASE_CSS, SLOT, Markup, around, each, fill, fragment, h, label, page, shape
-from fanjian.emit.review_flags import put_ambiguities
+from fanjian.emit.html import BASE_CSS, SLOT, Markup, around, each, fill, h, label, page, shape
+from fanjian.emit.review_flags import ambiguity_rows, put_ambiguities
+from fanjian.emit.review_received import received_html, received_text
+from fanjian.emit.review_top import (
+    RULE_KINDS,
+    anchor,
+    banner,
+    change_rows,
+    decided_section,
+    error_spans,
+    findings_section,
+    words,
+)
 
 REVIEW_CSS = BASE_CSS + """
 body{max-width:none}
@@ -30,109 +41,17 @@ del.repair{background:#fdd;color:#900}ins.repair{background:#dfd;text-decoration
 mark.change{background:#ffe58a}mark.ambiguous{background:#fcc}
 .error{color:#a00}.warning{color:#a60}.info{color:#555}
 .flagged{outline:2px solid #a00;outline-offset:2px}
+header h1{font-size:1.2em;margin:.3em 0}
+.decision{border:3px solid #070;background:#efe;padding:.2em .8em;margin:.5em 0}
+.decision.hold{border-color:#a00;background:#fee}
+.decision h2{font-size:1.35em;margin:.2em 0}.decision.hold h2{color:#a00}.decision.publish h2{color:#070}
+.decision ol{margin:.2em 0;padding-left:1.5em}.decision li a{color:#a00;font-weight:bold}
+mark.error{background:#f99;outline:2px solid #a00}
+:target{outline:3px solid #06c;outline-offset:2px}
+details>summary{cursor:pointer;font-weight:bold}
 sup a{margin:0;font-size:.75em}
 @media print{.columns{display:block}.columns>section{border:0;break-inside:auto}}
 """
-def _squash(line: str) -> str:
-    """The line without its blanks (`str.split` splits where the pattern `\\s` matches)."""
-    return "".join(line.split())
-
-
-def _squashed_lines(text: str) -> list[str]:
-    return [_squash(line) for line in text.split("\n")]
-
-
-def _chrome_set(chrome: list[str]) -> set[str]:
-    """The chrome lines squashed; a line of blanks alone is never taken for chrome."""
-    squashed = {_squash(c) for c in chrome}
-    squashed.discard("")
-    return squashed
-
-
-@lru_cache(maxsize=1024)
-def _repair_marks(kind: str, before: str, after: str) -> str:
-    """A repair in place (a `fill` piece): what it removed struck out, what it put in.
-    Cached: most repairs of a notice are a few kinds of the same change (a comma's width)."""
-    title = f"{kind}: {before!r} → {after!r}"
-    marks = [h("del", before, class_="repair", title=title)] if before else []
-    if after:
-        marks.append(h("ins", after, class_="repair", title=title))
-    return shape(fragment(*marks))
-
-
-@lru_cache(maxsize=1024)
-def _repair_link(number: int) -> str:
-    """The footnote link to row `number` of the repairs table (a `fill` piece): the same on every page."""
-    return shape(h("sup", h("a", str(number), href=f"#repair-{number}")))
-
-
-# Where a line of the received text starts in its `fill` format, until the line is known
-# to be chrome or not. XML forbids the character, so nothing `h` writes holds it.
-_LINE = "\x01"
-
-
-def _put_lines(fmt: list, texts: list, segment: str, next_line: str) -> None:
-    """A segment of the received text: a slot per piece, a line break at each line end."""
-    if "\n" not in segment:  # most text between two repairs is within one line
-        if segment:
-            fmt.append("%s")
-            texts.append(segment)
-        return
-    pieces = segment.split("\n")
-    fmt.append(("%s" + next_line) * (len(pieces) - 1) + "%s")
-    texts += pieces
-
-
-def received_text(text: str, repairs: list[dict], chrome: list[str]) -> tuple[str, list[str]]:
-    """Lines of a text source with its repairs marked in place and chrome lines struck,
-    as a `fill` format and its texts: each line a <span>.
-
-    A line is chrome when, repaired, it is a chrome line; only a line end of the text
-    itself ends a line (one inside a repair is within its marks).
-    """
-    chrome_set = _chrome_set(chrome)
-    spans = [(r["start"], r["end"], i, r) for i, r in enumerate(repairs) if 0 <= r["start"] <= r["end"] <= len(text)]
-    spans.sort()
-    start, end = around("span")
-    next_line = end + "\n" + _LINE
-    fmt: list[str] = [_LINE]
-    texts: list[str] = []
-    repaired: list[str] = []  # the text after repair, line ends only where lines end
-
-    pos = 0
-    for begin, stop, i, repair in spans:
-        if begin < pos:  # overlapping spans cannot both be shown in place; the table lists it
-            continue
-        if begin > pos:
-            segment = text[pos:begin]
-            _put_lines(fmt, texts, segment, next_line)
-            repaired.append(segment)
-        after = repair["after"]
-        fmt += (_repair_marks(repair["kind"], repair["before"], after), _repair_link(i + 1))
-        repaired.append(after.replace("\n", ""))  # a blank to chrome's squashing, and no line end
-        pos = stop
-    tail = text[pos:]
-    _put_lines(fmt, texts, tail, next_line)
-    fmt.append(end + "\n")
-    if not chrome_set:
-        return "".join(fmt).replace(_LINE, start), texts
-    repaired.append(tail)
-    chrome_start, _ = around("span", class_="chrome", title=label("chrome"))
-    starts = [chrome_start if line in chrome_set else start for line in _squashed_lines("".join(repaired))]
-    lines = "".join(fmt).split(_LINE)[1:]
-    return "".join([piece for pair in zip(starts, lines) for piece in pair]), texts
-
-
-def received_html(lines: list[str], chrome: list[str]) -> tuple[str, list[str]]:
-    """The lines an HTML source displays (`Notice.shown`), chrome lines struck, as a `fill` format and its texts."""
-    chrome_set = _chrome_set(chrome)
-    if not chrome_set:
-        return "%s\n" * len(lines), lines
-    chrome_line = "%s".join(around("span", class_="chrome", title=label("chrome"))) + "\n"
-    # The lines are stripped and hold no line end: squashed together, then split.
-    return "".join([chrome_line if line in chrome_set else "%s\n" for line in _squashed_lines("\n".join(lines))]), lines
-
-
 def _marked(text: str, pattern: re.Pattern | None, changes: dict) -> list:
     """Text with every conversion change wrapped in <mark>, its reason in the title."""
     if pattern is None:
@@ -140,8 +59,7 @@ def _marked(text: str, pattern: re.Pattern | None, changes: dict) -> list:
     parts, pos = [], 0
     for m in pattern.finditer(text):
         change = changes[m.group(0)]
-        parts += [text[pos:m.start()], h("mark", m.group(0), class_="change",
-                                             title=f"{change['kind']}: OpenCC → {change['opencc']}; {change.get('reason', '')}")]
+        parts += [text[pos:m.start()], h("mark", m.group(0), class_="change", title=_change_title(change))]
         pos = m.end()
     return parts + [text[pos:]]
 
@@ -167,8 +85,41 @@ _BLOCK_FORMATS = {"heading": "%s".join(around("h4")),
 _KIND = itemgetter("kind")
 
 
-def _put_blocks(fmt: list, texts: list, blocks: list[dict], flagged: dict, pattern: re.Pattern | None, changes: dict) -> None:
-    """The blocks of one rendition column as `fill` pieces."""
+def _change_title(change: dict) -> str:
+    return f"{change['kind']}: OpenCC → {change['opencc']}; {change.get('reason', '')}"
+
+
+def _change_at(text: str, start: int, end: int, pattern: re.Pattern | None, changes: dict) -> dict | None:
+    """The change a span of `text` lies within, if any."""
+    if pattern is None:
+        return None
+    for m in pattern.finditer(text):
+        if m.start() <= start and end <= m.end():
+            return changes[m.group(0)]
+    return None
+
+
+def _put_with_errors(fmt: list, texts: list, text: str, finding: dict | None, pattern: re.Pattern | None,
+                     changes: dict) -> None:
+    """`_put_marked`, with the exact text a finding is about marked as an error."""
+    spans = error_spans(text, finding) if finding else []
+    pos = 0
+    for start, end in spans:
+        _put_marked(fmt, texts, text[pos:start], pattern, changes)
+        change = _change_at(text, start, end, pattern, changes)
+        if change is None:
+            fmt.append(shape(h("mark", text[start:end], class_="error", title=finding["message"])))
+        else:  # the change that caused the error (a rules file's replacement): both said
+            fmt.append(shape(h("mark", text[start:end], class_="error change",
+                               title=f"{finding['message']} ← {_change_title(change)}")))
+        pos = end
+    _put_marked(fmt, texts, text[pos:], pattern, changes)
+
+
+def _put_blocks(fmt: list, texts: list, blocks: list[dict], flagged: dict, pattern: re.Pattern | None, changes: dict,
+                target: str = "") -> None:
+    """The blocks of one rendition column as `fill` pieces; a flagged block carries the id
+    the findings link to."""
     kinds = list(map(_KIND, blocks))
     if pattern is None and not flagged and "table" not in kinds:  # most columns: text blocks alone
         fmt.append("".join(map(_BLOCK_FORMATS.get, kinds, repeat(_PARAGRAPH, len(kinds)))))
@@ -180,7 +131,7 @@ def _put_blocks(fmt: list, texts: list, blocks: list[dict], flagged: dict, patte
         kind = block["kind"]
         finding = flagged.get(str(i)) if flagged else None
         if kind == "table":
-            attrs = {"class_": "flagged", "title": finding["message"]} if finding else {}
+            attrs = {"class_": "flagged", "title": finding["message"], "id": anchor(target, f"block {i}")} if finding else {}
             fmt.append(around("table", **attrs)[0] + around("tbody")[0])
             for cells in block.get("rows", []):
                 fmt.append(row)
@@ -193,13 +144,13 @@ def _put_blocks(fmt: list, texts: list, blocks: list[dict], flagged: dict, patte
             continue
         if finding:
             tag = "h4" if kind == "heading" else "li" if kind == "list_item" else "p"
-            el_start, el_end = around(tag, class_="flagged", title=finding["message"])
+            el_start, el_end = around(tag, class_="flagged", title=finding["message"], id=anchor(target, f"block {i}"))
             if tag == "li":
                 el_start, el_end = around("ul")[0] + el_start, el_end + around("ul")[1]
         else:
             el_start, _, el_end = _BLOCK_FORMATS.get(kind, _PARAGRAPH).partition("%s")
         fmt.append(el_start)
-        _put_marked(fmt, texts, block.get("text", ""), pattern, changes)
+        _put_with_errors(fmt, texts, block.get("text", ""), finding, pattern, changes)
         fmt.append(el_end)
 
 
@@ -213,31 +164,42 @@ def _column_start(target: str) -> str:
 _BLOCK_AT = re.compile(r"block (\d+)(?: cell |$)")  # check's locations: block N, block N cell r.c
 
 
-def _put_column(fmt: list, texts: list, target: str, rendition: dict, findings: list[dict]) -> None:
+def _put_column(fmt: list, texts: list, target: str, rendition: dict, findings: list[dict],
+                rules_log: list[dict] = ()) -> None:
     """One rendition column as `fill` pieces."""
     changes = {c["text"]: c for c in rendition.get("changes", []) if c.get("text")}
+    # What a rules file put in this rendition is marked too, with the rule as its reason.
+    for entry in rules_log:
+        if entry.get("kind") in RULE_KINDS and entry.get("after") and entry.get("target", "") in ("", target):
+            changes.setdefault(entry["after"], {"kind": f"{words('src-rules')[0]} {entry['kind']}", "opencc": entry.get("before", ""),
+                                                "reason": f"{entry.get('rule', '')}: {entry.get('before', '')} → {entry['after']}"})
     pattern = re.compile("|".join(map(re.escape, sorted(changes, key=len, reverse=True)))) if changes else None
     # A check's error or warning about block N of this rendition (or of the source: target
     # ""), or one of its cells, flags that block; the first error before any warning.
     # Character defaults (ambiguous-char) have their own section, with context.
     flagged: dict[str, dict] = {}
+    title_finding = None
     for f in sorted(findings, key=lambda f: f.get("severity") != "error"):
+        if f.get("severity") not in ("error", "warning") or f.get("kind") == "ambiguous-char" \
+                or f.get("target", "") not in ("", target):
+            continue
         at = _BLOCK_AT.match(f.get("location", ""))
-        if at and f.get("severity") in ("error", "warning") and f.get("kind") != "ambiguous-char" \
-                and f.get("target", "") in ("", target):
+        if at:
             flagged.setdefault(at.group(1), f)
+        elif f.get("location") == "meta.title" and title_finding is None:
+            title_finding = f
     fmt.append(_column_start(target))
-    own = [f for f in findings if f.get("target") == target]
+    own = [f for f in findings if f.get("target") == target and f.get("kind") != "ambiguous-char"
+           and f.get("severity") in ("error", "warning")]
     if own:
         _put_findings(fmt, texts, own, with_place=False)
     meta = rendition.get("meta", {})
-    fmt.append(_H3[0])
-    _put_marked(fmt, texts, rendition.get("title", ""), pattern, changes)
+    fmt.append(around("h3", id=anchor(target, "meta.title"))[0])
+    _put_with_errors(fmt, texts, rendition.get("title", ""), title_finding, pattern, changes)
     fmt.append(_H3[1])
-    _put_blocks(fmt, texts, rendition.get("blocks", []), flagged, pattern, changes)
-    if meta.get("source") or meta.get("published"):
-        fmt.append(_META)
-        texts.append(f"{label('source', target)}：{meta.get('source', '')}　{label('published', target)}：{meta.get('published', '')}")
+    _put_blocks(fmt, texts, rendition.get("blocks", []), flagged, pattern, changes, target)
+    fmt.append("%s".join(around("p", class_="meta", id=anchor(target, "meta"))))
+    texts.append(f"{label('source', target)}：{meta.get('source', '')}　{label('published', target)}：{meta.get('published', '')}")
     fmt.append(_SECTION_END)
 
 
@@ -298,45 +260,57 @@ _NONE = shape(h("p", label("none")))
 _SECTION_END = around("section")[1]
 _TABLE_END = around("tbody")[1] + around("table")[1]
 _CHROME_ITEM = shape(h("li", h("del", SLOT, class_="chrome")))
-_FINDINGS_START = around("section", id="findings")[0] + shape(h("h2", label("findings")))
 _COLUMNS_START = (around("div", class_="columns")[0] + around("section", class_="source", lang="zh")[0]
                   + shape(h("h2", label("received"))) + around("pre", class_="received")[0])
 _RECEIVED_END = around("pre")[1] + _SECTION_END
 _REPAIR_HEADERS = ("#", "kind", "start–end", label("before"), label("after"))
-_CHANGE_HEADERS = ("target", "kind", label("after"), "OpenCC", "reason")
+CHANGE_HEADERS = tuple(words(k)[0] for k in ("change-source", "target", "change-where", "change-before", "change-after",
+                                               "change-reason"))
 
 
 def render_review(bundle: dict, received: str, source_format: str = "text", page_lines: tuple[str, ...] = ()) -> bytes:
     """The review page of one notice, from its bundle and the text as decoded (`received`);
     for an HTML source, the lines its page displays as the clean stage read them (`page_lines`, from `fanjian.clean.visible_lines`).
 
-    The whole body is one `fill`: its elements as one format, every text escaped in one pass.
+    First the decision and each error (linked to its place), the warnings and the flags
+    worth a look; the rest collapsed; then the text as received beside each rendition,
+    then every change with its reason. The body after the top is one `fill`: its elements
+    as one format, every text escaped in one pass.
     """
     findings = bundle.get("findings", [])
     repairs = bundle.get("repairs", [])
-    chrome = bundle.get("chrome", [])
+    chrome = [c if isinstance(c, str) else c.get("text", "") for c in bundle.get("chrome", [])]
     renditions = bundle.get("renditions", {})
     title = bundle.get("meta", {}).get("title") or bundle["id"]
     source = bundle.get("source", {})
     decoding = bundle.get("decoding", {})
-    fmt: list[str] = [_header_format(tuple(renditions))]
+    rules_log = bundle.get("review", {}).get("log", [])
+    first = next(iter(renditions), "")
+    errors = [f for f in findings if f.get("severity") == "error"]
+    warnings = [f for f in findings if f.get("severity") == "warning" and f.get("kind") != "ambiguous-char"]
+    infos = [f for f in findings if f.get("severity") == "info" and f.get("kind") != "ambiguous-char"]
+    shown, hidden = ambiguity_rows(bundle)
+
+    fmt: list[str] = [_header_format(tuple(renditions)), shape(banner(bundle, errors))]
     texts: list = [f"{label('review')}：{title}",
                    f"{label('source')}：{source.get('path', '')}　{decoding.get('encoding', '')} ({decoding.get('method', '')})　"
                    f"{label('decision')}：{label(bundle.get('decision', 'hold'))}"]
-    put_ambiguities(fmt, texts, bundle)
+    for section in (findings_section("warnings", "warnings", warnings, first), decided_section(bundle)):
+        if section is not None:
+            fmt.append(shape(section))
+    put_ambiguities(fmt, texts, shown, "ambiguities", words("flags"))
+    fmt.append(around("details", id="info")[0] + shape(h("summary", *_summary(len(infos) + len(hidden)))))
+    if infos:
+        fmt.append(shape(findings_section("findings-info", "info", infos, first)))
+    put_ambiguities(fmt, texts, hidden, "ambiguities-info", words("more-flags"))
+    fmt.append(around("details")[1])
 
-    fmt.append(_FINDINGS_START)
-    if findings:
-        _put_findings(fmt, texts, findings, with_place=True)
-    else:
-        fmt.append(_NONE)
-    fmt.append(_SECTION_END)
-
-    shown, shown_texts = received_text(received, repairs, chrome) if source_format == "text" else received_html(list(page_lines), chrome)
-    fmt += (_COLUMNS_START, shown, _RECEIVED_END)
+    shown_text, shown_texts = (received_text(received, repairs, chrome) if source_format == "text"
+                               else received_html(list(page_lines), chrome))
+    fmt += (_COLUMNS_START, shown_text, _RECEIVED_END)
     texts += shown_texts
     for t, r in renditions.items():
-        _put_column(fmt, texts, t, r, findings)
+        _put_column(fmt, texts, t, r, findings, rules_log)
     fmt.append(around("div")[1])
 
     fmt.append(_section_start("repairs"))
@@ -359,13 +333,18 @@ def render_review(bundle: dict, received: str, source_format: str = "text", page
         fmt.append(_NONE)
     fmt.append(_SECTION_END)
 
-    change_values = [value for t, r in renditions.items() for c in r.get("changes", [])
-                     for value in (t, c["kind"], c["text"], c["opencc"], c.get("reason", ""))]
+    rows = change_rows(renditions, rules_log)
     fmt.append(_section_start("changes"))
-    texts.append(f"{label('changes')} ({len(change_values) // 5})")
-    if change_values:
-        _put_table(fmt, texts, _CHANGE_HEADERS, _row_format(5, None) * (len(change_values) // 5), change_values)
+    texts.append(f"{words('all-changes')[0]} ({len(rows)})")
+    if rows:
+        _put_table(fmt, texts, CHANGE_HEADERS, _row_format(len(CHANGE_HEADERS), None) * len(rows), [v for r in rows for v in r])
     else:
         fmt.append(_NONE)
     fmt.append(_SECTION_END)
-    return page(f"{label('review')}：{title}", "zh-Hans", [fill("".join(fmt), texts)], REVIEW_CSS)
+    held = bundle.get("decision") != "publish"
+    return page(f"{label('review')}：{title}", "zh-Hans", [fill("".join(fmt), texts)], REVIEW_CSS, noindex=held)
+
+
+def _summary(count: int) -> list:
+    zh, en = words("info")
+    return [h("span", f"{zh} ({count})", title=en)]

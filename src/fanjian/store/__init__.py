@@ -24,6 +24,7 @@ import orjson
 from fanjian.errors import InputError
 from fanjian.model import Result, SourceInfo
 from fanjian.store.inbox import SKIP_NAMES, InboxListing, list_inbox, scan_inbox  # noqa: F401 (the store's API)
+from fanjian.store.modes import temp_file, temp_folder
 from fanjian.store.swap import swap_in
 
 
@@ -148,7 +149,7 @@ def _alive(pid: int) -> bool:
 
 def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path.name), suffix=".tmp")
+    fd, tmp = temp_file(path.parent, _temp_prefix(path.name))
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -165,10 +166,10 @@ def write_result(result: Result, out: Path) -> Path:
     kind = "notices" if result.decision == "publish" else "held"
     final = out / kind / result.id
     try:
-        staging = tempfile.mkdtemp(dir=final.parent, prefix=_temp_prefix(result.id), suffix=".tmp")
+        staging = temp_folder(final.parent, _temp_prefix(result.id))
     except FileNotFoundError:  # the first notice of its kind
         final.parent.mkdir(parents=True, exist_ok=True)
-        staging = tempfile.mkdtemp(dir=final.parent, prefix=_temp_prefix(result.id), suffix=".tmp")
+        staging = temp_folder(final.parent, _temp_prefix(result.id))
     try:
         _write_files(staging, result.files)
         _swap_in(Path(staging), final)
