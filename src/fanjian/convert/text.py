@@ -84,7 +84,10 @@ def _convert_located(text: str, target: str, source: str, options: ConvertOption
     entries = options.entries
     steps = steps_for(source, target, options.phrases)
     view = text if source == "zh-Hans" else view_uncached(text)
-    names = people(text, view) if source != target or source != "zh-Hans" else []
+    if source == "zh-Hans":  # to Traditional: only where a name can change the result
+        names = people(text, view, steps, entries) if target != "zh-Hans" else []
+    else:
+        names = people(text, view)
     # (position, kind order, change): repairs (0), dictionary changes (1), word level (2)
     changes: list[tuple[int, int, Change]] = []
     if source != "zh-Hans" and target != "zh-Hans":

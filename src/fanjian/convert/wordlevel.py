@@ -57,16 +57,26 @@ def _phrase_keys(config: str) -> tuple[frozenset[str], frozenset[str], int] | No
     return keys, frozenset(k[:2] for k in keys), max(map(len, keys), default=1)
 
 
-def opencc_segments(clause: str, config: str, entries=()) -> list[tuple[int, int]] | None:
-    """The pieces OpenCC's maximum forward matching cuts `clause` into (its phrase keys,
-    the project's and a user's entries); None without the key table."""
+@lru_cache(maxsize=16)  # once per configuration and dictionary, not once per clause
+def _keys_with(config: str, entries: tuple) -> tuple[frozenset[str], frozenset[str], int] | None:
+    """OpenCC's phrase keys of `config` with the project's and a user's entries."""
     table = _phrase_keys(config)
     if table is None:
         return None
     keys, prefixes, longest = table
-    extra = {k for pair in project_entries() + tuple(entries) for k in pair if len(k) > 1}
+    extra = {k for pair in project_entries() + entries for k in pair if len(k) > 1}
     if extra:
         keys, prefixes, longest = keys | extra, prefixes | {k[:2] for k in extra}, max(longest, *map(len, extra))
+    return keys, prefixes, longest
+
+
+def opencc_segments(clause: str, config: str, entries=()) -> list[tuple[int, int]] | None:
+    """The pieces OpenCC's maximum forward matching cuts `clause` into (its phrase keys,
+    the project's and a user's entries); None without the key table."""
+    table = _keys_with(config, tuple(entries))
+    if table is None:
+        return None
+    keys, prefixes, longest = table
     pieces, i, n = [], 0, len(clause)
     while i < n:
         size = 1
@@ -276,10 +286,20 @@ def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int,
     return _with(text, fixed), sorted((p, text[p], after) for p, after in fixed.items())
 
 
-def people(text: str, view: str) -> list[tuple[int, int, int, bool]]:
+def phrase_decides(sentence: str, steps, entries) -> bool:
+    """True when OpenCC writes some character of `sentence` otherwise than alone: only
+    there can a name's boundary change the conversion (beside a surname OpenCC changes)."""
+    return converted(sentence, steps, entries) != converted(SEP.join(sentence), steps, entries).replace(SEP, "")
+
+
+def people(text: str, view: str, steps=None, entries=()) -> list[tuple[int, int, int, bool]]:
     """Person names of a text, found in its Simplified view (`fanjian.zh.names.find_names`).
-    A Traditional text writes a surname as it is (范, 于): 於乾隆 holds no surname."""
-    return [(s, e, sl, confirmed) for s, e, sl, confirmed in find_names(view)
+    A Traditional text writes a surname as it is (范, 于): 於乾隆 holds no surname. Given the
+    `steps` of a Simplified text's conversion, only sentences where a name can change the
+    result are looked at: a surname at risk, or a phrase deciding a character."""
+    worth = None if steps is None else (
+        lambda sentence: any(c in RISKY_SURNAMES for c in sentence) or phrase_decides(sentence, steps, entries))
+    return [(s, e, sl, confirmed) for s, e, sl, confirmed in find_names(view, worth)
             if text[s] == view[s] or (text[s] not in _one_to_many()["t2s"] and view[s] not in RISKY_SURNAMES)]
 
 

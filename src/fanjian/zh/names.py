@@ -57,12 +57,16 @@ def surname_length(word: str) -> int:
     return 1 if word[:1] in SURNAMES else 0
 
 
-def find_names(view: str) -> list[tuple[int, int, int, bool]]:
+def find_names(view: str, worth=None) -> list[tuple[int, int, int, bool]]:
     """(start, end, surname length, confirmed) of each person name in `view`, left to
-    right. confirmed: found by a rule or the document's own evidence, not the tagger alone."""
+    right. confirmed: found by a rule or the document's own evidence, not the tagger alone.
+    `worth(sentence)`: False for a sentence whose names cannot matter to the caller (the
+    tagger, the slow part, is not run on it)."""
     found: dict[tuple[int, int], tuple[int, bool]] = {}
     ruled = {n for n in people_in_view(view)}
     for m in SENTENCE.finditer(view):
+        if worth is not None and not worth(m.group()):
+            continue
         for s, e, sl, confirmed in _sentence_names(m.group(), ruled):
             found[(m.start() + s, m.start() + e)] = (sl, confirmed)
     names = {view[s:e]: confirmed for (s, e), (sl, confirmed) in found.items()}
