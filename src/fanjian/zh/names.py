@@ -36,6 +36,7 @@ TITLE_ENDINGS = ("长", "书记", "主任", "主席", "医生", "老师", "先�
 # Occupation words end so (作家, 演员, 医生, 村民, 义工): a name after one is confirmed.
 OCCUPATIONS = ("员", "家", "师", "生", "人", "者", "民", "工", "手", "士", "官", "长", "户")
 SENTENCE = re.compile(r"[^。！？；\n\x1f\ue000\ue001]+")
+CLAUSE = re.compile(r"[^。！？；，\n\x1f\ue000\ue001]+")  # a sentence cut at its commas too
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -64,7 +65,8 @@ def find_names(view: str, worth=None) -> list[tuple[int, int, int, bool]]:
     tagger, the slow part, is not run on it)."""
     found: dict[tuple[int, int], tuple[int, bool]] = {}
     ruled = {n for n in people_in_view(view)}
-    for m in SENTENCE.finditer(view):
+    pieces = SENTENCE if worth is None else CLAUSE  # a caller that filters: clause by clause, fewer tagged
+    for m in pieces.finditer(view):
         if worth is not None and not worth(m.group()):
             continue
         for s, e, sl, confirmed in _sentence_names(m.group(), ruled):
