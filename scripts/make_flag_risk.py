@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from fanjian.data import read_lines, read_tsv
+from fanjian.data import read_tsv
+from fanjian.zh.plausibility import model
 
 ROOT = Path(__file__).resolve().parent.parent
 PHRASES = ROOT / "fixtures" / "opencc_reference" / "STPhrases.txt"
@@ -34,7 +35,7 @@ HEADER = """# File: flag_risk.tsv
 
 def main() -> None:
     defaults = {char: values.split()[0] for char, direction, values in read_tsv("one_to_many.tsv") if direction == "s2t"}
-    counts = {char: int(n) for char, n in (line.split("\t") for line in read_lines("char_freq.tsv"))}
+    counts = model().chars  # jieba's counts as written
     other: Counter = Counter()
     for line in PHRASES.read_text(encoding="utf-8").splitlines():
         simplified, traditional = line.split("\t")

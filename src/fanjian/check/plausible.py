@@ -2,9 +2,9 @@
 
 A wrong decoding (GBK read as Big5, UTF-8 read as GBK, a file whose lines are in two
 encodings) turns every character into another real character, so no check that compares
-a rendition with its source can see it: both are the same garbage. The character bigram
-model (`fanjian.zh.charmodel`) can: real text, names and bylines included, scores above
-about -9 nats per Han character, wrong decodings below -11. A part of the notice below
+a rendition with its source can see it: both are the same garbage. The character model's
+bigram view (`fanjian.zh.plausibility.text_log_prob`) can: real text, names and bylines
+included, scores above about -9 nats per Han character, wrong decodings below -11. A part of the notice below
 IMPLAUSIBLE holds the notice; so does a text too short to tell its encoding when the
 decoder itself was unsure.
 
@@ -23,8 +23,8 @@ import dataclasses
 import re
 
 from fanjian.model import Finding, Rendition, Report, texts_of
-from fanjian.zh.charmodel import text_log_prob
 from fanjian.zh.layout import document
+from fanjian.zh.plausibility import text_log_prob
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # Mean log probability per Han character (nats). Measured on 47 real pages of the corpora:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from fanjian.model import Repair
 from fanjian.repair.edges import Edge, Evidence, best_char, ending_candidates, lead_lost_candidates
 from fanjian.repair.record import new_repair
-from fanjian.zh.charmodel import text_log_prob
+from fanjian.zh.plausibility import text_log_prob
 
 MARKS = "?\ufffd"
 REPLACEMENT = "\ufffd"

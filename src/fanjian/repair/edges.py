@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from fanjian.zh.charmodel import text_log_prob
+from fanjian.zh.plausibility import text_log_prob
 from fanjian.zh.script import SIMPLIFIED_ONLY, TRADITIONAL_ONLY, script_of, simplified_view
 
 # Nats for each pair a candidate makes with a neighbour that the document writes elsewhere.

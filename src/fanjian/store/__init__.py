@@ -305,14 +305,6 @@ def notice_lock(out: Path, nid: str):
         os.close(fd)
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 INDEX_CACHE = ".index-cache.json"  # summaries by bundle, so a run parses only the bundles it changed
 
 

@@ -1,27 +1,43 @@
-"""How plausible a candidate decoding reads as Chinese text.
+"""How plausible a text reads as Chinese: the one character model.
 
-A candidate's score is the log10 likelihood of its characters under a unigram model:
-Han characters from a frequency table (data/han_char_freq.tsv), everything else by kind.
-The right decoding of the same bytes scores far higher than the wrong ones, because wrong
-decodings produce rare characters, kana, private-use or control characters.
+One table of character counts (data/char_freq.tsv, from jieba's word frequencies, made by
+scripts/make_char_freq.py with data/char_bigrams.tsv) gives two views:
+
+- `score`: the log10 likelihood of a candidate decoding under a unigram model, Han
+  characters by their share of jieba's Han characters (Traditional forms counted through
+  the words converted whole, so text in either script scores alike; characters below the
+  99.95% coverage cutoff count as unlisted), everything else by kind. The right decoding
+  of the same bytes scores far higher than the wrong ones, because wrong decodings produce
+  rare characters, kana, private-use or control characters. `fanjian.decode` ranks
+  candidate decodings with it.
+- `text_log_prob`: a smoothed bigram model (natural log) over the counts and the pairs of
+  data/char_bigrams.tsv; Traditional text is scored through its length-preserving
+  Simplified view. Byte-shift repair (`fanjian.repair`) and the final check
+  (`fanjian.check.plausible`) use it.
 
 >>> score("深圳市人民政府") > score("羶翓庈鏃鏍淉葡")
 True
 >>> posterior([-10.0, -12.0])
 0.9900990099009901
+>>> text_log_prob("范德繁强调") > text_log_prob("狈兜路睆娬")
+True
 """
 
 from __future__ import annotations
 
+import math
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache, reduce
 from operator import add
 
 import numpy as np
 
 from fanjian.data import read_tsv
+from fanjian.zh.script import simplified_view
 
-HAN_UNLISTED = -7.5  # a Han character rarer than every one in the table
+COVERAGE = 0.9995  # the unigram view lists the Han characters covering this share of the mass
+HAN_UNLISTED = -7.5  # a Han character below the cutoff: rarer than every one in the unigram view
 IMPOSSIBLE = -12.0  # control, private-use, unassigned, surrogate, U+FFFD
 PINYIN = frozenset("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛÜ")  # glosses in notices
 
@@ -45,9 +61,36 @@ _RANGES = (
 )
 
 
+def is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
+
+
+def coverage_cutoff(counts: Iterable[int]) -> int:
+    """The least count among the most common characters that cover COVERAGE of the mass."""
+    ranked = sorted(counts, reverse=True)
+    total = sum(ranked)
+    mass, cutoff = 0, 0
+    for n in ranked:
+        if mass / total >= COVERAGE:
+            break
+        mass, cutoff = mass + n, n
+    return cutoff
+
+
+@lru_cache(maxsize=1)
+def _counts() -> dict[str, tuple[int, int]]:
+    """char_freq.tsv: each character's count as written and with its Traditional forms."""
+    return {ch: (int(written), int(either)) for ch, written, either in read_tsv("char_freq.tsv")}
+
+
 @lru_cache(maxsize=1)
 def _han() -> dict[str, float]:
-    return {ch: float(value) for ch, value in read_tsv("han_char_freq.tsv")}
+    """log10 of each common Han character's share (2 decimals, as the table once held them)."""
+    written = {ch: n for ch, (n, _) in _counts().items() if is_han(ch) and n}
+    total = sum(written.values())
+    cutoff = coverage_cutoff(written.values())
+    return {ch: float(f"{math.log10(either / total):.2f}")
+            for ch, (_, either) in _counts().items() if is_han(ch) and either >= cutoff}
 
 
 def _by_kind(ch: str) -> float:
@@ -88,11 +131,6 @@ def char_score(ch: str) -> float:
 # not yet known); index 0x10000 stands for every supplementary character and stays NaN.
 _BMP = np.full(0x10001, np.nan)
 SHORT = 64  # below this many characters the plain loop is faster than the table
-
-
-def char_scores(text: str) -> np.ndarray:
-    """Each character's score as an array; NaN for supplementary characters."""
-    return _scores_of(_codes(text))
 
 
 def _codes(text: str) -> np.ndarray:
@@ -159,3 +197,52 @@ def posterior(scores: list[float]) -> float:
     """Probability the best of these scores is right, if all candidates were equally likely."""
     best = max(scores)
     return 1.0 / sum(10.0 ** (s - best) for s in scores)
+
+
+# ---- the bigram view (natural log) ------------------------------------------------------------
+
+BIGRAM_WEIGHT = 0.6  # interpolation weight of P(b|a) against P(b)
+UNSEEN = 0.5  # count given to characters the table lacks
+
+
+class CharModel:
+    def __init__(self, chars: dict[str, int], pairs: dict[str, int]):
+        self.chars = chars
+        self.pairs = pairs
+        self.total = sum(chars.values())
+        self.floor = math.log(UNSEEN / self.total)
+
+    def unigram(self, ch: str) -> float:
+        return self.chars.get(ch, UNSEEN) / self.total
+
+    def step(self, prev: str, ch: str) -> float:
+        """log P(ch | prev); `prev` may be "" (no context)."""
+        p = self.unigram(ch)
+        pair = self.pairs.get(prev + ch) if prev else None
+        if pair:
+            p = BIGRAM_WEIGHT * pair / self.chars.get(prev, pair) + (1 - BIGRAM_WEIGHT) * p
+        return math.log(p)
+
+    def log_prob(self, text: str, left: str = "", right: str = "") -> float:
+        """log P(text) given one character of context on each side (either may be "")."""
+        view = simplified_view(left + text + right)
+        prev = view[0] if left else ""
+        total = 0.0
+        for ch in view[len(left) : len(left) + len(text)]:
+            total += self.step(prev, ch)
+            prev = ch
+        if right:
+            total += self.step(prev, view[-1]) - math.log(self.unigram(view[-1]))
+        return total
+
+
+@lru_cache(maxsize=1)
+def model() -> CharModel:
+    """The bigram view over the counts as written, loaded on first use (about 0.2 s)."""
+    chars = {ch: written for ch, (written, _) in _counts().items() if written}
+    return CharModel(chars, {pair: int(n) for pair, n in read_tsv("char_bigrams.tsv")})
+
+
+def text_log_prob(text: str, left: str = "", right: str = "") -> float:
+    """log P(text) under the bigram view, one character of context on each side."""
+    return model().log_prob(text, left, right)
