@@ -2,8 +2,9 @@
 
     python -m bench.run [--quick]
 
-Rows: each stage against its bare reference (from `bench/bench_<stage>.py` when present,
-else `bench/stages.py`), the whole pipeline without Prefect, the republish flow against
+Rows: each stage against its bare reference (from every `bench/bench_*.py` with a
+`rows(quick)`, such as `bench_convert.py` and its quality rows in `bench_convert_cases.py`;
+`bench/stages.py` for a stage with no module of its own), the whole pipeline without Prefect, the republish flow against
 the plain loop (persistent local server, and the embedded default), growth over 10×
 steps with peak memory, first-call latency of `fanjian convert`, and one-file
 `fanjian reprocess` with and without a running `fanjian ui`.
