@@ -236,6 +236,10 @@ def test_hostile_html_reaches_no_output(tmp_path):
     for path in written:
         data = path.read_bytes()
         lowered = data.decode("utf-8").lower()
+        if path.name == "bundle.json":  # the page's own address is recorded as data, never as a link
+            recorded = json.loads(data)["meta"]["url"]
+            assert recorded == "https://evil.example/"
+            lowered = lowered.replace(f'"url": "{recorded}"', '"url": ""')
         assert [m for m in HOSTILE_MARKERS if m in lowered] == [], path.name
         assert len(data) < 64_000, path.name  # no entity expansion
         if path.suffix == ".html":
@@ -281,13 +285,14 @@ def test_an_attachment_linked_in_place_is_not_listed_again():
     from fanjian.emit import render_html, render_text
     from fanjian.model import Block, Meta, Rendition
 
-    placed = {"name": "1.资金安排明细表", "href": "/a/1.xlsx"}
-    only_meta = {"name": "2.申报指南", "href": "/a/2.pdf"}
+    placed = {"name": "1.资金安排明细表", "href": "https://www.example.gov.cn/a/1.xlsx"}
+    only_meta = {"name": "2.申报指南", "href": "https://www.example.gov.cn/a/2.pdf"}
     rendition = Rendition("zh-Hans", "none", Meta(title="通知", attachments=(placed, only_meta)),
                           (Block("paragraph", "正文。"), Block("attachment", placed["name"], href=placed["href"])))
     html = render_html(rendition, []).decode()
     text = render_text(rendition).decode()
-    assert html.count('href="/a/1.xlsx"') == 1 and html.count('href="/a/2.pdf"') == 1
+    assert html.count('href="https://www.example.gov.cn/a/1.xlsx"') == 1
+    assert html.count('href="https://www.example.gov.cn/a/2.pdf"') == 1
     assert text.count("/a/1.xlsx") == 1 and text.count("/a/2.pdf") == 1
 
 

@@ -129,6 +129,7 @@ class Meta:
     publisher: str = ""  # 发布机构
     editor: str = ""  # 责任编辑
     attachments: tuple[dict, ...] = ()  # [{name, href}]
+    url: str = ""  # the page's own address (base, canonical, og:url), which its relative links resolve against
 
 
 # Meta fields written in the notice's script: converted, ruled and checked like the body.

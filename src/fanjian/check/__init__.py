@@ -22,6 +22,7 @@ from collections import Counter
 from datetime import date
 
 from fanjian.check.flags import with_flags
+from fanjian.check.links import link_findings
 from fanjian.check.values import docnumber_findings, value_findings
 from fanjian.model import Block, Entity, Finding, Meta, Notice, Rendition, Report
 from fanjian.zh.entities import RISKY_SURNAMES, named_entities
@@ -78,6 +79,7 @@ def check(notice: Notice, renditions: dict[str, Rendition], today: date | None =
         findings += _written_forms(named, src, src_pos, doc, pos, forms[target], target)
         findings += _leftovers(src, doc, rendition, target)
     findings += _check_meta(notice, today or date.today())
+    findings += link_findings(notice)
 
     # The usual form of each key, once per table of forms (renditions may share the source's).
     usual: dict[int, dict[str, str]] = {}

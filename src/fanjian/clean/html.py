@@ -164,7 +164,7 @@ def clean_html(page: str, template: Template | dict | None = None) -> Notice:
             seen.add(extra["href"])
             attachments.append(extra)
             blocks.append(Block("attachment", extra["name"], href=extra["href"]))
-    meta = fill_meta(fill_meta(Meta(), fields), page_fields)
+    meta = dataclasses.replace(fill_meta(fill_meta(Meta(), fields), page_fields), url=base)
     if attachments:
         meta = dataclasses.replace(meta, attachments=tuple(attachments))
     return Notice(meta, tuple(blocks), tuple(chrome), "html", tuple(chrome.reasons))

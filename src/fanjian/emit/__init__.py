@@ -18,6 +18,7 @@ import json
 import math
 import re
 from itertools import groupby
+from urllib.parse import urlsplit
 
 import numpy as np
 import orjson
@@ -36,6 +37,14 @@ BLANK_LINES = re.compile(r"\r\n?|\n\s*\n")
 __all__ = ["SCHEMA", "render_bundle", "render_html", "render_index", "render_review", "render_text", "safe_href"]
 
 
+def absolute_href(href: str) -> str | None:
+    """A link a reader can follow from wherever the page is served: an absolute http(s)
+    address (clean resolves a page's links against its own address). A relative one,
+    which would point nowhere, is None: the link is shown as text (check reports it)."""
+    href = safe_href(href) if href else None
+    return href if href and urlsplit(href).scheme in ("http", "https") else None
+
+
 def _heading_tag(block: Block) -> str:
     return "h3" if block.level >= 3 else "h2"
 
@@ -45,7 +54,7 @@ def block_element(block: Block):
         return h(_heading_tag(block), block.text)
     if block.kind == "table":
         return h("table", h("tbody", *[h("tr", *[h("td", cell) for cell in row]) for row in block.rows]))
-    href = safe_href(block.href) if block.href else None
+    href = absolute_href(block.href)
     if block.kind == "image" and href:
         return h("figure", h("img", src=href, alt=block.text, loading="lazy"),
                  h("figcaption", block.text) if block.text else None)
@@ -105,7 +114,7 @@ def unplaced_attachments(rendition: Rendition) -> list[dict]:
 def attachment_list(rendition: Rendition, target: str):
     items = []
     for item in unplaced_attachments(rendition):
-        name, href = item.get("name", ""), safe_href(item.get("href", ""))
+        name, href = item.get("name", ""), absolute_href(item.get("href", ""))
         if href:
             items.append(h("li", h("a", name or href, href=href, rel="noopener noreferrer")))
         elif name:
@@ -144,7 +153,7 @@ def _text_block(block: Block) -> str:
     text = block.text
     if "\n" in text or "\r" in text:  # where the pattern can match: most blocks are one line
         text = BLANK_LINES.sub("\n", text)
-    href = safe_href(block.href) if block.href else None
+    href = absolute_href(block.href)
     return f"{text} <{href}>" if href else text
 
 
@@ -160,7 +169,7 @@ def render_text(rendition: Rendition) -> bytes:
             parts.append("\n".join(_text_block(b) for b in run))
         else:
             parts += [_text_block(b) for b in run]
-    attachments = [f"{a.get('name', '')} <{href}>" if (href := safe_href(a.get("href", ""))) else a.get("name", "")
+    attachments = [f"{a.get('name', '')} <{href}>" if (href := absolute_href(a.get("href", ""))) else a.get("name", "")
                    for a in unplaced_attachments(rendition)]
     if any(attachments):
         parts.append("\n".join([label("attachments", target) + "："] + [a for a in attachments if a]))
