@@ -23,3 +23,17 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for the page tests; skipped where it is missing, except under CI."""
+    from .browser import CHROMIUM, Chromium
+
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but {CHROMIUM} is missing: .ci/run installs chromium and fonts-noto-cjk")
+        pytest.skip(f"headless Chromium not installed at {CHROMIUM} (make install or .ci/run installs it; CI runs these)")
+    chromium = Chromium()
+    yield chromium
+    chromium.close()

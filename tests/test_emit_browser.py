@@ -5,7 +5,6 @@ Skipped only when Chromium is absent on a developer's machine; with CI=true they
 """
 
 import json
-import os
 import struct
 
 import pytest
@@ -13,23 +12,11 @@ import pytest
 from fanjian.flows.batch import process_file, write_index
 from fanjian.settings import Settings
 
-from .browser import CHROMIUM, Chromium
 from .conftest import ROOT, SEED
 from .test_emit import HOSTILE
 
 SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but {CHROMIUM} is missing: .ci/run installs chromium and fonts-noto-cjk")
-        pytest.skip(f"headless Chromium not installed at {CHROMIUM} (make install or .ci/run installs it; CI runs these)")
-    chromium = Chromium()
-    yield chromium
-    chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ import pytest
 from fanjian.flows.batch import process_file, write_index
 from fanjian.settings import Settings
 
-from .browser import CHROMIUM, Chromium
 from .conftest import ROOT, SEED
 
 SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
@@ -33,15 +32,6 @@ FOLD_PROBE = """(() => {
 TARGET_PROBE = """(() => { const el = document.querySelector(':target'); const r = el.getBoundingClientRect();
   return {id: el.id, top: r.top, bottom: r.bottom, height: innerHeight,
           marks: [...el.querySelectorAll('mark.error')].map(m => [m.innerText, getComputedStyle(m).backgroundColor])}; })()"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"headless Chromium not installed at {CHROMIUM}")
-    chromium = Chromium()
-    yield chromium
-    chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from fanjian.clean.attachments import is_attachment
+from fanjian.clean.parse import drop_keeping_tail
 
 CONTROL_MAX = 12  # characters of a control's or front-page link's text
 LINE_LINK_MAX = 60  # characters of a line that is one link
@@ -89,21 +90,10 @@ def prune_links(body: etree._Element) -> list[tuple[str, str]]:
             reason = link_reason(ref)
             if reason:
                 removed.append((" ".join("".join(ref.itertext()).split()), reason))
-                _drop(ref)
+                drop_keeping_tail(ref)
         if holder.tag == "p" and not _text(holder) and not len(holder):
             holder.getparent().remove(holder)
     return removed
-
-
-def _drop(el: etree._Element) -> None:
-    """Remove `el`; text after it stays where it stood."""
-    parent, previous, tail = el.getparent(), el.getprevious(), el.tail
-    if tail and tail.strip():
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
 
 
 __all__ = ["link_reason", "prune_links"]

@@ -38,4 +38,17 @@ def parse_html(page: str) -> etree._Element:
     return tree
 
 
-__all__ = ["parse_html"]
+def drop_keeping_tail(el: etree._Element) -> None:
+    """Remove `el`; text after it stays where it stood."""
+    parent, previous, tail = el.getparent(), el.getprevious(), el.tail
+    if parent is None:
+        return
+    if tail and tail.strip():
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+__all__ = ["drop_keeping_tail", "parse_html"]

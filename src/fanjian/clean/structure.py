@@ -27,6 +27,7 @@ import re
 from lxml import etree
 
 from fanjian.clean.attachments import is_attachment
+from fanjian.clean.parse import drop_keeping_tail
 
 SKIPPED = frozenset({"script", "style", "noscript", "template", "select", "option", "textarea", "button"})
 BLOCKS = frozenset({"div", "ul", "ol", "dl", "table", "tr", "td", "section", "p", "li", "dd", "dt", "span",
@@ -199,24 +200,11 @@ def prune_boilerplate(tree: etree._Element, found: tuple[Measures | None, etree.
             # block judged by its links alone.
             if reason and (m.prose[el] <= KEEP_SHARE * total or not reason.startswith(UNNAMED)):
                 removed += [(text, reason) for text in pieces(el)]
-                _drop(el)
+                drop_keeping_tail(el)
                 continue
         inside = in_article or el is article
         stack.extend((c, inside) for c in reversed(el) if isinstance(c.tag, str))
     return removed
-
-
-def _drop(el: etree._Element) -> None:
-    """Remove `el`; text after it stays where it stood."""
-    parent, previous, tail = el.getparent(), el.getprevious(), el.tail
-    if parent is None:
-        return
-    if tail and tail.strip():
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
 
 
 __all__ = ["Measures", "class_words", "find_article", "prune_boilerplate"]
