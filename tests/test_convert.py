@@ -177,3 +177,14 @@ def test_settings_digest_follows_the_user_dictionary(tmp_path):
     words.write_text("范小明\n于大海\n", encoding="utf-8")
     os.utime(words, ns=(1, 1))
     assert settings.digest() != first
+
+
+@pytest.mark.parametrize("text,want", [
+    # the document shows a broken conversion (决, 长 left Simplified): 采 in 采取/采購 is one too
+    ("會議决定采取三項措施。", "會議決定採取三項措施。"),
+    ("本案經局长批准，采購程序依法辦理。", "本案經局長批准，採購程序依法辦理。"),
+    # no such evidence: correct Traditional text keeps 采 and 准 as written
+    ("他的風采依舊，批准文件已送達。", "他的風采依舊，批准文件已送達。"),
+])
+def test_half_converted_document_repairs_its_words(text, want):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hant-TW") == want

@@ -41,6 +41,15 @@ def _one_to_many() -> dict[str, dict[str, tuple[str, ...]]]:
     return table
 
 
+DOCUMENT_RISK_MAX = 50.0  # data/flag_risk.tsv: 采 26, 准 18 repaired by the document's evidence; 征 105, 干 114 not
+
+
+@lru_cache(maxsize=1)
+def _default_risk() -> dict[str, float]:
+    """How often OpenCC's phrases give a character another form than its default (per million)."""
+    return {row[0]: float(row[1]) for row in read_tsv("flag_risk.tsv")}
+
+
 @lru_cache(maxsize=2)
 def _flags(direction: str) -> CharFlags:
     return CharFlags(dict.fromkeys(_one_to_many()[direction], 1))
@@ -280,7 +289,11 @@ def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int,
             word = _word_at(clause, j, starts, ends)
             start = max(b for b in starts if b <= j)
             alone = converted(word, steps, entries)
-            leftover = any(lo + i in leftovers for i in range(start, start + len(word)))  # 标准: the word was left Simplified
+            # 标准: the word was left Simplified; or the document was (a Simplified-only form
+            # repaired elsewhere in it: 采取 beside 台风 is a leftover of the same conversion),
+            # for a character whose default OpenCC's phrases seldom overrule (采, not 征)
+            leftover = any(lo + i in leftovers for i in range(start, start + len(word))) or (
+                bool(leftovers) and _default_risk().get(text[p], 0.0) < DOCUMENT_RISK_MAX)
             if len(word) >= 2 and leftover and len(alone) == len(word) and alone[j - start] != text[p]:
                 fixed[p] = alone[j - start]
     return _with(text, fixed), sorted((p, text[p], after) for p, after in fixed.items())
