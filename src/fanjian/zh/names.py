@@ -23,7 +23,7 @@ import re
 
 from fanjian.data import read_lines
 from fanjian.zh.entities import AFTER_CUES, FOLLOWERS, HONORIFICS, SURNAMES, TITLES, people_in_view
-from fanjian.zh.segment import PERSON_TAGS, freq, is_word, tagged
+from fanjian.zh.segment import PERSON_TAGS, dictionary_tag, freq, is_word, tagged
 
 DOUBLE_SURNAMES = frozenset(read_lines("double_surnames.txt"))
 # Parts of speech a given name never starts with: the 于 of 局长于昨日 is a preposition.
@@ -114,6 +114,8 @@ def _sentence_names(sentence: str, ruled: set[str]) -> list[tuple[int, int, int,
             continue
         length, kind = span
         name = sentence[offsets[k] : offsets[k] + length]
+        if preposition_before_word(name, sl):
+            continue
         confirmed = (kind == "title" or name in ruled or prev in BEFORE_NAME or is_title(prev) or prev.endswith(OCCUPATIONS)
                      or _cue_after(sentence, offsets[k] + length))
         tagged_person = flag in PERSON_TAGS or (kind == "split" and nxt[1] in PERSON_TAGS | {"nz"})
@@ -173,7 +175,8 @@ def _context_names(sentence: str, tokens, offsets, taken) -> list[tuple[int, int
             span = sentence[start:end]
             # the name ends where a token ends, or inside one that a cue word finishes (云海/平说)
             verb_after = sentence.startswith(RIGHT_CUES[:24], end)
-            if (end not in ends and not verb_after) or not HAN.fullmatch(span) or is_word(span) or is_title(span[sl:]):
+            if (end not in ends and not verb_after) or not HAN.fullmatch(span) or is_word(span) or is_title(span[sl:]) \
+                    or preposition_before_word(span, sl):
                 continue
             inside = [tag for o, (w, tag) in zip(offsets, tokens) if start + sl <= o < end]
             if word == span[:sl] and flag in ("p", "c") and any(tag in FUNCTION_TAGS for tag in inside):
@@ -239,10 +242,22 @@ def _cue_after(sentence: str, end: int) -> bool:
             or is_title(rest[:2]) or is_title(rest))
 
 
+PLACE_OR_TIME = frozenset({"n", "t", "s", "f"})  # 于现场, 于本周, 于会上: where or when, not a given name
+
+
+def preposition_before_word(name: str, sl: int) -> bool:
+    """The surname is also a preposition (于) and the rest an ordinary word of place or time:
+    记者于现场看到 says where, not who."""
+    rest = name[sl:]
+    return dictionary_tag(name[:sl]) == "p" and is_word(rest) and dictionary_tag(rest) in PLACE_OR_TIME
+
+
 def _words_allow(sentence: str, tokens, offsets, start: int, name: str) -> bool:
     """Whether jieba's words let `name` start at `start`: the surname opens a token, is
     not the start of an ordinary word, and what follows is no time or function word."""
     sl = surname_length(name) or 1
+    if preposition_before_word(name, sl):
+        return False
     if start not in offsets:
         # 由于建国同志, 向于医生: a preposition glued to the surname, a title or 同志 after it
         k = max(i for i, o in enumerate(offsets) if o <= start)
