@@ -188,3 +188,8 @@ def test_settings_digest_follows_the_user_dictionary(tmp_path):
 ])
 def test_half_converted_document_repairs_its_words(text, want):
     assert convert_text(text, "zh-Hant-TW", "zh-Hant-TW") == want
+
+
+def test_simplified_to_simplified_keeps_the_text():
+    # 乾 in Simplified text (乾隆, 乾坤) is as written: nothing to convert, nothing to choose
+    assert convert_explained("故宫举办乾隆时期文物特展。", "zh-Hans", "zh-Hans") == ("故宫举办乾隆时期文物特展。", [])

@@ -110,7 +110,7 @@ def _convert_located(text: str, target: str, source: str, options: ConvertOption
         protected = {i for s, e, _, _ in names for i in range(s, e)}
         out, found = refine_boundaries(text, out, steps, entries, protected)
         changes += [(i, 2, change) for i, change in found]
-    elif target == "zh-Hans" and not options.phrases:
+    elif target == "zh-Hans" and source != "zh-Hans" and not options.phrases:  # Simplified stays as written
         out, found = choose_simplified(text, out, names, steps)
         changes += [(i, 2, change) for i, change in found]
     if not options.phrases:
