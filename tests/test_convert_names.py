@@ -91,9 +91,10 @@ def test_a_phrase_across_words_is_refused_and_recorded(text, want, kind):
 
 
 @pytest.mark.parametrize("text,want", [
-    ("局长于会场发表讲话。", "局長於會場發表講話。"),  # 于 says where: a preposition, not a surname
+    ("局长于现场察看灾情。", "局長於現場察看災情。"),  # 于 says where: a preposition, not a surname
     ("工作组于本周抵达灾区。", "工作組於本週抵達災區。"),
     ("区长于晓岚出席会议。", "區長于曉嵐出席會議。"),  # a given name that is no word of place or time
+    ("工程师于海波带队。", "工程師于海波帶隊。"),  # nor a common noun
 ])
 def test_yu_before_a_word_of_place_or_time_is_a_preposition(text, want):
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want

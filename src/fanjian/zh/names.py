@@ -242,14 +242,18 @@ def _cue_after(sentence: str, end: int) -> bool:
             or is_title(rest[:2]) or is_title(rest))
 
 
-PLACE_OR_TIME = frozenset({"n", "t", "s", "f"})  # 于现场, 于本周, 于会上: where or when, not a given name
+TIME_OR_PLACE = frozenset({"t", "s", "f"})  # 于本周, 于会上, 于期间: when or where, never a given name
+COMMON_NOUN = 1000  # jieba's count of a noun too common to be a given name (现场 4077; 海波 28, 建平 528)
 
 
 def preposition_before_word(name: str, sl: int) -> bool:
-    """The surname is also a preposition (于) and the rest an ordinary word of place or time:
-    记者于现场看到 says where, not who."""
+    """The surname is also a preposition (于) and the rest a word of time or place, or a
+    common noun: 记者于现场看到 says where, not who (记者于海波 is a name)."""
     rest = name[sl:]
-    return dictionary_tag(name[:sl]) == "p" and is_word(rest) and dictionary_tag(rest) in PLACE_OR_TIME
+    if dictionary_tag(name[:sl]) != "p" or not is_word(rest):
+        return False
+    tag = dictionary_tag(rest)
+    return tag in TIME_OR_PLACE or (tag == "n" and freq(rest) >= COMMON_NOUN)
 
 
 def _words_allow(sentence: str, tokens, offsets, start: int, name: str) -> bool:
