@@ -6,6 +6,10 @@ folds to the same string, so entities found once in the source are looked up aga
 every rendition by position or by `str.find`. A notice with any `error` finding is held
 back; warnings and infos are published with the notice.
 
+Owns the findings and the decision: entities, numbers, document numbers, leftover script,
+links, the final text's plausibility, the flags worth an editor's look. Imports only the
+shared layers (`fanjian.zh`, `model`, `errors`, `data`, `settings`).
+
 >>> from fanjian.model import Block, Meta, Notice, Rendition
 >>> source = Notice(Meta(title="区委书记范德繁强调", published="2024-02-19"), (Block("paragraph", "罗湖区3—5个"),))
 >>> good = Rendition("zh-Hant-TW", "s2tw", Meta(title="區委書記范德繁強調"), (Block("paragraph", "羅湖區3—5個"),))

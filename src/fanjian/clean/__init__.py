@@ -1,7 +1,11 @@
 """Page chrome out, metadata and block structure in: text or HTML to a `Notice`.
 
 Text dumps are cleaned by line rules (position, length, punctuation, the phrase lists
-in `clean_rules`); HTML pages by `clean_html`, which ends in the same rules.
+in `clean.lines`); HTML pages by `clean.html`, which ends in the same rules.
+
+Owns page chrome (by structure, line rules and site templates), metadata (title, source,
+date, 文号, attachments, the page's address) and block structure. Imports only the shared
+layers (`fanjian.zh`, `model`, `errors`, `data`) and trafilatura, lxml, htmldate.
 
 >>> n = clean("羅湖區人民政府\\n通知標題\\n來源：區委 發布時間：2024年2月19日\\n打印本頁\\n正文第一段。")
 >>> n.meta.site, n.meta.title, n.meta.source, n.meta.published

@@ -2,7 +2,11 @@
 
 HTML is built element by element from the notice's blocks (see `html_page`), never
 copied from input markup, so nothing from the input page (scripts, handlers, frames,
-forms, styles) can reach it. The review page is in `review`, the index in `index_page`.
+forms, styles) can reach it. The review page is in `review`, the index in `index`.
+
+Owns every output's bytes and the bundle's schema (`data/bundle-1.json`); writes no file
+(`fanjian.store` does). Imports only the shared layers (`fanjian.zh`, `model`, `errors`,
+`data`, `settings`, `rules`).
 
 >>> from fanjian.model import Block, Meta, Rendition
 >>> r = Rendition("zh-Hans", "none", Meta(title="通知", published="2024-02-19"),

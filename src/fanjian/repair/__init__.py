@@ -5,6 +5,9 @@ applies them in order. Order matters: the byte-shift repair exposes glosses afte
 characters it restores and must see the `?` mark before punctuation is widened;
 metadata labels only match once glosses go.
 
+Owns pinyin glosses, GBK/Big5 byte shifts (with their edges) and folded punctuation.
+Imports only the shared layers (`fanjian.zh`, `model`, `errors`, `data`).
+
 >>> repair("羅湖區(qū)委書記范德繁發(fā)出").text
 '羅湖區委書記范德繁發出'
 >>> repair("區(qū)委發(fā)出:一年春作首,萬事行為先").text

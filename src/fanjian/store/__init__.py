@@ -3,6 +3,10 @@
 Inputs are only ever read. A notice's folder is written beside its final place and
 swapped into it (`store.swap`), so a reader sees the old folder or the new one, never half
 of one, and on Linux never neither.
+
+Owns the disk: the inbox listing, input limits, atomic writes and swaps, output modes, the
+skip ledger, locks, the index cache, users' rules files. Imports only `model`, `errors`,
+`settings` and `rules`; never a stage.
 """
 
 from __future__ import annotations
