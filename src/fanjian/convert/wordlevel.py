@@ -12,6 +12,7 @@ the result differs from plain OpenCC is returned as a `Change` with its reason.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from fanjian.convert.steps import project_entries, run_steps
@@ -20,7 +21,7 @@ from fanjian.model import Change
 from fanjian.zh import segment
 from fanjian.zh.chartable import CharFlags, positions
 from fanjian.zh.entities import RISKY_SURNAMES
-from fanjian.zh.names import find_names
+from fanjian.zh.names import SURNAMES, find_names
 
 # Characters both of whose forms are in use in Traditional text (占/佔, 周/週, 布/佈 in 發布,
 # 秘/祕): the repair leaves them, and a phrase choosing one is not refused; 台 (台北/臺北) changes only where a phrase decides (台风 -> 颱風).
@@ -299,10 +300,29 @@ def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int,
     return _with(text, fixed), sorted((p, text[p], after) for p, after in fixed.items())
 
 
-def phrase_decides(sentence: str, steps, entries) -> bool:
-    """True when OpenCC writes some character of `sentence` otherwise than alone: only
-    there can a name's boundary change the conversion (beside a surname OpenCC changes)."""
-    return converted(sentence, steps, entries) != converted(SEP.join(sentence), steps, entries).replace(SEP, "")
+NAME_MAX = 4  # characters of a name: a double surname and a two-character given name
+
+
+def name_may_matter(view: str, steps, entries):
+    """`worth(start, end)` for `find_names`: True for a clause with a surname OpenCC would
+    change, or with a character OpenCC writes otherwise in a phrase than alone within a
+    phrase's and a name's reach of a surname (only there can a name's boundary change the
+    conversion). The text is converted twice, whole and character by character, once."""
+    whole = converted(view, steps, entries)
+    alone = converted(SEP.join(view), steps, entries).replace(SEP, "")
+    if len(whole) != len(view) or len(alone) != len(view):
+        return None  # lengths moved: every clause is looked at
+    decided = [i for i, (a, b) in enumerate(zip(whole, alone)) if a != b]
+    reach = NAME_MAX + LONGEST_PHRASE  # a phrase crossing into or out of a name
+
+    def worth(start: int, end: int) -> bool:
+        clause = view[start:end]
+        if any(c in RISKY_SURNAMES for c in clause):
+            return True
+        lo = bisect_left(decided, start)
+        return any(any(c in SURNAMES for c in view[max(start, i - reach) : min(end, i + reach)])
+                   for i in decided[lo : bisect_left(decided, end)])
+    return worth
 
 
 def people(text: str, view: str, steps=None, entries=()) -> list[tuple[int, int, int, bool]]:
@@ -310,8 +330,7 @@ def people(text: str, view: str, steps=None, entries=()) -> list[tuple[int, int,
     A Traditional text writes a surname as it is (范, 于): 於乾隆 holds no surname. Given the
     `steps` of a Simplified text's conversion, only sentences where a name can change the
     result are looked at: a surname at risk, or a phrase deciding a character."""
-    worth = None if steps is None else (
-        lambda sentence: any(c in RISKY_SURNAMES for c in sentence) or phrase_decides(sentence, steps, entries))
+    worth = None if steps is None else name_may_matter(view, steps, entries)
     return [(s, e, sl, confirmed) for s, e, sl, confirmed in find_names(view, worth)
             if text[s] == view[s] or (text[s] not in _one_to_many()["t2s"] and view[s] not in RISKY_SURNAMES)]
 

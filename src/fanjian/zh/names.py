@@ -61,13 +61,13 @@ def surname_length(word: str) -> int:
 def find_names(view: str, worth=None) -> list[tuple[int, int, int, bool]]:
     """(start, end, surname length, confirmed) of each person name in `view`, left to
     right. confirmed: found by a rule or the document's own evidence, not the tagger alone.
-    `worth(sentence)`: False for a sentence whose names cannot matter to the caller (the
-    tagger, the slow part, is not run on it)."""
+    `worth(start, end)`: False for a clause of `view` whose names cannot matter to the caller
+    (the tagger, the slow part, is not run on it)."""
     found: dict[tuple[int, int], tuple[int, bool]] = {}
     ruled = {n for n in people_in_view(view)}
     pieces = SENTENCE if worth is None else CLAUSE  # a caller that filters: clause by clause, fewer tagged
     for m in pieces.finditer(view):
-        if worth is not None and not worth(m.group()):
+        if worth is not None and not worth(m.start(), m.end()):
             continue
         for s, e, sl, confirmed in _sentence_names(m.group(), ruled):
             found[(m.start() + s, m.start() + e)] = (sl, confirmed)
