@@ -19,6 +19,7 @@ from pathlib import Path
 from fanjian.errors import FanjianError, SettingsError
 from fanjian.flows.connect import SERVER_FAILED, await_server, connect, hint_once, server_failed
 from fanjian.flows.server import ServerStartError, project_home
+from fanjian.flows.warm import WARM_MAX_BYTES
 from fanjian.flows.warm import request as warm_request
 from fanjian.settings import load
 
@@ -82,7 +83,8 @@ def cmd_reprocess(args) -> int:
     settings = settings_from_args(args)
     if not os.path.lexists(args.file):
         raise UsageError(f"{args.file}: no such file")
-    if not os.environ.get("PREFECT_API_URL") and (reply := warm_request(project_home(), _absolute_argv(args))):
+    small = os.path.isfile(args.file) and os.path.getsize(args.file) <= WARM_MAX_BYTES
+    if small and not os.environ.get("PREFECT_API_URL") and (reply := warm_request(project_home(), _absolute_argv(args))):
         sys.stdout.write(reply["stdout"])
         sys.stderr.write(reply["stderr"])
         return reply["status"]
