@@ -101,3 +101,15 @@ def test_loose_text_beside_paragraphs_is_kept():
                      "二、检查内容：重点检查消防设施、用电安全、危险化学品储存等情况。",
                      "三、工作要求：各单位于12月31日前将检查情况报区应急管理局。",
                      "特此通知。", "某某区人民政府办公室", "2026年12月5日"]
+
+
+def test_a_widened_related_content_heading_ends_the_article():
+    # 热门推荐 is a marker; 热门视频推荐 keeps its two ends with a word inside: the same kind
+    # of heading, and what follows it is chrome. A short heading of the notice's own stays.
+    body = "".join(f"<p>第{n}段：本次活动共有三千余名市民参加，各项工作有序推进，取得了良好的社会效果。</p>" for n in range(1, 6))
+    page = (f"<html><head><title>活动顺利举行</title></head><body><div class='article'><h1>活动顺利举行</h1>{body}"
+            "<p><b>热门视频推荐</b></p><p><a href='/v/1.html'>某地举办迎春灯会</a></p></div></body></html>")
+    notice = clean(page, "html")
+    assert [b.text for b in notice.blocks][-1].startswith("第5段") and "热门视频推荐" in notice.chrome
+    own = page.replace("热门视频推荐", "四、工作要求").replace("<p><a href='/v/1.html'>某地举办迎春灯会</a></p>", "")
+    assert [b.text for b in clean(own, "html").blocks][-1] == "四、工作要求"

@@ -219,6 +219,20 @@ def meta_base(tree: etree._Element) -> str:
 
 TAIL_MARKERS = frozenset(read_lines("chrome_tail_markers.txt"))
 TAIL_LENGTHS = frozenset(map(len, TAIL_MARKERS))  # the view keeps lengths: others need no view
+TAIL_BY_ENDS = {(m[:2], m[-2:]) for m in TAIL_MARKERS if len(m) >= 4}
+TAIL_WIDENED = 2  # characters a marker may gain inside: 精彩推荐 -> 精彩视频推荐
+HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def is_tail_marker(text: str) -> bool:
+    """A related-content heading: one of the markers, or one widened inside by a word or
+    two that keeps its two ends (精彩视频推荐, 热门图片推荐)."""
+    if len(text) in TAIL_LENGTHS and simplified_view(text) in TAIL_MARKERS:
+        return True
+    if not 4 < len(text) <= max(TAIL_LENGTHS) + TAIL_WIDENED or not HAN_ONLY.fullmatch(text):
+        return False
+    view = simplified_view(text)
+    return (view[:2], view[-2:]) in TAIL_BY_ENDS
 ICON_WORDS = read_lines("chrome_image_words.txt")
 NAV_ITEM_MAX = 8  # characters of a menu entry
 NAV_RUN_MIN = 3  # consecutive short entries that make a menu
@@ -285,7 +299,7 @@ def trim_page_chrome(blocks: list[Block], chrome: list[str]) -> list[Block]:
     total = sum(len(b.text) for b in out) or 1
     seen = 0
     for i, block in enumerate(out):
-        if len(block.text) in TAIL_LENGTHS and seen / total >= TAIL_AFTER and simplified_view(block.text) in TAIL_MARKERS:
+        if seen / total >= TAIL_AFTER and is_tail_marker(block.text):
             chrome.extend((b.text or b.href for b in out[i:]), "after a related-content heading at the article's end")
             return out[:i]
         seen += len(block.text)
