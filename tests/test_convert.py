@@ -193,3 +193,8 @@ def test_half_converted_document_repairs_its_words(text, want):
 def test_simplified_to_simplified_keeps_the_text():
     # 乾 in Simplified text (乾隆, 乾坤) is as written: nothing to convert, nothing to choose
     assert convert_explained("故宫举办乾隆时期文物特展。", "zh-Hans", "zh-Hans") == ("故宫举办乾隆时期文物特展。", [])
+
+
+def test_a_repair_window_does_not_cut_a_word():
+    # The window around 历 starts at 年: OpenCC alone reads 年历 (年曆) there; the words are 年|历史
+    assert convert_text("這座城已有八百多年历史。", "zh-Hant-TW", "zh-Hant-TW") == "這座城已有八百多年歷史。"

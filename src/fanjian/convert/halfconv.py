@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from fanjian.convert.steps import PIVOT, Fields, convert_pieces, inline_entries, with_chars
+from fanjian.convert.wordlevel import refine_boundaries
 from fanjian.data import read_opencc_tsv, read_tsv
 from fanjian.zh.chartable import CharFlags, positions
 from fanjian.zh.opencc import converter, project_converter
@@ -84,6 +85,10 @@ def repair_half_converted(text: str, source: str, entries=(), fields: Fields | N
             needed[config].append(n)
     outputs = {config: dict(zip(ns, convert_pieces(project_converter(config, entries), [pivots[n] for n in ns], text)))
                for config, ns in needed.items() if ns}
+    # A window starts where the hits put it, not where the text's words do: a phrase that
+    # cuts a word there (年|历史 read as 年历) is refused, as in Simplified text.
+    outputs = {config: {n: refine_boundaries(pivots[n], out, ("s2t",), entries, set())[0] for n, out in by_piece.items()}
+               for config, by_piece in outputs.items()}
     fixed = []
     for n, ((lo, _), piece) in enumerate(zip(spans, pieces)):
         for i in inside_of[n]:
