@@ -119,11 +119,12 @@ class Chromium:
                 if event["method"] == method and event.get("sessionId") == session:
                     return
 
-    def open(self, path: Path, screenshot: Path | None = None, viewport: tuple[int, int] | None = None,
-             probe: str | None = None, fragment: str = "") -> PageReport:
-        """`viewport`: (width, height) in CSS pixels, as a phone or desktop window shows the page;
-        `probe`: an expression evaluated in the page once rendered, its JSON value in `report.probe`;
-        `fragment`: opened at `#fragment`."""
+    def open(self, path: Path | str, screenshot: Path | None = None, viewport: tuple[int, int] | None = None,
+             probe: str | None = None, fragment: str = "", until: str | None = None) -> PageReport:
+        """`path`: a file, or an http(s) URL; `viewport`: (width, height) in CSS pixels, as a
+        phone or desktop window shows the page; `probe`: an expression evaluated in the page
+        once rendered, its JSON value in `report.probe`; `fragment`: opened at `#fragment`;
+        `until`: an expression the page must make true first (an app that renders after load)."""
         events: list[dict] = []
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
@@ -134,9 +135,14 @@ class Chromium:
                 width, height = viewport
                 self.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1,
                                                                  "mobile": width < 600}, session=session, events=events)
-            url = path.resolve().as_uri() + (f"#{fragment}" if fragment else "")
+            url = path if isinstance(path, str) else path.resolve().as_uri() + (f"#{fragment}" if fragment else "")
             self.send("Page.navigate", {"url": url}, session=session, events=events)
             self.wait_for("Page.loadEventFired", session, events)
+            deadline = time.monotonic() + 4 * PAGE_TIMEOUT  # a busy machine renders an app slowly
+            while until is not None and not self.send("Runtime.evaluate", {
+                    "expression": f"Boolean({until})", "returnByValue": True}, session=session, events=events)["result"]["value"]:
+                assert time.monotonic() < deadline, f"{url}: never true: {until}"
+                time.sleep(0.25)
             # Fonts loaded and one frame painted before the DOM is read and the page shot.
             dom = json.loads(self.send("Runtime.evaluate", {
                 "expression": f"document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => r({DOM_PROBE}))))",

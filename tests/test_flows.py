@@ -53,7 +53,7 @@ def run_statuses(**params) -> tuple[dict, dict[str, str]]:
     listener = lambda row: seen.setdefault(row["file"], row["status"])
     progress.subscribe(listener)
     try:
-        result = republish(**params)
+        result = republish(**params, return_state=True).result(raise_on_failure=False)  # Failed: an input failed
     finally:
         progress.unsubscribe(listener)
     assert result["counts"]["files"] == len(seen)
@@ -106,7 +106,10 @@ def test_run_name_table_and_summary_artifacts(tmp_path, prefect_harness):
 
     from prefect.client.orchestration import get_client
 
-    from fanjian.flows.republish import SUMMARY_KEY, TABLE_KEY, republish
+    from fanjian.flows.artifacts import REPUBLISH_KEYS
+    from fanjian.flows.republish import republish
+
+    TABLE_KEY, SUMMARY_KEY = REPUBLISH_KEYS.table, REPUBLISH_KEYS.summary
 
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     expected = make_inbox(inbox)
@@ -115,47 +118,65 @@ def test_run_name_table_and_summary_artifacts(tmp_path, prefect_harness):
     with get_client(sync_client=True) as client:
         run = client.read_flow_run(flow_run_id)
     when = run.expected_start_time.astimezone()
-    assert run.name == f"republish inbox=inbox {when:%Y-%m-%dT%H:%M}"
+    assert run.name == f"republish inbox=inbox {when:%Y-%m-%dT%H:%M} {str(flow_run_id)[:6]}"
+    assert state.is_failed() and state.message == "1 of 5 inputs failed; the others went on"
 
     artifacts = _artifacts(flow_run_id)
     table = json.loads(artifacts[TABLE_KEY].data)
-    assert list(table[0]) == ["file", "encoding", "script", "repairs", "chrome removed", "findings",
-                              "decision", "output link"]
+    assert list(table[0])[:4] == ["file", "decision", "reason", "link"]
     assert {r["file"]: r["decision"] for r in table} == expected
     seed = next(r for r in table if r["file"] == "seed-utf8.txt")
     assert seed["repairs"] > 0 and seed["chrome removed"] > 0 and seed["script"]
-    link = Path(seed["output link"].removeprefix("file://"))
-    assert link.is_file() and link.parent.parent == (out / "notices").resolve()
+    link = Path(seed["link"])  # no public URL: the review page's path
+    assert link.name == "review.html" and link.is_file() and link.parent.parent == (out / "notices").resolve()
     failed = next(r for r in table if r["file"] == "empty.txt")
-    assert failed["findings"] == "empty input: nothing to decode"
-    assert failed["output link"].endswith(".error.json")
+    assert failed["reason"] == "empty input: nothing to decode" and Path(failed["link"]).is_file()
 
     summary = artifacts[SUMMARY_KEY].data
     assert "| files | publish | hold | failed | skipped |" in summary and "| 5 | 3 | 1 | 1 | 0 |" in summary
-    assert "## Held (1)" in summary and f"- `future.txt`: error: publish date {FUTURE}" in summary
-    assert "## Failed (1)\n- `empty.txt`: empty input: nothing to decode" in summary
+    assert "set FANJIAN_PUBLIC_URL (`--public-url`)" in summary
+    assert "## Held (1)" in summary and f"- `future.txt` (`{out.resolve()}/held/" in summary
+    assert f"/review.html`): error: publish date {FUTURE}" in summary
+    assert f"## Failed (1)\n- `empty.txt` (`{failed['link']}`): empty input: nothing to decode" in summary
+
+
+def test_artifact_links_point_where_out_is_served(tmp_path, prefect_harness, monkeypatch):
+    import json
+
+    from fanjian.flows.artifacts import REPROCESS_KEYS
+    from fanjian.flows.republish import reprocess_file
+
+    monkeypatch.setenv("FANJIAN_PUBLIC_URL", "https://notices.example.gov.cn/out/")
+    state = reprocess_file(str(SEED), str(tmp_path / "out"), return_state=True)
+    artifacts = _artifacts(state.state_details.flow_run_id)
+    assert set(artifacts) == {REPROCESS_KEYS.table, REPROCESS_KEYS.summary}  # its own keys, not the inbox run's
+    row = json.loads(artifacts[REPROCESS_KEYS.table].data)[0]
+    folder = state.result()["rows"][0]["output"]
+    assert row["link"] == f"https://notices.example.gov.cn/out/{folder}/review.html"
+    assert (tmp_path / "out" / folder / "review.html").is_file()
 
 
 def test_a_run_keeps_counts_of_all_and_a_bounded_set_of_rows(tmp_path, prefect_harness, monkeypatch):
     import json
 
+    from fanjian.flows import artifacts as shown
     from fanjian.flows import republish as module
     from fanjian.flows import tally
 
     monkeypatch.setattr(tally, "SHOWN_ROWS", 3)
-    monkeypatch.setattr(module, "LISTED", 0)
+    monkeypatch.setattr(shown, "LISTED", 0)
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     make_inbox(inbox)
     state = module.republish(str(inbox), str(out), return_state=True)
-    result = state.result()
+    result = state.result(raise_on_failure=False)
     assert result["counts"] == {"files": 5, "publish": 3, "hold": 1, "failed": 1, "skipped": 0}
     assert statuses(result["rows"]) == {"empty.txt": "failed", "future.txt": "hold", "page.html": "publish"}
 
     artifacts = _artifacts(state.state_details.flow_run_id)
-    table = artifacts[module.TABLE_KEY]
+    table = artifacts[shown.REPUBLISH_KEYS.table]
     assert [r["file"] for r in json.loads(table.data)] == [r["file"] for r in result["rows"]]
     assert table.description.startswith("3 of the 5 inputs this run processed, held and failed first")
-    summary = artifacts[module.SUMMARY_KEY].data
+    summary = artifacts[shown.REPUBLISH_KEYS.summary].data
     assert "| 5 | 3 | 1 | 1 | 0 |" in summary
     assert "## Held (1)\n- … and 1 more" in summary and "## Failed (1)\n- … and 1 more" in summary
 
@@ -193,7 +214,8 @@ def test_a_one_file_run_given_an_inbox_reads_only_inside_it(tmp_path, prefect_ha
 
 
 def test_ignored_inbox_entries_are_counted_and_listed_with_their_rule(tmp_path, prefect_harness):
-    from fanjian.flows.republish import SUMMARY_KEY, republish
+    from fanjian.flows.artifacts import REPUBLISH_KEYS
+    from fanjian.flows.republish import republish
 
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     expected = make_inbox(inbox)
@@ -203,13 +225,13 @@ def test_ignored_inbox_entries_are_counted_and_listed_with_their_rule(tmp_path, 
     (inbox / "elsewhere").symlink_to(tmp_path)
     (inbox / "seed-utf8.rules.toml").write_text("")  # read with its input: neither processed nor listed
     state = republish(str(inbox), str(out), return_state=True)
-    result = state.result()
+    result = state.result(raise_on_failure=False)
     assert statuses(result["rows"]) == expected and result["counts"]["files"] == len(expected)
     assert result["ignored"] == [
         [".git/", "hidden folder (starts with .)"], ["elsewhere/", "link to a folder (not followed)"],
         [".draft.txt", "hidden name (starts with .)"], ["seed-utf8.txt~", "editor backup (ends with ~)"],
         ["upload.tmp", "temporary file (ends with .tmp)"], ["gbk/.hidden.html", "hidden name (starts with .)"]]
-    summary = _artifacts(state.state_details.flow_run_id)[SUMMARY_KEY].data
+    summary = _artifacts(state.state_details.flow_run_id)[REPUBLISH_KEYS.summary].data
     assert summary.endswith("## Ignored (6)\n- `.git/`: hidden folder (starts with .)\n"
                             "- `elsewhere/`: link to a folder (not followed)\n- `.draft.txt`: hidden name (starts with .)\n"
                             "- `seed-utf8.txt~`: editor backup (ends with ~)\n- `upload.tmp`: temporary file (ends with .tmp)\n"
@@ -227,7 +249,7 @@ def test_progress_feed_sees_every_file_once(tmp_path, prefect_harness):
     display = PlainDisplay(stream)
     progress.subscribe(display)
     try:
-        rows = republish(str(inbox), str(tmp_path / "out"))["rows"]
+        rows = republish(str(inbox), str(tmp_path / "out"), return_state=True).result(raise_on_failure=False)["rows"]
     finally:
         progress.unsubscribe(display)
     display.finish(rows, "out")

@@ -16,6 +16,7 @@ import httpx
 import pytest
 from lxml import html as lxml_html
 
+from .browser import Chromium
 from .conftest import ROOT, SEED
 from .test_flows import make_inbox
 
@@ -95,14 +96,17 @@ def status_by_file(stdout: str) -> dict[str, str]:
 
 
 def test_inbox_run_is_recorded_whole_and_its_table_renders_in_the_ui(server, tmp_path):
-    from fanjian.flows.republish import SUMMARY_KEY, TABLE_KEY
+    from fanjian.flows.artifacts import REPUBLISH_KEYS
+
+    TABLE_KEY, SUMMARY_KEY = REPUBLISH_KEYS.table, REPUBLISH_KEYS.summary
 
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     expected = make_inbox(inbox)
     config = tmp_path / "fanjian.toml"
     config.write_text("batch_size = 2\n")
+    public = "https://notices.example.gov.cn/out"
     code, stdout = finished(fanjian("run", str(inbox), "--out", str(out), "--config", str(config),
-                                    PREFECT_API_URL=server))
+                                    "--public-url", public + "/", PREFECT_API_URL=server))
     assert code == 1 and status_by_file(stdout) == expected  # one input failed, the others went on
     run_id, recorded, created = flow_run_id(stdout)
     assert (recorded, created) == (4, 4)  # three batches of two files, and the index
@@ -125,8 +129,22 @@ def test_inbox_run_is_recorded_whole_and_its_table_renders_in_the_ui(server, tmp
     shown = lxml_html.fromstring(dump_dom(base + links[0], tmp_path / "chromium2"))
     header = [th.text_content() for th in shown.xpath("//table//thead//th")]
     rows = [[td.text_content() for td in tr.xpath("./td")] for tr in shown.xpath("//table//tbody/tr")]
-    assert header == list(table[0])
+    assert header == list(table[0]) and header[:4] == ["file", "decision", "reason", "link"]
     assert rows == [[str(v) for v in row.values()] for row in table]
+    for row in table:  # each link names the file written under out/, as served from the public URL
+        assert row["link"].startswith(public + "/") and (out / row["link"].removeprefix(public + "/")).is_file()
+    run = api(server, f"/flow_runs/{run_id}", None)
+    assert run["state_type"] == "FAILED" and run["state"]["message"] == "1 of 5 inputs failed; the others went on"
+
+    chromium = Chromium()
+    try:  # the decision column is on screen in a 1400 px window, without scrolling sideways
+        report = chromium.open(base + links[0], viewport=(1400, 900), until="document.querySelector('table thead th')",
+                               probe="[...document.querySelectorAll('table thead th')].map(th => "
+                                     "[th.textContent.trim(), Math.round(th.getBoundingClientRect().right)])")
+    finally:
+        chromium.close()
+    edges = dict(report.probe)
+    assert edges["decision"] <= 1400 and edges["file"] < edges["decision"], report.probe
 
 
 def test_two_inbox_runs_at_once_write_each_output_once(ui_home, tmp_path):

@@ -110,7 +110,9 @@ def test_reprocess_through_the_flow(tmp_path, prefect_harness):
     (inbox / SEED.name).write_bytes(SEED.read_bytes())
     (inbox / "empty.txt").write_bytes(b"")
     out = tmp_path / "out"
-    rows = republish(str(inbox), str(out))["rows"]
+    state = republish(str(inbox), str(out), return_state=True)
+    assert state.is_failed() and state.message == "1 of 2 inputs failed; the others went on"  # as the CLI exits 1
+    rows = state.result(raise_on_failure=False)["rows"]
     by_file = {r["file"]: r for r in rows}
     assert by_file[SEED.name]["status"] == "publish"
     assert by_file["empty.txt"]["status"] == "failed" and "empty" in by_file["empty.txt"]["error"]
@@ -118,7 +120,7 @@ def test_reprocess_through_the_flow(tmp_path, prefect_harness):
     assert sorted(p.name for p in folder.iterdir()) == ["bundle.json", "review.html", "zh-Hans.html", "zh-Hans.txt", "zh-Hant-TW.html", "zh-Hant-TW.txt"]
     assert json.loads((out / "failed" / f"{by_file['empty.txt']['id']}.error.json").read_text())["input"] == "empty.txt"
     assert (inbox / "empty.txt").read_bytes() == b""  # inputs never modified
-    rerun = republish(str(inbox), str(out))
+    rerun = republish(str(inbox), str(out), return_state=True).result(raise_on_failure=False)
     assert rerun["counts"] == {"files": 2, "publish": 0, "hold": 0, "failed": 1, "skipped": 1}
     assert [r["file"] for r in rerun["rows"]] == ["empty.txt"]  # skipped inputs are only counted
     again = reprocess_file(str(inbox / SEED.name), str(out))["rows"]

@@ -307,6 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--task-runner", choices=("threads", "dask"), default="threads",
                      help="where batches run: a bounded thread pool, or a Dask cluster (needs the `dask` extra)")
     run.add_argument("--dask-address", help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
+    run.add_argument("--public-url", help="where the out folder is served (http/https): the Prefect artifacts link there")
     targets(run)
     dictionaries(run)
     review(run)
@@ -315,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("reprocess", help="process one file again, whatever the ledger says")
     rep.add_argument("file")
     rep.add_argument("--out", required=True)
+    rep.add_argument("--public-url", help="where the out folder is served (http/https): the Prefect artifacts link there")
     targets(rep)
     dictionaries(rep)
     review(rep)
@@ -334,6 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--cron", default="*/15 * * * *", help='when to run over the inbox (default "*/15 * * * *")')
     srv.add_argument("--timezone", help="IANA time zone of the cron schedule (default UTC)")
     srv.add_argument("--name", default="fanjian", help="deployment name (default fanjian)")
+    srv.add_argument("--public-url", help="where the out folder is served (http/https): the Prefect artifacts link there")
     targets(srv)
     dictionaries(srv)
     srv.set_defaults(func=cmd_serve)
@@ -353,6 +356,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if (url := getattr(args, "public_url", None)) is not None:
+            if not url.startswith(("http://", "https://")):
+                raise UsageError(f"--public-url {url}: not an http or https address")
+            os.environ["FANJIAN_PUBLIC_URL"] = url  # read by fanjian.flows.artifacts, in this process and its runs
         return args.func(args)
     except SettingsError as err:
         print(f"fanjian: {err}", file=sys.stderr)

@@ -60,7 +60,10 @@ def _run(flow, params: dict, expected: int, total: int, display) -> Outcome:
     finally:
         if display is not None:
             progress.unsubscribe(display)
-    result = state.result()  # raises if the flow itself crashed
+    # A run with failed inputs ends Failed and still carries its rows; a crash raises here.
+    result = state.result(raise_on_failure=False) if state.is_failed() else state.result()
+    if not isinstance(result, dict):
+        state.result()  # a refused or crashed run: its error
     flow_run_id = str(state.state_details.flow_run_id)
     recorded = wait_for_task_runs(flow_run_id, expected)
     return Outcome(result["rows"], result["counts"], flow_run_id, expected, recorded, result.get("ignored", []))

@@ -12,22 +12,18 @@ import queue
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
 from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from fanjian.errors import OutputError
 from fanjian.flows import batch, guard, progress
+from fanjian.flows.artifacts import REPROCESS_KEYS, REPUBLISH_KEYS, failed_state, publish_artifacts
 from fanjian.flows.tally import RunTally
 from fanjian.settings import Settings, load
 from fanjian.store import scan_inbox, sweep_orphans
 
 MAX_WORKERS = Settings.max_workers
-TABLE_KEY = "republish-files"
-SUMMARY_KEY = "republish-summary"
-LISTED = 30
-"""Held notices and failures named in the markdown summary; the table has more."""
 
 
 def is_transient(task, task_run, state) -> bool:
@@ -45,11 +41,12 @@ def is_transient(task, task_run, state) -> bool:
 
 
 def run_name() -> str:
-    """`republish inbox=seeds 2026-11-26T10:00`: what ran, at its scheduled time."""
+    """`republish inbox=seeds 2026-11-26T10:00 3f2a9c`: what ran, at its scheduled time, and
+    the start of the run's id (two runs in the same minute are told apart)."""
     params = flow_run.parameters
     key = "path" if "path" in params else "inbox"
     when = flow_run.scheduled_start_time.astimezone()
-    return f"{flow_run.flow_name} {key}={Path(params.get(key) or '').name} {when:%Y-%m-%dT%H:%M}"
+    return f"{flow_run.flow_name} {key}={Path(params.get(key) or '').name} {when:%Y-%m-%dT%H:%M} {flow_run.id[:6]}"
 
 
 def expected_task_runs(files: int, batch_size: int) -> int:
@@ -87,57 +84,6 @@ def process_batch(paths: list[str], inbox: str | None, out: str, targets: list[s
 @task
 def write_index(out: str) -> str:
     return str(batch.write_index(Path(out)))
-
-
-def output_link(out: str, row: dict) -> str:
-    """Where to look: the first rendition of a notice, or the failure's reason file."""
-    folder = Path(out).resolve()
-    if row["status"] == "failed":
-        return (folder / "failed" / f"{row['id']}.error.json").as_uri()
-    page = sorted((folder / row["output"]).glob("*.html"))
-    return (page[0] if page else folder / row["output"]).as_uri()
-
-
-def table_rows(rows: list[dict], out: str) -> list[dict]:
-    """One row per input shown (skipped ones are only counted, so a rerun stays small)."""
-    return [{
-        "file": r["file"], "encoding": r["encoding"], "script": r["script"], "repairs": r["repairs"],
-        "chrome removed": r["chrome"], "findings": "; ".join(r["findings"]) or r["error"],
-        "decision": r["status"], "output link": output_link(out, r),
-    } for r in rows if r["status"] != "skipped"]
-
-
-def summary_markdown(rows: list[dict], out: str, counts: dict, ignored: list | None = None) -> str:
-    """Counts of the whole run; the first held notices and failures of `rows` by name; the
-    inbox entries left alone, with the rule that left each."""
-    lines = [f"# fanjian run into `{out}`", "", "| " + " | ".join(counts) + " |",
-             "|" + "---|" * len(counts), "| " + " | ".join(str(v) for v in counts.values()) + " |", ""]
-    for title, status, reason in (("Held", "hold", lambda r: "; ".join(r["findings"])),
-                                  ("Failed", "failed", lambda r: r["error"])):
-        chosen = [r for r in rows if r["status"] == status][:LISTED]
-        if counts[status]:
-            lines += [f"## {title} ({counts[status]})", *[f"- `{r['file']}`: {reason(r)}" for r in chosen]]
-            if counts[status] > len(chosen):
-                lines.append(f"- … and {counts[status] - len(chosen)} more, in the table artifact and `{out}/`")
-            lines.append("")
-    if ignored:
-        lines += [f"## Ignored ({len(ignored)})", *[f"- `{name}`: {rule}" for name, rule in ignored[:LISTED]]]
-        if len(ignored) > LISTED:
-            lines.append(f"- … and {len(ignored) - LISTED} more, in the flow run's result")
-        lines.append("")
-    return "\n".join(lines)
-
-
-def publish_artifacts(tally: RunTally, out: str, ignored: list | None = None) -> dict:
-    rows, counts = tally.rows(), tally.counts
-    processed = counts["files"] - counts["skipped"]
-    shown = "Every input this run processed" if len(rows) == processed else (
-        f"{len(rows)} of the {processed} inputs this run processed, held and failed first (every notice is on index.html)")
-    create_table_artifact(key=TABLE_KEY, table=table_rows(rows, out),
-                          description=f"{shown}; skipped inputs are only counted")
-    create_markdown_artifact(key=SUMMARY_KEY, markdown=summary_markdown(rows, out, counts, ignored),
-                             description="Counts, held notices, failures")
-    return counts
 
 
 @flow(name="republish", flow_run_name=run_name, task_runner=ThreadPoolTaskRunner(max_workers=MAX_WORKERS))
@@ -178,9 +124,10 @@ def republish(inbox: str, out: str, targets: list[str] | None = None, force: boo
         progress.report_many(rows)  # batches run elsewhere (Dask) report here
         tally.add(rows)
     write_index(out)
-    counts = publish_artifacts(tally, out, ignored)
+    counts = publish_artifacts(tally, out, REPUBLISH_KEYS, ignored)
     logger.info("republish %s: %s ignored=%d", inbox, " ".join(f"{k}={v}" for k, v in counts.items()), len(ignored))
-    return tally.result() | {"ignored": ignored}
+    result = tally.result() | {"ignored": ignored}
+    return failed_state(result) or result
 
 
 @flow(name="reprocess-file", flow_run_name=run_name)
@@ -203,9 +150,10 @@ def reprocess_file(path: str, out: str, targets: list[str] | None = None, config
     tally = RunTally()
     tally.add(rows)
     write_index(out)
-    publish_artifacts(tally, out)
+    publish_artifacts(tally, out, REPROCESS_KEYS)
     logger.info("reprocess %s: %s", path, rows[0]["status"])
-    return tally.result()
+    result = tally.result()
+    return failed_state(result) or result
 
 
 __all__ = ["expected_task_runs", "reprocess_file", "republish", "run_name"]
