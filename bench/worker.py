@@ -103,7 +103,7 @@ def flow(inbox: Path, out: Path) -> dict:
     from fanjian.flows.republish import republish
 
     start, cpu, kernel = time.perf_counter(), cpu_seconds(), sys_seconds()
-    counts = republish(str(inbox), str(out), None, True)["counts"]
+    counts = republish(str(inbox), str(out), None, True, return_state=True).result(raise_on_failure=False)["counts"]
     return {"seconds": time.perf_counter() - start, "cpu_seconds": round(cpu_seconds() - cpu, 2),
             "sys_seconds": round(sys_seconds() - kernel, 2), "counts": {k: v for k, v in counts.items() if k != "files" and v}}
 

@@ -83,8 +83,10 @@ def cmd_reprocess(args) -> int:
     settings = settings_from_args(args)
     if not os.path.lexists(args.file):
         raise UsageError(f"{args.file}: no such file")
-    small = os.path.isfile(args.file) and os.path.getsize(args.file) <= WARM_MAX_BYTES
-    if small and not os.environ.get("PREFECT_API_URL") and (reply := warm_request(project_home(), _absolute_argv(args))):
+    # The warm `fanjian ui` process takes small inputs; a public URL is this process's setting
+    warm = (os.path.isfile(args.file) and os.path.getsize(args.file) <= WARM_MAX_BYTES
+            and not os.environ.get("PREFECT_API_URL") and not os.environ.get("FANJIAN_PUBLIC_URL"))
+    if warm and (reply := warm_request(project_home(), _absolute_argv(args))):
         sys.stdout.write(reply["stdout"])
         sys.stderr.write(reply["stderr"])
         return reply["status"]
