@@ -21,7 +21,7 @@ from fanjian.flows.connect import SERVER_FAILED, await_server, connect, hint_onc
 from fanjian.flows.server import ServerStartError, project_home
 from fanjian.flows.warm import WARM_MAX_BYTES
 from fanjian.flows.warm import request as warm_request
-from fanjian.settings import load
+from fanjian.settings import PUBLIC_URL_ENV, load
 
 
 class UsageError(SettingsError):
@@ -85,7 +85,7 @@ def cmd_reprocess(args) -> int:
         raise UsageError(f"{args.file}: no such file")
     # The warm `fanjian ui` process takes small inputs; a public URL is this process's setting
     warm = (os.path.isfile(args.file) and os.path.getsize(args.file) <= WARM_MAX_BYTES
-            and not os.environ.get("PREFECT_API_URL") and not os.environ.get("FANJIAN_PUBLIC_URL"))
+            and not os.environ.get("PREFECT_API_URL") and not os.environ.get(PUBLIC_URL_ENV))
     if warm and (reply := warm_request(project_home(), _absolute_argv(args))):
         sys.stdout.write(reply["stdout"])
         sys.stderr.write(reply["stderr"])
@@ -361,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         if (url := getattr(args, "public_url", None)) is not None:
             if not url.startswith(("http://", "https://")):
                 raise UsageError(f"--public-url {url}: not an http or https address")
-            os.environ["FANJIAN_PUBLIC_URL"] = url  # read by fanjian.flows.artifacts, in this process and its runs
+            os.environ[PUBLIC_URL_ENV] = url  # read by fanjian.flows.artifacts, in this process and its runs
         return args.func(args)
     except SettingsError as err:
         print(f"fanjian: {err}", file=sys.stderr)

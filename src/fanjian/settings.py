@@ -15,6 +15,8 @@ from fanjian.errors import SettingsError
 
 PIPELINE_VERSION = "0.1.0"
 KNOWN_TARGETS = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
+PUBLIC_URL_ENV = "FANJIAN_PUBLIC_URL"
+"""Where `out/` is served (`--public-url`): a run's setting, not an output's (not in the digest)."""
 
 
 @dataclass(frozen=True)

@@ -13,22 +13,15 @@ the others are `info`, listed on request. Frequent defaults with few or no such 
 from __future__ import annotations
 
 import dataclasses
-from functools import lru_cache
 
-from fanjian.data import read_tsv
 from fanjian.model import Ambiguity, Finding, Rendition, Report, texts_of
+from fanjian.zh.opencc import default_risks
 
 SHOWN_PER_THOUSAND = 5
 # Per million occurrences. The defaults above it are wrong often enough to be worth an
 # editor's look (干 114, 征 105, 系 54, 里 38, 制 37); below it they are almost always
 # right (发 9.8, 并 8.3, 后 3.2, 了 2.1, 个 2.0).
 MIN_RISK = 20.0
-
-
-@lru_cache(maxsize=1)
-def risks() -> dict[str, float]:
-    """character -> risk of its default, from data/flag_risk.tsv."""
-    return {char: float(risk) for char, risk, _phrases, _count in read_tsv("flag_risk.tsv")}
 
 
 def shown_budget(renditions: dict[str, Rendition]) -> int:
@@ -56,7 +49,7 @@ def findings(rendition: Rendition, shown: int | None = None) -> list[Finding]:
     """One finding per character and choice, the count and where it first occurs, in
     context; ranked by risk, then by count. The first `shown` ranked ones are warnings
     (all ranked ones when None), the rest info."""
-    risk = risks()
+    risk = default_risks()
     groups = _groups(rendition)
     order = sorted(groups, key=lambda key: (-risk.get(key[0], 0.0), -len(groups[key]), key))
     out = []
@@ -85,4 +78,4 @@ def with_flags(report: Report, renditions: dict[str, Rendition]) -> Report:
     return dataclasses.replace(report, findings=report.findings + tuple(flags)) if flags else report
 
 
-__all__ = ["MIN_RISK", "SHOWN_PER_THOUSAND", "findings", "risks", "shown_budget", "with_flags"]
+__all__ = ["MIN_RISK", "SHOWN_PER_THOUSAND", "findings", "shown_budget", "with_flags"]

@@ -33,7 +33,14 @@ from fanjian.convert.steps import (
     steps_for,
     with_chars,
 )
-from fanjian.convert.wordlevel import choose_simplified, people, refine_boundaries, repair_words, write_names
+from fanjian.convert.wordlevel import (
+    choose_simplified,
+    name_may_matter,
+    people,
+    refine_boundaries,
+    repair_words,
+    write_names,
+)
 from fanjian.errors import SettingsError
 from fanjian.model import Change, Notice, Rendition, map_texts, texts_of
 from fanjian.zh.script import ScriptProfile, profile, view_uncached
@@ -84,10 +91,7 @@ def _convert_located(text: str, target: str, source: str, options: ConvertOption
     entries = options.entries
     steps = steps_for(source, target, options.phrases)
     view = text if source == "zh-Hans" else view_uncached(text)
-    if source == "zh-Hans":  # to Traditional: only where a name can change the result
-        names = people(text, view, steps, entries) if target != "zh-Hans" else []
-    else:
-        names = people(text, view)
+    names = people(text, view) if source != "zh-Hans" else []
     # (position, kind order, change): repairs (0), dictionary changes (1), word level (2)
     changes: list[tuple[int, int, Change]] = []
     if source != "zh-Hans" and target != "zh-Hans":
@@ -106,6 +110,8 @@ def _convert_located(text: str, target: str, source: str, options: ConvertOption
             changes += [(i, 1, change) for i, change in dictionary_changes(text, out, steps, entries, fields)]
     if len(fields.starts) > 1 and len(out) != len(text):
         raise _LengthChanged
+    if source == "zh-Hans" and target != "zh-Hans":  # to Traditional: only where a name can change the result
+        names = people(text, view, worth=name_may_matter(view, out, steps, entries))
     if source == "zh-Hans" and target != "zh-Hans" and not options.phrases:
         protected = {i for s, e, _, _ in names for i in range(s, e)}
         out, found = refine_boundaries(text, out, steps, entries, protected)

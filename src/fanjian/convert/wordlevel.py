@@ -20,8 +20,9 @@ from fanjian.data import read_opencc_tsv, read_tsv
 from fanjian.model import Change
 from fanjian.zh import segment
 from fanjian.zh.chartable import CharFlags, positions
-from fanjian.zh.entities import RISKY_SURNAMES
-from fanjian.zh.names import SURNAMES, find_names
+from fanjian.zh.entities import RISKY_SURNAMES, SURNAMES
+from fanjian.zh.names import find_names
+from fanjian.zh.opencc import default_risks
 
 # Characters both of whose forms are in use in Traditional text (占/佔, 周/週, 布/佈 in 發布,
 # 秘/祕): the repair leaves them, and a phrase choosing one is not refused; 台 (台北/臺北) changes only where a phrase decides (台风 -> 颱風).
@@ -43,12 +44,6 @@ def _one_to_many() -> dict[str, dict[str, tuple[str, ...]]]:
 
 
 DOCUMENT_RISK_MAX = 50.0  # data/flag_risk.tsv: 采 26, 准 18 repaired by the document's evidence; 征 105, 干 114 not
-
-
-@lru_cache(maxsize=1)
-def _default_risk() -> dict[str, float]:
-    """How often OpenCC's phrases give a character another form than its default (per million)."""
-    return {row[0]: float(row[1]) for row in read_tsv("flag_risk.tsv")}
 
 
 @lru_cache(maxsize=2)
@@ -294,7 +289,7 @@ def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int,
             # repaired elsewhere in it: 采取 beside 台风 is a leftover of the same conversion),
             # for a character whose default OpenCC's phrases seldom overrule (采, not 征)
             leftover = any(lo + i in leftovers for i in range(start, start + len(word))) or (
-                bool(leftovers) and _default_risk().get(text[p], 0.0) < DOCUMENT_RISK_MAX)
+                bool(leftovers) and default_risks().get(text[p], 0.0) < DOCUMENT_RISK_MAX)
             if len(word) >= 2 and leftover and len(alone) == len(word) and alone[j - start] != text[p]:
                 fixed[p] = alone[j - start]
     return _with(text, fixed), sorted((p, text[p], after) for p, after in fixed.items())
@@ -303,13 +298,13 @@ def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int,
 NAME_MAX = 4  # characters of a name: a double surname and a two-character given name
 
 
-def name_may_matter(view: str, steps, entries):
+def name_may_matter(view: str, whole: str, steps, entries):
     """`worth(start, end)` for `find_names`: True for a clause with a surname OpenCC would
     change, or with a character OpenCC writes otherwise in a phrase than alone within a
     phrase's and a name's reach of a surname (only there can a name's boundary change the
-    conversion). The text is converted twice, whole and character by character, once."""
-    whole = converted(view, steps, entries)
-    alone = converted(SEP.join(view), steps, entries).replace(SEP, "")
+    conversion). `whole`: OpenCC's conversion of `view`; the text is converted once more,
+    character by character (whole texts stay out of `converted`'s cache of pieces)."""
+    alone = run_steps(SEP.join(view), steps, entries).replace(SEP, "")
     if len(whole) != len(view) or len(alone) != len(view):
         return None  # lengths moved: every clause is looked at
     decided = [i for i, (a, b) in enumerate(zip(whole, alone)) if a != b]
@@ -325,12 +320,10 @@ def name_may_matter(view: str, steps, entries):
     return worth
 
 
-def people(text: str, view: str, steps=None, entries=()) -> list[tuple[int, int, int, bool]]:
+def people(text: str, view: str, worth=None) -> list[tuple[int, int, int, bool]]:
     """Person names of a text, found in its Simplified view (`fanjian.zh.names.find_names`).
-    A Traditional text writes a surname as it is (范, 于): 於乾隆 holds no surname. Given the
-    `steps` of a Simplified text's conversion, only sentences where a name can change the
-    result are looked at: a surname at risk, or a phrase deciding a character."""
-    worth = None if steps is None else name_may_matter(view, steps, entries)
+    A Traditional text writes a surname as it is (范, 于): 於乾隆 holds no surname. `worth`
+    (`name_may_matter`): only the clauses where a name can change the result are looked at."""
     return [(s, e, sl, confirmed) for s, e, sl, confirmed in find_names(view, worth)
             if text[s] == view[s] or (text[s] not in _one_to_many()["t2s"] and view[s] not in RISKY_SURNAMES)]
 

@@ -19,8 +19,8 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.states import Failed
 
 from fanjian.flows.tally import RunTally
+from fanjian.settings import PUBLIC_URL_ENV
 
-PUBLIC_URL_ENV = "FANJIAN_PUBLIC_URL"
 LISTED = 30
 """Held notices and failures named in the markdown summary; the table has more."""
 REASON_MAX = 80  # characters of the table's reason column: the rest is on the review page
@@ -121,5 +121,5 @@ def failed_state(result: dict):
                   data=result)
 
 
-__all__ = ["LISTED", "PUBLIC_URL_ENV", "REPROCESS_KEYS", "REPUBLISH_KEYS", "failed_state", "publish_artifacts",
+__all__ = ["LISTED", "REPROCESS_KEYS", "REPUBLISH_KEYS", "failed_state", "publish_artifacts",
            "summary_markdown", "table_rows"]

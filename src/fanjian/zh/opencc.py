@@ -19,6 +19,7 @@ from pathlib import Path
 
 import opencc
 
+from fanjian.data import read_tsv
 from fanjian.zh.opencc_split import (
     SPLITS,
     InlineGuarded,
@@ -145,10 +146,17 @@ def config_dir() -> Path:
     return Path(private)
 
 
+@cache
+def default_risks() -> dict[str, float]:
+    """character -> how often OpenCC's phrases give it another form than its single-character
+    default, per million occurrences (data/flag_risk.tsv)."""
+    return {char: float(risk) for char, risk, _phrases, _count in read_tsv("flag_risk.tsv")}
+
+
 def _remove_private_dir(path: str, owner: int) -> None:
     if os.getpid() == owner:  # a forked child that inherits the folder leaves it alone
         shutil.rmtree(path, ignore_errors=True)
 
 
-__all__ = ["INLINE_MARK", "OPENCC_SHARE", "SafeOpenCC", "config_dir", "converter", "packaged_spec", "project_converter",
+__all__ = ["INLINE_MARK", "OPENCC_SHARE", "SafeOpenCC", "config_dir", "converter", "default_risks", "packaged_spec", "project_converter",
            "project_spec", "wheel_file", "wheel_spec", "write_config"]
