@@ -135,6 +135,7 @@ def _sentence_names(sentence: str, ruled: set[str]) -> list[tuple[int, int, int,
 # Words a name follows (任命余建军, 由丰立新主持) and words that follow a name (丰立新说).
 NAME_INTRODUCERS = frozenset("有 由 任命 免去 感谢 据 经 向 对 给 请 邀请 联系人 推荐 选举 授予 表彰 和 与 同 及 约 派 陪同 看望 慰问 祝贺 称赞".split())
 RIGHT_CUES = tuple("说 要求 介绍 带领 在 为 向 对 主持 等 出席 走访 指出 表示 强调 提出 认为 回顾 参加 当选 到任 担任 任 是 获 将 已 也 还 都 曾 和 与 及 的 同志 率 一行 到 赴 前往 代表 致辞 发言 讲话 告诉 透露 解释 答复 说明".split())
+VERB_CUES = RIGHT_CUES[:24]  # 说 … 是: after these a name may end inside the token they finish (云海/平说)
 
 
 def _left_strong(tokens, k: int) -> bool:
@@ -174,7 +175,7 @@ def _context_names(sentence: str, tokens, offsets, taken) -> list[tuple[int, int
             end = start + size
             span = sentence[start:end]
             # the name ends where a token ends, or inside one that a cue word finishes (云海/平说)
-            verb_after = sentence.startswith(RIGHT_CUES[:24], end)
+            verb_after = sentence.startswith(VERB_CUES, end)
             if (end not in ends and not verb_after) or not HAN.fullmatch(span) or is_word(span) or is_title(span[sl:]) \
                     or preposition_before_word(span, sl):
                 continue
@@ -231,7 +232,7 @@ def _after_glued_preposition(tokens, k: int) -> int:
         return 1
     if 1 <= len(nxt[0]) <= 2 and HAN.fullmatch(nxt[0]) and after in GLUED_CUES and not after2.startswith("们"):
         return 1 + len(nxt[0])
-    if nxt[1] in PERSON_TAGS and 1 <= len(nxt[0]) <= 2 and (after[:1] in CLAUSE_ENDS or after in RIGHT_CUES[:24]):
+    if nxt[1] in PERSON_TAGS and 1 <= len(nxt[0]) <= 2 and (after[:1] in CLAUSE_ENDS or after in VERB_CUES):
         return 1 + len(nxt[0])  # 由于/晓岚/主持: jieba tags the given name a person
     return 0
 
