@@ -113,3 +113,16 @@ def test_a_widened_related_content_heading_ends_the_article():
     assert [b.text for b in notice.blocks][-1].startswith("第5段") and "热门视频推荐" in notice.chrome
     own = page.replace("热门视频推荐", "四、工作要求").replace("<p><a href='/v/1.html'>某地举办迎春灯会</a></p>", "")
     assert [b.text for b in clean(own, "html").blocks][-1] == "四、工作要求"
+
+
+def test_an_interviews_questions_are_text_not_bylines():
+    """`记者：…` heads both a byline (metadata) and an interview's questions (text): a value
+    never holds a sentence, so a line whose words end one is the speaker's, and stays."""
+    text = ("合作社里的新农人\n记者：李明\n"
+            "记者：您好！合作社是怎么办起来的？\n韩玉山：2008年前后，村里的年轻人都出去打工了。\n"
+            "记者：现在发展得怎么样？\n韩玉山：去年收入翻了一番。\n")
+    notice = clean(text, "text")
+    assert [b.text for b in notice.blocks] == [
+        "记者：您好！合作社是怎么办起来的？", "韩玉山：2008年前后，村里的年轻人都出去打工了。",
+        "记者：现在发展得怎么样？", "韩玉山：去年收入翻了一番。"]
+    assert notice.meta.author == "李明" and notice.meta.title == "合作社里的新农人"

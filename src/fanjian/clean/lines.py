@@ -113,6 +113,7 @@ def parse_meta_line(line: str, view: str | None = None) -> dict[str, str] | None
     {'source': '羅湖區委宣傳部', 'published': '2024-02-19'}
     >>> parse_meta_line("【責任編輯：王小明】"), parse_meta_line("正文提到来源：某处。")
     ({'editor': '王小明'}, None)
+    >>> parse_meta_line("记者：您好！合作社是怎么办起来的？")  # an interview's question
     """
     if ":" not in line and "：" not in line:  # every label ends in a colon
         return None
@@ -120,6 +121,8 @@ def parse_meta_line(line: str, view: str | None = None) -> dict[str, str] | None
     matches = list(LABEL_RE.finditer(view))
     if not matches or view[: matches[0].start()].strip(VALUE_STRIP):
         return None
+    if SENTENCE_END_SET.intersection(line[matches[0].end():]):
+        return None  # a speaker's words (记者：您好！…), not a value: no value holds a sentence
     return _fields(line, matches)
 
 
