@@ -6,10 +6,11 @@ How it is known: the conversion runs once more with OpenCC's character table rep
 a marker for each one-to-many character (`data/one_to_many.tsv`); segmentation, phrases
 and the project and user dictionaries stay as they are. Where the marker comes out, no
 phrase or entry covered the character, so its form is the character default. How risky a
-default is comes from `data/ambiguity_risk.tsv` (warning for the listed pairs, else info).
+default is comes from `data/ambiguity_risk.tsv` (warning for the listed pairs, else info);
+a warning the words around it settle (`word_evidence`: 干 used alone is 幹) is info.
 
->>> [(a.char, a.chosen, a.alternatives, a.severity) for a in flags("“干”字当头，以后再说", "zh-Hans", "zh-Hant-TW")]
-[('干', '幹', ('乾', '干'), 'warning')]
+>>> [(a.char, a.chosen, a.alternatives, a.severity) for a in flags("作者系研究员，“干”字当头", "zh-Hans", "zh-Hant-TW")]
+[('系', '系', ('係', '繫'), 'warning'), ('干', '幹', ('乾', '干'), 'info')]
 >>> flags("头发干了，皇后和以后，书记范德繁", "zh-Hans", "zh-Hant-TW")  # phrases, and a protected name
 []
 """
@@ -28,6 +29,7 @@ from fanjian.convert import windows as opencc_windows
 from fanjian.convert.halfconv import half_converted_chars, repair_half_converted
 from fanjian.convert.steps import PIVOT, PROJECT_CONFIGS, keyed_for, run_steps, steps_for
 from fanjian.convert.text import convert_text
+from fanjian.convert.word_evidence import settle
 from fanjian.data import read_tsv
 from fanjian.model import Ambiguity, Notice, Rendition, replaced
 from fanjian.zh.chartable import CharFlags
@@ -243,7 +245,7 @@ def _found(text: str, source: str, target: str, out: str | None, entries, phrase
             described = _describe(c, chosen, target, direction, "character default, no phrase or entry decided it")
             if described:
                 found.append((i, c, chosen, described))
-    return found
+    return settle(text, found, target) if direction == "s2t" else found
 
 
 @lru_cache(maxsize=4096)

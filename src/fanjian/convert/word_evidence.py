@@ -1,0 +1,108 @@
+"""Whether the words around a character default settle it, so that an editor need not look.
+
+A default inside a word of the segmenter's dictionary (复垦, 进制) is how OpenCC writes a
+word its phrase tables do not list as an exception, and they list the words that need
+another form. A default on a character standing alone, not before a noun (where it may be a modifier, read
+otherwise: 干垃圾 is 乾), is a free use of the character: settled when it is the
+character's free reading (`data/free_readings.tsv`: 里 alone is 裏), left for the editor
+otherwise (系 alone is 係 or 系), and pointed out when the free reading is another form (签
+alone is 簽). So is a character inside a string the dictionary does not know (获批, a new
+compound), unless the segmenter takes the string for a name (比里村, 钟才文): then the
+words say nothing.
+
+>>> settle("作者韩涵系研究员，班级里，一任接着一任干", [(4, "系", "系", (("係", "繫"), "warning", "r"))], "zh-Hant")[0][3][1]
+'warning'
+>>> settle("班级里的同学", [(2, "里", "裏", (("里",), "warning", "r"))], "zh-Hant")[0][3]
+(('里',), 'info', 'r; settled: 里 in free use reads 裏')
+>>> settle("土地复垦费", [(3, "复", "復", (("複",), "warning", "r"))], "zh-Hant")[0][3][2]
+'r; settled: inside the word 复垦, which OpenCC writes with the default'
+>>> settle("现场签，”", [(2, "签", "籤", (("簽",), "warning", "r"))], "zh-Hant")[0][3][2]
+'r; 签 in free use reads 簽'
+>>> [settle(s, [(i, s[i], "幹", (("乾",), "warning", "r"))], "zh-Hant")[0][3][1] for s, i in (("对干垃圾分类", 1), ("接着干，", 2))]
+['warning', 'info']
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from fanjian.data import read_tsv
+from fanjian.zh.opencc import converter
+from fanjian.zh.segment import is_word, tagged
+
+REACH = 24  # characters either side: enough for the words around one character
+VARIANT = {"zh-Hant-TW": "t2tw", "zh-Hant-HK": "t2hk"}
+NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})  # people, places, organisations, other proper names
+
+
+@lru_cache(maxsize=1)
+def free_readings() -> dict[str, str]:
+    return {char: reading for char, reading, _note in read_tsv("free_readings.tsv")}
+
+
+def _is_break(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PZC"
+
+
+def clause_around(text: str, offset: int) -> tuple[str, int]:
+    """The clause holding `offset` (up to REACH characters either side) and the offset in it."""
+    lo = offset
+    while lo > 0 and offset - lo < REACH and not _is_break(text[lo - 1]):
+        lo -= 1
+    hi = offset + 1
+    while hi < len(text) and hi - offset <= REACH and not _is_break(text[hi]):
+        hi += 1
+    return text[lo:hi], offset - lo
+
+
+def words_at(text: str, offset: int) -> tuple[str, str, str]:
+    """The segmenter's word that holds the character at `offset`, its part of speech and
+    that of the word after it ("" at the clause's end)."""
+    clause, at = clause_around(text, offset)
+    tokens, start = tagged(clause), 0
+    for k, (word, _tag) in enumerate(tokens):
+        if start + len(word) > at:
+            return word, _tag, tokens[k + 1][1] if k + 1 < len(tokens) else ""
+        start += len(word)
+    return text[offset], "", ""
+
+
+@lru_cache(maxsize=256)
+def _in_target(reading: str, target: str) -> str:
+    return converter(VARIANT[target]).convert(reading) if target in VARIANT else reading
+
+
+def evidence(text: str, offset: int, chosen: str, target: str) -> tuple[bool, str] | None:
+    """(settled, why) for the default `chosen` at `offset` of Simplified `text`; None when
+    the words say nothing."""
+    clause, _at = clause_around(text, offset)
+    if len(clause) == 1:
+        return None  # a character cited on its own (“干”字) is not a use of it
+    char, (word, tag, next_tag) = text[offset], words_at(text, offset)
+    if len(word) > 1 and is_word(word):
+        return True, f"inside the word {word}, which OpenCC writes with the default"
+    reading = free_readings().get(char)
+    if reading is None or tag in NAME_TAGS:
+        return None  # a name's characters are the name's (比里村, 钟才文)
+    if len(word) == 1 and next_tag.startswith("n"):
+        return None  # before a noun it may be a modifier, read otherwise (干垃圾 is 乾)
+    if _in_target(reading, target) == chosen:
+        return True, f"{char} in free use reads {chosen}"
+    return False, f"{char} in free use reads {_in_target(reading, target)}"
+
+
+def settle(text: str, found: list[tuple], target: str) -> list[tuple]:
+    """`found` ((offset, char, chosen, (alternatives, severity, reason)) of Simplified `text`)
+    with the warnings its words settle turned into info, and each reason saying why."""
+    out = []
+    for offset, char, chosen, (alternatives, severity, reason) in found:
+        said = evidence(text, offset, chosen, target) if severity == "warning" else None
+        if said is not None:
+            settled, why = said
+            severity, reason = ("info", f"{reason}; settled: {why}") if settled else (severity, f"{reason}; {why}")
+        out.append((offset, char, chosen, (alternatives, severity, reason)))
+    return out
+
+
+__all__ = ["clause_around", "evidence", "free_readings", "settle", "words_at"]
