@@ -72,6 +72,9 @@ def test_a_closed_pipe_is_quiet(tmp_path):
     (["reprocess", str(SEED), "--out", "OUT", "--config", "/missing.toml"], "fanjian: --config /missing.toml: no such file"),
     (["reprocess", str(SEED), "--out", "OUT", "--dict", "/missing.txt"], "fanjian: --dict /missing.txt: no such file"),
     (["run", str(ROOT), "--out", "OUT", "--dask-address", "tcp://h:1"], "fanjian: --dask-address needs --task-runner dask"),
+    (["run", str(ROOT), "--out", "OUT", "--base-url", "/zwgk/"], "fanjian: --base-url /zwgk/: not an absolute http or https address"),
+    (["reprocess", str(SEED), "--out", "OUT", "--base-url", "ftp://x.cn/a.html"],
+     "fanjian: --base-url ftp://x.cn/a.html: not an absolute http or https address"),
 ])
 def test_usage_errors_are_one_line_and_status_2(argv, message, capsys):
     assert main(argv) == 2

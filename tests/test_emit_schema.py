@@ -60,6 +60,8 @@ BROKEN = {
     "finding-severity": _set("findings", [{"severity": "fatal", "kind": "x", "message": "y"}]),
     "outputs-without-bundle": _set("outputs", ["zh-Hans.html"]),
     "output-path-escape": _set("outputs", ["../x.html", "bundle.json"]),
+    "url-source-unknown": _set("meta.url_source", "guessed"),
+    "given-url-relative": _set("source.url", "/zwgk/a.html"),
 }
 
 
@@ -76,6 +78,15 @@ def test_a_held_notice_may_carry_the_date_as_written(bundle):
     held["decision"] = "hold"
     held["meta"]["published"] = "2024年春"
     validate_bundle(held)
+
+
+def test_the_pages_address_and_where_it_came_from_are_optional_fields(bundle):
+    assert "url" not in bundle["source"] and "url_source" not in bundle["meta"]  # nothing given, none found
+    given = copy.deepcopy(bundle)
+    given["source"]["url"] = given["meta"]["url"] = "https://www.example.gov.cn/zwgk/a.html"
+    for where in ("rules-file", "base-url", "page"):
+        given["meta"]["url_source"] = where
+        validate_bundle(given)
 
 
 def test_later_optional_fields_are_accepted(bundle):

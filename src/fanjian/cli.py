@@ -21,6 +21,7 @@ from fanjian.flows.connect import SERVER_FAILED, await_server, connect, hint_onc
 from fanjian.flows.server import ServerStartError, project_home
 from fanjian.flows.warm import WARM_MAX_BYTES
 from fanjian.flows.warm import request as warm_request
+from fanjian.rules import is_address
 from fanjian.settings import PUBLIC_URL_ENV, load
 
 
@@ -71,7 +72,7 @@ def cmd_run(args) -> int:
         task_runner = _task_runner(args)
         display = make_display()
         outcome = run_inbox(str(inbox), args.out, settings, args.force, args.config,
-                            task_runner=task_runner, display=display)
+                            task_runner=task_runner, display=display, base_url=args.base_url)
         display.finish(outcome.rows, args.out, history_note(outcome, server is None), outcome.ignored)
     finally:
         if server is not None:
@@ -98,7 +99,7 @@ def cmd_reprocess(args) -> int:
         if server is not None:
             await_server(server)
         display = PlainDisplay()
-        outcome = run_file(args.file, args.out, settings, args.config, display=display)
+        outcome = run_file(args.file, args.out, settings, args.config, display=display, base_url=args.base_url)
         display.finish(outcome.rows, args.out, history_note(outcome, server is None))
     finally:
         if server is not None:
@@ -111,18 +112,15 @@ def cmd_reprocess(args) -> int:
 def _absolute_argv(args) -> list[str]:
     """The reprocess command line for another process, in another folder: paths absolute."""
     argv = ["reprocess", os.path.abspath(args.file), "--out", os.path.abspath(args.out)]
-    if args.to:
-        argv += ["--to", args.to]
     if args.config:
         argv += ["--config", os.path.abspath(args.config)]
     for name in args.dict or ():
         argv += ["--dict", os.path.abspath(name)]
     if args.phrases:
         argv.append("--phrases")
-    if args.doc_numbers:
-        argv += ["--doc-numbers", args.doc_numbers]
-    if args.quotes:
-        argv += ["--quotes", args.quotes]
+    for flag, value in (("--to", args.to), ("--doc-numbers", args.doc_numbers), ("--quotes", args.quotes),
+                        ("--base-url", args.base_url)):
+        argv += [flag, value] if value else []
     return argv
 
 
@@ -153,7 +151,7 @@ def cmd_serve(args) -> int:
     from fanjian.flows.serving import serve_forever
 
     serve_forever(str(Path(args.inbox).resolve()), str(Path(args.out).resolve()), args.cron,
-                  settings, args.config, args.name, args.timezone)
+                  settings, args.config, args.name, args.timezone, args.base_url)
     return 0
 
 
@@ -168,7 +166,7 @@ def reprocess_request(argv: list[str]) -> dict:
         args = build_parser().parse_args(argv)
         settings = settings_from_args(args)
         display = PlainDisplay(stream)
-        outcome = run_file(args.file, args.out, settings, args.config, display=display)
+        outcome = run_file(args.file, args.out, settings, args.config, display=display, base_url=args.base_url)
         display.finish(outcome.rows, args.out, history_note(outcome))
         return {"stdout": stream.getvalue(), "stderr": "", "status": status_of(outcome.rows)}
     except SettingsError as err:
@@ -278,6 +276,9 @@ def charset(label: str) -> str:
     return label
 
 
+INBOX_URL = "where the inbox is published (http/https): an input's address is it and the input's path"
+
+
 class OneLineParser(argparse.ArgumentParser):
     """Usage errors as one line on stderr, exit status 2."""
 
@@ -302,6 +303,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="how renditions write a 文号: as issued (default), issuing body as issued, or converted")
         p.add_argument("--quotes", help="comma-separated targets whose “” ‘’ become 「」 『』 (zh-Hant-TW,zh-Hant-HK)")
 
+    def addresses(p, base_url: str):  # base_url: the page's address, relative links resolve against it
+        p.add_argument("--public-url", help="where the out folder is served (http/https): the Prefect artifacts link there")
+        p.add_argument("--base-url", help=base_url + " (a rules file's url wins)")
+
     run = sub.add_parser("run", help="process every file in an inbox folder through the Prefect flow")
     run.add_argument("inbox")
     run.add_argument("--out", required=True)
@@ -309,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--task-runner", choices=("threads", "dask"), default="threads",
                      help="where batches run: a bounded thread pool, or a Dask cluster (needs the `dask` extra)")
     run.add_argument("--dask-address", help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
-    run.add_argument("--public-url", help="where the out folder is served (http/https): the Prefect artifacts link there")
+    addresses(run, INBOX_URL)
     targets(run)
     dictionaries(run)
     review(run)
@@ -318,7 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("reprocess", help="process one file again, whatever the ledger says")
     rep.add_argument("file")
     rep.add_argument("--out", required=True)
-    rep.add_argument("--public-url", help="where the out folder is served (http/https): the Prefect artifacts link there")
+    addresses(rep, "the file's own address (http/https), which its relative links resolve against")
     targets(rep)
     dictionaries(rep)
     review(rep)
@@ -338,7 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--cron", default="*/15 * * * *", help='when to run over the inbox (default "*/15 * * * *")')
     srv.add_argument("--timezone", help="IANA time zone of the cron schedule (default UTC)")
     srv.add_argument("--name", default="fanjian", help="deployment name (default fanjian)")
-    srv.add_argument("--public-url", help="where the out folder is served (http/https): the Prefect artifacts link there")
+    addresses(srv, INBOX_URL)
     targets(srv)
     dictionaries(srv)
     srv.set_defaults(func=cmd_serve)
@@ -362,6 +367,8 @@ def main(argv: list[str] | None = None) -> int:
             if not url.startswith(("http://", "https://")):
                 raise UsageError(f"--public-url {url}: not an http or https address")
             os.environ[PUBLIC_URL_ENV] = url  # read by fanjian.flows.artifacts, in this process and its runs
+        if (url := getattr(args, "base_url", None)) is not None and not is_address(url):
+            raise UsageError(f"--base-url {url}: not an absolute http or https address")
         return args.func(args)
     except SettingsError as err:
         print(f"fanjian: {err}", file=sys.stderr)

@@ -82,6 +82,8 @@ class SourceInfo:
     declared: str | None = None  # charset from HTTP headers or the CLI, if any
     rules: str = ""  # text of the input's NAME.rules.toml, if any (see `fanjian.rules`)
     rules_path: str = ""
+    url: str = ""  # the input's own address as its caller gives it (`--base-url`), if any
+
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from fanjian.emit.bundle import notice_files
 from fanjian.errors import InputError
 from fanjian.model import Result, SourceInfo
 from fanjian.repair import repair, repair_findings
-from fanjian.rules import Rule, fix_entries, parse_rules
+from fanjian.rules import Rule, fix_entries, is_address, page_address, parse_rules
 from fanjian.settings import PIPELINE_VERSION, Settings
 from fanjian.store import notice_id
 from fanjian.store.rules_files import read_rules
@@ -35,23 +35,38 @@ def looks_like_html(text: str) -> bool:
 
 
 def process(raw: bytes, source: SourceInfo, settings: Settings | None = None,
-            rules: tuple[Rule, ...] | None = None, template: Template | None = None) -> Result:
+            rules: tuple[Rule, ...] | None = None, template: Template | None = None, *,
+            base_url: str = "") -> Result:
     """Bytes of one input to every output file, the bundle and the decision.
 
     `rules`: the user dictionaries' rules, read once by the caller (`store.read_rules`); read
     here from `settings.user_dicts` when not given. An input's own rules file travels in
     `source.rules` (`store.with_rules`). `template`: the site template learnt from other pages
     of the input's site (`fanjian.clean.template`); written beside the outputs as template.json.
+    `base_url`: the input's own address as the caller gives it (`--base-url`; or `source.url`).
+
+    The page's address, which its relative links resolve against, is the first of: the `url`
+    of its rules file, the address given, what the page says (<base>, canonical, og:url).
+    The bundle records it (`meta.url`), where it came from (`meta.url_source`) and the one given.
     """
     settings = settings or Settings()
+    if base_url:
+        source = dataclasses.replace(source, url=base_url)
     try:
+        if source.url and not is_address(source.url):
+            raise InputError(f"base url {source.url!r} is not an absolute http or https address")
         if rules is None:
             rules = read_rules(settings.user_dicts)
+        address = None
         if source.rules_path:
-            rules = rules + parse_rules(source.rules, source.rules_path)
+            own = _own_rules(source)
+            address = page_address(own)
+            rules = rules + tuple(r for r in own if r.kind != "url")
+        url, url_source = (address.find, "rules-file") if address else (source.url, "base-url")
         decoded = decode(raw, source.declared)
         repaired = repair(decoded.text)
-        notice = clean(repaired.text, "html" if looks_like_html(repaired.text) else "text", template=template)
+        notice = clean(repaired.text, "html" if looks_like_html(repaired.text) else "text", template=template,
+                       url=url)
         plan = prepare(notice, rules, settings)
     except InputError as err:
         raise err.with_path(source.path) from None
@@ -70,5 +85,15 @@ def process(raw: bytes, source: SourceInfo, settings: Settings | None = None,
     page_lines = tuple(visible_lines(decoded.text)) if notice.format == "html" else ()
     versions = {"pipeline_version": PIPELINE_VERSION, "settings_hash": settings.digest()}
     bundle, files = notice_files(nid, source, versions, decoded, script, repaired, notice, renditions, report,
-                                 record(plan, source), page_lines, template)
+                                 record(plan, source), page_lines, template, url_source if url else "page")
     return Result(nid, source, decoded, repaired, notice, renditions, report, bundle, files)
+
+
+def _own_rules(source: SourceInfo) -> tuple[Rule, ...]:
+    """The rules of the input's rules file; InputError naming that file when malformed."""
+    try:
+        return parse_rules(source.rules, source.rules_path)
+    except InputError as err:
+        if source.rules_path in err.reason:
+            raise
+        raise InputError(f"rules file {source.rules_path}: {err.reason}") from None

@@ -14,16 +14,25 @@ TOML:
     target = "zh-Hant-TW"                       # optional: every target when absent
     find = "幹部"
     replace = "干部"
+    url = "https://www.gov.cn/zhengce/2024/notice.html"   # the page's own address (rules file only)
 
 Text, one rule a line (`#` starts a comment): `term` (protect), `simplified<TAB>traditional`
 (a fix), `@protect<TAB>term`, `@replace-before<TAB>find<TAB>replace`,
-`@replace-after<TAB>find<TAB>replace[<TAB>target]`. Each application of a replace rule is
-logged (rule, target, location, before, after, count) for the bundle.
+`@replace-after<TAB>find<TAB>replace[<TAB>target]`, `@url<TAB>address`. Each application of a
+replace rule is logged (rule, target, location, before, after, count) for the bundle.
+
+A `url` rule gives the address of the one page a rules file sits beside (`page_address`): an
+absolute http(s) address, or InputError naming the file.
 
 >>> [(r.kind, r.find, r.replace) for r in parse_rules("征程\\n发布\\t發布\\n@replace-after\\t幹部\\t干部\\n", "my.txt")]
 [('protect', '征程', '征程'), ('fix', '发布', '發布'), ('replace-after', '幹部', '干部')]
 >>> fix_entries(parse_rules('[fixes]\\n"公里" = "公裏"\\n', "my.toml"))
 (('公里', '公裏'),)
+>>> page_address(parse_rules('url = "https://x.gov.cn/a/b.html"\\n', "b.rules.toml"))
+Rule(kind='url', find='https://x.gov.cn/a/b.html', replace='', target='', origin='b.rules.toml url')
+>>> parse_rules("@url\\t/a/b.html\\n", "b.txt")
+Traceback (most recent call last):
+fanjian.errors.InputError: b.txt: b.txt line 1: the page address '/a/b.html' is not an absolute http or https address
 """
 
 from __future__ import annotations
@@ -32,19 +41,20 @@ import dataclasses
 import hashlib
 import tomllib
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from fanjian.errors import InputError
 from fanjian.model import META_TEXT_FIELDS, Notice, Rendition
 
 KINDS = ("protect", "fix", "replace-before", "replace-after")
-TOML_KEYS = ("protect", "fixes", "replace-before", "replace-after")
-LINE_FORMS = ("'term', 'simplified<TAB>traditional', @protect<TAB>term, @replace-before<TAB>find<TAB>replace "
-              "or @replace-after<TAB>find<TAB>replace[<TAB>target]")
+TOML_KEYS = ("protect", "fixes", "replace-before", "replace-after", "url")
+LINE_FORMS = ("'term', 'simplified<TAB>traditional', @protect<TAB>term, @replace-before<TAB>find<TAB>replace, "
+              "@replace-after<TAB>find<TAB>replace[<TAB>target] or @url<TAB>address")
 
 
 @dataclass(frozen=True)
 class Rule:
-    kind: str  # protect | fix | replace-before | replace-after
+    kind: str  # protect | fix | replace-before | replace-after | url (`find` holds the address)
     find: str
     replace: str = ""
     target: str = ""  # replace-after: only this target; "" for every one
@@ -73,6 +83,10 @@ def _parse_toml(text: str, name: str) -> list[Rule]:
                 raise InputError(f"{kind} {i + 1}: expected find, replace and optionally target", name)
             rules.append(Rule(kind, item.get("find", ""), item.get("replace", ""), item.get("target", ""),
                               f"{name} {kind} {i + 1}"))
+    if "url" in data:
+        if not isinstance(data["url"], str):
+            raise InputError(f"{name} url: expected a string, the page's address", name)
+        rules.append(Rule("url", data["url"].strip(), "", "", f"{name} url"))
     return rules
 
 
@@ -87,6 +101,9 @@ def _parse_lines(text: str, name: str) -> list[Rule]:
         if line.startswith("@"):
             kind, *cols = cols
             kind = kind[1:]
+            if kind == "url" and len(cols) == 1:
+                rules.append(Rule(kind, cols[0].strip(), "", "", origin))
+                continue
             if kind == "protect" and len(cols) == 1:
                 rules.append(Rule(kind, cols[0], cols[0], "", origin))
                 continue
@@ -105,11 +122,35 @@ def _parse_lines(text: str, name: str) -> list[Rule]:
 
 def _valid(rules: list[Rule], name: str) -> tuple[Rule, ...]:
     for r in rules:
+        if r.kind == "url":
+            if not is_address(r.find):
+                raise InputError(f"{r.origin}: the page address {r.find!r} is not an absolute http or https address", name)
+            continue
         if not isinstance(r.find, str) or not isinstance(r.replace, str) or not r.find:
             raise InputError(f"{r.origin}: 'find' must be non-empty text", name)
         if r.kind in ("protect", "fix") and (not r.replace or len(r.find) != len(r.replace)):
             raise InputError(f"{r.origin}: {r.find} -> {r.replace}: both sides must have the same length", name)
     return tuple(rules)
+
+
+def is_address(value: str) -> bool:
+    """An absolute http(s) address a page can have: scheme, host, no spaces.
+
+    >>> is_address("https://www.gov.cn/a.html"), is_address("/a.html"), is_address("ftp://x.cn/a")
+    (True, False, False)
+    """
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in value)
+
+
+def page_address(rules: tuple[Rule, ...]) -> Rule | None:
+    """The `url` rule of a rules file (the last one, when several), or None."""
+    found = [r for r in rules if r.kind == "url"]
+    return found[-1] if found else None
 
 
 def fix_entries(rules: tuple[Rule, ...]) -> tuple[tuple[str, str], ...]:
@@ -187,5 +228,5 @@ def apply_after(rendition: Rendition, rules: tuple[Rule, ...], log: list[dict]) 
     return dataclasses.replace(rendition, meta=meta, blocks=blocks)
 
 
-__all__ = ["KINDS", "Rule", "apply_after", "apply_before", "conversion_entries", "fix_entries", "parse_rules",
-           "rules_digest"]
+__all__ = ["KINDS", "Rule", "apply_after", "apply_before", "conversion_entries", "fix_entries", "is_address",
+           "page_address", "parse_rules", "rules_digest"]

@@ -16,6 +16,8 @@ layers (`fanjian.zh`, `model`, `errors`, `data`) and trafilatura, lxml, htmldate
 
 from __future__ import annotations
 
+import dataclasses
+
 from fanjian.clean.lines import DATE_RE, ChromeLog, fill_meta, is_chrome, is_heading, parse_meta_line, sift
 from fanjian.errors import InputError
 from fanjian.model import Block, Meta, Notice
@@ -25,10 +27,12 @@ MAX_CHARS = 20_000_000
 HEADER_SCAN = 8
 
 
-def clean(content: str, format: str = "text", template=None) -> Notice:
+def clean(content: str, format: str = "text", template=None, url: str = "") -> Notice:
     """Text dump or HTML page to a Notice; every removed line kept in `chrome`, with its
     reason in `chrome_reasons`. `template`: the page's site template (`clean.template`,
-    or its JSON form), whose blocks an HTML page loses.
+    or its JSON form), whose blocks an HTML page loses. `url`: the page's own address as
+    the user gives it; relative links resolve against it, not against what the page says
+    (its <base>, canonical link or og:url, used when no `url` is given). Either is `meta.url`.
 
     Raises InputError for inputs that are too large, unparseable or have no body text.
     """
@@ -39,10 +43,11 @@ def clean(content: str, format: str = "text", template=None) -> Notice:
     if format == "html":
         from fanjian.clean.html import clean_html
 
-        return clean_html(content, template)
+        return clean_html(content, template, url)
     if format != "text":
         raise InputError(f"unknown input format {format!r}: expected 'text' or 'html'")
-    return clean_text(content)
+    notice = clean_text(content)
+    return dataclasses.replace(notice, meta=dataclasses.replace(notice.meta, url=url)) if url else notice
 
 
 def split_header(lines: list[str]) -> tuple[list[str], list[str]]:

@@ -129,12 +129,13 @@ def body_blocks(body: etree._Element, base: str = "") -> list[Block]:
     return blocks
 
 
-def clean_html(page: str, template: Template | dict | None = None) -> Notice:
+def clean_html(page: str, template: Template | dict | None = None, url: str = "") -> Notice:
+    """`url`: the page's address as the user gives it, which wins over what the page says."""
     tree = parse_html(page)
     if isinstance(template, dict):
         template = Template.from_json(template)
     # Everything read from the whole page first: the extraction prunes the tree it is given.
-    base = meta_base(tree)
+    base = url or meta_base(tree)
     page_links = page_attachments(tree, base)
     # Metadata first: the strips that show it are often chrome.
     found = find_article(tree)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from fanjian.emit.index import render_index_pages
 from fanjian.errors import FanjianError, OutputError
@@ -29,9 +30,26 @@ from fanjian.store import (
 from fanjian.store.rules_files import read_rules, with_rules
 
 
-def process_file(path: Path, inbox: Path | None, out: Path, settings: Settings, force: bool = False) -> dict:
+def input_url(base_url: str | None, name: str, inbox: Path | None) -> str:
+    """The address `--base-url` gives an input: with an inbox, `base_url` is the inbox's
+    address and the input's path inside it is added; a file given alone has `base_url` itself.
+
+    >>> input_url("https://x.gov.cn/zw", "2024/通知 1.html", Path("in"))
+    'https://x.gov.cn/zw/2024/%E9%80%9A%E7%9F%A5%201.html'
+    >>> input_url("https://x.gov.cn/zw/a.html", "a.html", None), input_url(None, "a.html", Path("in"))
+    ('https://x.gov.cn/zw/a.html', '')
+    """
+    if not base_url or inbox is None:
+        return base_url or ""
+    parts = urlsplit(base_url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") + "/" + quote(name), "", ""))
+
+
+def process_file(path: Path, inbox: Path | None, out: Path, settings: Settings, force: bool = False,
+                 base_url: str | None = None) -> dict:
     """Read, skip if unchanged, process, write. Never raises for a bad input; raises
     OutputError when out/ cannot be written (nothing half-written stays behind).
+    `base_url`: the inbox's address, or the file's own when there is no inbox (`input_url`).
 
     Runs under the notice's lock, so concurrent runs over one inbox write each output once.
     """
@@ -39,21 +57,22 @@ def process_file(path: Path, inbox: Path | None, out: Path, settings: Settings, 
         name = relative_name(path, inbox)
         nid = notice_id(name)
         with notice_lock(out, nid):
-            return _process_locked(path, name, nid, inbox, out, settings, force)
+            return _process_locked(path, name, nid, inbox, out, settings, force, input_url(base_url, name, inbox))
     except OSError as err:
         raise OutputError(f"cannot write to {out}: {err.strerror or err}", err.errno) from err
 
 
 def _process_locked(path: Path, name: str, nid: str, inbox: Path | None, out: Path, settings: Settings,
-                    force: bool) -> dict:
+                    force: bool, url: str = "") -> dict:
     row = {"file": name, "id": nid, "status": "failed", "encoding": "", "script": "",
            "repairs": 0, "chrome": 0, "findings": [], "decision": "", "output": "", "error": ""}
     try:
         raw, source = read_input(path, inbox, settings.max_bytes, name)
         source = with_rules(source, path)
-        if not force and is_unchanged(out, row["id"], source.sha256, PIPELINE_VERSION, settings.digest(), rules_digest(source)):
+        if not force and is_unchanged(out, row["id"], source.sha256, PIPELINE_VERSION, settings.digest(),
+                                      rules_digest(source), url):
             return row | {"status": "skipped"}
-        result = process(raw, source, settings, read_rules(settings.user_dicts))
+        result = process(raw, source, settings, read_rules(settings.user_dicts), base_url=url)
     except FanjianError as err:
         reason = getattr(err, "reason", str(err))
         write_failure(out, name, reason)
@@ -77,12 +96,12 @@ def _process_locked(path: Path, name: str, nid: str, inbox: Path | None, out: Pa
 
 
 def process_files(paths: list[Path], inbox: Path | None, out: Path, settings: Settings, force: bool = False,
-                  on_row: Callable[[dict], None] | None = None) -> list[dict]:
+                  on_row: Callable[[dict], None] | None = None, base_url: str | None = None) -> list[dict]:
     """Each file in turn; `on_row` sees every row as soon as it is done (progress display)."""
     sweep_orphans(out)
     rows = []
     for path in paths:
-        rows.append(process_file(path, inbox, out, settings, force))
+        rows.append(process_file(path, inbox, out, settings, force, base_url))
         if on_row is not None:
             on_row(rows[-1])
     return rows

@@ -40,15 +40,24 @@ def flow_settings(settings: Settings, config: str | None) -> dict:
 
 
 def run_inbox(inbox: str, out: str, settings: Settings, force: bool, config: str | None = None,
-              task_runner=None, display=None) -> Outcome:
+              task_runner=None, display=None, base_url: str | None = None) -> Outcome:
+    """`base_url`: where the inbox is published (`republish`)."""
     total = len(scan_inbox(Path(inbox)).files)
     flow = republish.with_options(task_runner=task_runner) if task_runner is not None else republish
-    return _run(flow, dict(inbox=inbox, out=out, force=force, **flow_settings(settings, config)),
+    return _run(flow, dict(inbox=inbox, out=out, force=force, **flow_settings(settings, config), **_url(base_url)),
                 expected_task_runs(total, settings.batch_size), total, display)
 
 
-def run_file(path: str, out: str, settings: Settings, config: str | None = None, display=None) -> Outcome:
-    return _run(reprocess_file, dict(path=path, out=out, **flow_settings(settings, config)), 2, 1, display)
+def run_file(path: str, out: str, settings: Settings, config: str | None = None, display=None,
+             base_url: str | None = None) -> Outcome:
+    """`base_url`: the file's own address."""
+    return _run(reprocess_file, dict(path=path, out=out, **flow_settings(settings, config), **_url(base_url)),
+                2, 1, display)
+
+
+def _url(base_url: str | None) -> dict:
+    """The base_url parameter, only when given: a run without one has the parameters it always had."""
+    return {"base_url": base_url} if base_url else {}
 
 
 def _run(flow, params: dict, expected: int, total: int, display) -> Outcome:

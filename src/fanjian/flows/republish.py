@@ -20,6 +20,7 @@ from fanjian.errors import OutputError
 from fanjian.flows import batch, guard, progress
 from fanjian.flows.artifacts import REPROCESS_KEYS, REPUBLISH_KEYS, failed_state, publish_artifacts
 from fanjian.flows.tally import RunTally
+from fanjian.rules import is_address
 from fanjian.settings import Settings, load
 from fanjian.store import scan_inbox, sweep_orphans
 
@@ -63,14 +64,16 @@ def run_settings(config, targets, user_dicts, localise_phrases: bool, review: di
 @task(retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=is_transient)
 def process_batch(paths: list[str], inbox: str | None, out: str, targets: list[str], force: bool,
                   config: str | None = None, user_dicts: list[str] | None = None,
-                  localise_phrases: bool = False, review: dict | None = None) -> dict:
+                  localise_phrases: bool = False, review: dict | None = None, base_url: str | None = None) -> dict:
     """The batch's rows, as `{"rows": [...]}`: Prefect links every element of a returned
-    list to its task run for the whole flow run; one dict is one link per batch."""
+    list to its task run for the whole flow run; one dict is one link per batch.
+    `base_url`: the inbox's address (a file's own without an inbox; see `batch.input_url`)."""
     logger = get_run_logger()
     settings = run_settings(config, targets, user_dicts, localise_phrases, review)
     rows = []
     for path in paths:  # the flow swept out/ once before the first batch
-        rows.append(batch.process_file(Path(path), Path(inbox) if inbox else None, Path(out), settings, force))
+        rows.append(batch.process_file(Path(path), Path(inbox) if inbox else None, Path(out), settings, force,
+                                       base_url))
         progress.report(rows[-1])
     for row in rows:  # a line per input that needs a look; published ones are in the table and index
         if row["status"] == "failed":
@@ -81,6 +84,13 @@ def process_batch(paths: list[str], inbox: str | None, out: str, targets: list[s
     return {"rows": rows}
 
 
+def bad_address(base_url: str | None) -> str | None:
+    """The refusal of a run whose `base_url` is not an absolute http(s) address; else None."""
+    if base_url and not is_address(base_url):
+        return f"refused: base_url {base_url!r} is not an absolute http or https address"
+    return None
+
+
 @task
 def write_index(out: str) -> str:
     return str(batch.write_index(Path(out)))
@@ -89,16 +99,19 @@ def write_index(out: str) -> str:
 @flow(name="republish", flow_run_name=run_name, task_runner=ThreadPoolTaskRunner(max_workers=MAX_WORKERS))
 def republish(inbox: str, out: str, targets: list[str] | None = None, force: bool = False,
               config: str | None = None, user_dicts: list[str] | None = None,
-              localise_phrases: bool = False, review: dict | None = None) -> dict:
+              localise_phrases: bool = False, review: dict | None = None, base_url: str | None = None) -> dict:
     """Every file in the inbox, in batches; unchanged inputs are skipped unless `force`.
 
     `config` is a settings TOML file (targets, dictionaries and phrases given here win over it).
+    `base_url`: where the inbox is published: an input's address is it and the input's path
+    (`https://x.gov.cn/zw` + `2024/a.html`), unless the input's rules file gives a `url`.
     Returns `{"counts": ..., "rows": [...], "ignored": [[name, rule], ...]}`: counts of every
     input, the rows shown (held and failed first, then published; at most
     `tally.SHOWN_ROWS`), and the inbox entries left alone with the rule that left each.
     """
     logger = get_run_logger()
     _, refused = guard.refusal({"inbox": inbox, "out": out, "config": config, "user_dicts": user_dicts})
+    refused = refused or bad_address(base_url)
     if refused:
         logger.error(refused)
         return Failed(message=refused)
@@ -116,7 +129,7 @@ def republish(inbox: str, out: str, targets: list[str] | None = None, force: boo
     finished: queue.SimpleQueue = queue.SimpleQueue()
     for start in range(0, len(paths), size):
         future = process_batch.submit(paths[start : start + size], inbox, out, list(settings.targets), force, config,
-                                      list(settings.user_dicts), settings.localise_phrases, review)
+                                      list(settings.user_dicts), settings.localise_phrases, review, base_url)
         future.add_done_callback(finished.put)
     tally = RunTally()
     for _ in range(count):  # as batches finish; only the queue holds a finished one, until here
@@ -133,20 +146,22 @@ def republish(inbox: str, out: str, targets: list[str] | None = None, force: boo
 @flow(name="reprocess-file", flow_run_name=run_name)
 def reprocess_file(path: str, out: str, targets: list[str] | None = None, config: str | None = None,
                    user_dicts: list[str] | None = None, localise_phrases: bool = False,
-                   review: dict | None = None, inbox: str | None = None) -> dict:
+                   review: dict | None = None, inbox: str | None = None, base_url: str | None = None) -> dict:
     """One file, always reprocessed; returns `{"counts": ..., "rows": [its row]}`.
 
     Given an `inbox` (a deployment always gives one), `path` must resolve inside it, and
-    is named relative to it, as the inbox run names it."""
+    is named relative to it, as the inbox run names it. `base_url`: the inbox's address
+    given an inbox, as `republish` takes it; else the file's own address."""
     logger = get_run_logger()
     path, refused = guard.refusal({"inbox": inbox, "out": out, "config": config, "user_dicts": user_dicts}, path)
+    refused = refused or bad_address(base_url)
     if refused:
         logger.error(refused)
         return Failed(message=refused)
     settings = run_settings(config, targets, user_dicts, localise_phrases, review)
     sweep_orphans(Path(out))
     rows = process_batch([path], inbox, out, list(settings.targets), True, config,
-                         list(settings.user_dicts), settings.localise_phrases, review)["rows"]
+                         list(settings.user_dicts), settings.localise_phrases, review, base_url)["rows"]
     tally = RunTally()
     tally.add(rows)
     write_index(out)

@@ -23,9 +23,10 @@ DEPLOYMENT = "fanjian"
 
 
 def deployments(inbox: str, out: str, cron: str, settings: Settings, config: str | None = None,
-                name: str = DEPLOYMENT, timezone: str | None = None) -> list:
-    """`republish/<name>` on the schedule and `reprocess-file/<name>` run by hand."""
-    carried = flow_settings(settings, config)
+                name: str = DEPLOYMENT, timezone: str | None = None, base_url: str | None = None) -> list:
+    """`republish/<name>` on the schedule and `reprocess-file/<name>` run by hand. `base_url`:
+    where the inbox is published (each input's address is it and the input's path)."""
+    carried = flow_settings(settings, config) | ({"base_url": base_url} if base_url else {})
     inbox_run = republish.to_deployment(
         name=name, schedules=[Cron(cron, timezone=timezone)],
         parameters={"inbox": inbox, "out": out, "force": False, **carried},
@@ -41,5 +42,5 @@ def deployments(inbox: str, out: str, cron: str, settings: Settings, config: str
 
 
 def serve_forever(inbox: str, out: str, cron: str, settings: Settings, config: str | None = None,
-                  name: str = DEPLOYMENT, timezone: str | None = None) -> None:
-    serve(*deployments(inbox, out, cron, settings, config, name, timezone), pause_on_shutdown=False)
+                  name: str = DEPLOYMENT, timezone: str | None = None, base_url: str | None = None) -> None:
+    serve(*deployments(inbox, out, cron, settings, config, name, timezone, base_url), pause_on_shutdown=False)

@@ -248,12 +248,14 @@ def _load_json(data: bytes):
 
 
 def is_unchanged(out: Path, nid: str, sha256: str, pipeline_version: str, settings_hash: str,
-                 rules_sha256: str = "") -> bool:
-    """The ledger: skip when the bundle records the same source, rules, pipeline and settings."""
+                 rules_sha256: str = "", url: str = "") -> bool:
+    """The ledger: skip when the bundle records the same source, rules, given address
+    (`--base-url`), pipeline and settings."""
     bundle = find_bundle(out, nid)
     return bool(bundle) and (
         bundle.get("source", {}).get("sha256") == sha256
         and bundle.get("source", {}).get("rules_sha256", "") == rules_sha256
+        and bundle.get("source", {}).get("url", "") == url
         and bundle.get("pipeline_version") == pipeline_version
         and bundle.get("settings_hash") == settings_hash
     )

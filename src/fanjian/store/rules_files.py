@@ -12,7 +12,7 @@ from pathlib import Path
 
 from fanjian.errors import InputError
 from fanjian.model import SourceInfo
-from fanjian.rules import Rule, parse_rules
+from fanjian.rules import Rule, page_address, parse_rules
 
 
 def read_rules(paths) -> tuple[Rule, ...]:
@@ -35,9 +35,13 @@ def _read(path: str, mtime_ns: int, size: int) -> tuple[Rule, ...]:
     except (OSError, UnicodeDecodeError) as err:
         raise InputError(f"cannot read dictionary: {err}", path) from None
     try:
-        return parse_rules(text, Path(path).name)  # rules are named by file name in the bundle
+        rules = parse_rules(text, Path(path).name)  # rules are named by file name in the bundle
     except InputError as err:
         raise err.with_path(path) from None
+    if (address := page_address(rules)) is not None:  # a dictionary applies to every input, a url to one
+        raise InputError(f"{address.origin}: a url names one page's address: put it in the rules file beside "
+                         "that input (NAME.rules.toml), or give --base-url", path)
+    return rules
 
 
 def sidecar_for(path: Path) -> Path | None:
