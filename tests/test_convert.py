@@ -198,3 +198,13 @@ def test_simplified_to_simplified_keeps_the_text():
 def test_a_repair_window_does_not_cut_a_word():
     # The window around 历 starts at 年: OpenCC alone reads 年历 (年曆) there; the words are 年|历史
     assert convert_text("這座城已有八百多年历史。", "zh-Hant-TW", "zh-Hant-TW") == "這座城已有八百多年歷史。"
+
+
+@pytest.mark.parametrize("text", ["养殖场存栏二三十只羊", "运来五六百只鸡苗", "捕获七八十只野兔", "放飞三四百只信鸽"])
+def test_a_measure_word_after_a_number_keeps_the_phrase(text):
+    """OpenCC's phrase (十只, 百只 -> 隻) crosses the number's word (二三十|只), but what
+    follows a number is its measure word: the phrase stands, as in plain OpenCC."""
+    import opencc
+
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == opencc.OpenCC("s2tw").convert(text)
+    assert "隻" in convert_text(text, "zh-Hant-TW", "zh-Hans")

@@ -30,6 +30,7 @@ SPLIT_USAGE = frozenset("占周布里秘")
 PHRASE_ONLY = frozenset("台")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 LONGEST_PHRASE = 6
+NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两几数")
 SEP = "\x1f"  # no OpenCC key holds it: words converted alone
 
 
@@ -129,6 +130,12 @@ def crosses(extent: tuple[int, int], starts: set[int], ends: set[int]) -> bool:
     return inner and not (s in starts and e in ends)
 
 
+def _counted(clause: str, s: int, e: int, starts: set[int], ends: set[int]) -> bool:
+    """Whether the phrase at s:e is the end of a number and a one-character word after it
+    (四五百|只 in 百只): what follows a number is its measure word, as the phrase reads it."""
+    return e - 1 in starts and e in ends and all(c in NUMERAL_CHARS for c in clause[s : e - 1])
+
+
 def fine_words(clause: str) -> list[str]:
     """jieba's words, a long one (考试制度) cut into two dictionary words where it is one
     (考试|制度): a phrase across them (试制) is refused too."""
@@ -167,6 +174,8 @@ def refine_boundaries(text: str, out: str, steps, entries, protected: set[int]) 
         for s, e in crossing:
             if not crosses((s, e), starts, ends):
                 continue  # inside a word, or made of whole words (一|只 -> 一隻)
+            if _counted(clause, s, e, starts, ends):
+                continue  # 四五|百只 -> 百隻: a measure word after a number
             cut = [_word_at(clause, j, starts, ends) for j in range(s, e) if j in held]
             if not any(segment.is_word(w) or (len(w) > 2 and segment.freq(w)) for w in cut):
                 continue  # 肉酱|面 -> 麪: a character alone may need its neighbour's phrase
