@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from fanjian.model import Repair
-from fanjian.repair.edges import CONTEXT, Edge, Evidence, best_char, ending_candidates, lead_lost_candidates
+from fanjian.repair.edges import LINE, Edge, Evidence, best_char, ending_candidates, lead_lost_candidates
 from fanjian.repair.record import new_repair
 from fanjian.zh.plausibility import text_log_prob
 
@@ -116,12 +116,13 @@ def realign(run: Run, encoding: str, left: str, right: str, floor: float, eviden
     middle = _decode(rest[:-1] if dangling else rest, encoding)
     if not middle or text_log_prob(middle) / len(middle) <= floor:
         return None
-    first = best_char(lead_lost_candidates(encoding, raw[0]), left, middle, evidence)
+    after = middle + ("\ufffd" if dangling else "") + right  # the last edge is not chosen yet
+    first = best_char(lead_lost_candidates(encoding, raw[0]), left, after, evidence)
     if first is None:
         return None
     last = None
     if dangling:
-        before = (first.char + middle)[-CONTEXT:]
+        before = (left + first.char + middle)[-LINE:]
         last = best_char(ending_candidates(encoding, rest[-1], _first_byte(right[:1], encoding)), before, right, evidence)
         if last is None:
             return None
@@ -147,8 +148,8 @@ def find_byte_shifts(text: str) -> list[Repair]:
         if run is None:
             pos = m.start() + 1
             continue
-        left = text[max(run.start - CONTEXT, 0) : run.start]
-        right = text[run.end : run.end + CONTEXT]
+        left = text[max(run.start - LINE, 0) : run.start]
+        right = text[run.end : run.end + LINE]
         damaged = text_log_prob(run.body, left[-1:], right[:1]) / len(run.body)
         evidence = evidence or Evidence(text)
         best, best_score = None, damaged + MARGIN

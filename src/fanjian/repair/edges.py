@@ -5,7 +5,7 @@ it. The last lost its trail byte to a mark: a character with the lead byte we ha
 trail could not pair with the byte after the mark (else the decoder would have paired
 them, and the run gone on). Among the candidates the character model decides, helped by
 the words a candidate makes with the characters around it (jieba's dictionary: 出席座谈会,
-not 出席做谈会), and by the document's own evidence: its script (a Simplified notice writes
+not 出席做谈会), by the marks its line leaves unpaired (“ where a ” follows), and by the document's own evidence: its script (a Simplified notice writes
 将, not 將), the pairs and three-character strings it writes elsewhere (a name, a term it
 repeats), the characters it favours, and, at a line's end, the marks that end sentences.
 
@@ -41,6 +41,11 @@ LINE_END = 10.0
 # route through them, natural log); the character bigram counts once.
 WORDS = 1.6
 CONTEXT = 3
+# Nats for an opening mark that its line closes after it, or a closing mark that its line
+# opened before it (“心成长” not 野心成长”), taken from a mark the line leaves unpaired.
+PAIRED = 6.0
+LINE = 80  # characters read on each side for the pairs
+OPENS, CLOSES = "“‘（《「『【〔", "”’）》」』】〕"
 SENTENCE_END = frozenset("。！？；…”")
 NOT_CHINESE = re.compile(r"[\x00-\u2fff]+")  # ASCII, markup, Latin: nothing a candidate can be
 LINE_BREAKS = ("", "\n", "\r", "<")  # "<": markup ends a run of text
@@ -127,6 +132,25 @@ class Evidence:
         return max(ratio, AFFINITY_FLOOR)
 
 
+def pairing(mark: str, left: str, right: str) -> int:
+    """1 when the line pairs `mark` (an opening mark closed after it before it opens again,
+    a closing mark opened before it), -1 when it leaves it unpaired."""
+    if mark in OPENS:
+        pair, text, step = CLOSES[OPENS.index(mark)], right[:LINE], 1
+    else:
+        pair, text, step = OPENS[CLOSES.index(mark)], left[-LINE:][::-1], -1
+    text = re.split(r"[\n<]", text, maxsplit=1)[0]
+    depth = 0
+    for ch in text:
+        if ch == mark:
+            depth += 1
+        elif ch == pair:
+            if depth == 0:
+                return 1
+            depth -= 1
+    return -1
+
+
 @dataclass(frozen=True)
 class Edge:
     char: str
@@ -135,7 +159,8 @@ class Edge:
 
 def best_char(candidates: tuple[str, ...], left: str, right: str, evidence: Evidence) -> Edge | None:
     """The most probable of the characters a lost byte could give between `left` and
-    `right` (the text around it, CONTEXT characters are read), and by how much."""
+    `right` (the text around it: CONTEXT characters for words, LINE for paired marks), and
+    by how much."""
     wrong = evidence.wrong_script
     candidates = tuple(ch for ch in candidates if ch not in wrong) or candidates
     if not candidates:
@@ -158,6 +183,8 @@ def best_char(candidates: tuple[str, ...], left: str, right: str, evidence: Evid
         score += AFFINITY * evidence.affinity(view)
         if line_end and ch in SENTENCE_END:
             score += LINE_END
+        if ch in OPENS or ch in CLOSES:
+            score += PAIRED * pairing(ch, left, right)
         scored.append([score, ch, view])
     scored.sort(reverse=True)
     reach = scored[0][0] - 3 * TRIPLE  # only these can still come first
