@@ -136,9 +136,9 @@ def pairing(mark: str, left: str, right: str) -> int:
     """1 when the line pairs `mark` (an opening mark closed after it before it opens again,
     a closing mark opened before it), -1 when it leaves it unpaired."""
     if mark in OPENS:
-        pair, text, step = CLOSES[OPENS.index(mark)], right[:LINE], 1
+        pair, text = CLOSES[OPENS.index(mark)], right[:LINE]
     else:
-        pair, text, step = OPENS[CLOSES.index(mark)], left[-LINE:][::-1], -1
+        pair, text = OPENS[CLOSES.index(mark)], left[-LINE:][::-1]  # read back from the mark
     text = re.split(r"[\n<]", text, maxsplit=1)[0]
     depth = 0
     for ch in text:
