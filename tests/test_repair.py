@@ -186,3 +186,23 @@ def test_spans_map_back_through_a_grown_and_a_shrunk_repair(later):
                     [Repair("a", 2, 4, "xy", "LONGER"), Repair("a", 3, 4, "y", "")]):  # overlapping
         shifts = sorted((r.start, r.end, len(r.after) - (r.end - r.start)) for r in earlier)
         assert rebase(earlier, later) == rebase_walk(shifts, earlier, later)
+
+
+def test_edge_word_scores_are_jiebas_routes_through_each_candidate():
+    """`fit_scores` finds the routes around the candidates once; it must still be exactly
+    `route_score` of each window (the byte-shift edges rank candidates by it)."""
+    from fanjian.zh.segment import fit_scores, route_score
+
+    candidates = tuple("入浑与想是的人不常年凡所须整政。")
+    for left, right in [("护治理", "河排污"), ("粮食播", "年稳定"), ("", "须由参"), ("溯源", ""), ("", "")]:
+        got = fit_scores(left, candidates, right)
+        assert got == pytest.approx([route_score(left + ch + right) for ch in candidates])
+
+
+def test_an_edge_mark_is_chosen_by_what_its_line_pairs():
+    from fanjian.repair.edges import pairing
+
+    assert pairing("“", "负责人介绍，", "心成长”项目") == 1
+    assert pairing("“", "负责人介绍，", "心成长项目") == -1
+    assert pairing("）", "附件（一", "的内容") == 1
+    assert pairing("）", "附件（一）", "的内容") == -1

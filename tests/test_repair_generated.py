@@ -150,8 +150,8 @@ def test_byte_shift_runs_are_restored_in_paragraphs(script, encoding, mark):
     print(f"\n{script} {encoding} mark={mark!r}: {score}")
     assert score.runs >= 100
     assert score.survived_ok / score.survived >= 0.95
-    assert score.exact / score.runs >= 0.65
-    assert (score.exact + score.flagged) / score.runs >= 0.80
+    assert score.exact / score.runs >= 0.80  # issue #26's acceptance (81.3-84.5 % measured)
+    assert (score.exact + score.flagged) / score.runs >= 0.90
     assert score.outside == 0
     assert score.unrecorded == 0
 
@@ -162,7 +162,7 @@ def test_byte_shift_runs_are_restored_in_documents(encoding):
     score = _measure_documents(notice_documents(), encoding, seed=5)
     print(f"\nnotice documents, {encoding}: {score}")
     assert score.runs >= 100
-    assert score.exact / score.runs >= {"gbk": 0.75, "big5": 0.85}[encoding]
+    assert score.exact / score.runs >= {"gbk": 0.82, "big5": 0.93}[encoding]  # 83.9 %, 95.4 % measured
     assert (score.exact + score.flagged) / score.runs >= 0.88
     assert score.outside == 0
     assert score.unrecorded == 0
@@ -170,13 +170,18 @@ def test_byte_shift_runs_are_restored_in_documents(encoding):
 
 @pytest.mark.slow
 def test_fresh_documents_byte_shifts():
-    """Held-out documents (never tuned on): the score is reported, the floors are loose (the
-    project's own 56 runs alone, without the shared corpus's pages, give 52 % exact, 79 %
-    exact or flagged; with them 75 % and 88 %)."""
-    score = _measure_documents(fresh_documents(), "gbk", seed=5)
+    """Held-out documents (never tuned on): with the shared corpus's pages, 81.4 % exact and
+    88.8 % exact or flagged (before the edges read words and paired marks: 74.9 %, 88 %); the
+    project's own 56 runs alone give 70 % and 86 % (before: 52 %, 79 %), so without those
+    pages the floors are looser."""
+    documents = fresh_documents()
+    score = _measure_documents(documents, "gbk", seed=5)
     print(f"\nfresh documents, gbk: {score}")
-    assert score.exact / score.runs >= 0.5 and (score.exact + score.flagged) / score.runs >= 0.75
+    shared = any(name.startswith("pages2/") for name in documents)
+    assert score.exact / score.runs >= (0.80 if shared else 0.60)
+    assert (score.exact + score.flagged) / score.runs >= (0.85 if shared else 0.75)
     assert score.outside == 0
+    assert score.unrecorded == 0
 
 
 def test_a_mark_before_clean_text_is_left_alone():
