@@ -28,7 +28,7 @@ INDEX_DB = "index.sqlite"
 LEGACY_CACHE = ".index-cache.json"  # summaries by bundle in one JSON file, loaded whole: replaced by INDEX_DB
 SCHEMA_VERSION = 1
 KINDS = ("notices", "held")  # in this order, the order the index lists ties in
-CHUNK = 1000  # rows written a transaction while the bundles are read
+CHUNK = 20_000  # rows written a transaction while the bundles are read (each commit waits for the disk)
 CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_ERROR}
 
 log = logging.getLogger(__name__)
@@ -202,7 +202,7 @@ class IndexReader:
     def _entries(self, where: str) -> Iterator[dict]:
         for row in self.conn.execute(f"SELECT {', '.join(COLUMNS)} FROM summary WHERE {where}"):
             entry = dict(zip(COLUMNS, map(_text, row)))
-            entry["links"], entry["findings"] = json.loads(entry["links"]), json.loads(entry["findings"])
+            entry["links"], entry["findings"] = _load_list(entry["links"]), _load_list(entry["findings"])
             yield entry
 
 
@@ -212,9 +212,22 @@ def _row(entry: dict) -> tuple:
     if not isinstance(published, str) or not isinstance(entry["id"], str):
         raise TypeError("a summary's date and id are strings")
     keys = (entry["decision"] == "publish", _key(published), _key(entry["id"]))
-    values = [entry[c] if c not in ("links", "findings") else json.dumps(entry[c], ensure_ascii=False)
-              for c in COLUMNS]
+    values = [entry[c] if c not in ("links", "findings") else _dump_list(entry[c]) for c in COLUMNS]
     return (*keys, *map(_storable, values))
+
+
+def _dump_list(value: list) -> str:
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:  # a lone surrogate, which orjson refuses
+        return json.dumps(value, ensure_ascii=False)
+
+
+def _load_list(text: str) -> list:
+    try:
+        return orjson.loads(text)
+    except (orjson.JSONDecodeError, UnicodeEncodeError):
+        return json.loads(text)
 
 
 def _key(text: str) -> bytes:
