@@ -6,7 +6,7 @@ Rows: each stage against its bare reference (from every `bench/bench_*.py` with 
 `rows(quick)`, such as `bench_convert.py` and its quality rows in `bench_convert_cases.py`;
 `bench/stages.py` for a stage with no module of its own), the whole pipeline without Prefect, the republish flow against
 the plain loop (persistent local server, and the embedded default), growth over 10×
-steps with peak memory, first-call latency of `fanjian convert`, and one-file
+steps with peak memory, the index's peak memory over a synthetic archive 10× larger, first-call latency of `fanjian convert`, and one-file
 `fanjian reprocess` with and without a running `fanjian ui`.
 """
 
@@ -28,14 +28,16 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 
-from . import corpus, stages
+from . import archive, corpus, stages
 from .rows import others_load, row
 
 HERE = Path(__file__).resolve().parent
-FULL = {"notices": 10_000, "embedded": 500, "growth": (1_000, 10_000, 100_000), "jobs": 2, "cold_runs": 5}
-QUICK = {"notices": 500, "embedded": 100, "growth": (100, 1_000), "jobs": 2, "cold_runs": 3}
+FULL = {"notices": 10_000, "embedded": 500, "growth": (1_000, 10_000, 100_000), "jobs": 2, "cold_runs": 5,
+        "archive": (10_000, 100_000)}
+QUICK = {"notices": 500, "embedded": 100, "growth": (100, 1_000), "jobs": 2, "cold_runs": 3, "archive": (1_000, 10_000)}
 ESSENTIAL_SHARE = 0.6  # the pipeline's throughput on one core / the essential work's, same inputs
 PREFECT_MAX, GROWTH_MAX, RSS_MAX_MB, FIRST_CALL_MAX = 1.15, 11.0, 500, 1.0
+INDEX_FLAT_MAX, INDEX_RSS_MAX_MB = 1.10, 400  # issue #28: the index's memory flat over 10× the archive
 REPROCESS_MAX = 2.0  # a warm one-file reprocess against a cold `fanjian convert` of one line
 GROWTH_RUNS = 3
 LINE = "深圳市罗湖区人民政府发布时间：2024年2月19日，区委书记范德繁发出动员令。"
@@ -258,6 +260,31 @@ def growth_rows(work: Path, sizes: tuple[int, ...], jobs: int) -> list[dict]:
     return out_rows
 
 
+def index_rows(work: Path, sizes: tuple[int, int]) -> list[dict]:
+    """The index database brought up to date and every index page written (`write_index`)
+    over a synthetic archive of bundles (`bench.archive`) at two sizes 10× apart, in fresh
+    processes: built from nothing, then again after 1 % of the bundles changed."""
+    runs = {}
+    for n in sizes:
+        out = work / f"archive-{n}"
+        archive.write_archive(out, n)
+        cold_ = worker("index", "-", str(out))
+        archive.touch(out, 100)
+        runs[n] = (cold_, worker("index", "-", str(out)))
+    small, large = sizes
+    out_rows = []
+    for k, what in enumerate(("built from nothing", "1 % of the bundles changed")):
+        a, b = runs[small][k], runs[large][k]
+        note = (f"the process's own peak (VmHWM), imports included ({b['rss_before_mb']} MB before the work); "
+                f"the index's own growth {a['index_rss_mb']} → {b['index_rss_mb']} MB; "
+                f"{a['seconds']:.1f} → {b['seconds']:.1f} s; {archive.HELD} held notices at both sizes")
+        out_rows.append(row(f"index peak RSS at {large:,} bundles, {what}", b["peak_rss_mb"], "MB", a["peak_rss_mb"],
+                            ref_name=f"at {small:,}", target=("<=", INDEX_FLAT_MAX), on="ratio", note=note))
+    out_rows.append(row(f"index peak RSS at {large:,} bundles (largest of the two)",
+                        max(r["peak_rss_mb"] for r in runs[large]), "MB", target=("<=", INDEX_RSS_MAX_MB)))
+    return out_rows
+
+
 def cold(cmd: list[str], stdin: str, runs: int, environ: dict | None = None) -> float:
     times = []
     for _ in range(runs):
@@ -341,6 +368,7 @@ def main() -> None:
             ("stages", lambda: stage_rows(args.quick)),
             ("pipeline and prefect", lambda: pipeline_and_prefect_rows(inbox, work, info, plan["embedded"])),
             ("growth", lambda: growth_rows(work, plan["growth"], plan["jobs"])),
+            ("index", lambda: index_rows(work, plan["archive"])),
             ("first call", lambda: first_call_rows(plan["cold_runs"])),
             ("reprocess", lambda: reprocess_rows(work, plan["cold_runs"])),
         ]:

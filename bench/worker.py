@@ -91,12 +91,20 @@ def essential(inbox: Path, out: Path) -> dict:
             "sys_seconds": round(sys_seconds() - kernel, 2), "counts": {"files": len(paths)}}
 
 
+def rss_mb() -> float:
+    """Resident memory now (VmRSS): before the work, so its own growth can be told apart."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS:"))
+
+
 def index(out: Path) -> dict:
     from fanjian.flows.batch import write_index
 
+    before = rss_mb()
     start, cpu = time.perf_counter(), cpu_seconds()
     write_index(out)
-    return {"seconds": time.perf_counter() - start, "cpu_seconds": round(cpu_seconds() - cpu, 2)}
+    return {"seconds": time.perf_counter() - start, "cpu_seconds": round(cpu_seconds() - cpu, 2),
+            "rss_before_mb": round(before, 1), "index_rss_mb": round(peak_rss_mb() - before, 1)}
 
 
 def flow(inbox: Path, out: Path) -> dict:

@@ -18,6 +18,7 @@ import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -57,10 +58,15 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def _content(path: Path) -> bytes:
-    """A file's bytes; for the index cache its summaries without the bundles' file times."""
-    if path.name == ".index-cache.json":
-        entries = json.loads(path.read_bytes())
-        return json.dumps({k: v[2] for k, v in entries.items()}, sort_keys=True).encode()
+    """A file's bytes; for the index database its summaries without the bundles' file times."""
+    if path.name == "index.sqlite" and path.parent.name == ".fanjian":
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("SELECT folder, id, title, published, source, decision, review, links, findings "
+                                "FROM summary ORDER BY folder").fetchall()
+        finally:
+            conn.close()
+        return repr(rows).encode()
     return path.read_bytes()
 
 

@@ -19,7 +19,8 @@ readable. Held notices, which wait for an editor, are all on the first page.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from fanjian.emit.html import BASE_CSS, h, label, page, safe_href, time_el
 
@@ -87,7 +88,8 @@ def render_index(entries: list[dict], failed: list[dict] = ()) -> bytes:
     """The first page, index.html. entries: summaries {id, title, published, source,
     decision, links, review, findings}; failed: {input, id, error} of each failed input."""
     published, held = _split(entries)
-    return _render_page(published, held, 1, _page_count(published, PAGE_SIZE), PAGE_SIZE, _sorted_failed(failed))
+    count = _page_count(len(published), PAGE_SIZE)
+    return _render_page(published[:PAGE_SIZE], len(published), held, 1, count, PAGE_SIZE, _sorted_failed(failed))
 
 
 def render_index_pages(entries: list[dict], page_size: int | None = None,
@@ -95,12 +97,24 @@ def render_index_pages(entries: list[dict], page_size: int | None = None,
     """(file name, page) for each page of `page_size` (PAGE_SIZE) published notices, made
     one at a time, the first page last: the pages it links to come before it. `failed`:
     the records of out/failed/*.error.json, listed on the first page."""
-    page_size = page_size or PAGE_SIZE
     published, held = _split(entries)
-    count = _page_count(published, page_size)
+    return render_pages(published, len(published), held, page_size, failed)
+
+
+def render_pages(published: Iterable[dict], published_count: int, held: list[dict], page_size: int | None = None,
+                 failed: list[dict] = ()) -> Iterator[tuple[str, bytes]]:
+    """What `render_index_pages` makes, from the published summaries already newest first
+    (`newest_first`), read as the pages need them: one page of them in memory at a time,
+    with the first (kept until last) and the held ones (`_split`'s order)."""
+    page_size = page_size or PAGE_SIZE
+    count = _page_count(published_count, page_size)
     failed = _sorted_failed(failed)
-    for number in [*range(2, count + 1), 1]:
-        yield page_name(number), _render_page(published, held, number, count, page_size, failed)
+    rows = iter(published)
+    first = list(islice(rows, page_size))
+    for number in range(2, count + 1):
+        chunk = list(islice(rows, page_size))
+        yield page_name(number), _render_page(chunk, published_count, held, number, count, page_size, failed)
+    yield page_name(1), _render_page(first, published_count, held, 1, count, page_size, failed)
 
 
 def _sorted_failed(failed) -> list[dict]:
@@ -111,8 +125,8 @@ def _split(entries: list[dict]) -> tuple[list[dict], list[dict]]:
     return newest_first(entries), sorted((e for e in entries if e["decision"] != "publish"), key=lambda e: e["id"])
 
 
-def _page_count(published: list[dict], page_size: int) -> int:
-    return max(1, -(-len(published) // page_size))  # one page, empty, for no notice
+def _page_count(published: int, page_size: int) -> int:
+    return max(1, -(-published // page_size))  # one page, empty, for no notice
 
 
 def _counts(published: int, held: int, failed: int, first_page: bool):
@@ -124,13 +138,13 @@ def _counts(published: int, held: int, failed: int, first_page: bool):
              class_="counts")
 
 
-def _render_page(published: list[dict], held: list[dict], number: int, count: int, page_size: int,
+def _render_page(chunk: list[dict], published: int, held: list[dict], number: int, count: int, page_size: int,
                  failed: list[dict] = ()) -> bytes:
+    """Page `number` of `count`, listing `chunk`, its share of the `published` notices."""
     first = (number - 1) * page_size
-    chunk = published[first : first + page_size]
     listed = (h("ol", *[published_item(e) for e in chunk], class_="notices", start=str(first + 1) if first else None)
               if chunk else h("p", label("none")))
-    body = [h("h1", label("index")), _counts(len(published), len(held), len(failed), number == 1), _pager(number, count)]
+    body = [h("h1", label("index")), _counts(published, len(held), len(failed), number == 1), _pager(number, count)]
     if number == 1:  # what waits for an editor first: held, then failed, then the published list
         body.append(h("section", h("h2", f"{label('held')} ({len(held)})"),
                       h("ul", *[held_item(e) for e in held], class_="held") if held else h("p", label("none")),
@@ -138,7 +152,7 @@ def _render_page(published: list[dict], held: list[dict], number: int, count: in
         body.append(h("section", h("h2", f"{label('failed')} ({len(failed)})"),
                       h("ul", *map(failed_item, failed), class_="failed") if failed else h("p", label("none")),
                       id="failed"))
-    body.append(h("section", h("h2", f"{label('publish')} ({len(published)})"), listed, id="published"))
+    body.append(h("section", h("h2", f"{label('publish')} ({published})"), listed, id="published"))
     body.append(_pager(number, count))
     title = label("index") if number == 1 else f"{label('index')} · {label('page').format(number)}"
     return page(title, "zh-Hans", body, INDEX_CSS)

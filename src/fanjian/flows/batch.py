@@ -9,22 +9,24 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from fanjian.emit.index import render_index_pages
+from fanjian.emit.index import render_pages
 from fanjian.errors import FanjianError, OutputError
 from fanjian.pipeline import process
 from fanjian.rules import rules_digest
 from fanjian.settings import PIPELINE_VERSION, Settings
 from fanjian.store import (
-    index_entries,
+    CorruptIndex,
+    discard_index,
+    index_lock,
     is_unchanged,
     notice_id,
     notice_lock,
+    open_index,
     read_input,
     relative_name,
     sweep_orphans,
     write_atomic,
     write_failure,
-    write_index_cache,
     write_result,
 )
 from fanjian.store.rules_files import read_rules, with_rules
@@ -112,18 +114,29 @@ INDEX_PAGE = re.compile(r"index-[1-9][0-9]*\.html")
 
 def write_index(out: Path) -> Path:
     """out/index.html and the pages after it (index-2.html, ...), one page in memory at a
-    time. The first page is written last, so every page it links to exists; pages left
-    over from a longer list are removed once no page links to them."""
-    entries = index_entries(out)
-    written = set()
-    for name, data in render_index_pages([entry for _, _, entry in entries.values()]):
-        write_atomic(out / name, data)
-        written.add(name)
+    time, from the index database (`store.index_db`) brought up to date first. The first
+    page is written last, so every page it links to exists; pages left over from a longer
+    list are removed once no page links to them. A database that cannot be read is
+    rebuilt from the bundles, with a warning."""
+    with index_lock(out):
+        try:
+            written = _write_pages(out)
+        except CorruptIndex as err:
+            discard_index(out, err)
+            written = _write_pages(out)
     for stale in out.glob("index-*.html"):
         if stale.name not in written and INDEX_PAGE.fullmatch(stale.name):
             stale.unlink(missing_ok=True)
-    write_index_cache(out, entries)
     return out / "index.html"
+
+
+def _write_pages(out: Path) -> set[str]:
+    written = set()
+    with open_index(out) as index:
+        for name, data in render_pages(index.published(), index.published_count(), index.held()):
+            write_atomic(out / name, data)
+            written.add(name)
+    return written
 
 
 def summarise(rows: Iterable[dict], counts: dict[str, int] | None = None) -> dict[str, int]:

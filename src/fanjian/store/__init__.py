@@ -5,7 +5,7 @@ swapped into it (`store.swap`), so a reader sees the old folder or the new one, 
 of one, and on Linux never neither.
 
 Owns the disk: the inbox listing, input limits, atomic writes and swaps, output modes, the
-skip ledger, locks, the index cache, users' rules files. Imports only `model`, `errors`,
+skip ledger, locks, the index database (`store.index_db`), users' rules files. Imports only `model`, `errors`,
 `settings` and `rules`; never a stage.
 """
 
@@ -28,6 +28,7 @@ import orjson
 from fanjian.errors import InputError
 from fanjian.model import Result, SourceInfo
 from fanjian.store.inbox import SKIP_NAMES, InboxListing, list_inbox, scan_inbox  # noqa: F401 (the store's API)
+from fanjian.store.index_db import CorruptIndex, collect_index, discard_index, open_index  # noqa: F401 (the store's API)
 from fanjian.store.modes import temp_file, temp_folder
 from fanjian.store.swap import swap_in
 
@@ -293,8 +294,21 @@ def notice_lock(out: Path, nid: str):
     LOCK_STRIPES of them by a hash of their id: the folder stays bounded, and two notices
     of one stripe at the same moment only wait for each other (each run holds one lock).
     """
-    folder = lock_folder(out)
-    path = os.path.join(folder, lock_name(nid))
+    with _flocked(lock_folder(out), lock_name(nid)):
+        yield
+
+
+@contextlib.contextmanager
+def index_lock(out: Path):
+    """Hold while bringing the index database up to date and writing the index pages: two
+    runs of one machine write them one after the other (each lists every bundle it finds)."""
+    with _flocked(lock_folder(out), "index.lock"):
+        yield
+
+
+@contextlib.contextmanager
+def _flocked(folder: Path, name: str):
+    path = os.path.join(folder, name)
     flags = os.O_RDWR | os.O_CREAT | os.O_APPEND  # as open(path, "a+b"), without the buffer
     try:
         fd = os.open(path, flags, 0o666)
@@ -309,70 +323,3 @@ def notice_lock(out: Path, nid: str):
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
-
-
-INDEX_CACHE = ".index-cache.json"  # summaries by bundle, so a run parses only the bundles it changed
-
-
-def collect_index(out: Path) -> list[dict]:
-    """Summaries of every bundle under out/, for the index page; unreadable bundles are skipped."""
-    return [entry for _, _, entry in index_entries(out).values()]
-
-
-def index_entries(out: Path) -> dict[str, list]:
-    """folder -> [bundle mtime_ns, size, summary] for every readable bundle under out/, in
-    page order. A bundle whose size and modification time match `out/.index-cache.json`
-    is not read again (an archive of 100,000 notices would otherwise be parsed every run)."""
-    try:
-        cache = orjson.loads((out / INDEX_CACHE).read_bytes())
-    except (OSError, ValueError):
-        cache = {}
-    found: dict[str, list] = {}
-    for kind in ("notices", "held"):
-        try:
-            names = sorted(os.listdir(out / kind))
-        except OSError:
-            continue
-        for name in names:
-            key, bundle_path = f"{kind}/{name}", out / kind / name / "bundle.json"
-            try:
-                st = os.stat(bundle_path)
-                hit = cache.get(key)
-                if isinstance(hit, list) and hit[:2] == [st.st_mtime_ns, st.st_size]:
-                    found[key] = hit
-                    continue
-                found[key] = [st.st_mtime_ns, st.st_size, _index_entry(_read_bundle(bundle_path), kind)]
-            except (OSError, ValueError, KeyError, TypeError, AttributeError):
-                continue
-    return found
-
-
-def write_index_cache(out: Path, entries: dict[str, list]) -> None:
-    write_atomic(out / INDEX_CACHE, orjson.dumps(entries))
-
-
-def _read_bundle(path: Path) -> dict:
-    raw = path.read_bytes()
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:  # NaN and lone surrogates, which orjson refuses
-        return json.loads(raw.decode("utf-8", "surrogatepass"))
-
-
-def _index_entry(bundle: dict, kind: str) -> dict:
-    nid = bundle["id"]
-    targets = list(bundle.get("renditions", {}))
-    first = bundle["renditions"][targets[0]] if targets else {}
-    folder = f"{kind}/{nid}"
-    return {
-        "id": nid,
-        "title": first.get("title", ""),
-        "published": bundle.get("meta", {}).get("published", ""),
-        "source": first.get("meta", {}).get("source", ""),
-        "decision": bundle.get("decision", "hold"),
-        # Held renditions are not linked: only the review page that says why they are held.
-        "links": [[t, f"{folder}/{t}.html"] for t in targets] if kind == "notices" else [],
-        "review": f"{folder}/review.html" if "review.html" in bundle.get("outputs", []) else "",
-        "findings": [f"{f['severity']}: {f['message']}" + (f" [{f['target']}]" if f.get("target") else "")
-                     for f in bundle.get("findings", []) if f.get("severity") in ("error", "warning")],
-    }
