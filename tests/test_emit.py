@@ -175,6 +175,25 @@ def test_index_newest_first_and_held_apart(tmp_path):
         assert not fragment or page.get_element_by_id(fragment) is not None or path, href
 
 
+def test_index_lists_failed_inputs_with_their_reason_until_they_succeed(tmp_path):
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    (inbox / "seed.txt").write_bytes(SEED.read_bytes())
+    (inbox / "empty.txt").write_bytes(b"")
+    rows = {p.name: process_file(p, inbox, out, Settings()) for p in sorted(inbox.iterdir())}
+    assert rows["empty.txt"]["status"] == "failed"
+    page = parse(write_index(out).read_bytes())
+    (item,) = page.get_element_by_id("failed").iter("li")
+    assert item.get("id") == f"failed-{rows['empty.txt']['id']}"
+    assert "empty.txt" in item.text_content() and rows["empty.txt"]["error"] in item.text_content()
+    counts = page.find_class("counts")[0]
+    assert [a.text for a in counts.iter("a")] == ["发布 1", "暂缓发布 0", "处理失败 1"]
+    (inbox / "empty.txt").write_bytes(SEED.read_bytes().replace("罗湖".encode(), "福田".encode()))
+    assert process_file(inbox / "empty.txt", inbox, out, Settings())["status"] in ("publish", "hold")
+    page = parse(write_index(out).read_bytes())
+    assert list(page.get_element_by_id("failed").iter("li")) == []
+
+
 def test_index_pages_link_each_other_and_shrink(tmp_path, monkeypatch):
     """Published notices continue on index-2.html, ... newest first, numbered on; held ones
     stay on the first page; a shorter list removes the pages it no longer needs."""

@@ -17,6 +17,7 @@ from fanjian.settings import PIPELINE_VERSION, Settings
 from fanjian.store import (
     CorruptIndex,
     discard_index,
+    failure_records,
     index_lock,
     is_unchanged,
     notice_id,
@@ -133,7 +134,7 @@ def write_index(out: Path) -> Path:
 def _write_pages(out: Path) -> set[str]:
     written = set()
     with open_index(out) as index:
-        for name, data in render_pages(index.published(), index.published_count(), index.held()):
+        for name, data in render_pages(index.published(), index.published_count(), index.held(), failed=failure_records(out)):
             write_atomic(out / name, data)
             written.add(name)
     return written

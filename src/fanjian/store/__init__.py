@@ -217,6 +217,23 @@ def write_failure(out: Path, rel_path: str, reason: str) -> Path:
     return path
 
 
+FAILURES_LISTED = 1000  # on the index's first page; the count says how many more there are
+
+
+def failure_records(out: Path) -> list[dict]:
+    """The records of out/failed/*.error.json ({input, id, error}), by input, at most
+    FAILURES_LISTED; a record that cannot be read is listed by its id alone."""
+    records = []
+    for path in sorted((out / "failed").glob("*.error.json"))[:FAILURES_LISTED]:
+        nid = path.name.removesuffix(".error.json")
+        try:
+            record = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            record = None
+        records.append(record if isinstance(record, dict) else {"id": nid, "input": nid, "error": "record unreadable"})
+    return records
+
+
 def find_bundle(out: Path, nid: str) -> dict | None:
     """The notice's bundle as written, None when it cannot be read. For the ledger, which
     compares strings: an integer past 64 bits would come back as a float."""
