@@ -63,6 +63,17 @@ def test_the_headline_wins_over_the_title_and_the_byline_gives_date_and_source()
     assert (meta.title, meta.published, meta.source) == ("关于做好春季森林防火工作的通知", "2024-03-01", "某某日报")
 
 
+@pytest.mark.parametrize("title, h1, want", [
+    ("春晓_原文及赏析_某某诗词网", "春晓", "春晓"),  # a two-character headline, the <title>'s first part
+    ("公告_某某县人民政府", "公告", "公告"),
+    ("关于开展安全检查的通知_某某县人民政府", "首页", "关于开展安全检查的通知"),  # a logo's h1 is no headline
+])
+def test_a_short_h1_that_starts_the_title_is_the_headline(title, h1, want):
+    html = (f"<html><head><title>{title}</title></head><body><h1>{h1}</h1>"
+            f'<div class="text">{ARTICLE}</div></body></html>')
+    assert clean(html, "html").meta.title == want
+
+
 @pytest.mark.parametrize("strip, source", [
     ("本文来源于<a href='/'>国家统计局</a> 2024-05-11", "国家统计局"),
     ("稿件来源：河北日报 2024-05-11", "河北日报"),

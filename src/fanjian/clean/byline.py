@@ -3,7 +3,9 @@
 Headline: among the page's heading elements (h1-h6, and elements whose class or id says
 title), the longest one whose text the page's <title>, og:title or JSON-LD headline holds
 (the visible headline wins over the <title>, which adds the site name); failing that, the
-last heading before the article's text; failing that, the longest part of the <title>.
+page's one h1 if it is exactly the <title>'s first part, however short (夜雨); failing
+that, the last heading before the article's text; failing that, the longest part of the
+<title>.
 
 Byline: the short strip after the headline that shows a date ("2024-05-09 10:30 · 新华社",
 "本文来源于 国家统计局 2024-05-11"): its date is the publication date, and its source is
@@ -99,6 +101,9 @@ def headline(body: etree._Element, article: etree._Element | None, titles: list[
                 if len(key(text)) >= max(HEADLINE_MIN, MATCH_SHARE * longest) and any(key(text) in k for k in keys)]
     if matching:
         return max(matching, key=lambda m: (len(key(m[1])), m[0].tag == "h1"))[::-1]
+    short = _short_h1(body, key(parts[0]) if parts else "")
+    if short is not None:
+        return short
     start = _first_prose(article)
     order = {el: i for i, el in enumerate(body.iter())} if start is not None else {}
     placed = [(el, text) for el, text in found if len(text) >= PLACED_MIN and not text.endswith(("：", ":"))
@@ -108,6 +113,16 @@ def headline(body: etree._Element, article: etree._Element | None, titles: list[
         return text, el
     best = max(parts, key=lambda p: len(key(p)), default="")
     return best, None
+
+
+def _short_h1(body: etree._Element, first_part: str) -> tuple[str, etree._Element] | None:
+    """A headline too short to be told from a label by its length (a poem's 夜雨, a 通知),
+    taken when the page's one h1 says exactly what the <title> starts with."""
+    h1s = [el for el in body.iter("h1")]
+    if len(h1s) != 1 or not first_part:
+        return None
+    text = _leading_text(h1s[0])
+    return (text, h1s[0]) if key(text) == first_part and len(text) < HEADLINE_MIN else None
 
 
 def _first_prose(article: etree._Element | None) -> etree._Element | None:
