@@ -23,7 +23,7 @@ from .test_flows import make_inbox
 pytestmark = pytest.mark.slow
 
 CHROMIUM = "/usr/bin/chromium"
-DEADLINE = 120
+DEADLINE = 300  # a bound for a hung server, not a speed target: loaded machines took over 120 s
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ import os
 import sqlite3
 import stat
 import threading
+from contextlib import contextmanager
 
 import pytest
 
@@ -16,6 +17,19 @@ from fanjian.emit.index import render_index_pages, render_pages
 from fanjian.flows.batch import write_index
 from fanjian.store import index_db
 from fanjian.store.index_db import INDEX_FOLDER, LEGACY_CACHE, collect_index, db_path
+
+
+@contextmanager
+def warnings_logged(caplog):
+    """The index database's warnings in `caplog`, also when a CLI test earlier in the
+    session stopped the `fanjian` loggers from propagating to the root."""
+    logger = logging.getLogger("fanjian.store.index_db")
+    logger.addHandler(caplog.handler)
+    try:
+        with caplog.at_level(logging.WARNING, logger=logger.name):
+            yield
+    finally:
+        logger.removeHandler(caplog.handler)
 
 
 def bundle(nid: str, published: str = "2024-03-01", decision: str = "publish", title: str | None = None) -> dict:
@@ -127,7 +141,7 @@ def test_a_corrupt_database_is_rebuilt_with_a_warning(archive, caplog, damage):
     data = path.read_bytes()
     path.write_bytes({"garbage": b"not a database at all" * 100, "truncated": data[: len(data) // 2],
                       "pages": data[:4096] + bytes(len(data) - 4096), "empty": data[:100]}[damage])
-    with caplog.at_level(logging.WARNING, logger="fanjian.store.index_db"):
+    with warnings_logged(caplog):
         write_index(archive)
     assert pages(archive) == expected
     assert len(rows(archive)) == 9
@@ -141,7 +155,7 @@ def test_an_old_format_database_and_the_json_cache_are_replaced(archive, caplog)
     with sqlite3.connect(db_path(archive)) as conn:
         conn.execute("CREATE TABLE summary (folder TEXT PRIMARY KEY, entry TEXT)")
         conn.execute("INSERT INTO summary VALUES ('notices/x', '{}')")
-    with caplog.at_level(logging.WARNING, logger="fanjian.store.index_db"):
+    with warnings_logged(caplog):
         write_index(archive)
     assert "format 0" in caplog.text
     assert not (archive / LEGACY_CACHE).exists()
@@ -150,7 +164,7 @@ def test_an_old_format_database_and_the_json_cache_are_replaced(archive, caplog)
 
 
 def test_a_first_run_warns_of_nothing(archive, caplog):
-    with caplog.at_level(logging.WARNING, logger="fanjian.store.index_db"):
+    with warnings_logged(caplog):
         write_index(archive)
     assert caplog.text == ""
 

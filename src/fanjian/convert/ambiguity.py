@@ -7,10 +7,10 @@ a marker for each one-to-many character (`data/one_to_many.tsv`); segmentation, 
 and the project and user dictionaries stay as they are. Where the marker comes out, no
 phrase or entry covered the character, so its form is the character default. How risky a
 default is comes from `data/ambiguity_risk.tsv` (warning for the listed pairs, else info);
-a warning the words around it settle (`word_evidence`: 干 used alone is 幹) is info.
+a warning the words around it settle (`word_evidence`: 干 used alone is 幹, but not a cited “干”) is info.
 
->>> [(a.char, a.chosen, a.alternatives, a.severity) for a in flags("作者系研究员，“干”字当头", "zh-Hans", "zh-Hant-TW")]
-[('系', '系', ('係', '繫'), 'warning'), ('干', '幹', ('乾', '干'), 'info')]
+>>> [(a.char, a.chosen, a.alternatives, a.severity) for a in flags("作者系研究员，接着干，“干”字当头", "zh-Hans", "zh-Hant-TW")]
+[('系', '系', ('係', '繫'), 'warning'), ('干', '幹', ('乾', '干'), 'info'), ('干', '幹', ('乾', '干'), 'warning')]
 >>> flags("头发干了，皇后和以后，书记范德繁", "zh-Hans", "zh-Hant-TW")  # phrases, and a protected name
 []
 """
