@@ -208,3 +208,13 @@ def test_a_measure_word_after_a_number_keeps_the_phrase(text):
 
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == opencc.OpenCC("s2tw").convert(text)
     assert "隻" in convert_text(text, "zh-Hant-TW", "zh-Hans")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("來函已收悉，現答覆如下。", "来函已收悉，现答复如下。"),  # 答复 reads better than 答覆: the phrase stands
+    ("樂曲採用宮商角徵羽五聲。", "乐曲采用宫商角徵羽五声。"),  # a five-character phrase is no accident
+    ("著名作家王立言出席。", "著名作家王立言出席。"),
+    ("他帶著作品參加展覽。", "他带着作品参加展览。"),  # 带着|作品: the phrase 著作 cuts the words
+])
+def test_traditional_to_simplified_phrases_stand_unless_they_cut_better_words(text, want):
+    assert convert_text(text, "zh-Hans", "zh-Hant-TW") == want

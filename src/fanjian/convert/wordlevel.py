@@ -30,6 +30,7 @@ SPLIT_USAGE = frozenset("占周布里秘")
 PHRASE_ONLY = frozenset("台")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 LONGEST_PHRASE = 6
+LONG_PHRASE = 3  # characters: an OpenCC phrase this long matching is evidence enough (T -> S)
 NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两几数")
 SEP = "\x1f"  # no OpenCC key holds it: words converted alone
 
@@ -196,8 +197,10 @@ def refine_boundaries(text: str, out: str, steps, entries, protected: set[int]) 
 
 def choose_simplified(text: str, out: str, names: list[tuple[int, int, int, bool]], steps) -> tuple[str, list[tuple[int, Change]]]:
     """Traditional -> Simplified: a character with several Simplified forms (著: 着 or 著)
-    keeps OpenCC's form unless (a) an OpenCC phrase decided it and cuts jieba's words
-    (带着|作品, not 著作): then the character's own form; or (b) OpenCC wrote the
+    keeps OpenCC's form unless (a) an OpenCC phrase of two characters decided it, cuts
+    jieba's words with the character's own form there, and the clause reads better as words
+    that way (带着|作品, not 著作; but 著名 stays, and a longer phrase, 宮商角徵羽, is no
+    accident): then the character's own form; or (b) OpenCC wrote the
     character's own form and another form makes a more frequent dictionary word there
     (土著, 卓著, 复核)."""
     if len(out) != len(text):
@@ -217,10 +220,12 @@ def choose_simplified(text: str, out: str, names: list[tuple[int, int, int, bool
             if out[p] != default:
                 piece = next((s, e) for s, e in pieces if s <= j < e)
                 current[p] = default
-                tokens = segment.words("".join(current[lo:hi]))
+                alone = "".join(current[lo:hi])
+                tokens = segment.words(alone)
                 starts, ends = segment.starts_and_ends(tokens)
-                if piece[1] - piece[0] < 2 or not crosses(piece, starts, ends):
-                    current[p] = out[p]  # OpenCC's phrase stands (慰藉著, 乾州)
+                if (not 2 <= piece[1] - piece[0] < LONG_PHRASE or not crosses(piece, starts, ends)
+                        or segment.route_score(alone) <= segment.route_score(out[lo:hi])):
+                    current[p] = out[p]  # OpenCC's phrase stands (慰藉著, 乾州, 著名, 宮商角徵羽)
                     continue
                 reason = f"OpenCC phrase {text[lo + piece[0] : lo + piece[1]]} crosses the words {' '.join(tokens)}"
             else:
