@@ -314,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--task-runner", choices=("threads", "dask"), default="threads",
                      help="where batches run: this machine (--workers), or a Dask cluster (needs the `dask` extra)")
     run.add_argument("--workers", type=count, metavar="N", help="processes for batches (default: one per core, "
-                     "at most one per batch; each loads ~250 MB of dictionaries; 1: all in this process)")
+                     "at most one per batch; each takes 500-600 MB; 1: all in this process)")
     run.add_argument("--dask-address", help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
     addresses(run, INBOX_URL)
     targets(run)
