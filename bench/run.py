@@ -6,7 +6,7 @@ Rows: each stage against its bare reference (from every `bench/bench_*.py` with 
 `rows(quick)`, such as `bench_convert.py` and its quality rows in `bench_convert_cases.py`;
 `bench/stages.py` for a stage with no module of its own), the whole pipeline without Prefect, the republish flow against
 the plain loop (persistent local server, and the embedded default), growth over 10×
-steps with peak memory, the index's peak memory over a synthetic archive 10× larger, first-call latency of `fanjian convert`, and one-file
+steps with peak memory, `fanjian run` with two workers against one, the index's peak memory over a synthetic archive 10× larger, first-call latency of `fanjian convert`, and one-file
 `fanjian reprocess` with and without a running `fanjian ui`.
 """
 
@@ -28,13 +28,13 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 
-from . import archive, corpus, stages
+from . import archive, corpus, scale, stages
 from .rows import others_load, row
 
 HERE = Path(__file__).resolve().parent
-FULL = {"notices": 10_000, "embedded": 500, "growth": (1_000, 10_000, 100_000), "jobs": 2, "cold_runs": 5,
+FULL = {"notices": 10_000, "embedded": 500, "scale": (2_000, 100), "growth": (1_000, 10_000, 100_000), "jobs": 2, "cold_runs": 5,
         "archive": (10_000, 100_000)}
-QUICK = {"notices": 500, "embedded": 100, "growth": (100, 1_000), "jobs": 2, "cold_runs": 3, "archive": (1_000, 10_000)}
+QUICK = {"notices": 500, "embedded": 100, "scale": (300, 30), "growth": (100, 1_000), "jobs": 2, "cold_runs": 3, "archive": (1_000, 10_000)}
 ESSENTIAL_SHARE = 0.6  # the pipeline's throughput on one core / the essential work's, same inputs
 PREFECT_MAX, GROWTH_MAX, RSS_MAX_MB, FIRST_CALL_MAX = 1.15, 11.0, 500, 1.0
 INDEX_FLAT_MAX, INDEX_RSS_MAX_MB = 1.10, 400  # issue #28: the index's memory flat over 10× the archive
@@ -367,6 +367,7 @@ def main() -> None:
         for step, produce in [
             ("stages", lambda: stage_rows(args.quick)),
             ("pipeline and prefect", lambda: pipeline_and_prefect_rows(inbox, work, info, plan["embedded"])),
+            ("workers", lambda: scale.with_server(work, *plan["scale"])),
             ("growth", lambda: growth_rows(work, plan["growth"], plan["jobs"])),
             ("index", lambda: index_rows(work, plan["archive"])),
             ("first call", lambda: first_call_rows(plan["cold_runs"])),

@@ -72,6 +72,8 @@ def test_a_closed_pipe_is_quiet(tmp_path):
     (["reprocess", str(SEED), "--out", "OUT", "--config", "/missing.toml"], "fanjian: --config /missing.toml: no such file"),
     (["reprocess", str(SEED), "--out", "OUT", "--dict", "/missing.txt"], "fanjian: --dict /missing.txt: no such file"),
     (["run", str(ROOT), "--out", "OUT", "--dask-address", "tcp://h:1"], "fanjian: --dask-address needs --task-runner dask"),
+    (["run", str(ROOT), "--out", "OUT", "--workers", "2", "--task-runner", "dask"],
+     "fanjian: --workers is for this machine's processes; a Dask cluster has its own workers"),
     (["run", str(ROOT), "--out", "OUT", "--base-url", "/zwgk/"], "fanjian: --base-url /zwgk/: not an absolute http or https address"),
     (["reprocess", str(SEED), "--out", "OUT", "--base-url", "ftp://x.cn/a.html"],
      "fanjian: --base-url ftp://x.cn/a.html: not an absolute http or https address"),
@@ -79,6 +81,13 @@ def test_a_closed_pipe_is_quiet(tmp_path):
 def test_usage_errors_are_one_line_and_status_2(argv, message, capsys):
     assert main(argv) == 2
     assert capsys.readouterr() == ("", message + "\n")
+
+
+def test_a_workers_setting_that_is_not_a_count_is_a_usage_error(tmp_path, capsys):
+    config = tmp_path / "fanjian.toml"
+    config.write_text("workers = -1\n")
+    assert main(["run", str(ROOT), "--out", "OUT", "--config", str(config)]) == 2
+    assert capsys.readouterr().err == "fanjian: workers must be a whole number, 0 for one per core, not -1\n"
 
 
 def test_a_config_that_is_not_toml_is_a_usage_error(tmp_path, capsys):
@@ -97,6 +106,8 @@ def test_a_config_that_is_not_toml_is_a_usage_error(tmp_path, capsys):
      "fanjian convert: argument --charset: 'klingon' is not a charset fanjian can decode (e.g. gbk, big5, utf-8) "
      "(see fanjian convert --help)"),
     (["convert"], "fanjian convert: the following arguments are required: --to (see fanjian convert --help)"),
+    (["run", str(ROOT), "--out", "OUT", "--workers", "0"],
+     "fanjian run: argument --workers: '0' is not a number of processes (1 or more) (see fanjian run --help)"),
     (["frobnicate"], "fanjian: argument command: invalid choice: 'frobnicate' (choose from 'run', 'reprocess', "
                      "'convert', 'serve', 'ui', 'detect') (see fanjian --help)"),
 ])

@@ -179,6 +179,15 @@ def test_settings_digest_follows_the_user_dictionary(tmp_path):
     assert settings.digest() != first
 
 
+def test_how_a_run_is_spread_is_not_part_of_the_digest():
+    """Batches, threads and worker processes change how a run goes, never its outputs: a
+    run with other `--workers` skips what an earlier one wrote."""
+    from fanjian.settings import Settings
+
+    assert {Settings(workers=2).digest(), Settings(batch_size=7).digest(), Settings(max_workers=3).digest()} \
+        == {Settings().digest()}
+
+
 @pytest.mark.parametrize("text,want", [
     # the document shows a broken conversion (决, 长 left Simplified): 采 in 采取/采購 is one too
     ("會議决定采取三項措施。", "會議決定採取三項措施。"),

@@ -46,15 +46,6 @@ def settings_from_args(args):
         raise UsageError(f"--config {config}: not a TOML file: {err}") from None
 
 
-def _task_runner(args):
-    """After `connect`: the runner's workers take PREFECT_API_URL from this process."""
-    if args.task_runner == "dask":
-        from fanjian.flows.launch import dask_runner
-
-        return dask_runner(args.dask_address)
-    return None
-
-
 def cmd_run(args) -> int:
     settings = settings_from_args(args)
     inbox = Path(args.inbox)
@@ -62,17 +53,20 @@ def cmd_run(args) -> int:
         raise UsageError(f"{inbox}: {'not a folder' if inbox.exists() else 'no such folder'}")
     if args.dask_address and args.task_runner != "dask":
         raise UsageError("--dask-address needs --task-runner dask")
+    if args.workers is not None and args.task_runner == "dask":
+        raise UsageError("--workers is for this machine's processes; a Dask cluster has its own workers")
     server = connect(quiet_console=sys.stdout.isatty(), own_server=True)
     try:
         from fanjian.flows.console import make_display
-        from fanjian.flows.launch import run_inbox
+        from fanjian.flows.launch import dask_runner, run_inbox
 
         if server is not None:
             await_server(server)
-        task_runner = _task_runner(args)
+        # after `connect`: a runner's workers take PREFECT_API_URL from this process
+        task_runner = dask_runner(args.dask_address) if args.task_runner == "dask" else None
         display = make_display()
-        outcome = run_inbox(str(inbox), args.out, settings, args.force, args.config,
-                            task_runner=task_runner, display=display, base_url=args.base_url)
+        outcome = run_inbox(str(inbox), args.out, settings, args.force, args.config, task_runner=task_runner,
+                            display=display, base_url=args.base_url, workers=args.workers)
         display.finish(outcome.rows, args.out, history_note(outcome, server is None), outcome.ignored)
     finally:
         if server is not None:
@@ -127,7 +121,7 @@ def _absolute_argv(args) -> list[str]:
 def history_note(outcome, lasting_server: bool = True) -> str:
     """The run's record; a link to it only on a server that outlives the run."""
     recorded, expected = outcome.task_runs_recorded, outcome.task_runs_expected
-    note = f"flow run {outcome.flow_run_id}: {recorded} of {expected} task runs recorded"
+    note = f"flow run {outcome.flow_run_id}: {recorded} of {expected} task runs recorded{outcome.where}"
     if recorded < expected:
         note += " (the rest may appear later)"
     if lasting_server and (api_url := os.environ.get("PREFECT_API_URL")):
@@ -276,6 +270,12 @@ def charset(label: str) -> str:
     return label
 
 
+def count(value: str) -> int:  # an argparse type: 1 or more
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes (1 or more)")
+    return int(value)
+
+
 INBOX_URL = "where the inbox is published (http/https): an input's address is it and the input's path"
 
 
@@ -312,7 +312,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", required=True)
     run.add_argument("--force", action="store_true", help="reprocess inputs that have not changed")
     run.add_argument("--task-runner", choices=("threads", "dask"), default="threads",
-                     help="where batches run: a bounded thread pool, or a Dask cluster (needs the `dask` extra)")
+                     help="where batches run: this machine (--workers), or a Dask cluster (needs the `dask` extra)")
+    run.add_argument("--workers", type=count, metavar="N", help="processes for batches (default: one per core, "
+                     "at most one per batch; each takes 500-600 MB; 1: all in this process)")
     run.add_argument("--dask-address", help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
     addresses(run, INBOX_URL)
     targets(run)

@@ -8,6 +8,7 @@ from pathlib import Path
 from fanjian.flows import progress
 from fanjian.flows.history import wait_for_task_runs
 from fanjian.flows.republish import expected_task_runs, reprocess_file, republish
+from fanjian.flows.workers import process_runner, worker_count
 from fanjian.settings import Settings
 from fanjian.store import scan_inbox
 
@@ -22,6 +23,13 @@ class Outcome:
     task_runs_recorded: int
     ignored: list[list[str]]
     """[name, rule] of each inbox entry the run left alone."""
+    workers: int = 1
+    """Processes the batches ran in (1: this one)."""
+
+    @property
+    def where(self) -> str:
+        """What the summary line adds about the processes, when there were several."""
+        return f", batches in {self.workers} processes" if self.workers > 1 else ""
 
 
 def dask_runner(address: str | None):
@@ -40,12 +48,20 @@ def flow_settings(settings: Settings, config: str | None) -> dict:
 
 
 def run_inbox(inbox: str, out: str, settings: Settings, force: bool, config: str | None = None,
-              task_runner=None, display=None, base_url: str | None = None) -> Outcome:
-    """`base_url`: where the inbox is published (`republish`)."""
+              task_runner=None, display=None, base_url: str | None = None, workers: int | None = None) -> Outcome:
+    """`base_url`: where the inbox is published (`republish`). Without a `task_runner`,
+    batches run in `workers` processes (None: `settings.workers`; 0: every core; see
+    `flows.workers`), never more than there are batches; one runs them in this process."""
     total = len(scan_inbox(Path(inbox)).files)
+    count = 1
+    if task_runner is None:
+        count = worker_count(settings.workers if workers is None else workers, -(-total // settings.batch_size))
+        task_runner = process_runner(count) if count > 1 else None
     flow = republish.with_options(task_runner=task_runner) if task_runner is not None else republish
-    return _run(flow, dict(inbox=inbox, out=out, force=force, **flow_settings(settings, config), **_url(base_url)),
-                expected_task_runs(total, settings.batch_size), total, display)
+    outcome = _run(flow, dict(inbox=inbox, out=out, force=force, **flow_settings(settings, config), **_url(base_url)),
+                   expected_task_runs(total, settings.batch_size), total, display)
+    outcome.workers = count
+    return outcome
 
 
 def run_file(path: str, out: str, settings: Settings, config: str | None = None, display=None,
