@@ -34,7 +34,7 @@ from .rows import others_load, row
 HERE = Path(__file__).resolve().parent
 FULL = {"notices": 10_000, "embedded": 500, "scale": (2_000, 100), "growth": (1_000, 10_000, 100_000), "jobs": 2, "cold_runs": 5,
         "archive": (10_000, 100_000)}
-QUICK = {"notices": 500, "embedded": 100, "scale": (300, 30), "growth": (100, 1_000), "jobs": 2, "cold_runs": 3, "archive": (1_000, 10_000)}
+QUICK = {"notices": 500, "embedded": 100, "scale": (120, 20), "growth": (100, 1_000), "jobs": 2, "cold_runs": 3, "archive": (1_000, 10_000)}
 ESSENTIAL_SHARE = 0.6  # the pipeline's throughput on one core / the essential work's, same inputs
 PREFECT_MAX, GROWTH_MAX, RSS_MAX_MB, FIRST_CALL_MAX = 1.15, 11.0, 500, 1.0
 INDEX_FLAT_MAX, INDEX_RSS_MAX_MB = 1.10, 400  # issue #28: the index's memory flat over 10× the archive
