@@ -20,6 +20,7 @@ once is looked for everywhere in the document, each place checked again.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from fanjian.data import read_lines
 from fanjian.zh.entities import AFTER_CUES, FOLLOWERS, HONORIFICS, SURNAMES, TITLES, people_in_view
@@ -69,16 +70,19 @@ def find_names(view: str, worth=None) -> list[tuple[int, int, int, bool]]:
     for m in pieces.finditer(view):
         if worth is not None and not worth(m.start(), m.end()):
             continue
-        for s, e, sl, confirmed in _sentence_names(m.group(), ruled):
+        sentence = m.group()
+        for s, e, sl, confirmed in _sentence_names(sentence, tuple(n for n in ruled if n in sentence)):
             found[(m.start() + s, m.start() + e)] = (sl, confirmed)
     names = {view[s:e]: confirmed for (s, e), (sl, confirmed) in found.items()}
+    covered = {i for s, e in found for i in range(s, e)}  # positions inside a found span
     for name, confirmed in list(names.items()):  # the document: a name found once is the same name elsewhere
         if len(name) <= surname_length(name):  # a surname alone (范局长) is a name only where its title is
             continue
         start = view.find(name)
         while start != -1:
-            if not any(s <= start < e for s, e in found) and _occurrence_holds(view, start, name):
+            if start not in covered and _occurrence_holds(view, start, name):
                 found[(start, start + len(name))] = (surname_length(name), confirmed)
+                covered.update(range(start, start + len(name)))
             start = view.find(name, start + 1)
     spans, last = [], 0
     for (s, e), (sl, confirmed) in sorted(found.items()):
@@ -88,7 +92,14 @@ def find_names(view: str, worth=None) -> list[tuple[int, int, int, bool]]:
     return spans
 
 
-def _sentence_names(sentence: str, ruled: set[str]) -> list[tuple[int, int, int, bool]]:
+@lru_cache(maxsize=8192)
+def _sentence_names(sentence: str, ruled: tuple[str, ...]) -> tuple[tuple[int, int, int, bool], ...]:
+    """The names of one sentence; `ruled`: the rules' names of the document found in it (in
+    the document set's order), all the sentence's result depends on beyond its text."""
+    return tuple(_names_in(sentence, ruled))
+
+
+def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int, bool]]:
     if not HAN.search(sentence) or not any(c in SURNAMES for c in sentence):
         return []
     tokens = tagged(sentence)
