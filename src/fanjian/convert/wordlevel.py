@@ -12,7 +12,6 @@ the result differs from plain OpenCC is returned as a `Change` with its reason.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 
 from fanjian.convert.steps import project_entries, run_steps
@@ -20,7 +19,7 @@ from fanjian.data import read_opencc_tsv, read_tsv
 from fanjian.model import Change
 from fanjian.zh import segment
 from fanjian.zh.chartable import CharFlags, positions
-from fanjian.zh.entities import RISKY_SURNAMES, SURNAMES
+from fanjian.zh.entities import RISKY_SURNAMES
 from fanjian.zh.names import find_names
 from fanjian.zh.opencc import default_risks
 
@@ -63,35 +62,41 @@ def _phrase_keys(config: str) -> tuple[frozenset[str], frozenset[str], int] | No
 
 
 @lru_cache(maxsize=16)  # once per configuration and dictionary, not once per clause
-def _keys_with(config: str, entries: tuple) -> tuple[frozenset[str], frozenset[str], int] | None:
-    """OpenCC's phrase keys of `config` with the project's and a user's entries."""
+def _keys_with(config: str, entries: tuple) -> tuple[frozenset[str], dict[str, tuple[int, ...]]] | None:
+    """OpenCC's phrase keys of `config` with the project's and a user's entries, and the
+    lengths of the keys (longest first) of each first two characters."""
     table = _phrase_keys(config)
     if table is None:
         return None
-    keys, prefixes, longest = table
-    extra = {k for pair in project_entries() + entries for k in pair if len(k) > 1}
-    if extra:
-        keys, prefixes, longest = keys | extra, prefixes | {k[:2] for k in extra}, max(longest, *map(len, extra))
-    return keys, prefixes, longest
+    keys = table[0] | {k for pair in project_entries() + entries for k in pair if len(k) > 1}
+    lengths: dict[str, set[int]] = {}
+    for k in keys:
+        lengths.setdefault(k[:2], set()).add(len(k))
+    return keys, {p: tuple(sorted(sizes, reverse=True)) for p, sizes in lengths.items()}
 
 
-def opencc_segments(clause: str, config: str, entries=()) -> list[tuple[int, int]] | None:
+def opencc_segments(clause: str, config: str, entries=()) -> tuple[tuple[int, int], ...] | None:
     """The pieces OpenCC's maximum forward matching cuts `clause` into (its phrase keys,
     the project's and a user's entries); None without the key table."""
-    table = _keys_with(config, tuple(entries))
+    return _segments(clause, config, tuple(entries))
+
+
+@lru_cache(maxsize=16384)  # a clause is cut again for each target and each document holding it
+def _segments(clause: str, config: str, entries: tuple) -> tuple[tuple[int, int], ...] | None:
+    table = _keys_with(config, entries)
     if table is None:
         return None
-    keys, prefixes, longest = table
+    keys, by_prefix = table
     pieces, i, n = [], 0, len(clause)
     while i < n:
         size = 1
-        if clause[i : i + 2] in prefixes:
-            for size in range(min(longest, n - i), 0, -1):
-                if size == 1 or clause[i : i + size] in keys:
-                    break
+        for length in by_prefix.get(clause[i : i + 2], ()):  # the longest key that matches here
+            if length <= n - i and clause[i : i + length] in keys:
+                size = length
+                break
         pieces.append((i, i + size))
         i += size
-    return pieces
+    return tuple(pieces)
 
 
 @lru_cache(maxsize=65536)
@@ -293,31 +298,6 @@ def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int,
             if len(word) >= 2 and leftover and len(alone) == len(word) and alone[j - start] != text[p]:
                 fixed[p] = alone[j - start]
     return _with(text, fixed), sorted((p, text[p], after) for p, after in fixed.items())
-
-
-NAME_MAX = 4  # characters of a name: a double surname and a two-character given name
-
-
-def name_may_matter(view: str, whole: str, steps, entries):
-    """`worth(start, end)` for `find_names`: True for a clause with a surname OpenCC would
-    change, or with a character OpenCC writes otherwise in a phrase than alone within a
-    phrase's and a name's reach of a surname (only there can a name's boundary change the
-    conversion). `whole`: OpenCC's conversion of `view`; the text is converted once more,
-    character by character (whole texts stay out of `converted`'s cache of pieces)."""
-    alone = run_steps(SEP.join(view), steps, entries).replace(SEP, "")
-    if len(whole) != len(view) or len(alone) != len(view):
-        return None  # lengths moved: every clause is looked at
-    decided = [i for i, (a, b) in enumerate(zip(whole, alone)) if a != b]
-    reach = NAME_MAX + LONGEST_PHRASE  # a phrase crossing into or out of a name
-
-    def worth(start: int, end: int) -> bool:
-        clause = view[start:end]
-        if any(c in RISKY_SURNAMES for c in clause):
-            return True
-        lo = bisect_left(decided, start)
-        return any(any(c in SURNAMES for c in view[max(start, i - reach) : min(end, i + reach)])
-                   for i in decided[lo : bisect_left(decided, end)])
-    return worth
 
 
 def people(text: str, view: str, worth=None) -> list[tuple[int, int, int, bool]]:
