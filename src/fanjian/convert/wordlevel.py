@@ -12,13 +12,16 @@ the result differs from plain OpenCC is returned as a `Change` with its reason.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
-from fanjian.convert.steps import project_entries, run_steps
+import numpy as np
+
+from fanjian.convert.steps import project_entries, run_steps, with_chars
 from fanjian.data import read_opencc_tsv, read_tsv
 from fanjian.model import Change
 from fanjian.zh import segment
-from fanjian.zh.chartable import CharFlags, positions
+from fanjian.zh.chartable import CharFlags, code_points, positions
 from fanjian.zh.entities import RISKY_SURNAMES
 from fanjian.zh.names import find_names
 from fanjian.zh.opencc import default_risks
@@ -111,18 +114,22 @@ def by_words(clause: str, tokens, steps, entries) -> str | None:
 
 
 def _clauses(text: str, sites: list[int]) -> list[tuple[int, int, list[int]]]:
-    """(start, end, sites) of each run of Han characters holding a site."""
+    """(start, end, sites) of each run of Han characters (HAN_RUN) holding a site."""
     groups: list[tuple[int, int, list[int]]] = []
-    runs = [(m.start(), m.end()) for m in HAN_RUN.finditer(text)]
-    k = 0
+    if not sites:
+        return groups
+    cp = code_points(text)
+    han = np.zeros(len(cp) + 2, dtype=np.int8)
+    han[1:-1] = (cp >= 0x4E00) & (cp <= 0x9FFF)
+    edges = np.flatnonzero(np.diff(han))  # where a run starts, then where it ends, in turn
+    starts, ends = edges[0::2].tolist(), edges[1::2].tolist()
     for p in sites:
-        while k < len(runs) and runs[k][1] <= p:
-            k += 1
-        if k < len(runs) and runs[k][0] <= p:
-            if groups and groups[-1][0] == runs[k][0]:
+        k = bisect_right(starts, p) - 1
+        if k >= 0 and p < ends[k]:
+            if groups and groups[-1][0] == starts[k]:
                 groups[-1][2].append(p)
             else:
-                groups.append((runs[k][0], runs[k][1], [p]))
+                groups.append((starts[k], ends[k], [p]))
     return groups
 
 
@@ -134,7 +141,8 @@ def crosses(extent: tuple[int, int], starts: set[int], ends: set[int]) -> bool:
     return inner and not (s in starts and e in ends)
 
 
-def fine_words(clause: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def fine_words(clause: str) -> tuple[str, ...]:
     """jieba's words, a long one (考试制度) cut into two dictionary words where it is one
     (考试|制度): a phrase across them (试制) is refused too."""
     out = []
@@ -146,7 +154,14 @@ def fine_words(clause: str) -> list[str]:
                 out += [token[: best[1]], token[best[1] :]]
                 continue
         out.append(token)
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def _fine_bounds(clause: str) -> tuple[frozenset[int], frozenset[int]]:
+    """Where `fine_words(clause)` start and end."""
+    starts, ends = segment.starts_and_ends(fine_words(clause))
+    return frozenset(starts), frozenset(ends)
 
 
 def refine_boundaries(text: str, out: str, steps, entries, protected: set[int]) -> tuple[str, list[tuple[int, Change]]]:
@@ -167,7 +182,7 @@ def refine_boundaries(text: str, out: str, steps, entries, protected: set[int]) 
         if not crossing:
             continue
         tokens = fine_words(clause)
-        starts, ends = segment.starts_and_ends(tokens)
+        starts, ends = _fine_bounds(clause)
         alone = None
         for s, e in crossing:
             if not crosses((s, e), starts, ends):
@@ -220,13 +235,16 @@ def choose_simplified(text: str, out: str, names: list[tuple[int, int, int, bool
                     continue
                 reason = f"OpenCC phrase {text[lo + piece[0] : lo + piece[1]]} crosses the words {' '.join(tokens)}"
             else:
-                best, best_freq = out[p], _word_freq(current, lo, hi, p)
-                best_score = segment.route_score("".join(current[lo:hi]))
+                best, best_freq, best_score = out[p], _word_freq(current, lo, hi, p), None
                 for form in choices[text[p]]:
                     current[p] = form
                     found = _word_freq(current, lo, hi, p)
+                    if found < segment.WORD_FREQ or found <= 2 * best_freq:
+                        continue  # the clause's score is read only for a more frequent word
+                    if best_score is None:  # the clause as OpenCC wrote p
+                        best_score = segment.route_score("".join(current[lo:p]) + out[p] + "".join(current[p + 1 : hi]))
                     score = segment.route_score("".join(current[lo:hi]))
-                    if found >= segment.WORD_FREQ and found > 2 * best_freq and score > best_score:
+                    if score > best_score:
                         best, best_freq, best_score = form, found, score
                 current[p] = best
                 if best == out[p]:
@@ -272,7 +290,6 @@ def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int,
         if len(canon) != len(clause):
             continue
         canon = refine_boundaries(clause, canon, steps, entries, set())[0]  # 本市|制造: not 市制
-        tokens = None
         for p in ps:
             j, written = p - lo, canon[p - lo]
             if text[p] == "于" and view[p] == "于":
@@ -285,8 +302,7 @@ def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int,
                 continue
             if text[p] in PHRASE_ONLY:
                 continue
-            tokens = tokens or fine_words(clause)
-            starts, ends = segment.starts_and_ends(tokens)
+            starts, ends = _fine_bounds(clause)
             word = _word_at(clause, j, starts, ends)
             start = max(b for b in starts if b <= j)
             alone = converted(word, steps, entries)
@@ -353,9 +369,4 @@ def _word_at(clause: str, j: int, starts: set[int], ends: set[int]) -> str:
 
 
 def _with(text: str, replaced: dict[int, str]) -> str:
-    if not replaced:
-        return text
-    chars = list(text)
-    for i, c in replaced.items():
-        chars[i] = c
-    return "".join(chars)
+    return with_chars(text, replaced) if replaced else text

@@ -75,6 +75,7 @@ def starts_and_ends(tokens) -> tuple[set[int], set[int]]:
     return starts, ends
 
 
+@lru_cache(maxsize=4096)
 def route_score(clause: str) -> float:
     """Log probability of jieba's best path through the dictionary (no HMM): how much
     the clause reads as words. Compares two spellings of one clause."""
