@@ -46,12 +46,11 @@ def _alone(view: str, steps, entries) -> str:
     """`view` converted character by character (each alone: no phrase), without its separators."""
     if SEP in view:
         return run_steps(SEP.join(view), steps, entries).replace(SEP, "")
-    chars = list(dict.fromkeys(view))
-    written = run_steps(SEP.join(chars), steps, entries).split(SEP)
+    chars = np.unique(code_points(view)).tolist()
+    written = run_steps(SEP.join(map(chr, chars)), steps, entries).split(SEP)
     if len(written) != len(chars):
         return run_steps(SEP.join(view), steps, entries).replace(SEP, "")
-    table = dict(zip(chars, written))
-    return "".join([table[c] for c in view])
+    return view.translate(dict(zip(chars, written)))
 
 
 @lru_cache(maxsize=1)

@@ -11,17 +11,14 @@ the result differs from plain OpenCC is returned as a `Change` with its reason.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from functools import lru_cache
 
-import numpy as np
-
+from fanjian.convert.clauses import han_clauses
 from fanjian.convert.steps import project_entries, run_steps, with_chars
 from fanjian.data import read_opencc_tsv, read_tsv
 from fanjian.model import Change
 from fanjian.zh import segment
-from fanjian.zh.chartable import CharFlags, code_points, positions
+from fanjian.zh.chartable import CharFlags, positions
 from fanjian.zh.entities import RISKY_SURNAMES
 from fanjian.zh.names import find_names
 from fanjian.zh.opencc import default_risks
@@ -30,7 +27,6 @@ from fanjian.zh.opencc import default_risks
 # 秘/祕): the repair leaves them, and a phrase choosing one is not refused; 台 (台北/臺北) changes only where a phrase decides (台风 -> 颱風).
 SPLIT_USAGE = frozenset("占周布里秘")
 PHRASE_ONLY = frozenset("台")
-HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 LONGEST_PHRASE = 6
 SEP = "\x1f"  # no OpenCC key holds it: words converted alone
 
@@ -113,26 +109,6 @@ def by_words(clause: str, tokens, steps, entries) -> str | None:
     return out if len(out) == len(clause) else None
 
 
-def _clauses(text: str, sites: list[int]) -> list[tuple[int, int, list[int]]]:
-    """(start, end, sites) of each run of Han characters (HAN_RUN) holding a site."""
-    groups: list[tuple[int, int, list[int]]] = []
-    if not sites:
-        return groups
-    cp = code_points(text)
-    han = np.zeros(len(cp) + 2, dtype=np.int8)
-    han[1:-1] = (cp >= 0x4E00) & (cp <= 0x9FFF)
-    edges = np.flatnonzero(np.diff(han))  # where a run starts, then where it ends, in turn
-    starts, ends = edges[0::2].tolist(), edges[1::2].tolist()
-    for p in sites:
-        k = bisect_right(starts, p) - 1
-        if k >= 0 and p < ends[k]:
-            if groups and groups[-1][0] == starts[k]:
-                groups[-1][2].append(p)
-            else:
-                groups.append((starts[k], ends[k], [p]))
-    return groups
-
-
 def crosses(extent: tuple[int, int], starts: set[int], ends: set[int]) -> bool:
     """Whether a phrase at `extent` cuts a word: it spans a word boundary without starting
     and ending where words do (资金|发放 -> 金发). A phrase inside one word does not."""
@@ -172,7 +148,7 @@ def refine_boundaries(text: str, out: str, steps, entries, protected: set[int]) 
         return out, []
     sites = [p for p in positions(_flags("s2t").of(text), 1) if p not in protected and text[p] not in SPLIT_USAGE]
     replaced, changes = {}, []
-    for lo, hi, ps in _clauses(text, sites):
+    for lo, hi, ps in han_clauses(text, sites):
         clause = text[lo:hi]
         pieces = opencc_segments(clause, "s2t", entries)
         if pieces is None:
@@ -205,6 +181,16 @@ def refine_boundaries(text: str, out: str, steps, entries, protected: set[int]) 
     return _with(out, replaced), changes
 
 
+@lru_cache(maxsize=8192)  # a clause of a document is repaired for each target
+def _canonical(clause: str, entries) -> str | None:
+    """OpenCC's s2t of a Simplified clause, refined at word boundaries (本市|制造: not 市制);
+    None when it changes the length."""
+    canon = converted(clause, ("s2t",), entries)
+    if len(canon) != len(clause):
+        return None
+    return refine_boundaries(clause, canon, ("s2t",), entries, set())[0]
+
+
 def choose_simplified(text: str, out: str, names: list[tuple[int, int, int, bool]], steps) -> tuple[str, list[tuple[int, Change]]]:
     """Traditional -> Simplified: a character with several Simplified forms (著: 着 or 著)
     keeps OpenCC's form unless (a) an OpenCC phrase decided it and cuts jieba's words
@@ -218,7 +204,7 @@ def choose_simplified(text: str, out: str, names: list[tuple[int, int, int, bool
     sites = [p for p in positions(_flags("t2s").of(text), 1) if p not in in_name]
     current = list(out)
     changes = []
-    for lo, hi, ps in _clauses(text, sites):
+    for lo, hi, ps in han_clauses(text, sites):
         pieces = opencc_segments(text[lo:hi], steps[0] if steps[0] in ("tw2s", "hk2s") else "t2s")
         if pieces is None:
             return out, []
@@ -262,7 +248,13 @@ def _spans_at(current: list[str], lo: int, hi: int, p: int):
 
 def _word_freq(current: list[str], lo: int, hi: int, p: int) -> int:
     """The frequency of the most frequent dictionary word (2-4 characters) holding p."""
-    return max((segment.freq(w) for w in _spans_at(current, lo, hi, p)), default=0)
+    a = max(lo, p - 3)  # the spans lie within current[a : min(hi, p + 4)]
+    return _window_freq(tuple(current[a : min(hi, p + 4)]), p - a)
+
+
+@lru_cache(maxsize=65536)
+def _window_freq(window: tuple[str, ...], j: int) -> int:
+    return max((segment.freq(w) for w in _spans_at(list(window), 0, len(window), j)), default=0)
 
 
 def best_word(current: list[str], lo: int, hi: int, p: int) -> str:
@@ -284,12 +276,11 @@ def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int,
     sites = [p for p in positions(_flags("s2t").of(text), 1) if p not in in_name]
     steps = ("s2t",)
     fixed = {}
-    for lo, hi, ps in _clauses(text, sites):
+    for lo, hi, ps in han_clauses(text, sites):
         clause = view[lo:hi]
-        canon = converted(clause, steps, entries)
-        if len(canon) != len(clause):
+        canon = _canonical(clause, entries)
+        if canon is None:
             continue
-        canon = refine_boundaries(clause, canon, steps, entries, set())[0]  # 本市|制造: not 市制
         for p in ps:
             j, written = p - lo, canon[p - lo]
             if text[p] == "于" and view[p] == "于":
