@@ -26,16 +26,36 @@ class _Model:
     def __init__(self):
         P = jieba.posseg
         self.chars, self.start, self.emit, self.trans_p = P.char_state_tab_P, P.start_P, P.emit_P, P.trans_P
-        trans = self.trans_p
-        self.states = sorted(trans)
+        self.states = sorted(self.trans_p)
         self.index = {s: i for i, s in enumerate(self.states)}
-        self.all = list(trans.keys())
-        self.trans = np.full((len(self.states), len(self.states)), MIN_INF)
-        for y0, nexts in trans.items():
+        self.all = list(self.trans_p.keys())
+        size = len(self.states)
+        self.trans = np.full((size, size), MIN_INF)
+        self.follows = np.zeros((size, size), dtype=bool)  # a transition is listed
+        for y0, nexts in self.trans_p.items():
             for y, p in nexts.items():
                 self.trans[self.index[y0], self.index[y]] = p
-        self.onward = [frozenset(self.index[y] for y in trans[s]) for s in self.states]
-        self.known = all(s in self.index for states in self.chars.values() for s in states)
+                self.follows[self.index[y0], self.index[y]] = True
+        self.onward = self.follows.any(axis=1)
+        self.start_row = np.array([self.start[s] for s in self.states])
+        self.known = all(s in self.index for states in self.chars.values() for s in states) and \
+            set(self.emit) >= set(self.states) and set(self.start) >= set(self.states)
+
+
+@lru_cache(maxsize=8192)
+def _emitted(char: str) -> np.ndarray:
+    """Each state's emission log probability of `char` (MIN_FLOAT where none)."""
+    m = _model()
+    return np.array([m.emit[s].get(char, MIN_FLOAT) for s in m.states])
+
+
+@lru_cache(maxsize=8192)
+def _allowed(char: str) -> np.ndarray:
+    """The states `char` may take (all, for a character jieba's table lacks)."""
+    m = _model()
+    mask = np.zeros(len(m.states), dtype=bool)
+    mask[[m.index[y] for y in m.chars.get(char, m.all)]] = True
+    return mask
 
 
 @lru_cache(maxsize=1)
@@ -48,31 +68,32 @@ def viterbi(obs: str) -> tuple[float, list]:
     m = _model()
     if not m.known:
         return _jieba_viterbi.viterbi(obs, m.chars, m.start, m.trans_p, m.emit)
-    first = m.chars.get(obs[0], m.all)
-    cur = [m.index[y] for y in first]
-    vals = np.array([m.start[y] + m.emit[y].get(obs[0], MIN_FLOAT) for y in first])
-    back: list[dict[int, int]] = []
+    cur = np.flatnonzero(_allowed(obs[0]))  # states in order
+    vals = (m.start_row + _emitted(obs[0]))[cur]
+    back = []
     for t in range(1, len(obs)):
-        prev = sorted((i, k) for k, i in enumerate(cur) if m.onward[i])
-        if not prev:  # jieba fails here; let it
+        keep = m.onward[cur]
+        rows, pv = cur[keep], vals[keep]
+        if not len(rows):  # jieba fails here; let it
             return _jieba_viterbi.viterbi(obs, m.chars, m.start, m.trans_p, m.emit)
-        rows = np.array([i for i, _ in prev])
-        pv = vals[[k for _, k in prev]]
-        expect = frozenset().union(*(m.onward[i] for i in rows.tolist()))
-        ys = {m.index[y] for y in m.chars.get(obs[t], m.all)} & expect or expect
-        ys = sorted(ys)
-        em = np.array([m.emit[m.states[y]].get(obs[t], MIN_FLOAT) for y in ys])
-        scores = (pv[:, None] + m.trans[np.ix_(rows, ys)]) + em[None, :]
+        expect = m.follows[rows].any(axis=0)
+        ys = np.flatnonzero(_allowed(obs[t]) & expect)
+        if not len(ys):
+            ys = np.flatnonzero(expect)
+        scores = (pv[:, None] + m.trans[np.ix_(rows, ys)]) + _emitted(obs[t])[ys][None, :]
         best = len(rows) - 1 - scores[::-1].argmax(axis=0)  # the last (greatest state) of equal maxima
         vals = scores[best, np.arange(len(ys))]
-        back.append(dict(zip(ys, rows[best].tolist())))
+        came = np.zeros(len(m.states), dtype=np.int64)
+        came[ys] = rows[best]
+        back.append(came)
         cur = ys
-    prob, state = max((float(v), i) for v, i in zip(vals.tolist(), cur))
-    route = [0] * len(obs)
+    k = len(cur) - 1 - int(vals[::-1].argmax())  # max of (value, state): the greatest state of equal maxima
+    prob, state = float(vals[k]), int(cur[k])
+    route = [None] * len(obs)
     for i in range(len(obs) - 1, -1, -1):
         route[i] = m.states[state]
         if i:
-            state = back[i - 1][state]
+            state = int(back[i - 1][state])
     return prob, route
 
 
