@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from fanjian.convert.dictionary import dictionary_changes
 from fanjian.convert.halfconv import repair_half_converted
+from fanjian.convert.namescope import name_may_matter
 from fanjian.convert.steps import (
     PROJECT_CONFIGS,
     SEPARATORS,
@@ -35,7 +36,6 @@ from fanjian.convert.steps import (
 )
 from fanjian.convert.wordlevel import (
     choose_simplified,
-    name_may_matter,
     people,
     refine_boundaries,
     repair_words,

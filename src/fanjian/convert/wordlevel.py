@@ -11,16 +11,15 @@ the result differs from plain OpenCC is returned as a `Change` with its reason.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
 from functools import lru_cache
 
-from fanjian.convert.steps import project_entries, run_steps
+from fanjian.convert.clauses import han_clauses
+from fanjian.convert.steps import project_entries, run_steps, with_chars
 from fanjian.data import read_opencc_tsv, read_tsv
 from fanjian.model import Change
 from fanjian.zh import segment
 from fanjian.zh.chartable import CharFlags, positions
-from fanjian.zh.entities import RISKY_SURNAMES, SURNAMES
+from fanjian.zh.entities import RISKY_SURNAMES
 from fanjian.zh.names import find_names
 from fanjian.zh.opencc import default_risks
 
@@ -28,7 +27,6 @@ from fanjian.zh.opencc import default_risks
 # 秘/祕): the repair leaves them, and a phrase choosing one is not refused; 台 (台北/臺北) changes only where a phrase decides (台风 -> 颱風).
 SPLIT_USAGE = frozenset("占周布里秘")
 PHRASE_ONLY = frozenset("台")
-HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 LONGEST_PHRASE = 6
 LONG_PHRASE = 3  # characters: an OpenCC phrase this long matching is evidence enough (T -> S)
 NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两几数")
@@ -65,35 +63,41 @@ def _phrase_keys(config: str) -> tuple[frozenset[str], frozenset[str], int] | No
 
 
 @lru_cache(maxsize=16)  # once per configuration and dictionary, not once per clause
-def _keys_with(config: str, entries: tuple) -> tuple[frozenset[str], frozenset[str], int] | None:
-    """OpenCC's phrase keys of `config` with the project's and a user's entries."""
+def _keys_with(config: str, entries: tuple) -> tuple[frozenset[str], dict[str, tuple[int, ...]]] | None:
+    """OpenCC's phrase keys of `config` with the project's and a user's entries, and the
+    lengths of the keys (longest first) of each first two characters."""
     table = _phrase_keys(config)
     if table is None:
         return None
-    keys, prefixes, longest = table
-    extra = {k for pair in project_entries() + entries for k in pair if len(k) > 1}
-    if extra:
-        keys, prefixes, longest = keys | extra, prefixes | {k[:2] for k in extra}, max(longest, *map(len, extra))
-    return keys, prefixes, longest
+    keys = table[0] | {k for pair in project_entries() + entries for k in pair if len(k) > 1}
+    lengths: dict[str, set[int]] = {}
+    for k in keys:
+        lengths.setdefault(k[:2], set()).add(len(k))
+    return keys, {p: tuple(sorted(sizes, reverse=True)) for p, sizes in lengths.items()}
 
 
-def opencc_segments(clause: str, config: str, entries=()) -> list[tuple[int, int]] | None:
+def opencc_segments(clause: str, config: str, entries=()) -> tuple[tuple[int, int], ...] | None:
     """The pieces OpenCC's maximum forward matching cuts `clause` into (its phrase keys,
     the project's and a user's entries); None without the key table."""
-    table = _keys_with(config, tuple(entries))
+    return _segments(clause, config, tuple(entries))
+
+
+@lru_cache(maxsize=16384)  # a clause is cut again for each target and each document holding it
+def _segments(clause: str, config: str, entries: tuple) -> tuple[tuple[int, int], ...] | None:
+    table = _keys_with(config, entries)
     if table is None:
         return None
-    keys, prefixes, longest = table
+    keys, by_prefix = table
     pieces, i, n = [], 0, len(clause)
     while i < n:
         size = 1
-        if clause[i : i + 2] in prefixes:
-            for size in range(min(longest, n - i), 0, -1):
-                if size == 1 or clause[i : i + size] in keys:
-                    break
+        for length in by_prefix.get(clause[i : i + 2], ()):  # the longest key that matches here
+            if length <= n - i and clause[i : i + length] in keys:
+                size = length
+                break
         pieces.append((i, i + size))
         i += size
-    return pieces
+    return tuple(pieces)
 
 
 @lru_cache(maxsize=65536)
@@ -107,22 +111,6 @@ def by_words(clause: str, tokens, steps, entries) -> str | None:
     return out if len(out) == len(clause) else None
 
 
-def _clauses(text: str, sites: list[int]) -> list[tuple[int, int, list[int]]]:
-    """(start, end, sites) of each run of Han characters holding a site."""
-    groups: list[tuple[int, int, list[int]]] = []
-    runs = [(m.start(), m.end()) for m in HAN_RUN.finditer(text)]
-    k = 0
-    for p in sites:
-        while k < len(runs) and runs[k][1] <= p:
-            k += 1
-        if k < len(runs) and runs[k][0] <= p:
-            if groups and groups[-1][0] == runs[k][0]:
-                groups[-1][2].append(p)
-            else:
-                groups.append((runs[k][0], runs[k][1], [p]))
-    return groups
-
-
 def crosses(extent: tuple[int, int], starts: set[int], ends: set[int]) -> bool:
     """Whether a phrase at `extent` cuts a word: it spans a word boundary without starting
     and ending where words do (资金|发放 -> 金发). A phrase inside one word does not."""
@@ -131,13 +119,14 @@ def crosses(extent: tuple[int, int], starts: set[int], ends: set[int]) -> bool:
     return inner and not (s in starts and e in ends)
 
 
-def _counted(clause: str, s: int, e: int, starts: set[int], ends: set[int]) -> bool:
+def _counted(clause: str, s: int, e: int, starts, ends) -> bool:
     """Whether the phrase at s:e is the end of a number and a one-character word after it
     (四五百|只 in 百只): what follows a number is its measure word, as the phrase reads it."""
     return e - 1 in starts and e in ends and all(c in NUMERAL_CHARS for c in clause[s : e - 1])
 
 
-def fine_words(clause: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def fine_words(clause: str) -> tuple[str, ...]:
     """jieba's words, a long one (考试制度) cut into two dictionary words where it is one
     (考试|制度): a phrase across them (试制) is refused too."""
     out = []
@@ -149,7 +138,14 @@ def fine_words(clause: str) -> list[str]:
                 out += [token[: best[1]], token[best[1] :]]
                 continue
         out.append(token)
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def _fine_bounds(clause: str) -> tuple[frozenset[int], frozenset[int]]:
+    """Where `fine_words(clause)` start and end."""
+    starts, ends = segment.starts_and_ends(fine_words(clause))
+    return frozenset(starts), frozenset(ends)
 
 
 def refine_boundaries(text: str, out: str, steps, entries, protected: set[int]) -> tuple[str, list[tuple[int, Change]]]:
@@ -160,7 +156,7 @@ def refine_boundaries(text: str, out: str, steps, entries, protected: set[int]) 
         return out, []
     sites = [p for p in positions(_flags("s2t").of(text), 1) if p not in protected and text[p] not in SPLIT_USAGE]
     replaced, changes = {}, []
-    for lo, hi, ps in _clauses(text, sites):
+    for lo, hi, ps in han_clauses(text, sites):
         clause = text[lo:hi]
         pieces = opencc_segments(clause, "s2t", entries)
         if pieces is None:
@@ -170,7 +166,7 @@ def refine_boundaries(text: str, out: str, steps, entries, protected: set[int]) 
         if not crossing:
             continue
         tokens = fine_words(clause)
-        starts, ends = segment.starts_and_ends(tokens)
+        starts, ends = _fine_bounds(clause)
         alone = None
         for s, e in crossing:
             if not crosses((s, e), starts, ends):
@@ -195,6 +191,16 @@ def refine_boundaries(text: str, out: str, steps, entries, protected: set[int]) 
     return _with(out, replaced), changes
 
 
+@lru_cache(maxsize=8192)  # a clause of a document is repaired for each target
+def _canonical(clause: str, entries) -> str | None:
+    """OpenCC's s2t of a Simplified clause, refined at word boundaries (本市|制造: not 市制);
+    None when it changes the length."""
+    canon = converted(clause, ("s2t",), entries)
+    if len(canon) != len(clause):
+        return None
+    return refine_boundaries(clause, canon, ("s2t",), entries, set())[0]
+
+
 def choose_simplified(text: str, out: str, names: list[tuple[int, int, int, bool]], steps) -> tuple[str, list[tuple[int, Change]]]:
     """Traditional -> Simplified: a character with several Simplified forms (著: 着 or 著)
     keeps OpenCC's form unless (a) an OpenCC phrase of two characters decided it, cuts
@@ -210,7 +216,7 @@ def choose_simplified(text: str, out: str, names: list[tuple[int, int, int, bool
     sites = [p for p in positions(_flags("t2s").of(text), 1) if p not in in_name]
     current = list(out)
     changes = []
-    for lo, hi, ps in _clauses(text, sites):
+    for lo, hi, ps in han_clauses(text, sites):
         pieces = opencc_segments(text[lo:hi], steps[0] if steps[0] in ("tw2s", "hk2s") else "t2s")
         if pieces is None:
             return out, []
@@ -229,13 +235,16 @@ def choose_simplified(text: str, out: str, names: list[tuple[int, int, int, bool
                     continue
                 reason = f"OpenCC phrase {text[lo + piece[0] : lo + piece[1]]} crosses the words {' '.join(tokens)}"
             else:
-                best, best_freq = out[p], _word_freq(current, lo, hi, p)
-                best_score = segment.route_score("".join(current[lo:hi]))
+                best, best_freq, best_score = out[p], _word_freq(current, lo, hi, p), None
                 for form in choices[text[p]]:
                     current[p] = form
                     found = _word_freq(current, lo, hi, p)
+                    if found < segment.WORD_FREQ or found <= 2 * best_freq:
+                        continue  # the clause's score is read only for a more frequent word
+                    if best_score is None:  # the clause as OpenCC wrote p
+                        best_score = segment.route_score("".join(current[lo:p]) + out[p] + "".join(current[p + 1 : hi]))
                     score = segment.route_score("".join(current[lo:hi]))
-                    if found >= segment.WORD_FREQ and found > 2 * best_freq and score > best_score:
+                    if score > best_score:
                         best, best_freq, best_score = form, found, score
                 current[p] = best
                 if best == out[p]:
@@ -253,7 +262,13 @@ def _spans_at(current: list[str], lo: int, hi: int, p: int):
 
 def _word_freq(current: list[str], lo: int, hi: int, p: int) -> int:
     """The frequency of the most frequent dictionary word (2-4 characters) holding p."""
-    return max((segment.freq(w) for w in _spans_at(current, lo, hi, p)), default=0)
+    a = max(lo, p - 3)  # the spans lie within current[a : min(hi, p + 4)]
+    return _window_freq(tuple(current[a : min(hi, p + 4)]), p - a)
+
+
+@lru_cache(maxsize=65536)
+def _window_freq(window: tuple[str, ...], j: int) -> int:
+    return max((segment.freq(w) for w in _spans_at(list(window), 0, len(window), j)), default=0)
 
 
 def best_word(current: list[str], lo: int, hi: int, p: int) -> str:
@@ -275,13 +290,11 @@ def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int,
     sites = [p for p in positions(_flags("s2t").of(text), 1) if p not in in_name]
     steps = ("s2t",)
     fixed = {}
-    for lo, hi, ps in _clauses(text, sites):
+    for lo, hi, ps in han_clauses(text, sites):
         clause = view[lo:hi]
-        canon = converted(clause, steps, entries)
-        if len(canon) != len(clause):
+        canon = _canonical(clause, entries)
+        if canon is None:
             continue
-        canon = refine_boundaries(clause, canon, steps, entries, set())[0]  # 本市|制造: not 市制
-        tokens = None
         for p in ps:
             j, written = p - lo, canon[p - lo]
             if text[p] == "于" and view[p] == "于":
@@ -294,8 +307,7 @@ def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int,
                 continue
             if text[p] in PHRASE_ONLY:
                 continue
-            tokens = tokens or fine_words(clause)
-            starts, ends = segment.starts_and_ends(tokens)
+            starts, ends = _fine_bounds(clause)
             word = _word_at(clause, j, starts, ends)
             start = max(b for b in starts if b <= j)
             alone = converted(word, steps, entries)
@@ -307,31 +319,6 @@ def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int,
             if len(word) >= 2 and leftover and len(alone) == len(word) and alone[j - start] != text[p]:
                 fixed[p] = alone[j - start]
     return _with(text, fixed), sorted((p, text[p], after) for p, after in fixed.items())
-
-
-NAME_MAX = 4  # characters of a name: a double surname and a two-character given name
-
-
-def name_may_matter(view: str, whole: str, steps, entries):
-    """`worth(start, end)` for `find_names`: True for a clause with a surname OpenCC would
-    change, or with a character OpenCC writes otherwise in a phrase than alone within a
-    phrase's and a name's reach of a surname (only there can a name's boundary change the
-    conversion). `whole`: OpenCC's conversion of `view`; the text is converted once more,
-    character by character (whole texts stay out of `converted`'s cache of pieces)."""
-    alone = run_steps(SEP.join(view), steps, entries).replace(SEP, "")
-    if len(whole) != len(view) or len(alone) != len(view):
-        return None  # lengths moved: every clause is looked at
-    decided = [i for i, (a, b) in enumerate(zip(whole, alone)) if a != b]
-    reach = NAME_MAX + LONGEST_PHRASE  # a phrase crossing into or out of a name
-
-    def worth(start: int, end: int) -> bool:
-        clause = view[start:end]
-        if any(c in RISKY_SURNAMES for c in clause):
-            return True
-        lo = bisect_left(decided, start)
-        return any(any(c in SURNAMES for c in view[max(start, i - reach) : min(end, i + reach)])
-                   for i in decided[lo : bisect_left(decided, end)])
-    return worth
 
 
 def people(text: str, view: str, worth=None) -> list[tuple[int, int, int, bool]]:
@@ -387,9 +374,4 @@ def _word_at(clause: str, j: int, starts: set[int], ends: set[int]) -> str:
 
 
 def _with(text: str, replaced: dict[int, str]) -> str:
-    if not replaced:
-        return text
-    chars = list(text)
-    for i, c in replaced.items():
-        chars[i] = c
-    return "".join(chars)
+    return with_chars(text, replaced) if replaced else text

@@ -20,8 +20,13 @@ once is looked for everywhere in the document, each place checked again.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+
+import numpy as np
 
 from fanjian.data import read_lines
+from fanjian.zh.chartable import code_points
 from fanjian.zh.entities import AFTER_CUES, FOLLOWERS, HONORIFICS, SURNAMES, TITLES, people_in_view
 from fanjian.zh.segment import PERSON_TAGS, dictionary_tag, freq, is_word, tagged
 
@@ -66,20 +71,25 @@ def find_names(view: str, worth=None) -> list[tuple[int, int, int, bool]]:
     found: dict[tuple[int, int], tuple[int, bool]] = {}
     ruled = {n for n in people_in_view(view)}
     pieces = SENTENCE if worth is None else CLAUSE  # a caller that filters: clause by clause, fewer tagged
-    for m in pieces.finditer(view):
-        if worth is not None and not worth(m.start(), m.end()):
-            continue
-        for s, e, sl, confirmed in _sentence_names(m.group(), ruled):
+    matches = [m for m in pieces.finditer(view) if worth is None or worth(m.start(), m.end())]
+    held = _held(view, matches, ruled)
+    for k, m in enumerate(matches):
+        sentence = m.group()
+        in_it = tuple(n for n in ruled if n in held[k]) if held[k] else ()
+        for s, e, sl, confirmed in _sentence_names(sentence, in_it):
             found[(m.start() + s, m.start() + e)] = (sl, confirmed)
     names = {view[s:e]: confirmed for (s, e), (sl, confirmed) in found.items()}
-    for name, confirmed in list(names.items()):  # the document: a name found once is the same name elsewhere
-        if len(name) <= surname_length(name):  # a surname alone (范局长) is a name only where its title is
-            continue
-        start = view.find(name)
-        while start != -1:
-            if not any(s <= start < e for s, e in found) and _occurrence_holds(view, start, name):
+    covered = {i for s, e in found for i in range(s, e)}  # positions inside a found span
+    # the document: a name found once is the same name elsewhere; a surname alone (范局长)
+    # is a name only where its title is
+    wanted = [(name, confirmed) for name, confirmed in names.items() if len(name) > surname_length(name)]
+    places = _occurrences(view, [name for name, _ in wanted])
+    ends = _sentence_ends(view) if wanted else []
+    for name, confirmed in wanted:
+        for start in places[name]:
+            if start not in covered and _occurrence_holds(view, start, name, ends):
                 found[(start, start + len(name))] = (surname_length(name), confirmed)
-            start = view.find(name, start + 1)
+                covered.update(range(start, start + len(name)))
     spans, last = [], 0
     for (s, e), (sl, confirmed) in sorted(found.items()):
         if s >= last:
@@ -88,7 +98,14 @@ def find_names(view: str, worth=None) -> list[tuple[int, int, int, bool]]:
     return spans
 
 
-def _sentence_names(sentence: str, ruled: set[str]) -> list[tuple[int, int, int, bool]]:
+@lru_cache(maxsize=8192)
+def _sentence_names(sentence: str, ruled: tuple[str, ...]) -> tuple[tuple[int, int, int, bool], ...]:
+    """The names of one sentence; `ruled`: the rules' names of the document found in it (in
+    the document set's order), all the sentence's result depends on beyond its text."""
+    return tuple(_names_in(sentence, ruled))
+
+
+def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int, bool]]:
     if not HAN.search(sentence) or not any(c in SURNAMES for c in sentence):
         return []
     tokens = tagged(sentence)
@@ -281,9 +298,53 @@ def _words_allow(sentence: str, tokens, offsets, start: int, name: str) -> bool:
     return True
 
 
-def _occurrence_holds(view: str, start: int, name: str) -> bool:
-    """A name found elsewhere in the document, here too: the words of this sentence allow it."""
-    lo = max(view.rfind(c, 0, start) for c in "。！？；\n\x1f\ue000\ue001") + 1
+def _held(view: str, matches: list, ruled: set[str]) -> list[set[str]]:
+    """For each match (a sentence or clause of `view`, in order), the names of `ruled` it holds."""
+    held: list[set[str]] = [set() for _ in matches]
+    starts = [m.start() for m in matches]
+    for name, places in _occurrences(view, sorted(ruled)).items():
+        for p in places:
+            k = bisect_right(starts, p) - 1
+            if k >= 0 and p + len(name) <= matches[k].end():
+                held[k].add(name)
+    return held
+
+
+SENTENCE_ENDS = "。！？；\n\x1f\ue000\ue001"  # the characters SENTENCE stops at
+
+
+def _sentence_ends(view: str) -> list[int]:
+    """Positions of the characters that end a sentence, in order."""
+    return np.flatnonzero(np.isin(code_points(view), [ord(c) for c in SENTENCE_ENDS])).tolist()
+
+
+def _occurrences(view: str, names: list[str]) -> dict[str, list[int]]:
+    """Every place (overlapping ones too) where each name occurs, in order: one pass over
+    the places of the names' first characters, not a search of the text per name."""
+    places: dict[str, list[int]] = {name: [] for name in names}
+    by_pair: dict[str, list[str]] = {}
+    for name in names:
+        if len(name) >= 2:
+            by_pair.setdefault(name[:2], []).append(name)
+        else:  # one character (or none): searched for on its own
+            start = view.find(name)
+            while start != -1:
+                places[name].append(start)
+                start = view.find(name, start + 1)
+    if by_pair:
+        firsts = [ord(c) for c in {pair[0] for pair in by_pair}]
+        for p in np.flatnonzero(np.isin(code_points(view), firsts)).tolist():
+            for name in by_pair.get(view[p : p + 2], ()):
+                if view.startswith(name, p):
+                    places[name].append(p)
+    return places
+
+
+def _occurrence_holds(view: str, start: int, name: str, ends: list[int]) -> bool:
+    """A name found elsewhere in the document, here too: the words of this sentence allow it.
+    `ends`: `_sentence_ends(view)`."""
+    k = bisect_left(ends, start)
+    lo = ends[k - 1] + 1 if k else 0
     m = SENTENCE.match(view, lo)
     sentence = m.group() if m else view[lo:]
     tokens = tagged(sentence)

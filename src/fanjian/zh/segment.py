@@ -22,6 +22,8 @@ from math import log
 import jieba
 import jieba.posseg
 
+from fanjian.zh.tagger import tag
+
 jieba.setLogLevel(logging.WARNING)
 
 # A word at least this frequent in jieba's dictionary is an ordinary word, not a name's
@@ -60,9 +62,9 @@ def words(clause: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def tagged(clause: str) -> tuple[tuple[str, str], ...]:
-    """jieba.posseg's (word, part of speech) pairs of a clause."""
+    """jieba.posseg's (word, part of speech) pairs of a clause (its HMM step with numpy: `tagger`)."""
     _tokenizer()
-    return tuple((p.word, p.flag) for p in jieba.posseg.dt.cut(clause))
+    return tuple(tag(clause))
 
 
 def starts_and_ends(tokens) -> tuple[set[int], set[int]]:
@@ -75,6 +77,7 @@ def starts_and_ends(tokens) -> tuple[set[int], set[int]]:
     return starts, ends
 
 
+@lru_cache(maxsize=4096)
 def route_score(clause: str) -> float:
     """Log probability of jieba's best path through the dictionary (no HMM): how much
     the clause reads as words. Compares two spellings of one clause."""

