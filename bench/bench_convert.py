@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import opencc
 
-from bench.rows import others_load, row
+from bench.rows import forget_texts, others_load, row
 from fanjian.convert.text import convert_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,25 +44,6 @@ CASES = [
     ("Traditional TW -> zh-Hans", "us_constitution_zhs.s2tw.txt", "zh-Hans", None, "tw2s"),
     ("Traditional TW -> zh-Hant-TW", "us_constitution_zhs.s2tw.txt", "zh-Hant-TW", None, "t2tw"),
 ]
-
-
-# Caches keyed by a clause or a stretch of text: a run must not find the clauses of the run
-# before (the same text numbered anew), which a real inbox of different notices never gives.
-# Tables keyed by a character or an OpenCC configuration stay warm, as in a long run.
-TEXT_CACHES = (("fanjian.zh.segment", ("words", "tagged", "route_score")),
-               ("fanjian.zh.names", ("_sentence_names",)),
-               ("fanjian.convert.wordlevel", ("_segments", "converted", "fine_words", "_fine_bounds",
-                                              "_canonical", "_window_freq")))
-
-
-def forget_texts() -> None:
-    """Empty the caches keyed by text (TEXT_CACHES), outside the timed part of a run."""
-    import importlib
-
-    for module, names in TEXT_CACHES:
-        found = importlib.import_module(module)
-        for name in names:
-            getattr(found, name).cache_clear()
 
 
 def medians(fns, text: str, repeats: int) -> list[float]:

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.rows import median_time, row  # noqa: E402
+from bench.rows import forget_texts, median_time, row  # noqa: E402
 from fanjian.repair import repair  # noqa: E402
 
 SOURCES = [
@@ -92,8 +92,8 @@ def shares(n: int, repeats: int = 5) -> list[tuple[str, float, float]]:
         text = decode(raw).text
         process(raw, source)  # warm: tables, converters, caches of the first call
         repair(text)
-        out.append((name, median_time(lambda text=text: repair(text), repeats),
-                    median_time(lambda raw=raw, source=source: process(raw, source), repeats)))
+        out.append((name, median_time(lambda text=text: repair(text), repeats, forget_texts),
+                    median_time(lambda raw=raw, source=source: process(raw, source), repeats, forget_texts)))
     return out
 
 
