@@ -46,7 +46,7 @@ def api_url() -> str:
 def run(*args, mark: str, **popen) -> subprocess.Popen:
     options = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True} | popen
     return subprocess.Popen([sys.executable, "-m", "fanjian.cli", "run", *args],
-                            env=cli_env(PREFECT_API_URL=api_url(), **{MARK: mark}), **options)
+                            env=cli_env(PREFECT_API_URL=api_url(), PYTHONUNBUFFERED="1", **{MARK: mark}), **options)
 
 
 def files_under(out: Path) -> dict[str, bytes]:
@@ -107,7 +107,7 @@ def test_progress_feed_sees_every_file_once_with_worker_processes(prefect_harnes
 
 def busy_inbox(folder: Path) -> Path:
     folder.mkdir()
-    for n in range(200):  # enough batches that the run is still going when its workers start
+    for n in range(600):  # enough batches that the run is still going when its workers start
         (folder / f"n{n:03}.txt").write_bytes(SEED.read_bytes())
     (folder.parent / "fanjian.toml").write_text("batch_size = 2\n")
     return folder.parent / "fanjian.toml"

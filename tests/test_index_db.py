@@ -21,15 +21,18 @@ from fanjian.store.index_db import INDEX_FOLDER, LEGACY_CACHE, collect_index, db
 
 @contextmanager
 def warnings_logged(caplog):
-    """The index database's warnings in `caplog`, also when a CLI test earlier in the
-    session stopped the `fanjian` loggers from propagating to the root."""
+    """The index database's warnings in `caplog`, also when a test earlier in the session
+    stopped the `fanjian` loggers from propagating, or a library's logging setup
+    (dictConfig) disabled the loggers that existed then."""
     logger = logging.getLogger("fanjian.store.index_db")
     logger.addHandler(caplog.handler)
+    disabled, logger.disabled = logger.disabled, False
     try:
         with caplog.at_level(logging.WARNING, logger=logger.name):
             yield
     finally:
         logger.removeHandler(caplog.handler)
+        logger.disabled = disabled
 
 
 def bundle(nid: str, published: str = "2024-03-01", decision: str = "publish", title: str | None = None) -> dict:
