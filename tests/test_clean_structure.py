@@ -150,3 +150,41 @@ def test_a_government_page_built_of_layout_tables():
         "2024年3月5日",
     ]
     assert len(notice.chrome_reasons) == len(notice.chrome) and all(notice.chrome_reasons)
+
+
+ARTICLE_LEAD = "".join(f"<p>县政府召开第{n}次专题会议，部署今年防汛工作。会议指出，各地要严格落实责任，"
+                       f"加强巡查值守，确保群众生命财产安全。</p>" for n in range(1, 9))
+
+
+def _body_text(html: str) -> str:
+    return "\n".join(b.text for b in clean(html, "html").blocks)
+
+
+def test_a_link_inside_a_sentence_stays_in_the_sentence():
+    """A link to a site's front page is chrome on its own line, not in the middle of prose."""
+    text = _body_text(page(
+        '<div class="text">' + ARTICLE_LEAD + '<p>市民可登录<a href="https://www.example.gov.cn/">市政务服务网</a>'
+        '在线办理不动产登记、社保关系转移、公积金提取等二十余项业务，也可在工作日拨打服务热线咨询。</p></div>'
+        '<div class="foot"><a href="https://www.example.gov.cn/">返回首页</a></div>'))
+    assert "市民可登录市政务服务网在线办理不动产登记、社保关系转移、公积金提取等二十余项业务，也可在工作日拨打服务热线咨询。" in text
+    assert "返回首页" not in text
+
+
+def test_a_sentence_in_a_layout_table_is_not_cut_at_its_link():
+    """Text in <font> lines closed by <br> inside a layout table's cell: the extractor leaves
+    the link and the words after it between paragraphs; they go back where they stood."""
+    cell = "".join(f"<font>　　第{n}项，各乡镇要加强巡查值守，确保安全度汛，责任落实到人。</font><br>" for n in range(1, 6))
+    cell += '<font>　　预警信息要通过短信、<a href="/yj/">应急广播平台</a>等渠道及时传递到户。</font><br>'
+    text = _body_text(page(f'<table><tr><td class="nav"><a href="/">首页</a></td></tr><tr><td>{cell}</td></tr></table>'))
+    assert "预警信息要通过短信、应急广播平台等渠道及时传递到户。" in text
+
+
+def test_a_page_only_the_extractors_last_resort_reads_keeps_its_sentences_whole():
+    """Div soup with no paragraph elements: the last resort puts every text node on a line;
+    lines break only at block elements, so a sentence around a link stays one."""
+    divs = "".join(f'<div class="MsoNormal"><span>第{n}条，检察机关依法办理涉老诈骗案件，'
+                   f'切实维护老年人合法权益。</span></div>' for n in range(1, 4))
+    divs += ('<div class="MsoNormal"><span>如遇可疑情况，也可通过<a href="https://www.example.gov.cn/">'
+             '检察服务网</a>进行咨询。</span></div>')
+    text = _body_text(page(divs))
+    assert "如遇可疑情况，也可通过检察服务网进行咨询。" in text

@@ -37,6 +37,7 @@ MOSTLY_SHARE = 0.6  # share of such a line that is the link's text
 STAMP = re.compile(r"[(（\[]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\d{1,2}:\d{2}(?::\d{2})?)?[)）\]]?")
 SENTENCE_MARKS = re.compile(r"[。！？；]")
 LINE_HOLDERS = frozenset({"p", "item", "cell", "quote"})
+HAN_AT_END, HAN_AT_START = re.compile(r"[\u4e00-\u9fff][，、]?$"), re.compile(r"[\u4e00-\u9fff]")
 FRONT_PAGES = frozenset({"", "/index.html", "/index.shtml", "/index.htm", "/index.php"})
 
 
@@ -56,13 +57,23 @@ def _alone_on_line(ref: etree._Element) -> bool:
     return starts and ends and _blank(ref.tail)
 
 
+def _in_sentence(ref: etree._Element) -> bool:
+    """The link's words are part of a sentence: Han text runs into it on its line from
+    before or after (院士、<a>土木工程学院</a>名誉院长…), as a control or a site's name
+    standing in the chrome never does."""
+    before = ref.getprevious()
+    lead = (ref.getparent().text if before is None else (before.tail if before.tag == "lb" else "")) or ""
+    tail = ref.tail or ""
+    return bool(HAN_AT_END.search(lead) or HAN_AT_START.match(tail))
+
+
 def link_reason(ref: etree._Element) -> str:
     """Why the link `ref` is page furniture, or ""."""
     target = (ref.get("target") or "").strip()
     text = _text(ref)
     if is_attachment(target) or not text:
         return ""
-    if len(text) <= CONTROL_MAX:
+    if len(text) <= CONTROL_MAX and not _in_sentence(ref):
         if target.lower().startswith("javascript:") or target == "#":
             return "a script control (javascript: link)"
         parts = urlsplit(target)
