@@ -1,5 +1,6 @@
 """Which clauses of a Simplified text can hold a name that changes its conversion to
-Traditional (`name_may_matter`): `find_names` tags only those."""
+Traditional (`name_may_matter`): `find_names` tags only those; where a name can change the
+conversion of a Traditional text (`traditional_hot`)."""
 
 from __future__ import annotations
 
@@ -57,3 +58,12 @@ def _alone(view: str, steps, entries) -> str:
 def _surname_flags() -> CharFlags:
     """Bit 1: a surname; bit 2: a surname OpenCC would change (RISKY_SURNAMES)."""
     return CharFlags({c: 1 | (2 if c in RISKY_SURNAMES else 0) for c in set(SURNAMES) | RISKY_SURNAMES})
+
+
+def traditional_hot(text: str, decided) -> list[int]:
+    """The positions of a Traditional text where a name can change its conversion, for
+    `find_names(hot=...)`: `decided`, the sites the name-free word step changed (a name only
+    takes its own sites out of `repair_words` and `choose_simplified`: see the callers), and
+    each surname `write_names` keeps as written (RISKY_SURNAMES: in "surname" mode a name
+    changes nothing else)."""
+    return sorted(set(decided).union(positions(_surname_flags().of(text), 2)))

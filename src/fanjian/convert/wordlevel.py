@@ -275,19 +275,26 @@ def best_word(current: list[str], lo: int, hi: int, p: int) -> str:
     return max(_spans_at(current, lo, hi, p), key=segment.freq, default="")
 
 
-
-
 def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int, bool]],
-                 leftovers: frozenset[int] = frozenset()) -> tuple[str, list[tuple[int, str, str]]]:
+                 leftovers: frozenset[int] = frozenset(), fixes: dict[int, str] | None = None
+                 ) -> tuple[str, list[tuple[int, str, str]]]:
     """Traditional text: a character valid in both scripts but Simplified in its word (制造
     -> 製造, 采取 -> 採取, 台风 -> 颱風) takes its form in the word's conversion, where an
     OpenCC phrase decides it without crossing a word boundary, or another character of the
     word was a Simplified-only leftover (标准 -> 標準); 于 outside a name is the Simplified 於. Returns the text (OpenCC-standard forms)
-    and (index, before, after)."""
-    if len(view) != len(text):
-        return text, []
+    and (index, before, after). `fixes`: `word_fixes` of the same text, view, entries and leftovers."""
     in_name = {s for s, e, _, _ in names}
-    sites = [p for p in positions(_flags("s2t").of(text), 1) if p not in in_name]
+    fixes = word_fixes(text, view, entries, leftovers) if fixes is None else fixes
+    fixed = {p: after for p, after in fixes.items() if p not in in_name}
+    return _with(text, fixed), sorted((p, text[p], after) for p, after in fixed.items())
+
+
+def word_fixes(text: str, view: str, entries, leftovers: frozenset[int] = frozenset()) -> dict[int, str]:
+    """`repair_words` with no name: {index: form}. Each site is decided alone (nothing read
+    is written in the loop), so a name starting at a site only takes that site out."""
+    if len(view) != len(text):
+        return {}
+    sites = positions(_flags("s2t").of(text), 1)
     steps = ("s2t",)
     fixed = {}
     for lo, hi, ps in han_clauses(text, sites):
@@ -318,14 +325,15 @@ def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int,
                 bool(leftovers) and default_risks().get(text[p], 0.0) < DOCUMENT_RISK_MAX)
             if len(word) >= 2 and leftover and len(alone) == len(word) and alone[j - start] != text[p]:
                 fixed[p] = alone[j - start]
-    return _with(text, fixed), sorted((p, text[p], after) for p, after in fixed.items())
+    return fixed
 
 
-def people(text: str, view: str, worth=None) -> list[tuple[int, int, int, bool]]:
+def people(text: str, view: str, worth=None, hot=None, hot_starts=()) -> list[tuple[int, int, int, bool]]:
     """Person names of a text, found in its Simplified view (`fanjian.zh.names.find_names`).
     A Traditional text writes a surname as it is (范, 于): 於乾隆 holds no surname. `worth`
-    (`name_may_matter`): only the clauses where a name can change the result are looked at."""
-    return [(s, e, sl, confirmed) for s, e, sl, confirmed in find_names(view, worth)
+    (`name_may_matter`): only the clauses where a name can change the result are looked at;
+    `hot`, `hot_starts`: only the names covering, or starting at, these positions are sure."""
+    return [(s, e, sl, confirmed) for s, e, sl, confirmed in find_names(view, worth, hot, hot_starts)
             if text[s] == view[s] or (text[s] not in _one_to_many()["t2s"] and view[s] not in RISKY_SURNAMES)]
 
 
