@@ -60,10 +60,15 @@ def _surname_flags() -> CharFlags:
     return CharFlags({c: 1 | (2 if c in RISKY_SURNAMES else 0) for c in set(SURNAMES) | RISKY_SURNAMES})
 
 
-def traditional_hot(text: str, decided) -> list[int]:
+def traditional_hot(text: str, decided, out: str, open_sites=()) -> list[int]:
     """The positions of a Traditional text where a name can change its conversion, for
-    `find_names(hot=...)`: `decided`, the sites the name-free word step changed (a name only
-    takes its own sites out of `repair_words` and `choose_simplified`: see the callers), and
-    each surname `write_names` keeps as written (RISKY_SURNAMES: in "surname" mode a name
-    changes nothing else)."""
-    return sorted(set(decided).union(positions(_surname_flags().of(text), 2)))
+    `find_names(hot=...)`: `decided`, the sites the name-free `choose_simplified` changed
+    (see text._choose_simplified), and each surname `write_names` keeps as written where the
+    conversion it is given, `out`, writes it otherwise (in "surname" mode a name changes
+    nothing else: RISKY_SURNAMES kept, the rest as `out`); `open_sites`: where `out` may
+    still change before `write_names`."""
+    risky = positions(_surname_flags().of(text), 2)
+    if len(out) == len(text):  # (else write_names changes nothing; all are kept all the same)
+        may = set(open_sites)
+        risky = [i for i in risky if out[i] != text[i] or i in may]
+    return sorted(set(decided).union(risky))

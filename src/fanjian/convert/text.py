@@ -39,6 +39,7 @@ from fanjian.convert.wordlevel import (
     people,
     refine_boundaries,
     repair_words,
+    simplified_sites,
     word_fixes,
     write_names,
 )
@@ -101,7 +102,7 @@ def _convert_located(text: str, target: str, source: str, options: ConvertOption
         # repair_words decides each site alone and a name only takes out the site it starts
         # at: names are sure where they can start at a site the name-free repair changed
         fixes = word_fixes(repaired, view, entries, leftovers)
-        names = people(text, view, hot=traditional_hot(text, ()), hot_starts=sorted(fixes))
+        names = people(text, view, hot=[], hot_starts=sorted(fixes))
         repaired, by_word = repair_words(repaired, view, entries, names, leftovers, fixes)
         fixed = sorted(fixed + by_word)
         out = run_steps(repaired, steps, entries)
@@ -125,6 +126,8 @@ def _convert_located(text: str, target: str, source: str, options: ConvertOption
     elif target == "zh-Hans" and source != "zh-Hans" and not options.phrases:  # Simplified stays as written
         out, found, names = _choose_simplified(text, out, view, steps)
         changes += [(i, 2, change) for i, change in found]
+    if source != "zh-Hans" and target != "zh-Hans" and not options.phrases:  # names sure where write_names acts
+        names = people(text, view, hot=traditional_hot(text, (), out))
     if not options.phrases:
         mode = "chars" if source == "zh-Hans" else "surname"
         out, written = write_names(text, out, names, steps, entries, mode)
@@ -139,8 +142,8 @@ def _choose_simplified(text: str, out: str, view: str, steps) -> tuple[str, list
     nothing the next sites of its clause read. So a clause with no name on such a site comes
     out as in the name-free run (with no name on any of them, that run is the result), and a
     clause holding one sees the same names as with every sentence tagged."""
-    bare, found = choose_simplified(text, out, [], steps)
-    names = people(text, view, hot=traditional_hot(text, [p for p, _ in found]))
+    bare, found = choose_simplified(text, out, [], steps)  # it writes only simplified_sites
+    names = people(text, view, hot=traditional_hot(text, [p for p, _ in found], out, simplified_sites(text)))
     if any(s <= p < e for p, _ in found for s, e, _, _ in names):
         bare, found = choose_simplified(text, out, names, steps)
     return bare, found, names

@@ -254,6 +254,11 @@ def choose_simplified(text: str, out: str, names: list[tuple[int, int, int, bool
     return "".join(current), changes
 
 
+def simplified_sites(text: str) -> list[int]:
+    """The characters `choose_simplified` may write otherwise than OpenCC (its only sites)."""
+    return positions(_flags("t2s").of(text), 1)
+
+
 def _spans_at(current: list[str], lo: int, hi: int, p: int):
     for a in range(max(lo, p - 3), p + 1):
         for b in range(max(p + 1, a + 2), min(hi, a + 4) + 1):

@@ -324,26 +324,28 @@ NAME_STARTS = frozenset(SURNAMES) | {d[0] for d in DOUBLE_SURNAMES}
 def _reaching(view: str, sentences: list, hot: list[int], ruled: set[str]) -> list:
     """The sentences to tag for the names covering `hot` positions to come out as with every
     sentence tagged. Why that holds: a sentence's own names depend on its text and the
-    rules' names in it alone; every span lies inside one sentence (no name holds a
-    sentence end), and spans of different sentences never meet in `covered` or in the
-    final overlap pass. So a hot sentence (one holding a hot position) needs only the
-    names propagated into it, which came from sentences holding them: a propagated name
-    has two characters or more (len > surname length, a rules' name of one character
-    turns this off) and starts with a surname or a rules' name's first character, so each
-    sentence sharing such a first pair with a hot sentence is tagged. Then every sentence
-    holding a name that occurs in a hot sentence is tagged, so that name is found in the
-    same places, with the same `confirmed` and in the same order among such names; names
-    missing are ones no hot sentence holds."""
-    if any(len(n) < 2 for n in ruled):
+    rules' names in it alone. No span holds a comma or a sentence end (a jieba token holding
+    one is that character alone; the rules' names are Han): spans of different clauses never
+    meet in `covered` or in the final overlap pass. So a hot clause (holding a hot position)
+    needs its sentence tagged and the names propagated into it, which came from sentences
+    holding them: a propagated name has two characters or more (len > surname length, a
+    rules' name of one character turns this off) and starts with a surname or a rules'
+    name's first character, so each sentence sharing such a first pair with a hot clause is
+    tagged. Then every sentence holding a name that occurs in a hot clause is tagged, so that
+    name is found in the same places, with the same `confirmed` and in the same order among
+    such names; names missing are ones no hot clause holds."""
+    if any(len(n) < 2 or "，" in n for n in ruled):
         return sentences
     starts = [m.start() for m in sentences]
-    hot_k = set()
+    hot_k, spans = set(), set()
     for p in hot:
         k = bisect_right(starts, p) - 1
         if k >= 0 and p < sentences[k].end():
             hot_k.add(k)
+            lo, hi = view.rfind("，", starts[k], p), view.find("，", p, sentences[k].end())  # p's clause
+            spans.add((starts[k] if lo == -1 else lo + 1, sentences[k].end() if hi == -1 else hi))
     firsts = NAME_STARTS | {n[0] for n in ruled}
-    pairs = {view[i : i + 2] for k in hot_k for i in range(starts[k], sentences[k].end() - 1) if view[i] in firsts}
+    pairs = {view[i : i + 2] for lo, hi in spans for i in range(lo, hi - 1) if view[i] in firsts}
     if not pairs:
         return [sentences[k] for k in sorted(hot_k)]
     cp = code_points(view).astype(np.int64)
