@@ -14,8 +14,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from fanjian.convert.clauses import han_clauses
-from fanjian.convert.steps import project_entries, run_steps, with_chars
-from fanjian.data import read_opencc_tsv, read_tsv
+from fanjian.convert.phrasekeys import SEP, as_characters, converted, opencc_segments, phrase_keys
+from fanjian.convert.steps import with_chars
+from fanjian.data import read_tsv
 from fanjian.model import Change
 from fanjian.zh import segment
 from fanjian.zh.chartable import CharFlags, positions
@@ -30,7 +31,6 @@ PHRASE_ONLY = frozenset("台")
 LONGEST_PHRASE = 6
 LONG_PHRASE = 3  # characters: an OpenCC phrase this long matching is evidence enough (T -> S)
 NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两几数")
-SEP = "\x1f"  # no OpenCC key holds it: words converted alone
 
 
 @lru_cache(maxsize=1)
@@ -49,60 +49,6 @@ DOCUMENT_RISK_MAX = 50.0  # data/flag_risk.tsv: 采 26, 准 18 repaired by the d
 @lru_cache(maxsize=2)
 def _flags(direction: str) -> CharFlags:
     return CharFlags(dict.fromkeys(_one_to_many()[direction], 1))
-
-
-@lru_cache(maxsize=4)
-def _phrase_keys(config: str) -> tuple[frozenset[str], frozenset[str], int] | None:
-    """OpenCC's phrase keys for `config` (data/opencc_phrase_keys.tsv), their first two
-    characters and the longest key's length; None when the table is for another OpenCC."""
-    rows = read_opencc_tsv("opencc_phrase_keys.tsv")
-    if rows is None:
-        return None
-    keys = frozenset(k for name, group in rows if name == config for k in group.split(" "))
-    return keys, frozenset(k[:2] for k in keys), max(map(len, keys), default=1)
-
-
-@lru_cache(maxsize=16)  # once per configuration and dictionary, not once per clause
-def _keys_with(config: str, entries: tuple) -> tuple[frozenset[str], dict[str, tuple[int, ...]]] | None:
-    """OpenCC's phrase keys of `config` with the project's and a user's entries, and the
-    lengths of the keys (longest first) of each first two characters."""
-    table = _phrase_keys(config)
-    if table is None:
-        return None
-    keys = table[0] | {k for pair in project_entries() + entries for k in pair if len(k) > 1}
-    lengths: dict[str, set[int]] = {}
-    for k in keys:
-        lengths.setdefault(k[:2], set()).add(len(k))
-    return keys, {p: tuple(sorted(sizes, reverse=True)) for p, sizes in lengths.items()}
-
-
-def opencc_segments(clause: str, config: str, entries=()) -> tuple[tuple[int, int], ...] | None:
-    """The pieces OpenCC's maximum forward matching cuts `clause` into (its phrase keys,
-    the project's and a user's entries); None without the key table."""
-    return _segments(clause, config, tuple(entries))
-
-
-@lru_cache(maxsize=16384)  # a clause is cut again for each target and each document holding it
-def _segments(clause: str, config: str, entries: tuple) -> tuple[tuple[int, int], ...] | None:
-    table = _keys_with(config, entries)
-    if table is None:
-        return None
-    keys, by_prefix = table
-    pieces, i, n = [], 0, len(clause)
-    while i < n:
-        size = 1
-        for length in by_prefix.get(clause[i : i + 2], ()):  # the longest key that matches here
-            if length <= n - i and clause[i : i + length] in keys:
-                size = length
-                break
-        pieces.append((i, i + size))
-        i += size
-    return tuple(pieces)
-
-
-@lru_cache(maxsize=65536)
-def converted(piece: str, steps: tuple[str, ...], entries: tuple[tuple[str, str], ...]) -> str:
-    return run_steps(piece, steps, entries)
 
 
 def by_words(clause: str, tokens, steps, entries) -> str | None:
@@ -155,16 +101,20 @@ def refine_boundaries(text: str, out: str, steps, entries, protected: set[int]) 
     if len(out) != len(text):
         return out, []
     sites = [p for p in positions(_flags("s2t").of(text), 1) if p not in protected and text[p] not in SPLIT_USAGE]
-    replaced, changes = {}, []
+    replaced, changes, todo = {}, [], []
     for lo, hi, ps in han_clauses(text, sites):
-        clause = text[lo:hi]
-        pieces = opencc_segments(clause, "s2t", entries)
+        pieces = opencc_segments(text[lo:hi], "s2t", entries)
         if pieces is None:
             return out, []
         held = {p - lo for p in ps}
         crossing = [(s, e) for s, e in pieces if e - s > 1 and any(s <= j < e for j in held)]
-        if not crossing:
-            continue
+        if crossing:
+            todo.append((lo, hi, held, crossing))
+    plain = as_characters(text, out, [(lo, hi) for lo, hi, _, _ in todo], steps, entries)
+    for lo, hi, held, crossing in todo:
+        if lo in plain:
+            continue  # its words converted apart are as OpenCC wrote it: nothing to refuse
+        clause = text[lo:hi]
         tokens = fine_words(clause)
         starts, ends = _fine_bounds(clause)
         alone = None
@@ -372,7 +322,7 @@ def _in_name(source: str, out: str, i: int, s: int, e: int, steps, entries) -> s
     alone = converted(source[i], steps, entries)
     if alone == out[i]:
         return alone
-    table = _phrase_keys("s2t")
+    table = phrase_keys("s2t")
     return out[i] if table is not None and source[s:e] in table[0] else alone
 
 
