@@ -101,12 +101,13 @@ def as_characters(text: str, written: str, clauses, steps: tuple[str, ...], entr
 
 
 def _alone_map(text: str, steps, entries) -> dict[str, str]:
-    """Each distinct character of `text` converted alone (one OpenCC call, SEP between)."""
-    chars = sorted(set(text))
-    written = run_steps(SEP.join(chars), steps, entries).split(SEP) if len(chars) > BATCH else []
-    if len(written) != len(chars):  # few (a clause: each cached), or lengths moved
-        written = [converted(c, steps, entries) for c in chars]
-    return dict(zip(chars, written))
+    """Each distinct character of `text` converted alone."""
+    return {c: _character(c, steps, entries) for c in set(text)}
+
+
+@lru_cache(maxsize=65536)  # keyed by a character, as OpenCC's tables: stays warm from text to text
+def _character(char: str, steps, entries) -> str:
+    return run_steps(char, steps, entries)
 
 
 def _deciding(held: set[str], alone: dict[str, str], steps, entries) -> dict[str, bool]:
