@@ -166,15 +166,15 @@ def choose_simplified(text: str, out: str, names: list[tuple[int, int, int, bool
     sites = [p for p in positions(_flags("t2s").of(text), 1) if p not in in_name]
     current = list(out)
     changes = []
+    config = steps[0] if steps[0] in ("tw2s", "hk2s") else "t2s"
+    if opencc_segments("", config) is None:
+        return out, []  # no key table (another OpenCC): OpenCC's forms stand
     for lo, hi, ps in han_clauses(text, sites):
-        pieces = opencc_segments(text[lo:hi], steps[0] if steps[0] in ("tw2s", "hk2s") else "t2s")
-        if pieces is None:
-            return out, []
         for p in ps:
             j = p - lo
             default = converted(text[p], steps, ())
-            if out[p] != default:
-                piece = next((s, e) for s, e in pieces if s <= j < e)
+            if out[p] != default:  # the clause's pieces, only here
+                piece = next((s, e) for s, e in opencc_segments(text[lo:hi], config) if s <= j < e)
                 current[p] = default
                 alone = "".join(current[lo:hi])
                 tokens = segment.words(alone)
