@@ -47,8 +47,8 @@ def median_time(work: Callable[[], object], repeats: int, before: Callable[[], o
 # Tables keyed by a character or an OpenCC configuration stay warm, as in a long run.
 TEXT_CACHES = (("fanjian.zh.segment", ("words", "tagged", "route_score")),
                ("fanjian.zh.names", ("_sentence_names",)),
-               ("fanjian.convert.wordlevel", ("_segments", "converted", "fine_words", "_fine_bounds",
-                                              "_canonical", "_window_freq")))
+               ("fanjian.convert.phrasekeys", ("_segments", "converted")),
+               ("fanjian.convert.wordlevel", ("fine_words", "_fine_bounds", "_canonical", "_window_freq")))
 
 
 def forget_texts() -> None:

@@ -1,5 +1,6 @@
 """Which clauses of a Simplified text can hold a name that changes its conversion to
-Traditional (`name_may_matter`): `find_names` tags only those."""
+Traditional (`name_may_matter`): `find_names` tags only those; where a name can change the
+conversion of a Traditional text (`traditional_hot`)."""
 
 from __future__ import annotations
 
@@ -57,3 +58,17 @@ def _alone(view: str, steps, entries) -> str:
 def _surname_flags() -> CharFlags:
     """Bit 1: a surname; bit 2: a surname OpenCC would change (RISKY_SURNAMES)."""
     return CharFlags({c: 1 | (2 if c in RISKY_SURNAMES else 0) for c in set(SURNAMES) | RISKY_SURNAMES})
+
+
+def traditional_hot(text: str, decided, out: str, open_sites=()) -> list[int]:
+    """The positions of a Traditional text where a name can change its conversion, for
+    `find_names(hot=...)`: `decided`, the sites the name-free `choose_simplified` changed
+    (see text._choose_simplified), and each surname `write_names` keeps as written where the
+    conversion it is given, `out`, writes it otherwise (in "surname" mode a name changes
+    nothing else: RISKY_SURNAMES kept, the rest as `out`); `open_sites`: where `out` may
+    still change before `write_names`."""
+    risky = positions(_surname_flags().of(text), 2)
+    if len(out) == len(text):  # (else write_names changes nothing; all are kept all the same)
+        may = set(open_sites)
+        risky = [i for i in risky if out[i] != text[i] or i in may]
+    return sorted(set(decided).union(risky))

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from fanjian.convert.dictionary import dictionary_changes
 from fanjian.convert.halfconv import repair_half_converted
-from fanjian.convert.namescope import name_may_matter
+from fanjian.convert.namescope import name_may_matter, traditional_hot
 from fanjian.convert.steps import (
     PROJECT_CONFIGS,
     SEPARATORS,
@@ -39,6 +39,8 @@ from fanjian.convert.wordlevel import (
     people,
     refine_boundaries,
     repair_words,
+    simplified_sites,
+    word_fixes,
     write_names,
 )
 from fanjian.errors import SettingsError
@@ -91,12 +93,17 @@ def _convert_located(text: str, target: str, source: str, options: ConvertOption
     entries = options.entries
     steps = steps_for(source, target, options.phrases)
     view = text if source == "zh-Hans" else view_uncached(text)
-    names = people(text, view) if source != "zh-Hans" else []
+    names: Names = []
     # (position, kind order, change): repairs (0), dictionary changes (1), word level (2)
     changes: list[tuple[int, int, Change]] = []
     if source != "zh-Hans" and target != "zh-Hans":
         repaired, fixed = repair_half_converted(text, source, entries, fields)
-        repaired, by_word = repair_words(repaired, view, entries, names, frozenset(i for i, _, _ in fixed))
+        leftovers = frozenset(i for i, _, _ in fixed)
+        # repair_words decides each site alone and a name only takes out the site it starts
+        # at: names are sure where they can start at a site the name-free repair changed
+        fixes = word_fixes(repaired, view, entries, leftovers)
+        names = people(text, view, hot=[], hot_starts=sorted(fixes))
+        repaired, by_word = repair_words(repaired, view, entries, names, leftovers, fixes)
         fixed = sorted(fixed + by_word)
         out = run_steps(repaired, steps, entries)
         if fixed and explain:
@@ -117,13 +124,29 @@ def _convert_located(text: str, target: str, source: str, options: ConvertOption
         out, found = refine_boundaries(text, out, steps, entries, protected)
         changes += [(i, 2, change) for i, change in found]
     elif target == "zh-Hans" and source != "zh-Hans" and not options.phrases:  # Simplified stays as written
-        out, found = choose_simplified(text, out, names, steps)
+        out, found, names = _choose_simplified(text, out, view, steps)
         changes += [(i, 2, change) for i, change in found]
+    if source != "zh-Hans" and target != "zh-Hans" and not options.phrases:  # names sure where write_names acts
+        names = people(text, view, hot=traditional_hot(text, (), out))
     if not options.phrases:
         mode = "chars" if source == "zh-Hans" else "surname"
         out, written = write_names(text, out, names, steps, entries, mode)
         changes += [(i, 2, change) for i, change in written]
     return out, [((fields.index(i), order, i), change) for i, order, change in changes]
+
+
+def _choose_simplified(text: str, out: str, view: str, steps) -> tuple[str, list, Names]:
+    """`choose_simplified` with the text's names, and those names. Why the names of the
+    sentences holding a site the name-free run changed (traditional_hot) are enough: a name
+    takes its sites out; clauses are decided apart, and a site left as OpenCC wrote it changes
+    nothing the next sites of its clause read. So a clause with no name on such a site comes
+    out as in the name-free run (with no name on any of them, that run is the result), and a
+    clause holding one sees the same names as with every sentence tagged."""
+    bare, found = choose_simplified(text, out, [], steps)  # it writes only simplified_sites
+    names = people(text, view, hot=traditional_hot(text, [p for p, _ in found], out, simplified_sites(text)))
+    if any(s <= p < e for p, _ in found for s, e, _, _ in names):
+        bare, found = choose_simplified(text, out, names, steps)
+    return bare, found, names
 
 
 class _LengthChanged(Exception):

@@ -14,8 +14,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from fanjian.convert.clauses import han_clauses
-from fanjian.convert.steps import project_entries, run_steps, with_chars
-from fanjian.data import read_opencc_tsv, read_tsv
+from fanjian.convert.phrasekeys import SEP, as_characters, converted, opencc_segments, phrase_keys
+from fanjian.convert.steps import with_chars
+from fanjian.data import read_tsv
 from fanjian.model import Change
 from fanjian.zh import segment
 from fanjian.zh.chartable import CharFlags, positions
@@ -30,7 +31,6 @@ PHRASE_ONLY = frozenset("台")
 LONGEST_PHRASE = 6
 LONG_PHRASE = 3  # characters: an OpenCC phrase this long matching is evidence enough (T -> S)
 NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两几数")
-SEP = "\x1f"  # no OpenCC key holds it: words converted alone
 
 
 @lru_cache(maxsize=1)
@@ -49,60 +49,6 @@ DOCUMENT_RISK_MAX = 50.0  # data/flag_risk.tsv: 采 26, 准 18 repaired by the d
 @lru_cache(maxsize=2)
 def _flags(direction: str) -> CharFlags:
     return CharFlags(dict.fromkeys(_one_to_many()[direction], 1))
-
-
-@lru_cache(maxsize=4)
-def _phrase_keys(config: str) -> tuple[frozenset[str], frozenset[str], int] | None:
-    """OpenCC's phrase keys for `config` (data/opencc_phrase_keys.tsv), their first two
-    characters and the longest key's length; None when the table is for another OpenCC."""
-    rows = read_opencc_tsv("opencc_phrase_keys.tsv")
-    if rows is None:
-        return None
-    keys = frozenset(k for name, group in rows if name == config for k in group.split(" "))
-    return keys, frozenset(k[:2] for k in keys), max(map(len, keys), default=1)
-
-
-@lru_cache(maxsize=16)  # once per configuration and dictionary, not once per clause
-def _keys_with(config: str, entries: tuple) -> tuple[frozenset[str], dict[str, tuple[int, ...]]] | None:
-    """OpenCC's phrase keys of `config` with the project's and a user's entries, and the
-    lengths of the keys (longest first) of each first two characters."""
-    table = _phrase_keys(config)
-    if table is None:
-        return None
-    keys = table[0] | {k for pair in project_entries() + entries for k in pair if len(k) > 1}
-    lengths: dict[str, set[int]] = {}
-    for k in keys:
-        lengths.setdefault(k[:2], set()).add(len(k))
-    return keys, {p: tuple(sorted(sizes, reverse=True)) for p, sizes in lengths.items()}
-
-
-def opencc_segments(clause: str, config: str, entries=()) -> tuple[tuple[int, int], ...] | None:
-    """The pieces OpenCC's maximum forward matching cuts `clause` into (its phrase keys,
-    the project's and a user's entries); None without the key table."""
-    return _segments(clause, config, tuple(entries))
-
-
-@lru_cache(maxsize=16384)  # a clause is cut again for each target and each document holding it
-def _segments(clause: str, config: str, entries: tuple) -> tuple[tuple[int, int], ...] | None:
-    table = _keys_with(config, entries)
-    if table is None:
-        return None
-    keys, by_prefix = table
-    pieces, i, n = [], 0, len(clause)
-    while i < n:
-        size = 1
-        for length in by_prefix.get(clause[i : i + 2], ()):  # the longest key that matches here
-            if length <= n - i and clause[i : i + length] in keys:
-                size = length
-                break
-        pieces.append((i, i + size))
-        i += size
-    return tuple(pieces)
-
-
-@lru_cache(maxsize=65536)
-def converted(piece: str, steps: tuple[str, ...], entries: tuple[tuple[str, str], ...]) -> str:
-    return run_steps(piece, steps, entries)
 
 
 def by_words(clause: str, tokens, steps, entries) -> str | None:
@@ -155,16 +101,20 @@ def refine_boundaries(text: str, out: str, steps, entries, protected: set[int]) 
     if len(out) != len(text):
         return out, []
     sites = [p for p in positions(_flags("s2t").of(text), 1) if p not in protected and text[p] not in SPLIT_USAGE]
-    replaced, changes = {}, []
+    replaced, changes, todo = {}, [], []
     for lo, hi, ps in han_clauses(text, sites):
-        clause = text[lo:hi]
-        pieces = opencc_segments(clause, "s2t", entries)
+        pieces = opencc_segments(text[lo:hi], "s2t", entries)
         if pieces is None:
             return out, []
         held = {p - lo for p in ps}
         crossing = [(s, e) for s, e in pieces if e - s > 1 and any(s <= j < e for j in held)]
-        if not crossing:
-            continue
+        if crossing:
+            todo.append((lo, hi, held, crossing))
+    plain = as_characters(text, out, [(lo, hi) for lo, hi, _, _ in todo], steps, entries)
+    for lo, hi, held, crossing in todo:
+        if lo in plain:
+            continue  # its words converted apart are as OpenCC wrote it: nothing to refuse
+        clause = text[lo:hi]
         tokens = fine_words(clause)
         starts, ends = _fine_bounds(clause)
         alone = None
@@ -216,15 +166,15 @@ def choose_simplified(text: str, out: str, names: list[tuple[int, int, int, bool
     sites = [p for p in positions(_flags("t2s").of(text), 1) if p not in in_name]
     current = list(out)
     changes = []
+    config = steps[0] if steps[0] in ("tw2s", "hk2s") else "t2s"
+    if opencc_segments("", config) is None:
+        return out, []  # no key table (another OpenCC): OpenCC's forms stand
     for lo, hi, ps in han_clauses(text, sites):
-        pieces = opencc_segments(text[lo:hi], steps[0] if steps[0] in ("tw2s", "hk2s") else "t2s")
-        if pieces is None:
-            return out, []
         for p in ps:
             j = p - lo
             default = converted(text[p], steps, ())
-            if out[p] != default:
-                piece = next((s, e) for s, e in pieces if s <= j < e)
+            if out[p] != default:  # the clause's pieces, only here
+                piece = next((s, e) for s, e in opencc_segments(text[lo:hi], config) if s <= j < e)
                 current[p] = default
                 alone = "".join(current[lo:hi])
                 tokens = segment.words(alone)
@@ -254,6 +204,11 @@ def choose_simplified(text: str, out: str, names: list[tuple[int, int, int, bool
     return "".join(current), changes
 
 
+def simplified_sites(text: str) -> list[int]:
+    """The characters `choose_simplified` may write otherwise than OpenCC (its only sites)."""
+    return positions(_flags("t2s").of(text), 1)
+
+
 def _spans_at(current: list[str], lo: int, hi: int, p: int):
     for a in range(max(lo, p - 3), p + 1):
         for b in range(max(p + 1, a + 2), min(hi, a + 4) + 1):
@@ -275,19 +230,26 @@ def best_word(current: list[str], lo: int, hi: int, p: int) -> str:
     return max(_spans_at(current, lo, hi, p), key=segment.freq, default="")
 
 
-
-
 def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int, bool]],
-                 leftovers: frozenset[int] = frozenset()) -> tuple[str, list[tuple[int, str, str]]]:
+                 leftovers: frozenset[int] = frozenset(), fixes: dict[int, str] | None = None
+                 ) -> tuple[str, list[tuple[int, str, str]]]:
     """Traditional text: a character valid in both scripts but Simplified in its word (制造
     -> 製造, 采取 -> 採取, 台风 -> 颱風) takes its form in the word's conversion, where an
     OpenCC phrase decides it without crossing a word boundary, or another character of the
     word was a Simplified-only leftover (标准 -> 標準); 于 outside a name is the Simplified 於. Returns the text (OpenCC-standard forms)
-    and (index, before, after)."""
-    if len(view) != len(text):
-        return text, []
+    and (index, before, after). `fixes`: `word_fixes` of the same text, view, entries and leftovers."""
     in_name = {s for s, e, _, _ in names}
-    sites = [p for p in positions(_flags("s2t").of(text), 1) if p not in in_name]
+    fixes = word_fixes(text, view, entries, leftovers) if fixes is None else fixes
+    fixed = {p: after for p, after in fixes.items() if p not in in_name}
+    return _with(text, fixed), sorted((p, text[p], after) for p, after in fixed.items())
+
+
+def word_fixes(text: str, view: str, entries, leftovers: frozenset[int] = frozenset()) -> dict[int, str]:
+    """`repair_words` with no name: {index: form}. Each site is decided alone (nothing read
+    is written in the loop), so a name starting at a site only takes that site out."""
+    if len(view) != len(text):
+        return {}
+    sites = positions(_flags("s2t").of(text), 1)
     steps = ("s2t",)
     fixed = {}
     for lo, hi, ps in han_clauses(text, sites):
@@ -318,14 +280,15 @@ def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int,
                 bool(leftovers) and default_risks().get(text[p], 0.0) < DOCUMENT_RISK_MAX)
             if len(word) >= 2 and leftover and len(alone) == len(word) and alone[j - start] != text[p]:
                 fixed[p] = alone[j - start]
-    return _with(text, fixed), sorted((p, text[p], after) for p, after in fixed.items())
+    return fixed
 
 
-def people(text: str, view: str, worth=None) -> list[tuple[int, int, int, bool]]:
+def people(text: str, view: str, worth=None, hot=None, hot_starts=()) -> list[tuple[int, int, int, bool]]:
     """Person names of a text, found in its Simplified view (`fanjian.zh.names.find_names`).
     A Traditional text writes a surname as it is (范, 于): 於乾隆 holds no surname. `worth`
-    (`name_may_matter`): only the clauses where a name can change the result are looked at."""
-    return [(s, e, sl, confirmed) for s, e, sl, confirmed in find_names(view, worth)
+    (`name_may_matter`): only the clauses where a name can change the result are looked at;
+    `hot`, `hot_starts`: only the names covering, or starting at, these positions are sure."""
+    return [(s, e, sl, confirmed) for s, e, sl, confirmed in find_names(view, worth, hot, hot_starts)
             if text[s] == view[s] or (text[s] not in _one_to_many()["t2s"] and view[s] not in RISKY_SURNAMES)]
 
 
@@ -359,7 +322,7 @@ def _in_name(source: str, out: str, i: int, s: int, e: int, steps, entries) -> s
     alone = converted(source[i], steps, entries)
     if alone == out[i]:
         return alone
-    table = _phrase_keys("s2t")
+    table = phrase_keys("s2t")
     return out[i] if table is not None and source[s:e] in table[0] else alone
 
 

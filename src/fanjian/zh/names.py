@@ -63,15 +63,22 @@ def surname_length(word: str) -> int:
     return 1 if word[:1] in SURNAMES else 0
 
 
-def find_names(view: str, worth=None) -> list[tuple[int, int, int, bool]]:
+def find_names(view: str, worth=None, hot: list[int] | None = None,
+               hot_starts: list[int] = ()) -> list[tuple[int, int, int, bool]]:
     """(start, end, surname length, confirmed) of each person name in `view`, left to
     right. confirmed: found by a rule or the document's own evidence, not the tagger alone.
     `worth(start, end)`: False for a clause of `view` whose names cannot matter to the caller
-    (the tagger, the slow part, is not run on it)."""
+    (the tagger, the slow part, is not run on it). `hot`: the only positions where a name
+    can matter to the caller, and `hot_starts` those where only a name starting there can
+    (a name starts with a surname or a rules' name's first character); the names covering
+    them are exactly those found without them (`_reaching`), the names elsewhere may be missing."""
     found: dict[tuple[int, int], tuple[int, bool]] = {}
     ruled = {n for n in people_in_view(view)}
     pieces = SENTENCE if worth is None else CLAUSE  # a caller that filters: clause by clause, fewer tagged
     matches = [m for m in pieces.finditer(view) if worth is None or worth(m.start(), m.end())]
+    if hot is not None and worth is None:
+        firsts = NAME_STARTS | {n[0] for n in ruled}
+        matches = _reaching(view, matches, [*hot, *(p for p in hot_starts if view[p] in firsts)], ruled)
     held = _held(view, matches, ruled)
     for k, m in enumerate(matches):
         sentence = m.group()
@@ -311,6 +318,44 @@ def _held(view: str, matches: list, ruled: set[str]) -> list[set[str]]:
 
 
 SENTENCE_ENDS = "。！？；\n\x1f\ue000\ue001"  # the characters SENTENCE stops at
+NAME_STARTS = frozenset(SURNAMES) | {d[0] for d in DOUBLE_SURNAMES}
+
+
+def _reaching(view: str, sentences: list, hot: list[int], ruled: set[str]) -> list:
+    """The sentences to tag for the names covering `hot` positions to come out as with every
+    sentence tagged. Why that holds: a sentence's own names depend on its text and the
+    rules' names in it alone. No span holds a comma or a sentence end (a jieba token holding
+    one is that character alone; the rules' names are Han): spans of different clauses never
+    meet in `covered` or in the final overlap pass. So a hot clause (holding a hot position)
+    needs its sentence tagged and the names propagated into it, which came from sentences
+    holding them: a propagated name has two characters or more (len > surname length, a
+    rules' name of one character turns this off) and starts with a surname or a rules'
+    name's first character, so each sentence sharing such a first pair with a hot clause is
+    tagged. Then every sentence holding a name that occurs in a hot clause is tagged, so that
+    name is found in the same places, with the same `confirmed` and in the same order among
+    such names; names missing are ones no hot clause holds."""
+    if any(len(n) < 2 or "，" in n for n in ruled):
+        return sentences
+    starts = [m.start() for m in sentences]
+    hot_k, spans = set(), set()
+    for p in hot:
+        k = bisect_right(starts, p) - 1
+        if k >= 0 and p < sentences[k].end():
+            hot_k.add(k)
+            lo, hi = view.rfind("，", starts[k], p), view.find("，", p, sentences[k].end())  # p's clause
+            spans.add((starts[k] if lo == -1 else lo + 1, sentences[k].end() if hi == -1 else hi))
+    firsts = NAME_STARTS | {n[0] for n in ruled}
+    pairs = {view[i : i + 2] for lo, hi in spans for i in range(lo, hi - 1) if view[i] in firsts}
+    if not pairs:
+        return [sentences[k] for k in sorted(hot_k)]
+    cp = code_points(view).astype(np.int64)
+    codes = cp[:-1] * 0x110000 + cp[1:]
+    wanted = np.array([ord(a) * 0x110000 + ord(b) for a, b in pairs], dtype=np.int64)
+    for i in np.flatnonzero(np.isin(codes, wanted)).tolist():  # a pair holds no sentence end: i's sentence holds it
+        k = bisect_right(starts, i) - 1
+        if k >= 0 and i < sentences[k].end():
+            hot_k.add(k)
+    return [sentences[k] for k in sorted(hot_k)]
 
 
 def _sentence_ends(view: str) -> list[int]:
