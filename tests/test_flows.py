@@ -238,10 +238,11 @@ def test_ignored_inbox_entries_are_counted_and_listed_with_their_rule(tmp_path, 
                             "- `gbk/.hidden.html`: hidden name (starts with .)\n")
 
 
-def test_progress_feed_sees_every_file_once(tmp_path, prefect_harness):
+def assert_feed_sees_every_file_once(tmp_path, run) -> None:
+    """`run(inbox, out)` (a republish run returning its state) shown by the plain progress
+    display: one line per input of make_inbox, then the counts."""
     from fanjian.flows import progress
     from fanjian.flows.console import PlainDisplay
-    from fanjian.flows.republish import republish
 
     inbox = tmp_path / "inbox"
     expected = make_inbox(inbox)
@@ -249,13 +250,19 @@ def test_progress_feed_sees_every_file_once(tmp_path, prefect_harness):
     display = PlainDisplay(stream)
     progress.subscribe(display)
     try:
-        rows = republish(str(inbox), str(tmp_path / "out"), return_state=True).result(raise_on_failure=False)["rows"]
+        rows = run(str(inbox), str(tmp_path / "out")).result(raise_on_failure=False)["rows"]
     finally:
         progress.unsubscribe(display)
     display.finish(rows, "out")
     lines = stream.getvalue().splitlines()
     assert sorted(line.split()[1].rstrip(":") for line in lines[:-1]) == sorted(expected)
     assert lines[-1] == "files=5 publish=3 hold=1 failed=1 skipped=0"
+
+
+def test_progress_feed_sees_every_file_once(tmp_path, prefect_harness):
+    from fanjian.flows.republish import republish
+
+    assert_feed_sees_every_file_once(tmp_path, lambda inbox, out: republish(inbox, out, return_state=True))
 
 
 def test_inbox_deployment_schedule_and_limits():

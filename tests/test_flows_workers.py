@@ -2,7 +2,6 @@
 each batch a task run of the flow run, every file shown once; and no worker outlives its
 run, whether it ends, is interrupted (Ctrl-C) or is killed (SIGKILL)."""
 
-import io
 import os
 import signal
 import subprocess
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import SEED
-from .test_flows import make_inbox
+from .test_flows import assert_feed_sees_every_file_once, make_inbox
 from .test_flows_runtime import GONE_WITHIN, alive
 from .test_flows_server import DEADLINE, api, cli_env, flow_run_id, status_by_file
 
@@ -81,28 +80,14 @@ def test_two_workers_write_what_one_writes_and_record_every_batch(prefect_harnes
 
 
 def test_progress_feed_sees_every_file_once_with_worker_processes(prefect_harness, tmp_path):
-    from fanjian.flows import progress
-    from fanjian.flows.console import PlainDisplay
     from fanjian.flows.republish import republish
     from fanjian.flows.workers import process_runner
 
-    inbox = tmp_path / "inbox"
-    expected = make_inbox(inbox)
     config = tmp_path / "fanjian.toml"
     config.write_text("batch_size = 2\n")
-    stream = io.StringIO()
-    display = PlainDisplay(stream)
-    progress.subscribe(display)
-    try:
-        flow = republish.with_options(task_runner=process_runner(2))
-        rows = flow(str(inbox), str(tmp_path / "out"), config=str(config), return_state=True).result(
-            raise_on_failure=False)["rows"]
-    finally:
-        progress.unsubscribe(display)
-    display.finish(rows, "out")
-    lines = stream.getvalue().splitlines()
-    assert sorted(line.split()[1].rstrip(":") for line in lines[:-1]) == sorted(expected)
-    assert lines[-1] == "files=5 publish=3 hold=1 failed=1 skipped=0"
+    flow = republish.with_options(task_runner=process_runner(2))
+    assert_feed_sees_every_file_once(tmp_path, lambda inbox, out: flow(inbox, out, config=str(config),
+                                                                       return_state=True))
 
 
 def busy_inbox(folder: Path) -> Path:
