@@ -1,10 +1,16 @@
 import os
+import signal
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
+# Run as a background job (`cmd &`, nohup), the suite inherits SIGINT ignored, and so would
+# every `fanjian serve` and `fanjian run` it starts: the tests that stop them with SIGINT, as
+# Ctrl-C does, would wait forever. Children of a process with a handler get the default.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_6c292aaa073e0d9c.txt"
