@@ -27,7 +27,7 @@ import numpy as np
 
 from fanjian.convert import windows as opencc_windows
 from fanjian.convert.halfconv import half_converted_chars, repair_half_converted
-from fanjian.convert.steps import PIVOT, PROJECT_CONFIGS, keyed_for, run_steps, steps_for
+from fanjian.convert.steps import PIVOT, PROJECT_CONFIGS, keyed_for, run_steps, spelled_for, steps_for
 from fanjian.convert.text import convert_text
 from fanjian.convert.word_evidence import settle
 from fanjian.data import read_tsv
@@ -40,7 +40,6 @@ from fanjian.zh.script import char_class, find_all
 
 MARK = "\ue000"  # a private-use character: never in a notice, never in an OpenCC table
 CHAR_TABLES = {"STCharacters.ocd2": "s2t", "TSCharacters.ocd2": "t2s"}
-VARIANT = {"zh-Hant-TW": "t2tw", "zh-Hant-HK": "t2hk"}
 CONTEXT = 8  # characters of context either side, for the review page
 
 
@@ -192,8 +191,8 @@ def _marks(text: str, steps: tuple[str, ...], entries, direction: str) -> list[i
 
 def _alternatives(values: tuple[str, ...], chosen: str, target: str, direction: str) -> tuple[str, ...]:
     """The other forms, spelled as the target spells them (裏 -> 裡 in Taiwan)."""
-    if direction == "s2t" and target in VARIANT:
-        values = tuple(converter(VARIANT[target]).convert(v) for v in values)
+    if direction == "s2t":
+        values = tuple(spelled_for(v, target) for v in values)
     return tuple(v for v in dict.fromkeys(values) if v != chosen)
 
 

@@ -28,6 +28,13 @@ FROM_TRADITIONAL = {
 PHRASE_TO_SIMPLIFIED = {"tw2s": "tw2sp", "hk2s": "hk2sp"}
 PROJECT_CONFIGS = frozenset({"s2t", "s2tw", "s2hk", "s2twp", "s2hkp", "t2s", "tw2s", "hk2s", "tw2sp", "hk2sp"})
 PIVOT = {"zh-Hant": "t2s", "zh-Hant-TW": "tw2s", "zh-Hant-HK": "hk2s"}
+VARIANT = {"zh-Hant-TW": "t2tw", "zh-Hant-HK": "t2hk"}  # OpenCC's standard Traditional -> the target's
+
+
+@lru_cache(maxsize=1024)
+def spelled_for(traditional: str, target: str) -> str:
+    """OpenCC's standard Traditional form as `target` spells it (裏 -> 裡 in Taiwan)."""
+    return converter(VARIANT[target]).convert(traditional) if target in VARIANT else traditional
 
 
 @dataclass(frozen=True)

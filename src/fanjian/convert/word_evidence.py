@@ -27,12 +27,11 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from fanjian.convert.steps import spelled_for
 from fanjian.data import read_tsv
-from fanjian.zh.opencc import converter
 from fanjian.zh.segment import is_word, tagged
 
 REACH = 24  # characters either side: enough for the words around one character
-VARIANT = {"zh-Hant-TW": "t2tw", "zh-Hant-HK": "t2hk"}
 NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})  # people, places, organisations, other proper names
 
 
@@ -56,30 +55,24 @@ def clause_around(text: str, offset: int) -> tuple[str, int]:
     return text[lo:hi], offset - lo
 
 
-def words_at(text: str, offset: int) -> tuple[str, str, str]:
-    """The segmenter's word that holds the character at `offset`, its part of speech and
-    that of the word after it ("" at the clause's end)."""
-    clause, at = clause_around(text, offset)
+def words_at(clause: str, at: int) -> tuple[str, str, str]:
+    """The segmenter's word that holds the character at `at` of `clause`, its part of speech
+    and that of the word after it ("" at the clause's end)."""
     tokens, start = tagged(clause), 0
-    for k, (word, _tag) in enumerate(tokens):
+    for k, (word, tag) in enumerate(tokens):
         if start + len(word) > at:
-            return word, _tag, tokens[k + 1][1] if k + 1 < len(tokens) else ""
+            return word, tag, tokens[k + 1][1] if k + 1 < len(tokens) else ""
         start += len(word)
-    return text[offset], "", ""
-
-
-@lru_cache(maxsize=256)
-def _in_target(reading: str, target: str) -> str:
-    return converter(VARIANT[target]).convert(reading) if target in VARIANT else reading
+    return clause[at], "", ""
 
 
 def evidence(text: str, offset: int, chosen: str, target: str) -> tuple[bool, str] | None:
     """(settled, why) for the default `chosen` at `offset` of Simplified `text`; None when
     the words say nothing."""
-    clause, _at = clause_around(text, offset)
+    clause, at = clause_around(text, offset)
     if len(clause) == 1:
         return None  # a character cited on its own (“干”字) is not a use of it
-    char, (word, tag, next_tag) = text[offset], words_at(text, offset)
+    char, (word, tag, next_tag) = text[offset], words_at(clause, at)
     if len(word) > 1 and is_word(word):
         return True, f"inside the word {word}, which OpenCC writes with the default"
     reading = free_readings().get(char)
@@ -87,9 +80,9 @@ def evidence(text: str, offset: int, chosen: str, target: str) -> tuple[bool, st
         return None  # a name's characters are the name's (比里村, 钟才文)
     if len(word) == 1 and next_tag.startswith("n"):
         return None  # before a noun it may be a modifier, read otherwise (干垃圾 is 乾)
-    if _in_target(reading, target) == chosen:
+    if spelled_for(reading, target) == chosen:
         return True, f"{char} in free use reads {chosen}"
-    return False, f"{char} in free use reads {_in_target(reading, target)}"
+    return False, f"{char} in free use reads {spelled_for(reading, target)}"
 
 
 def settle(text: str, found: list[tuple], target: str) -> list[tuple]:
