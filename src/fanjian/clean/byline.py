@@ -118,7 +118,7 @@ def headline(body: etree._Element, article: etree._Element | None, titles: list[
 def _short_h1(body: etree._Element, first_part: str) -> tuple[str, etree._Element] | None:
     """A headline too short to be told from a label by its length (a poem's 夜雨, a 通知),
     taken when the page's one h1 says exactly what the <title> starts with."""
-    h1s = [el for el in body.iter("h1")]
+    h1s = list(body.iter("h1"))
     if len(h1s) != 1 or not first_part:
         return None
     text = _leading_text(h1s[0])

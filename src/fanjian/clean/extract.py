@@ -52,7 +52,7 @@ def extract_body(tree: etree._Element, reparse) -> etree._Element | None:
     body = extract_fast(tree)
     if body is not None:
         body = _lines_by_block(tree, body)  # `tree` as extract_fast pruned it, as baseline read it
-    if body is None:  # fast mode found nothing: let the fallback extractors try
+    else:  # fast mode found nothing: let the fallback extractors try
         doc = trafilatura.bare_extraction(reparse(), options=FULL)
         body = None if doc is None else doc.body
     if body is not None:
@@ -133,17 +133,13 @@ def _lines_by_block(tree: etree._Element, body: etree._Element) -> etree._Elemen
         return body
     lines, run = [], []
     for event, el in etree.iterwalk(page, events=("start", "end")):
+        if el.tag in BLOCK_ELEMS:  # a block's start and end both end a line
+            lines.append("".join(run))
+            run = []
         if event == "start":
-            if el.tag in BLOCK_ELEMS:
-                lines.append("".join(run))
-                run = []
             run.append(el.text or "")
-        else:
-            if el.tag in BLOCK_ELEMS:
-                lines.append("".join(run))
-                run = []
-            if el is not page:
-                run.append(el.tail or "")
+        elif el is not page:
+            run.append(el.tail or "")
     lines.append("".join(run))
     out = etree.Element("body")
     etree.SubElement(out, "p").text = "\n".join(t for line in lines if (t := trim(line)))
