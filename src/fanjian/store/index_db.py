@@ -56,6 +56,10 @@ class CorruptIndex(Exception):
     """The database cannot be read as the index: discard it (`discard_index`) and rebuild."""
 
 
+# A bundle that cannot be read or is not shaped as written: left off the index.
+UNREADABLE = (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError)
+
+
 def db_path(out: Path) -> Path:
     return Path(out) / INDEX_FOLDER / INDEX_DB
 
@@ -147,7 +151,7 @@ def sync(conn: sqlite3.Connection, out: Path) -> dict[str, int]:
                 try:
                     entry = index_entry(_read_bundle(Path(path)), kind)
                     values = _row(entry)
-                except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+                except UNREADABLE:
                     continue  # unreadable: not listed, its old row removed below
                 conn.execute(f"INSERT OR REPLACE INTO summary (folder, kind, mtime_ns, size, listed, date_key, id_key, "
                              f"{', '.join(COLUMNS)}) VALUES ({', '.join('?' * (7 + len(COLUMNS)))})",
@@ -262,7 +266,7 @@ def collect_index(out: Path) -> list[dict]:
         except OSError:
             continue
         for name in names:
-            with contextlib.suppress(OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+            with contextlib.suppress(*UNREADABLE):
                 found.append(index_entry(_read_bundle(Path(out) / kind / name / "bundle.json"), kind))
     return found
 
