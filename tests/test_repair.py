@@ -206,3 +206,26 @@ def test_an_edge_mark_is_chosen_by_what_its_line_pairs():
     assert pairing("“", "负责人介绍，", "心成长项目") == -1
     assert pairing("）", "附件（一", "的内容") == 1
     assert pairing("）", "附件（一）", "的内容") == -1
+
+
+# ---- folded punctuation beside what the prose view sets aside ----------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a text that opens with markup or an address and holds nothing else set aside: the marks
+    # are found in the view and must land on the same characters of the text
+    ("<p>会议要求:落实", "<p>会议要求：落实"),
+    ("http://a.cn 见附件,好", "http://a.cn 见附件，好"),
+    # an e-mail address, then an entity: both set aside, the comma after them widened
+    ("邮箱me@www.gov.cn&amp;电话,好", "邮箱me@www.gov.cn&amp;电话，好"),
+    # an @ inside a word is no address's start; an address inside a URL goes with the URL
+    ("a@b.cn_c@d.cn,见", "a@b.cn_c@d.cn，见"),
+    ("见http://a.cn/x@y.cn,好", "见http://a.cn/x@y.cn，好"),
+    # nested and stray parentheses, and one pair across a line break
+    ("区委(政府(办))主任,会议(2024)年:要求(一)落实(\n完成)",
+     "区委（政府（办））主任，会议（2024）年：要求（一）落实（\n完成）"),
+    ("电话:(0755)12345678,地址(见附件", "电话：（0755）12345678，地址（见附件"),
+])
+def test_folded_marks_land_on_their_own_characters(text, expected):
+    assert repair(text).text == expected
+    assert apply_repairs(text, repair(text).repairs) == expected

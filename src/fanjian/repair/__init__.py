@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from operator import attrgetter
+from itertools import repeat
+from operator import attrgetter, sub
 
 from fanjian.model import Finding, Repair, Repaired
 from fanjian.repair.byteshift import UNRESOLVED, find_byte_shifts
@@ -73,10 +74,13 @@ def repair(text: str) -> Repaired:
     all_repairs: list[Repair] = []
     current = text
     for fixer in FIXERS.values():
-        if fixer is find_folded_punctuation and all_repairs:  # a folded notice has hundreds
+        if fixer is find_folded_punctuation:  # a folded notice has hundreds: made in place, in order
             marks = folded_marks(current)
             if marks:
-                all_repairs = _widen_in_input(text, current, all_repairs, marks)
+                if all_repairs:
+                    all_repairs = _widen_in_input(text, current, all_repairs, marks)
+                else:
+                    all_repairs = [new_repair(WIDTH, i, i + 1, current[i], wide) for i, wide in marks]
                 current = _put(current, marks)
             continue
         found = fixer(current)
@@ -104,13 +108,15 @@ def _widen_in_input(text: str, current: str, earlier: list[Repair], marks: list[
         offset += len(r.after) - (r.end - r.start)
         ends.append(r.end + offset)
         offsets.append(offset)
-    slow = any(a > b for a, b in zip(ends, ends[1:]))  # overlapping earlier repairs
-    widened = []
-    for i, wide in marks:
-        at = i - offsets[bisect_right(ends, i)]
-        if slow or text[at : at + 1] != current[i]:  # inside an earlier repair's text: the slow way
-            return rebase(earlier, [new_repair(WIDTH, i, i + 1, current[i], wide) for i, wide in marks])
-        widened.append(new_repair(WIDTH, at, at + 1, current[i], wide))
+    at, wide = zip(*marks)
+    before = list(map(current.__getitem__, at))
+    # Each mark's place in the input, mapped in C: a folded notice has hundreds.
+    where = list(map(sub, at, map(offsets.__getitem__, map(bisect_right, repeat(ends), at))))
+    if (any(a > b for a, b in zip(ends, ends[1:])) or not 0 <= min(where) <= max(where) < len(text)
+            or list(map(text.__getitem__, where)) != before):
+        # overlapping earlier repairs, or a mark inside an earlier repair's text: the slow way
+        return rebase(earlier, [new_repair(WIDTH, i, i + 1, current[i], w) for i, w in marks])
+    widened = [new_repair(WIDTH, i, i + 1, b, w) for i, b, w in zip(where, before, wide)]
     return sorted(earlier + widened, key=_start)
 
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import repeat
+from operator import add, sub
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A URL ends before trailing punctuation and never takes a parenthesis or comma along.
@@ -25,12 +27,16 @@ MARKUP = re.compile(
     r"<(?P<raw>script|style)\b.*?</(?P=raw)\s*>|<!--.*?-->|</?(?P<name>[A-Za-z][A-Za-z0-9]*)\b[^<>]*>|<[!?][^<>]*>",
     re.S | re.I,
 )
-# Separate from markup, and without IGNORECASE, so each branch starts from a literal.
+# Separate from markup, and one set of first characters before the branches: a pattern that
+# opens with alternatives is tried in full at every position of the text.
 ADDRESS = re.compile(
-    r"(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://" + _URL_TAIL + r"|www\.[A-Za-z0-9-]+\.[A-Za-z0-9.-]*" + _URL_TAIL
-    + r"|(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]++@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # from a word's start only
-    + r"|&#?[A-Za-z0-9]+;"
+    r"[HhFfw&](?:(?<=[Hh])[Tt][Tt][Pp][Ss]?://" + _URL_TAIL + r"|(?<=[Ff])[Tt][Pp]://" + _URL_TAIL
+    + r"|(?<=w)ww\.[A-Za-z0-9-]+\.[A-Za-z0-9.-]*" + _URL_TAIL + r"|(?<=&)#?[A-Za-z0-9]+;)"
 )
+# An e-mail address is found from its @: a pattern that starts with the local part's set
+# is tried at every Latin character of a page.
+MAILBOX = re.compile(r"[A-Za-z0-9_.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+LOCAL_PART = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.+-")
 # Elements that sit inside a line of text; every other tag ends a line.
 INLINE = frozenset(
     "a abbr b big cite code em font i img ins kbd label mark q s samp small span strike strong sub sup "
@@ -49,17 +55,23 @@ class Prose:
         k = bisect_right(self.starts, i) - 1
         return self.sources[k] + i - self.starts[k]
 
+    def origins(self, indices: list[int]) -> list[int]:
+        """`origin` of each index, mapped in C: a folded page has hundreds."""
+        shift = [0, *map(sub, self.sources, self.starts)]  # shift[k]: of the piece that starts at starts[k - 1]
+        return list(map(add, map(shift.__getitem__, map(bisect_right, repeat(self.starts), indices)), indices))
+
 
 def _set_aside(text: str) -> list[tuple[int, int, str]]:
     """(start, end, stand-in) of markup, addresses and entities, in order, not overlapping."""
     spans = []
     if "<" in text:
         for m in MARKUP.finditer(text):
+            start, end = m.span()
             name = m.group("name")
-            inline = (name is not None and name.lower() in INLINE) or m.group().startswith("<!--")
-            spans.append((m.start(), m.end(), "" if inline else "\n"))
+            inline = (name is not None and name.lower() in INLINE) or text.startswith("<!--", start)
+            spans.append((start, end, "" if inline else "\n"))
     if "://" in text or "www." in text or "@" in text or "&" in text:
-        addresses = [(m.start(), m.end(), " " if m.group().startswith("&") else "x") for m in ADDRESS.finditer(text)]
+        addresses = _addresses(text)
         if spans and addresses:  # an address inside a tag (href="http://...") went with the tag
             merged, last = [], 0
             for span in sorted(spans + addresses):
@@ -69,6 +81,42 @@ def _set_aside(text: str) -> list[tuple[int, int, str]]:
             return merged
         spans = spans or addresses
     return spans
+
+
+def _addresses(text: str) -> list[tuple[int, int, str]]:
+    """URLs, e-mail addresses and entities as one left-to-right scan would take them."""
+    if "@" not in text:
+        return [(m.start(), m.end(), " " if text[m.start()] == "&" else "x") for m in ADDRESS.finditer(text)]
+    spans: list[tuple[int, int, str]] = []
+    pos = 0
+    address = ADDRESS.search(text)
+    mailbox = _mailbox(text, 0)
+    while address or mailbox:
+        if mailbox and (not address or mailbox[0] < address.start()):
+            spans.append(mailbox)
+            pos = mailbox[1]
+        else:
+            spans.append((address.start(), address.end(), " " if text[address.start()] == "&" else "x"))
+            pos = address.end()
+        if address and address.start() < pos:
+            address = ADDRESS.search(text, pos)
+        if mailbox and mailbox[0] < pos:
+            mailbox = _mailbox(text, pos)
+    return spans
+
+
+def _mailbox(text: str, pos: int) -> tuple[int, int, str] | None:
+    """The first e-mail address that starts at `pos` or later, at a word's start."""
+    at = text.find("@", pos)
+    while at != -1:
+        start = at
+        while start and text[start - 1] in LOCAL_PART:
+            start -= 1
+        m = MAILBOX.match(text, start) if pos <= start < at else None
+        if m:
+            return start, m.end(), "x"
+        at = text.find("@", at + 1)
+    return None
 
 
 def prose(text: str) -> Prose:

@@ -18,6 +18,8 @@ list numbers (`1.加强`) never change.
 from __future__ import annotations
 
 import re
+from itertools import repeat
+from operator import sub
 
 from fanjian.model import Repair
 from fanjian.repair.prose import prose
@@ -31,15 +33,22 @@ CHINESE = re.compile(f"[{CJK}{WIDE_PUNCT}]")
 # evidence. The others (。“”‘’～) only turn up folded where the document has none left.
 FOLDABLE_WIDE = re.compile("[，：；！？（）]")
 # Parentheses alone are no evidence: they are the mark authors most often type in ASCII.
-ASCII_NEAR_CHINESE = re.compile(f"[,:;!?](?<=[{CJK}{WIDE_PUNCT}].)|[,:;!?](?=[{CJK}{WIDE_PUNCT}])")
+ASCII_NEAR_CHINESE = re.compile(f"[,:;!?](?:(?<=[{CJK}{WIDE_PUNCT}].)|(?=[{CJK}{WIDE_PUNCT}]))")
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。", "~": "～"}
 # Most marks follow a Chinese character: one pass widens them; the rest are looked at one by one.
-AFTER_CHINESE = re.compile(f"(?<=[{CJK}{WIDE_PUNCT}])[,:;!?]")
-NOT_AFTER_CHINESE = re.compile(f"(?<![{CJK}{WIDE_PUNCT}])[,:;!?]")
-PERIOD_NOT_AFTER_CHINESE = re.compile(f"(?<![{CJK}{WIDE_PUNCT}])\\.(?!\\.)(?<!\\.\\.)")
+# Each pattern starts with the mark and looks behind it after: a pattern that starts with a
+# lookbehind is tried at every position of the text, one that starts with a set only at the marks.
+AFTER_CHINESE = re.compile(f"[,:;!?](?<=[{CJK}{WIDE_PUNCT}].)")
+NOT_AFTER_CHINESE = re.compile(f"[,:;!?](?<![{CJK}{WIDE_PUNCT}].)")
+PERIOD_NOT_AFTER_CHINESE = re.compile(f"\\.(?!\\.)(?<![{CJK}{WIDE_PUNCT}.].)")
 PAREN = re.compile(r"[()]")
+# A pair with no parenthesis or line break inside it; and one with Chinese inside, before it
+# (or a folded mark after Chinese: 电话:(0755)) or after it, as `_pair` judges one.
+SIMPLE_PAIR = re.compile(r"\([^()\n]*\)")
+_C = f"[{CJK}{WIDE_PUNCT}]"
+CHINESE_PAIR = re.compile(rf"\((?:(?<={_C}.)|(?<={_C}[.?!:,;].)|(?=[^()\n]*{_C}))[^()\n]*\)|\([^()\n]*\)(?={_C})")
 # After Chinese a . ends a sentence, unless a file's extension follows (附件.docx).
-PERIOD_AFTER_CHINESE = re.compile(f"(?<=[{CJK}{WIDE_PUNCT}])\\.(?![a-z.])")
+PERIOD_AFTER_CHINESE = re.compile(f"\\.(?<=[{CJK}{WIDE_PUNCT}].)(?![a-z.])")
 TILDE = re.compile(r"~")
 # A number that opens a line is a list number (1. 加强), not the end of a sentence.
 # A number that opens a line or follows a colon, semicolon or comma numbers a list item.
@@ -53,6 +62,7 @@ CLOSES_BEFORE = frozenset(" \t\u3000\n\r）》】〕」』”’，。、；：�
 WORD_BEFORE = re.compile(r"[A-Za-z0-9.%]+$")
 WORD_AFTER = re.compile(r"[A-Za-z0-9.%]+")
 KIND = "punctuation-width"
+START, END, GROUP = re.Match.start, re.Match.end, re.Match.group
 FOLDED_MARKS = frozenset(".?!:,;")
 
 
@@ -75,26 +85,29 @@ def folded_marks(text: str) -> list[tuple[int, str]]:
     if not is_folded(view.text):
         return []
     widened = _widened(view.text)
-    if len(view.starts) == 1:
+    if view.starts == view.sources == (0,) or not widened:  # nothing set aside before the text's end
         return widened
-    origin = view.origin
-    return [(origin(i), wide) for i, wide in widened]
+    at, wide = zip(*widened)
+    return list(zip(view.origins(at), wide))
 
 
 def _widened(prose: str) -> list[tuple[int, str]]:
     """(index, full-width mark) for every folded mark of a folded text, in order."""
     wide_at: dict[int, str] = {}
     _parentheses(prose, wide_at)
-    if "“" not in prose and "”" not in prose:
-        _quotes(_apply(prose, wide_at), '"', "“”", wide_at)
-    if "‘" not in prose and "’" not in prose:
-        _quotes(_apply(prose, wide_at), "'", "‘’", wide_at)
-    view = _apply(prose, wide_at)  # the marks below read restored brackets and quotes as Chinese
-    marks = {m.start(): FULL_WIDTH[m.group()] for m in AFTER_CHINESE.finditer(view)}
+    view = _apply(prose, wide_at)  # the marks after these read restored brackets and quotes as Chinese
+    for mark, pair in (('"', "“”"), ("'", "‘’")):
+        if mark in prose and pair[0] not in prose and pair[1] not in prose:
+            quotes: dict[int, str] = {}
+            _quotes(view, mark, pair, quotes)
+            view = _apply(view, quotes)
+            wide_at.update(quotes)
+    after = list(AFTER_CHINESE.finditer(view))  # most marks: taken in C
+    marks = dict(zip(map(START, after), map(FULL_WIDTH.__getitem__, map(GROUP, after))))
     marks.update((m.start(), FULL_WIDTH[m.group()]) for m in NOT_AFTER_CHINESE.finditer(view)
                  if _mark_in_chinese(view, m.start()))
     if "。" not in prose:
-        marks.update((m.start(), "。") for m in PERIOD_AFTER_CHINESE.finditer(view))
+        marks.update(zip(map(START, PERIOD_AFTER_CHINESE.finditer(view)), repeat("。")))
         marks.update((m.start(), "。") for m in PERIOD_NOT_AFTER_CHINESE.finditer(view) if _sentence_end(view, m.start()))
     if "～" not in prose:
         marks.update((m.start(), "～") for m in TILDE.finditer(view)
@@ -122,22 +135,35 @@ def _parentheses(prose: str, wide_at: dict[int, str]) -> None:
     """Pairs (and strays) of ASCII parentheses with Chinese inside or beside them."""
     if "(" not in prose and ")" not in prose:
         return
+    # The innermost pairs first, in C: in most texts every pair is one.
+    chinese = list(CHINESE_PAIR.finditer(prose))
+    wide_at.update(zip(map(START, chinese), repeat("（")))
+    wide_at.update(zip(map(sub, map(END, chinese), repeat(1)), repeat("）")))
+    simple = list(SIMPLE_PAIR.finditer(prose))
+    if 2 * len(simple) == prose.count("(") + prose.count(")"):
+        return
+    inner = set(map(START, simple)) | set(map(sub, map(END, simple), repeat(1)))
     open_at: list[int] = []
     line_end = -1
     for m in PAREN.finditer(prose):
         i = m.start()
+        if i in inner:
+            continue
         if i > line_end:  # a new line: what opened in the last one and never closed
             _strays(prose, open_at, wide_at)
             open_at, line_end = [], _line_end(prose, i)
-        if m.group() == "(":
+        if prose[i] == "(":
             open_at.append(i)
         elif open_at:
-            j = open_at.pop()
-            if CHINESE.search(prose, j + 1, i) or _chinese_before(prose, j) or _chinese(prose[i + 1 : i + 2]):
-                wide_at[j], wide_at[i] = "（", "）"
+            _pair(prose, open_at.pop(), i, wide_at)
         elif _beside_chinese(prose, i):
             wide_at[i] = "）"
     _strays(prose, open_at, wide_at)
+
+
+def _pair(prose: str, j: int, i: int, wide_at: dict[int, str]) -> None:
+    if CHINESE.search(prose, j + 1, i) or _chinese_before(prose, j) or _chinese(prose[i + 1 : i + 2]):
+        wide_at[j], wide_at[i] = "（", "）"
 
 
 def _strays(prose: str, at: list[int], wide_at: dict[int, str]) -> None:
