@@ -103,7 +103,7 @@ def test_the_pipeline_checks_every_bundle_it_builds(monkeypatch, seed_bytes):
 
 
 @pytest.mark.parametrize("declared", [None, "gbk"])
-@pytest.mark.parametrize("odd", [float("nan"), float("-inf"), 5e-05, 1e-07, 2**70, "null"])
+@pytest.mark.parametrize("odd", [float("nan"), float("-inf"), 5e-05, 1e-07, -1.5e-10, [2.5e-05], 2**70, "null", "byte-shift e-mail"])
 @pytest.mark.parametrize("pad", ["", "x", "xy", "xyz"])
 def test_bundle_json_is_json_dumps_byte_for_byte(bundle, declared, odd, pad):
     """orjson writes the bundle; where it would differ from json.dumps (NaN, small floats,

@@ -20,13 +20,11 @@ decoder itself was unsure.
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from fanjian.model import Finding, Rendition, Report, texts_of
 from fanjian.zh.layout import document
-from fanjian.zh.plausibility import text_log_prob
+from fanjian.zh.plausibility import han_means
 
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # Mean log probability per Han character (nats). Measured on 47 real pages of the corpora:
 # the lowest part scored -8.8 (a byline of rare given names); wrong decodings of the
 # fixtures and of mixed UTF-8/GBK files score -11 to -14.
@@ -44,9 +42,7 @@ SURE = 0.99
 
 def mean_log_prob(text: str) -> tuple[float, int]:
     """Mean log probability per Han character of the text's Han runs, and their count."""
-    runs = HAN_RUN.findall(text)
-    count = sum(map(len, runs))
-    return (sum(map(text_log_prob, runs)) / count if count else 0.0), count
+    return han_means([text])[0]
 
 
 def plausibility_findings(renditions: dict[str, Rendition], confidence: float) -> list[Finding]:
@@ -58,9 +54,8 @@ def plausibility_findings(renditions: dict[str, Rendition], confidence: float) -
     doc = document(first.meta, first.blocks)
     out = []
     han_total = 0
-    for i, label in enumerate(doc.labels):
-        part = doc.part(i)
-        mean, count = mean_log_prob(part)
+    parts = [doc.part(i) for i in range(len(doc.labels))]
+    for label, part, (mean, count) in zip(doc.labels, parts, han_means(parts)):
         han_total += count
         if label in NAME_FIELDS or count < MIN_HAN:
             continue

@@ -206,7 +206,9 @@ def _json_indent2(value, nulls: int = 0) -> bytes:
 
 # The output is searched as words in numpy, each word in the four (two) alignments of the
 # bytes: a `bytes` search for a short needle such as b"e-" goes nearly byte by byte.
-_NULL, _DOT_000, _E_MINUS = (int.from_bytes(word, "little") for word in (b"null", b".000", b"e-"))
+_NULL, _DOT_000 = (int.from_bytes(word, "little") for word in (b"null", b".000"))
+# orjson's exponent after a digit (1e-7); words such as "byte-shift" in the text are no number.
+_EXPONENT = re.compile(rb"[0-9]e-")
 
 
 def _words(out: bytes, size: int):
@@ -216,7 +218,7 @@ def _words(out: bytes, size: int):
 def _may_hold_small_float(out: bytes) -> bool:
     if any((words == _DOT_000).any() for words in _words(out, 4)) and b"0.0000" in out:
         return True
-    return any((words == _E_MINUS).any() for words in _words(out, 2))
+    return _EXPONENT.search(out) is not None
 
 
 def _nulls(out: bytes) -> int:
