@@ -59,15 +59,19 @@ def timed_run(inbox: Path, out: Path, workers: int, config: Path, environ: dict)
     os.sync()  # no writeback of the run before beside this one
     command = [sys.executable, "-m", "fanjian.cli", "run", str(inbox), "--out", str(out), "--config", str(config),
                "--workers", str(workers)]
-    start = time.perf_counter()
-    proc = subprocess.Popen(command, env=environ, cwd=HERE.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peaks: dict[int, float] = {}
-    while proc.poll() is None:  # sampling the workers' memory, not waiting for a result
-        for pid in _workers(proc.pid):
-            peaks[pid] = max(peaks.get(pid, 0.0), _vm_hwm_mb(pid))
-        time.sleep(SAMPLE_SECONDS)
-    seconds = time.perf_counter() - start
-    stderr = proc.stderr.read().decode(errors="replace")
+    # The run's log goes to a file: a pipe nobody reads while it runs fills at 64 KB (a few
+    # thousand notices' progress) and stops the run for good.
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, env=environ, cwd=HERE.parent, stdout=subprocess.DEVNULL, stderr=log)
+        peaks: dict[int, float] = {}
+        while proc.poll() is None:  # sampling the workers' memory, not waiting for a result
+            for pid in _workers(proc.pid):
+                peaks[pid] = max(peaks.get(pid, 0.0), _vm_hwm_mb(pid))
+            time.sleep(SAMPLE_SECONDS)
+        seconds = time.perf_counter() - start
+        log.seek(0)
+        stderr = log.read().decode(errors="replace")
     if proc.returncode not in (0, 1):  # 1: some input failed, as the corpus has a few
         raise RuntimeError(f"fanjian run --workers {workers} failed:\n{stderr[-3000:]}")
     return {"seconds": seconds, "worker_peaks_mb": sorted(round(p) for p in peaks.values())}
