@@ -5,7 +5,8 @@
 Rows: each stage against its bare reference (from every `bench/bench_*.py` with a
 `rows(quick)`, such as `bench_convert.py` and its quality rows in `bench_convert_cases.py`;
 `bench/stages.py` for a stage with no module of its own), the whole pipeline without Prefect, the republish flow against
-the plain loop (persistent local server, and the embedded default), growth over 10×
+the plain loop (persistent local server, and the embedded default), a skip run over an
+unchanged inbox against the plain loop's skip checks, growth over 10×
 steps with peak memory, `fanjian run` with two workers against one, the index's peak memory over a synthetic archive 10× larger, first-call latency of `fanjian convert`, and one-file
 `fanjian reprocess` with and without a running `fanjian ui`.
 """
@@ -32,9 +33,14 @@ from . import archive, corpus, scale, stages
 from .rows import others_load, row
 
 HERE = Path(__file__).resolve().parent
-FULL = {"notices": 10_000, "embedded": 500, "scale": (2_000, 100), "growth": (1_000, 10_000, 100_000), "jobs": 2, "cold_runs": 5,
-        "archive": (10_000, 100_000)}
-QUICK = {"notices": 500, "embedded": 100, "scale": (120, 20), "growth": (100, 1_000), "jobs": 2, "cold_runs": 3, "archive": (1_000, 10_000)}
+# "flows": server starts, each with a flow and a skip run. Quick fits in 2 minutes on a quiet
+# two-core machine: it leaves out the rows without a target that only start servers and
+# processes (the embedded server, the workers' speed-up, reprocess with its own server).
+FULL = {"notices": 10_000, "flows": 2, "embedded": 500, "scale": (2_000, 100), "own_server": True,
+        "growth": (1_000, 10_000, 100_000), "jobs": 2, "cold_runs": 5, "archive": (10_000, 100_000)}
+QUICK = {"notices": 500, "flows": 1, "embedded": 0, "scale": None, "own_server": False,
+         "growth": (100, 1_000), "jobs": 2, "cold_runs": 3, "archive": (1_000, 10_000)}
+SKIP_MAX, SKIP_JUDGED_AT = 3.0, 10_000  # an unchanged inbox's run / the plain skip loop over it
 ESSENTIAL_SHARE = 0.6  # the pipeline's throughput on one core / the essential work's, same inputs
 PREFECT_MAX, GROWTH_MAX, RSS_MAX_MB, FIRST_CALL_MAX = 1.15, 11.0, 500, 1.0
 INDEX_FLAT_MAX, INDEX_RSS_MAX_MB = 1.10, 400  # issue #28: the index's memory flat over 10× the archive
@@ -181,13 +187,26 @@ def overhead_ms(flow: dict, loop: dict, notices: int) -> str:
     return f"{wall:.2f} ms/notice ({cpu:.2f} ms CPU)"
 
 
+def skip_row(notices: int, skips: list[dict]) -> dict:
+    """A run over an inbox the out folder already holds, every input skipped, against the
+    plain loop's skip checks over it (read, hash, compare): what a scheduled run costs when
+    nothing arrived. Judged at the full bench's 10,000 notices; a smaller inbox is all start-up."""
+    flow = median_run([{k: v for k, v in s.items() if k != "loop"} for s in skips])
+    loop = median_run([s["loop"] for s in skips])
+    return row("Prefect skip run / plain skip loop (persistent server)", flow["seconds"], "s", loop["seconds"],
+               ref_name="plain loop, unforced, same out", on="ratio", load=max(flow["load"], loop["load"]),
+               target=("<=", SKIP_MAX) if notices >= SKIP_JUDGED_AT else None,
+               note=f"{notices} notices, medians of {flow['runs']}; flows {[round(s['seconds'], 2) for s in skips]} s, "
+                    f"loops {[round(s['loop']['seconds'], 2) for s in skips]} s; statuses {flow['counts']}")
+
+
 def with_index(loop: dict) -> dict:
     """The loop's time with its index page: the same work the flow does."""
     return loop | {"seconds": loop["seconds"] + loop.get("index_seconds", 0.0),
                    "cpu_seconds": round(loop["cpu_seconds"] + loop.get("index_cpu_seconds", 0.0), 2)}
 
 
-def pipeline_and_prefect_rows(inbox: Path, work: Path, info: dict, embedded_n: int) -> list[dict]:
+def pipeline_and_prefect_rows(inbox: Path, work: Path, info: dict, embedded_n: int, flow_runs: int = 2) -> list[dict]:
     """The plain loop and the republish flow on one inbox, in the order loop, flow, loop,
     flow, loop, each into its own folder, nothing deleted in between; medians of each (of
     three loops: one run disturbed by the disk or the machine does not decide the figure).
@@ -200,13 +219,16 @@ def pipeline_and_prefect_rows(inbox: Path, work: Path, info: dict, embedded_n: i
     """
     loops, flows = [measured("loop", inbox, work / "out-loop-1")], []
     essentials = [measured("essential", inbox, work / "out-essential-1")]
-    for k in (1, 2):
+    skips = []
+    for k in range(1, flow_runs + 1):
         server, url = start_server(work / "prefect-server")  # the same database both times
         try:
-            flows.append(measured("flow", inbox, work / f"out-flow-{k}",
-                                  environ=env(PREFECT_API_URL=url, PREFECT_HOME=str(work / "prefect-client"))))
+            environ = env(PREFECT_API_URL=url, PREFECT_HOME=str(work / "prefect-client"))
+            flows.append(measured("flow", inbox, work / f"out-flow-{k}", environ=environ))
+            skips.append(measured("flow-skip", inbox, work / f"out-flow-{k}", environ=environ))
         finally:
             stop_server(server)
+        skips[-1]["loop"] = measured("skip", inbox, work / f"out-flow-{k}")
         loops.append(measured("loop", inbox, work / f"out-loop-{k + 1}"))
         essentials.append(measured("essential", inbox, work / f"out-essential-{k + 1}"))
     loop, flow, essential = median_run(loops), median_run(flows), median_run(essentials)
@@ -221,6 +243,10 @@ def pipeline_and_prefect_rows(inbox: Path, work: Path, info: dict, embedded_n: i
                           f"CPU s flow {flow['cpu_seconds']} vs loop {loop['cpu_seconds']} "
                           f"(kernel {flow['sys_seconds']} vs {loop['sys_seconds']}); "
                           f"flow peak RSS {flow['peak_rss_mb']} MB; statuses {flow['counts']}"))
+
+    rows_.append(skip_row(info["notices"], skips))
+    if not embedded_n:
+        return rows_
 
     small = work / "inbox-embedded"
     corpus.write_inbox(small, embedded_n)
@@ -304,10 +330,10 @@ def first_call_rows(runs: int) -> list[dict]:
                 ref_name="python + bare OpenCC, cold", target=("<=", FIRST_CALL_MAX), note=f"median of {runs}")]
 
 
-def reprocess_rows(work: Path, runs: int) -> list[dict]:
+def reprocess_rows(work: Path, runs: int, own_server: bool = True) -> list[dict]:
     """`fanjian reprocess` of one file: the second and later against a running `fanjian ui`
     (its warm process runs the flow), and with no `fanjian ui` (the run starts its own
-    server), each against a cold `fanjian convert` of one line measured here too."""
+    server; `own_server`), each against a cold `fanjian convert` of one line measured here too."""
     seed = next((HERE.parent / "seeds").glob("*.txt"))
     command = [sys.executable, "-m", "fanjian.cli"]
     reprocess = [*command, "reprocess", str(seed), "--out", str(work / "reprocess-out")]
@@ -324,12 +350,14 @@ def reprocess_rows(work: Path, runs: int) -> list[dict]:
     finally:
         ui.terminate()
         ui.wait(timeout=60)
-    own = cold(reprocess, "", max(1, runs // 2), env(PREFECT_HOME=str(work / "own-home")))
-    return [row("reprocess one file, 2nd, with `fanjian ui` running", warm, "s", convert,
-                ref_name="fanjian convert, one line, cold", target=("<=", REPROCESS_MAX), on="ratio",
-                note=f"median of {runs}"),
-            row("reprocess one file, its own server (no `fanjian ui`)", own, "s", convert,
-                ref_name="fanjian convert, one line, cold", note=f"median of {max(1, runs // 2)}; for comparison")]
+    out = [row("reprocess one file, 2nd, with `fanjian ui` running", warm, "s", convert,
+               ref_name="fanjian convert, one line, cold", target=("<=", REPROCESS_MAX), on="ratio",
+               note=f"median of {runs}")]
+    if own_server:
+        own = cold(reprocess, "", max(1, runs // 2), env(PREFECT_HOME=str(work / "own-home")))
+        out.append(row("reprocess one file, its own server (no `fanjian ui`)", own, "s", convert,
+                       ref_name="fanjian convert, one line, cold", note=f"median of {max(1, runs // 2)}; for comparison"))
+    return out
 
 
 def fmt(value, unit="") -> str:
@@ -360,29 +388,31 @@ def main() -> None:
     started, load_at_start = time.perf_counter(), os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="fanjian-bench-"))
     rows_: list[dict] = []
+    steps: dict[str, float] = {}  # seconds each step took, for the bench's own time budget
     try:
         inbox = work / "inbox"
         info = corpus.write_inbox(inbox, plan["notices"])
         print(f"corpus: {info['notices']} notices, {info['bytes'] / 1e6:.1f} MB in {work}", flush=True)
         for step, produce in [
             ("stages", lambda: stage_rows(args.quick)),
-            ("pipeline and prefect", lambda: pipeline_and_prefect_rows(inbox, work, info, plan["embedded"])),
-            ("workers", lambda: scale.with_server(work, *plan["scale"])),
+            ("pipeline and prefect", lambda: pipeline_and_prefect_rows(inbox, work, info, plan["embedded"], plan["flows"])),
+            ("workers", lambda: scale.with_server(work, *plan["scale"]) if plan["scale"] else []),
             ("growth", lambda: growth_rows(work, plan["growth"], plan["jobs"])),
             ("index", lambda: index_rows(work, plan["archive"])),
             ("first call", lambda: first_call_rows(plan["cold_runs"])),
-            ("reprocess", lambda: reprocess_rows(work, plan["cold_runs"])),
+            ("reprocess", lambda: reprocess_rows(work, plan["cold_runs"], plan["own_server"])),
         ]:
             t = time.perf_counter()
             rows_ += produce()
-            print(f"{step}: {time.perf_counter() - t:.0f} s", flush=True)
+            steps[step] = round(time.perf_counter() - t, 1)
+            print(f"{step}: {steps[step]:.0f} s", flush=True)
     finally:  # every output is kept until here: deleting would slow the rows after it
         shutil.rmtree(work, ignore_errors=True)
     total = time.perf_counter() - started
     result = {"date": date.today().isoformat(), "mode": "quick" if args.quick else "full",
               "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
               "load_average_at_start": load_at_start, "load_average_at_end": os.getloadavg(),
-              "seconds": round(total, 1), "rows": rows_}
+              "seconds": round(total, 1), "steps": steps, "rows": rows_}
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(table(rows_))
     print(f"\n{len(rows_)} rows in {total:.0f} s ({result['mode']}); written to {args.out}")

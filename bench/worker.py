@@ -3,6 +3,8 @@
     python -m bench.worker loop INBOX OUT [--shard K/N]   plain loop over batch.process_file (then
                                                           the index page, timed apart, unless sharded)
     python -m bench.worker flow INBOX OUT                 the republish flow (Prefect API from env)
+    python -m bench.worker flow-skip INBOX OUT            the same flow over an inbox OUT already holds (all skipped)
+    python -m bench.worker skip INBOX OUT                 the plain loop over it, unforced: the skip checks alone
     python -m bench.worker essential INBOX OUT            the least any republisher does: read, chardet.detect,
                                                           decode, bare OpenCC s2tw and t2s, write both texts
     python -m bench.worker index INBOX OUT                the index pages of OUT alone (its peak memory)
@@ -46,7 +48,7 @@ def sys_seconds() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_stime
 
 
-def loop(inbox: Path, out: Path, shard: str) -> dict:
+def loop(inbox: Path, out: Path, shard: str, force: bool = True) -> dict:
     from fanjian.flows.batch import process_file, write_index
     from fanjian.settings import Settings
     from fanjian.store import list_inbox
@@ -57,10 +59,10 @@ def loop(inbox: Path, out: Path, shard: str) -> dict:
     counts: Counter = Counter()
     start, cpu, kernel = time.perf_counter(), cpu_seconds(), sys_seconds()
     for path in paths:
-        counts[process_file(path, inbox, out, settings, force=True)["status"]] += 1
+        counts[process_file(path, inbox, out, settings, force=force)["status"]] += 1
     done = {"seconds": time.perf_counter() - start, "cpu_seconds": round(cpu_seconds() - cpu, 2),
             "sys_seconds": round(sys_seconds() - kernel, 2), "counts": counts}
-    if n == 1:  # the index page too, as the flow writes it: timed apart, so per-notice rows leave it out
+    if n == 1 and force:  # the index page too, as the flow writes it: timed apart, so per-notice rows leave it out
         start, cpu = time.perf_counter(), cpu_seconds()
         write_index(out)
         done |= {"index_seconds": time.perf_counter() - start, "index_cpu_seconds": round(cpu_seconds() - cpu, 2)}
@@ -107,23 +109,25 @@ def index(out: Path) -> dict:
             "rss_before_mb": round(before, 1), "index_rss_mb": round(peak_rss_mb() - before, 1)}
 
 
-def flow(inbox: Path, out: Path) -> dict:
+def flow(inbox: Path, out: Path, force: bool = True) -> dict:
     from fanjian.flows.republish import republish
 
     start, cpu, kernel = time.perf_counter(), cpu_seconds(), sys_seconds()
-    counts = republish(str(inbox), str(out), None, True, return_state=True).result(raise_on_failure=False)["counts"]
+    counts = republish(str(inbox), str(out), None, force, return_state=True).result(raise_on_failure=False)["counts"]
     return {"seconds": time.perf_counter() - start, "cpu_seconds": round(cpu_seconds() - cpu, 2),
             "sys_seconds": round(sys_seconds() - kernel, 2), "counts": {k: v for k, v in counts.items() if k != "files" and v}}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("job", choices=["loop", "flow", "essential", "index"])
+    parser.add_argument("job", choices=["loop", "skip", "flow", "flow-skip", "essential", "index"])
     parser.add_argument("inbox", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--shard", default="0/1")
     args = parser.parse_args()
     jobs = {"loop": lambda: loop(args.inbox, args.out, args.shard), "flow": lambda: flow(args.inbox, args.out),
+            "skip": lambda: loop(args.inbox, args.out, args.shard, force=False),
+            "flow-skip": lambda: flow(args.inbox, args.out, force=False),
             "essential": lambda: essential(args.inbox, args.out), "index": lambda: index(args.out)}
     result = jobs[args.job]()
     print(json.dumps(result | {"peak_rss_mb": round(peak_rss_mb(), 1)}))
