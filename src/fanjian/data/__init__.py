@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from functools import cache
 from importlib import resources
 from importlib.metadata import version
+from pathlib import Path
 
 
 @cache
@@ -31,3 +33,19 @@ def read_opencc_tsv(name: str) -> tuple[tuple[str, ...], ...] | None:
     row), or None when the installed OpenCC is another version: the table may not hold."""
     rows = read_tsv(name)
     return rows[1:] if rows and rows[0] == ("opencc", "version", version("opencc")) else None
+
+
+@cache
+def pinyin_readings() -> dict[int, str]:
+    """pypinyin's table of each character's readings (code point -> "hē,hé"), loaded alone:
+    importing the package loads its phrase dictionary too, about 45 MB more in every
+    process, where a gloss needs one character's readings only."""
+    package = importlib.util.find_spec("pypinyin")
+    table = Path(package.origin).with_name("pinyin_dict.py") if package and package.origin else None
+    if table is None or not table.is_file():  # another layout: the package, phrases and all
+        from pypinyin.pinyin_dict import pinyin_dict
+        return pinyin_dict
+    spec = importlib.util.spec_from_file_location("_fanjian_pinyin_dict", table)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.pinyin_dict

@@ -10,12 +10,11 @@ A text with a single such gloss keeps it: one gloss is deliberate (亳(bó)州).
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
+from fanjian.data import pinyin_readings
 from fanjian.model import Repair
 from fanjian.repair.record import new_repair
 
@@ -54,27 +53,11 @@ def normalise_syllable(syllable: str) -> str:
 _normalised = lru_cache(maxsize=4096)(normalise_syllable)
 
 
-@lru_cache(maxsize=1)
-def _character_readings() -> dict[int, str]:
-    """pypinyin's table of each character's readings (code point -> "hē,hé"), loaded alone:
-    importing the package loads its phrase dictionary too, about 45 MB more in every
-    process, and a gloss needs one character's readings only."""
-    package = importlib.util.find_spec("pypinyin")
-    table = Path(package.origin).with_name("pinyin_dict.py") if package and package.origin else None
-    if table is None or not table.is_file():  # another layout: the package, phrases and all
-        from pypinyin.pinyin_dict import pinyin_dict
-        return pinyin_dict
-    spec = importlib.util.spec_from_file_location("_fanjian_pinyin_dict", table)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.pinyin_dict
-
-
 @lru_cache(maxsize=8192)
 def readings(char: str) -> frozenset[str]:
     """Every reading pypinyin knows for one character, as letters plus tone number (the
     same as its `pinyin(char, style=TONE3, heteronym=True)` for all 41,923 characters)."""
-    found = _character_readings().get(ord(char)) if len(char) == 1 else None
+    found = pinyin_readings().get(ord(char)) if len(char) == 1 else None
     return frozenset(normalise_syllable(r) for r in found.split(",")) if found else frozenset()
 
 
