@@ -207,8 +207,6 @@ def _json_indent2(value, nulls: int = 0) -> bytes:
 # The output is searched as words in numpy, each word in the four (two) alignments of the
 # bytes: a `bytes` search for a short needle such as b"e-" goes nearly byte by byte.
 _NULL, _DOT_000 = (int.from_bytes(word, "little") for word in (b"null", b".000"))
-# orjson's exponent after a digit (1e-7); words such as "byte-shift" in the text are no number.
-_EXPONENT = re.compile(rb"[0-9]e-")
 
 
 def _words(out: bytes, size: int):
@@ -218,7 +216,18 @@ def _words(out: bytes, size: int):
 def _may_hold_small_float(out: bytes) -> bool:
     if any((words == _DOT_000).any() for words in _words(out, 4)) and b"0.0000" in out:
         return True
-    return _EXPONENT.search(out) is not None
+    return _has_exponent(out)
+
+
+def _has_exponent(out: bytes) -> bool:
+    """orjson's negative exponent: a digit before "e-" (1e-7), not words such as "byte-shift".
+    Each "e-" is looked at (a regex for the three bytes walks the output a character at a time)."""
+    at = out.find(b"e-", 1)
+    while at != -1:
+        if 0x30 <= out[at - 1] <= 0x39:
+            return True
+        at = out.find(b"e-", at + 2)
+    return False
 
 
 def _nulls(out: bytes) -> int:
