@@ -16,6 +16,8 @@ import ctypes.util
 import re
 from functools import lru_cache
 
+import numpy as np
+
 from fanjian.zh.plausibility import score
 
 EUC_PAIR = re.compile(rb"([\xa1-\xfe])[\xa1-\xfe]")
@@ -35,8 +37,29 @@ def _han_mean(text: str) -> float | None:
 
 def suspect(raw: bytes) -> bool:
     """Many EUC pairs, and many of them in rows GB text hardly uses."""
-    leads = [m.group(1)[0] for m in EUC_PAIR.finditer(raw, 0, WINDOW * 4)]
-    return len(leads) >= MIN_PAIRS and sum(b >= RARE_GB_LEAD for b in leads) >= SUSPECT_SHARE * len(leads)
+    leads = _pair_leads(raw[: WINDOW * 4])
+    return len(leads) >= MIN_PAIRS and np.count_nonzero(leads >= RARE_GB_LEAD) >= SUSPECT_SHARE * len(leads)
+
+
+def _pair_leads(raw: bytes) -> np.ndarray:
+    """The lead bytes of `EUC_PAIR.finditer(raw)`, found in numpy (a match each costs a
+    Python step, and GB text is thousands of pairs): each run of EUC bytes is paired from
+    its start, so a lead is at an even offset in its run, with a byte of the run after it.
+
+    >>> raw = bytes([0xB0, 0xA1, 0xD8, 0x78, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5])
+    >>> _pair_leads(raw).tolist() == [m.group(1)[0] for m in EUC_PAIR.finditer(raw)] == [0xB0, 0xA1, 0xA3]
+    True
+    """
+    b = np.frombuffer(raw, np.uint8)
+    euc = (b >= 0xA1) & (b <= 0xFE)
+    at = np.arange(len(b))
+    starts = euc.copy()
+    starts[1:] &= ~euc[:-1]
+    run_start = np.maximum.accumulate(np.where(starts, at, 0))
+    lead = euc & ((at - run_start) % 2 == 0)
+    lead[:-1] &= euc[1:]
+    lead[-1:] = False
+    return b[lead]
 
 
 @lru_cache(maxsize=1)
