@@ -301,7 +301,10 @@ def han_means(parts: list[str]) -> list[tuple[float, int]]:
     at = np.flatnonzero(follows & (ids != 0) & np.roll(ids != 0, 1))
     if len(at):
         keys = ids[at - 1] * a.size + ids[at]
-        where = np.minimum(np.searchsorted(a.keys, keys), len(a.keys) - 1)
+        # Each distinct pair looked up once (a notice repeats a third of its pairs), in
+        # order, so the binary searches walk the table forwards.
+        distinct, each = np.unique(keys, return_inverse=True)
+        where = np.minimum(np.searchsorted(a.keys, distinct), len(a.keys) - 1)[each]
         hit = a.keys[where] == keys
         at, pair = at[hit], a.counts[where[hit]]
         before = a.before[ids[at - 1]]
