@@ -270,6 +270,9 @@ class _Arrays:
                        if len(p) == 2 and ord(p[0]) < 0x10000 and ord(p[1]) < 0x10000 and n)
         self.keys = np.array([k for k, _ in keyed] or [-1], np.int64)
         self.counts = np.array([n for _, n in keyed] or [0], np.float64)
+        self.han = np.zeros(0x10000, bool)  # every Han range is in the BMP
+        for lo, hi in HAN_RANGES:
+            self.han[lo : hi + 1] = True
 
 
 @lru_cache(maxsize=1)
@@ -290,15 +293,13 @@ def han_means(parts: list[str]) -> list[tuple[float, int]]:
         return [(0.0, 0)] * len(parts)
     a = _arrays()
     codes = np.frombuffer(text.encode("utf-32-le"), np.uint32)
-    han = np.zeros(len(codes), bool)
-    for lo, hi in HAN_RANGES:
-        han |= (codes >= lo) & (codes <= hi)
+    han = a.han[codes & 0xFFFF] & (codes <= 0xFFFF)
     view = np.frombuffer(simplified_view(text).encode("utf-32-le"), np.uint32)
-    ids = np.where(view < 0x10000, a.ids[np.minimum(view, 0xFFFF)], 0)
+    ids = np.where(view < 0x10000, a.ids[view & 0xFFFF], 0)
     p = a.unigram[ids]
-    follows = np.zeros(len(codes), bool)  # a Han character after another of the same run
-    follows[1:] = han[1:] & han[:-1]
-    at = np.flatnonzero(follows & (ids != 0) & np.roll(ids != 0, 1))
+    # A Han character after another of the same run, both in the tables.
+    paired = han & (ids != 0)
+    at = np.flatnonzero(paired[1:] & paired[:-1]) + 1
     if len(at):
         keys = ids[at - 1] * a.size + ids[at]
         # Each distinct pair looked up once (a notice repeats a third of its pairs), in
