@@ -4,10 +4,14 @@ pieces, and whether it writes a clause, and every stretch of it, as its characte
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
+
+import numpy as np
 
 from fanjian.convert.steps import project_entries, run_steps
 from fanjian.data import read_opencc_tsv
+from fanjian.zh.chartable import code_points
 
 SEP = "\x1f"  # no OpenCC key holds it: words converted alone
 # One-step configurations that segment by the s2t keys (STPhrases and its generated
@@ -65,12 +69,59 @@ def _segments(clause: str, config: str, entries: tuple) -> tuple[tuple[int, int]
     return tuple(pieces)
 
 
+@lru_cache(maxsize=16)
+def _prefix_codes(config: str, entries: tuple) -> np.ndarray:
+    """The first two characters of every key (all have two or more) as sorted numbers
+    (first << 21 | second: every code point fits in 21 bits)."""
+    by_prefix = _keys_with(config, entries)[1]
+    return np.unique(np.array([ord(p[0]) << 21 | ord(p[1]) for p in by_prefix], dtype=np.uint64))
+
+
+def key_starts(text: str, config: str, entries=()) -> dict[int, tuple[int, ...]] | None:
+    """Where keys of `config` (with the project's and a user's entries) start in `text`:
+    position -> the lengths of the keys found there, longest first; None without the key
+    table. The places that start with a key's first two characters (one in five in a
+    notice) are found for the whole text at once; keys are compared only there."""
+    entries = tuple(entries)
+    table = _keys_with(config, entries)
+    if table is None:
+        return None
+    keys, by_prefix = table
+    known = _prefix_codes(config, entries)
+    points = code_points(text)
+    if len(points) < 2 or not len(known):
+        return {}
+    pairs = points[:-1].astype(np.uint64) << np.uint64(21) | points[1:]
+    nearest = known[np.minimum(np.searchsorted(known, pairs), len(known) - 1)]
+    found, n = {}, len(text)
+    for q in np.flatnonzero(nearest == pairs).tolist():
+        lengths = tuple(size for size in by_prefix[text[q : q + 2]] if q + size <= n and text[q : q + size] in keys)
+        if lengths:
+            found[q] = lengths
+    return found
+
+
+def long_segments(starts: dict[int, tuple[int, ...]], order: list[int], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The pieces of two characters or more that `opencc_segments` cuts text[lo:hi] into,
+    from `key_starts` of the text (`order`: its positions sorted), as (start, end) in the text."""
+    pieces, at = [], lo
+    for q in order[bisect_left(order, lo) : bisect_left(order, hi - 1)]:
+        if q < at:
+            continue  # inside the piece before
+        size = next((size for size in starts[q] if q + size <= hi), 0)
+        if size:
+            pieces.append((q, q + size))
+            at = q + size
+    return pieces
+
+
 @lru_cache(maxsize=65536)
 def converted(piece: str, steps: tuple[str, ...], entries: tuple[tuple[str, str], ...]) -> str:
     return run_steps(piece, steps, entries)
 
 
-def as_characters(text: str, written: str, clauses, steps: tuple[str, ...], entries) -> set[int]:
+def as_characters(text: str, written: str, clauses, steps: tuple[str, ...], entries,
+                  starts: dict[int, tuple[int, ...]] | None = None) -> set[int]:
     """The starts of those Han runs `clauses` ((start, end) in `text`) that `written`, OpenCC's
     conversion of `text`, writes as their characters each converted alone, and in which
     OpenCC writes any stretch, or the words apart, so too. Why: OpenCC (these configurations:
@@ -79,23 +130,21 @@ def as_characters(text: str, written: str, clauses, steps: tuple[str, ...], entr
     and converts each segment on its own, as it converts the segment alone
     (`fanjian.zh.opencc_split`; `SEP` keeps segments apart). A stretch's segments are keys
     occurring in the run or characters: when no such key is written otherwise than its
-    characters, neither is the stretch. Empty when that cannot be told."""
+    characters, neither is the stretch. Empty when that cannot be told. `starts`: the
+    text's `key_starts` for "s2t", when the caller has them."""
     entries = tuple(entries)
-    table = _keys_with("s2t", entries)
-    if steps not in S2T_SEGMENTED or table is None or len(written) != len(text):
+    if steps not in S2T_SEGMENTED or _keys_with("s2t", entries) is None or len(written) != len(text):
         return set()
-    keys, by_prefix = table
+    starts = key_starts(text, "s2t", entries) if starts is None else starts
+    order = sorted(starts)
     alone = _alone_map(text, steps, entries)
+    each = _written_alone(text, alone)
     found: dict[int, list[str]] = {}
     for lo, hi in clauses:
-        if written[lo:hi] != "".join(alone[c] for c in text[lo:hi]):
+        if written[lo:hi] != (each[lo:hi] if each is not None else "".join(alone[c] for c in text[lo:hi])):
             continue
-        clause, held = text[lo:hi], []
-        for i in range(hi - lo - 1):
-            for length in by_prefix.get(clause[i : i + 2], ()):
-                if length <= hi - lo - i and clause[i : i + length] in keys:
-                    held.append(clause[i : i + length])
-        found[lo] = held
+        found[lo] = [text[q : q + size] for q in order[bisect_left(order, lo) : bisect_left(order, hi - 1)]
+                     for size in starts[q] if q + size <= hi]
     decides = _deciding({k for held in found.values() for k in held}, alone, steps, entries)
     return {lo for lo, held in found.items() if not any(decides[k] for k in held)}
 
@@ -103,6 +152,13 @@ def as_characters(text: str, written: str, clauses, steps: tuple[str, ...], entr
 def _alone_map(text: str, steps, entries) -> dict[str, str]:
     """Each distinct character of `text` converted alone."""
     return {c: _character(c, steps, entries) for c in set(text)}
+
+
+def _written_alone(text: str, alone: dict[str, str]) -> str | None:
+    """`text` with each character as `alone` writes it, when each is one character (else None)."""
+    if any(len(v) != 1 for v in alone.values()):
+        return None
+    return text.translate({ord(c): v for c, v in alone.items()})
 
 
 @lru_cache(maxsize=65536)  # keyed by a character, as OpenCC's tables: stays warm from text to text

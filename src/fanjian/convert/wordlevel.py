@@ -14,8 +14,16 @@ from __future__ import annotations
 from functools import lru_cache
 
 from fanjian.convert.clauses import han_clauses
-from fanjian.convert.phrasekeys import SEP, as_characters, converted, opencc_segments, phrase_keys
-from fanjian.convert.steps import with_chars
+from fanjian.convert.phrasekeys import (
+    SEP,
+    as_characters,
+    converted,
+    key_starts,
+    long_segments,
+    opencc_segments,
+    phrase_keys,
+)
+from fanjian.convert.steps import run_steps, with_chars
 from fanjian.data import read_tsv
 from fanjian.model import Change
 from fanjian.zh import segment
@@ -102,15 +110,16 @@ def refine_boundaries(text: str, out: str, steps, entries, protected: set[int]) 
         return out, []
     sites = [p for p in positions(_flags("s2t").of(text), 1) if p not in protected and text[p] not in SPLIT_USAGE]
     replaced, changes, todo = {}, [], []
-    for lo, hi, ps in han_clauses(text, sites):
-        pieces = opencc_segments(text[lo:hi], "s2t", entries)
-        if pieces is None:
-            return out, []
-        held = {p - lo for p in ps}
-        crossing = [(s, e) for s, e in pieces if e - s > 1 and any(s <= j < e for j in held)]
+    clauses = han_clauses(text, sites)
+    keyed = key_starts(text, "s2t", entries) if clauses else {}
+    if keyed is None:
+        return out, []
+    order = sorted(keyed)
+    for lo, hi, ps in clauses:
+        crossing = [(s - lo, e - lo) for s, e in long_segments(keyed, order, lo, hi) if any(s <= j < e for j in ps)]
         if crossing:
-            todo.append((lo, hi, held, crossing))
-    plain = as_characters(text, out, [(lo, hi) for lo, hi, _, _ in todo], steps, entries)
+            todo.append((lo, hi, {p - lo for p in ps}, crossing))
+    plain = as_characters(text, out, [(lo, hi) for lo, hi, _, _ in todo], steps, entries, keyed)
     for lo, hi, held, crossing in todo:
         if lo in plain:
             continue  # its words converted apart are as OpenCC wrote it: nothing to refuse
@@ -149,6 +158,18 @@ def _canonical(clause: str, entries) -> str | None:
     if len(canon) != len(clause):
         return None
     return refine_boundaries(clause, canon, ("s2t",), entries, set())[0]
+
+
+def _canonicals(clauses: list[str], entries) -> list[str | None]:
+    """`_canonical` of each clause, in one OpenCC call and one `refine_boundaries` pass (a
+    call costs more than a clause): joined by SEP, in no OpenCC key and no Han run, so
+    neither a phrase nor a clause of refine_boundaries spans two of them."""
+    joined = SEP.join(clauses)
+    if len(clauses) > 1 and joined.count(SEP) == len(clauses) - 1:
+        canon = run_steps(joined, ("s2t",), entries)
+        if len(canon) == len(joined):
+            return refine_boundaries(joined, canon, ("s2t",), entries, set())[0].split(SEP)
+    return [_canonical(clause, entries) for clause in clauses]
 
 
 def choose_simplified(text: str, out: str, names: list[tuple[int, int, int, bool]], steps) -> tuple[str, list[tuple[int, Change]]]:
@@ -252,9 +273,10 @@ def word_fixes(text: str, view: str, entries, leftovers: frozenset[int] = frozen
     sites = positions(_flags("s2t").of(text), 1)
     steps = ("s2t",)
     fixed = {}
-    for lo, hi, ps in han_clauses(text, sites):
+    clauses = han_clauses(text, sites)
+    canons = _canonicals([view[lo:hi] for lo, hi, _ in clauses], entries)
+    for (lo, hi, ps), canon in zip(clauses, canons):
         clause = view[lo:hi]
-        canon = _canonical(clause, entries)
         if canon is None:
             continue
         for p in ps:
