@@ -69,35 +69,59 @@ def _segments(clause: str, config: str, entries: tuple) -> tuple[tuple[int, int]
     return tuple(pieces)
 
 
+KEY, LONGER = 1, 2  # kinds of a key's first characters: a key themselves / the start of a longer key
+BITS = 21  # every code point fits: two are one number of 42 bits, three of 63
+
+
 @lru_cache(maxsize=16)
-def _prefix_codes(config: str, entries: tuple) -> np.ndarray:
-    """The first two characters of every key (all have two or more) as sorted numbers
-    (first << 21 | second: every code point fits in 21 bits)."""
-    by_prefix = _keys_with(config, entries)[1]
-    return np.unique(np.array([ord(p[0]) << 21 | ord(p[1]) for p in by_prefix], dtype=np.uint64))
+def _starts(config: str, entries: tuple, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The first `size` characters (2 or 3) of every key at least that long, as sorted
+    numbers, and the kind of each (KEY, LONGER)."""
+    kinds: dict[int, int] = {}
+    for key in _keys_with(config, entries)[0]:
+        if len(key) >= size:
+            number = 0
+            for c in key[:size]:
+                number = number << BITS | ord(c)
+            kinds[number] = kinds.get(number, 0) | (KEY if len(key) == size else LONGER)
+    numbers = sorted(kinds)
+    return np.array(numbers, dtype=np.uint64), np.array([kinds[n] for n in numbers], dtype=np.uint8)
+
+
+def _kinds(numbers: np.ndarray, config: str, entries: tuple, size: int) -> np.ndarray:
+    """The kind of each number (of `size` characters) among the keys' starts, 0 where none."""
+    known, kinds = _starts(config, entries, size)
+    if not len(known) or not len(numbers):
+        return np.zeros(len(numbers), dtype=np.uint8)
+    at = np.minimum(np.searchsorted(known, numbers), len(known) - 1)
+    return np.where(known[at] == numbers, kinds[at], 0)
 
 
 def key_starts(text: str, config: str, entries=()) -> dict[int, tuple[int, ...]] | None:
     """Where keys of `config` (with the project's and a user's entries) start in `text`:
     position -> the lengths of the keys found there, longest first; None without the key
-    table. The places that start with a key's first two characters (one in five in a
-    notice) are found for the whole text at once; keys are compared only there."""
+    table. Keys of two and three characters are looked up for the whole text at once, as
+    numbers; longer keys are compared only where their first three characters are."""
     entries = tuple(entries)
     table = _keys_with(config, entries)
     if table is None:
         return None
     keys, by_prefix = table
-    known = _prefix_codes(config, entries)
-    points = code_points(text)
-    if len(points) < 2 or not len(known):
+    points = code_points(text).astype(np.uint64)
+    n = len(points)
+    if n < 2:
         return {}
-    pairs = points[:-1].astype(np.uint64) << np.uint64(21) | points[1:]
-    nearest = known[np.minimum(np.searchsorted(known, pairs), len(known) - 1)]
-    found, n = {}, len(text)
-    for q in np.flatnonzero(nearest == pairs).tolist():
-        lengths = tuple(size for size in by_prefix[text[q : q + 2]] if q + size <= n and text[q : q + size] in keys)
+    pairs = points[:-1] << np.uint64(BITS) | points[1:]
+    kind2 = _kinds(pairs, config, entries, 2)
+    at = np.flatnonzero(kind2[: n - 2] & LONGER)  # a third character follows
+    kind3 = _kinds(pairs[at] << np.uint64(BITS) | points[at + 2], config, entries, 3)
+    found = dict.fromkeys(np.flatnonzero(kind2 & KEY).tolist(), (2,))
+    for q in at[(kind3 & KEY) != 0].tolist():
+        found[q] = (3, *found.get(q, ()))
+    for q in at[(kind3 & LONGER) != 0].tolist():
+        lengths = [size for size in by_prefix[text[q : q + 2]] if size > 3 and q + size <= n and text[q : q + size] in keys]
         if lengths:
-            found[q] = lengths
+            found[q] = (*lengths, *found.get(q, ()))
     return found
 
 
@@ -137,11 +161,12 @@ def as_characters(text: str, written: str, clauses, steps: tuple[str, ...], entr
         return set()
     starts = key_starts(text, "s2t", entries) if starts is None else starts
     order = sorted(starts)
-    alone = _alone_map(text, steps, entries)
-    each = _written_alone(text, alone)
+    alone = _alone_table(text, steps, entries)
+    odd = _odd_alone(steps, entries)
+    each = text.translate(alone) if not odd or odd.isdisjoint(text) else None
     found: dict[int, list[str]] = {}
     for lo, hi in clauses:
-        if written[lo:hi] != (each[lo:hi] if each is not None else "".join(alone[c] for c in text[lo:hi])):
+        if written[lo:hi] != (each[lo:hi] if each is not None else text[lo:hi].translate(alone)):
             continue
         found[lo] = [text[q : q + size] for q in order[bisect_left(order, lo) : bisect_left(order, hi - 1)]
                      for size in starts[q] if q + size <= hi]
@@ -149,27 +174,34 @@ def as_characters(text: str, written: str, clauses, steps: tuple[str, ...], entr
     return {lo for lo, held in found.items() if not any(decides[k] for k in held)}
 
 
-def _alone_map(text: str, steps, entries) -> dict[str, str]:
-    """Each distinct character of `text` converted alone."""
-    return {c: _character(c, steps, entries) for c in set(text)}
+@lru_cache(maxsize=16)  # keyed by configuration, as OpenCC's tables: stays warm from text to text
+def _alone_tables(steps, entries) -> tuple[dict[int, str], set[str], set[str]]:
+    """code point -> the character converted alone (for str.translate); the characters in
+    it; those of them written as more or fewer than one character."""
+    return {}, set(), set()
 
 
-def _written_alone(text: str, alone: dict[str, str]) -> str | None:
-    """`text` with each character as `alone` writes it, when each is one character (else None)."""
-    if any(len(v) != 1 for v in alone.values()):
-        return None
-    return text.translate({ord(c): v for c, v in alone.items()})
+def _alone_table(text: str, steps, entries) -> dict[int, str]:
+    """The characters converted alone, each character of `text` among them."""
+    table, seen, odd = _alone_tables(steps, entries)
+    for c in set(text).difference(seen):
+        table[ord(c)] = written = run_steps(c, steps, entries)
+        if len(written) != 1:
+            odd.add(c)
+        seen.add(c)
+    return table
 
 
-@lru_cache(maxsize=65536)  # keyed by a character, as OpenCC's tables: stays warm from text to text
-def _character(char: str, steps, entries) -> str:
-    return run_steps(char, steps, entries)
+def _odd_alone(steps, entries) -> set[str]:
+    """The characters of `_alone_table` written as more or fewer than one character."""
+    return _alone_tables(steps, entries)[2]
 
 
-def _deciding(held: set[str], alone: dict[str, str], steps, entries) -> dict[str, bool]:
-    """For each key, whether OpenCC writes it otherwise than its characters alone."""
+def _deciding(held: set[str], alone: dict[int, str], steps, entries) -> dict[str, bool]:
+    """For each key, whether OpenCC writes it otherwise than its characters alone (`alone`:
+    an `_alone_table` holding them)."""
     keys = sorted(held)
     written = run_steps(SEP.join(keys), steps, entries).split(SEP) if len(keys) > BATCH else []
     if len(written) != len(keys):
         written = [converted(k, steps, entries) for k in keys]
-    return {k: w != "".join(alone[c] for c in k) for k, w in zip(keys, written)}
+    return {k: w != k.translate(alone) for k, w in zip(keys, written)}
