@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from fanjian.convert.phrasekeys import each_alone
 from fanjian.convert.steps import run_steps
 from fanjian.convert.wordlevel import LONGEST_PHRASE, SEP
 from fanjian.zh.chartable import CharFlags, code_points, positions
@@ -21,8 +22,8 @@ def name_may_matter(view: str, whole: str, steps, entries):
     """`worth(start, end)` for `find_names`: True for a clause with a surname OpenCC would
     change, or with a character OpenCC writes otherwise in a phrase than alone within a
     phrase's and a name's reach of a surname (only there can a name's boundary change the
-    conversion). `whole`: OpenCC's conversion of `view`; each distinct character of the text
-    is converted once more, alone (whole texts stay out of `converted`'s cache of pieces)."""
+    conversion). `whole`: OpenCC's conversion of `view`; each character's form alone comes
+    from a table per configuration (`each_alone`), as OpenCC's own tables stay loaded."""
     alone = _alone(view, steps, entries)
     if len(whole) != len(view) or len(alone) != len(view):
         return None  # lengths moved: every clause is looked at
@@ -47,11 +48,7 @@ def _alone(view: str, steps, entries) -> str:
     """`view` converted character by character (each alone: no phrase), without its separators."""
     if SEP in view:
         return run_steps(SEP.join(view), steps, entries).replace(SEP, "")
-    chars = np.unique(code_points(view)).tolist()
-    written = run_steps(SEP.join(map(chr, chars)), steps, entries).split(SEP)
-    if len(written) != len(chars):
-        return run_steps(SEP.join(view), steps, entries).replace(SEP, "")
-    return view.translate(dict(zip(chars, written)))
+    return each_alone(view, steps, entries)
 
 
 @lru_cache(maxsize=1)

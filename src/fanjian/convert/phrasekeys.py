@@ -192,6 +192,11 @@ def _alone_table(text: str, steps, entries) -> dict[int, str]:
     return table
 
 
+def each_alone(text: str, steps, entries) -> str:
+    """`text` with each character converted alone (no phrase), as `run_steps` writes it."""
+    return text.translate(_alone_table(text, steps, entries))
+
+
 def _odd_alone(steps, entries) -> set[str]:
     """The characters of `_alone_table` written as more or fewer than one character."""
     return _alone_tables(steps, entries)[2]
