@@ -22,7 +22,7 @@ from math import log
 import jieba
 import jieba.posseg
 
-from fanjian.zh.tagger import tag
+from fanjian.zh.tagger import tag, tokenizer
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -32,10 +32,7 @@ WORD_FREQ = 20
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 
 
-@lru_cache(maxsize=1)
-def _tokenizer() -> jieba.Tokenizer:
-    jieba.dt.initialize()
-    return jieba.dt
+_tokenizer = tokenizer  # jieba's, loaded once, with a faster best route (`tagger.RouteTokenizer`)
 
 
 def freq(word: str) -> int:
@@ -56,8 +53,7 @@ def dictionary_tag(word: str) -> str:
 @lru_cache(maxsize=4096)
 def words(clause: str) -> list[str]:
     """jieba's words of a clause (with its HMM for words not in the dictionary)."""
-    _tokenizer()
-    return jieba.lcut(clause)
+    return _tokenizer().lcut(clause)
 
 
 @lru_cache(maxsize=4096)

@@ -2,7 +2,8 @@
 characters its dictionary does not join) computed with numpy: the same additions in the
 same order and ties broken the same way (the greater state), so the same tags, about five
 times faster. jieba's own loop is kept for what numpy would not reproduce (a step with no
-state to come from).
+state to come from). The best route through the dictionary (`RouteTokenizer`) reads each
+word's log probability from a table instead of taking a logarithm per word and path.
 
 >>> tag("出席的有于晓丽、余建、涂志华等") == [(p.word, p.flag) for p in jieba.posseg.dt.cut("出席的有于晓丽、余建、涂志华等")]
 True
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 from functools import lru_cache
+from math import log
 
 import jieba.posseg
 import numpy as np
@@ -117,10 +119,43 @@ class _Tagger(jieba.posseg.POSTokenizer):
             yield jieba.posseg.pair(sentence[nexti:], pos_list[nexti][1])
 
 
+class RouteTokenizer(jieba.Tokenizer):
+    """jieba's tokenizer whose best route (`calc`) reads each word's log probability,
+    log(count or 1) - log(total), from a table filled as words are met: the same numbers
+    added in the same order, and ties broken alike (the later end), so the same route."""
+
+    def calc(self, sentence, DAG, route):
+        if self.__dict__.get("_total") != self.total:  # words added: their counts moved the total
+            self._total, self._logtotal, self._logp = self.total, log(self.total), {}
+        freq, logtotal, logp = self.FREQ, self._logtotal, self._logp
+        route[len(sentence)] = (0, 0)
+        for idx in range(len(sentence) - 1, -1, -1):
+            best = None
+            for x in DAG[idx]:
+                word = sentence[idx : x + 1]
+                p = logp.get(word)
+                if p is None:
+                    p = logp[word] = log(freq.get(word) or 1) - logtotal
+                step = (p + route[x + 1][0], x)
+                if best is None or step > best:
+                    best = step
+            route[idx] = best
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> RouteTokenizer:
+    """jieba's default tokenizer (its dictionary shared with `jieba.dt`), with the faster `calc`."""
+    jieba.dt.initialize()
+    tok = RouteTokenizer.__new__(RouteTokenizer)
+    tok.__dict__.update(vars(jieba.dt))
+    return tok
+
+
 @lru_cache(maxsize=1)
 def _tagger() -> _Tagger:
     tagger = _Tagger.__new__(_Tagger)
-    tagger.__dict__.update(vars(jieba.posseg.dt))  # jieba's tokenizer and tag table, shared
+    tagger.__dict__.update(vars(jieba.posseg.dt))  # jieba's tag table, shared
+    tagger.tokenizer = tokenizer()
     return tagger
 
 
