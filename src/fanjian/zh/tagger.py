@@ -2,8 +2,8 @@
 characters its dictionary does not join) computed with numpy: the same additions in the
 same order and ties broken the same way (the greater state), so the same tags, about five
 times faster. jieba's own loop is kept for what numpy would not reproduce (a step with no
-state to come from). The best route through the dictionary (`RouteTokenizer`) reads each
-word's log probability from a table instead of taking a logarithm per word and path.
+state to come from). The dictionary's DAG and best route (`RouteTokenizer`) are jieba's,
+with fewer lookups and a table of each word's log probability.
 
 >>> tag("出席的有于晓丽、余建、涂志华等") == [(p.word, p.flag) for p in jieba.posseg.dt.cut("出席的有于晓丽、余建、涂志华等")]
 True
@@ -120,9 +120,25 @@ class _Tagger(jieba.posseg.POSTokenizer):
 
 
 class RouteTokenizer(jieba.Tokenizer):
-    """jieba's tokenizer whose best route (`calc`) reads each word's log probability,
+    """jieba's tokenizer, the same DAG and route in less time: the DAG looks each fragment
+    up once (jieba twice), and the best route (`calc`) reads each word's log probability,
     log(count or 1) - log(total), from a table filled as words are met: the same numbers
-    added in the same order, and ties broken alike (the later end), so the same route."""
+    added in the same order, and ties broken alike (the later end)."""
+
+    def get_DAG(self, sentence):
+        """jieba's DAG (each start -> the ends of its dictionary words), one lookup a step."""
+        freq, n, dag = self.FREQ, len(sentence), {}
+        for k in range(n):
+            ends, i, frag = [], k, sentence[k]
+            while (count := freq.get(frag)) is not None:  # every prefix of a word is listed
+                if count:
+                    ends.append(i)
+                i += 1
+                if i >= n:
+                    break
+                frag = sentence[k : i + 1]
+            dag[k] = ends or [k]
+        return dag
 
     def calc(self, sentence, DAG, route):
         if self.__dict__.get("_total") != self.total:  # words added: their counts moved the total
