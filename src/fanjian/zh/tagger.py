@@ -3,7 +3,8 @@ characters its dictionary does not join) computed with numpy: the same additions
 same order and ties broken the same way (the greater state), so the same tags, about five
 times faster. jieba's own loop is kept for what numpy would not reproduce (a step with no
 state to come from). The dictionary's DAG and best route (`RouteTokenizer`) are jieba's,
-with fewer lookups and a table of each word's log probability.
+with fewer lookups and a table of each word's log probability; the cut around them
+(`_Tagger`) is jieba's, in one pass making plain pairs.
 
 >>> tag("出席的有于晓丽、余建、涂志华等") == [(p.word, p.flag) for p in jieba.posseg.dt.cut("出席的有于晓丽、余建、涂志华等")]
 True
@@ -17,6 +18,7 @@ from math import log
 
 import jieba.posseg
 import numpy as np
+from jieba import posseg
 
 _jieba_viterbi = importlib.import_module("jieba.posseg.viterbi")
 MIN_FLOAT, MIN_INF = _jieba_viterbi.MIN_FLOAT, _jieba_viterbi.MIN_INF
@@ -99,10 +101,62 @@ def viterbi(obs: str) -> tuple[float, list]:
     return prob, route
 
 
-class _Tagger(jieba.posseg.POSTokenizer):
-    """jieba.posseg's tokenizer whose HMM step is `viterbi` above."""
+class _Tagger:
+    """jieba.posseg's cut (with its HMM) giving (word, tag) pairs: jieba's steps in one
+    pass, without its chain of generators and pair objects; the HMM step is `viterbi`."""
 
-    def _POSTokenizer__cut(self, sentence):  # jieba's __cut, calling the Viterbi above
+    def __init__(self, words: jieba.Tokenizer, tags: dict[str, str]):
+        self.freq, self.words, self.tags = words.FREQ, words, tags
+
+    def cut(self, sentence: str) -> list[tuple[str, str]]:  # jieba: __cut_internal
+        out: list[tuple[str, str]] = []
+        for blk in posseg.re_han_internal.split(sentence):
+            if posseg.re_han_internal.match(blk):
+                self._by_route(blk, out)
+                continue
+            for x in posseg.re_skip_internal.split(blk):
+                if posseg.re_skip_internal.match(x):
+                    out.append((x, "x"))
+                    continue
+                eng = posseg.re_eng.match(x)  # (of the whole piece, as jieba has it)
+                out += [(c, "m" if posseg.re_num.match(c) else "eng" if eng else "x") for c in x]
+        return out
+
+    def _by_route(self, blk: str, out: list) -> None:  # jieba: __cut_DAG
+        route: dict = {}
+        self.words.calc(blk, self.words.get_DAG(blk), route)
+        x, buf, tags = 0, "", self.tags
+        while x < len(blk):
+            y = route[x][1] + 1
+            if y - x == 1:
+                buf += blk[x]
+            else:
+                if buf:
+                    self._unjoined(buf, out)
+                    buf = ""
+                out.append((blk[x:y], tags.get(blk[x:y], "x")))
+            x = y
+        if buf:
+            self._unjoined(buf, out)
+
+    def _unjoined(self, buf: str, out: list) -> None:
+        """Characters the route left single: one, a dictionary word, or the HMM's."""
+        if len(buf) == 1:
+            out.append((buf, self.tags.get(buf, "x")))
+        elif not self.freq.get(buf):
+            self._detail(buf, out)
+        else:
+            out += [(c, self.tags.get(c, "x")) for c in buf]
+
+    def _detail(self, sentence: str, out: list) -> None:  # jieba: __cut_detail
+        for blk in posseg.re_han_detail.split(sentence):
+            if posseg.re_han_detail.match(blk):
+                self._hmm(blk, out)
+                continue
+            out += [(x, "m" if posseg.re_num.match(x) else "eng" if posseg.re_eng.match(x) else "x")
+                    for x in posseg.re_skip_detail.split(blk) if x]
+
+    def _hmm(self, sentence: str, out: list) -> None:  # jieba: __cut
         _, pos_list = viterbi(sentence)
         begin, nexti = 0, 0
         for i, char in enumerate(sentence):
@@ -110,13 +164,13 @@ class _Tagger(jieba.posseg.POSTokenizer):
             if pos == "B":
                 begin = i
             elif pos == "E":
-                yield jieba.posseg.pair(sentence[begin : i + 1], pos_list[i][1])
+                out.append((sentence[begin : i + 1], pos_list[i][1]))
                 nexti = i + 1
             elif pos == "S":
-                yield jieba.posseg.pair(char, pos_list[i][1])
+                out.append((char, pos_list[i][1]))
                 nexti = i + 1
         if nexti < len(sentence):
-            yield jieba.posseg.pair(sentence[nexti:], pos_list[nexti][1])
+            out.append((sentence[nexti:], pos_list[nexti][1]))
 
 
 class RouteTokenizer(jieba.Tokenizer):
@@ -169,12 +223,9 @@ def tokenizer() -> RouteTokenizer:
 
 @lru_cache(maxsize=1)
 def _tagger() -> _Tagger:
-    tagger = _Tagger.__new__(_Tagger)
-    tagger.__dict__.update(vars(jieba.posseg.dt))  # jieba's tag table, shared
-    tagger.tokenizer = tokenizer()
-    return tagger
+    return _Tagger(tokenizer(), posseg.dt.word_tag_tab)  # jieba's dictionary and tag table, shared
 
 
 def tag(sentence: str) -> list[tuple[str, str]]:
     """(word, part of speech) pairs, as `jieba.posseg.dt.cut(sentence)` gives them."""
-    return [(p.word, p.flag) for p in _tagger().cut(sentence)]
+    return _tagger().cut(sentence)
