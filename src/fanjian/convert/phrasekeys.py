@@ -202,11 +202,19 @@ def _odd_alone(steps, entries) -> set[str]:
     return _alone_tables(steps, entries)[2]
 
 
+@lru_cache(maxsize=16)  # keyed by configuration; filled with OpenCC's keys, as its tables: warm from text to text
+def _decisions(steps, entries) -> dict[str, bool]:
+    """phrase key -> whether OpenCC writes it otherwise than its characters alone."""
+    return {}
+
+
 def _deciding(held: set[str], alone: dict[int, str], steps, entries) -> dict[str, bool]:
-    """For each key, whether OpenCC writes it otherwise than its characters alone (`alone`:
-    an `_alone_table` holding them)."""
-    keys = sorted(held)
+    """For each key (and others), whether OpenCC writes it otherwise than its characters
+    alone (`alone`: an `_alone_table` holding them)."""
+    decided = _decisions(steps, entries)
+    keys = sorted(held.difference(decided))
     written = run_steps(SEP.join(keys), steps, entries).split(SEP) if len(keys) > BATCH else []
     if len(written) != len(keys):
         written = [converted(k, steps, entries) for k in keys]
-    return {k: w != k.translate(alone) for k, w in zip(keys, written)}
+    decided.update((k, w != k.translate(alone)) for k, w in zip(keys, written))
+    return decided
