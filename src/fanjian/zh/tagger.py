@@ -214,7 +214,7 @@ class RouteTokenizer(jieba.Tokenizer):
 
 @lru_cache(maxsize=1)
 def tokenizer() -> RouteTokenizer:
-    """jieba's default tokenizer (its dictionary shared with `jieba.dt`), with the faster `calc`."""
+    """jieba's default tokenizer (its dictionary shared with `jieba.dt`), with the faster DAG and route."""
     jieba.dt.initialize()
     tok = RouteTokenizer.__new__(RouteTokenizer)
     tok.__dict__.update(vars(jieba.dt))
