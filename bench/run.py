@@ -33,19 +33,20 @@ from . import archive, corpus, scale, stages
 from .rows import others_load, row
 
 HERE = Path(__file__).resolve().parent
+GROWTH_RUNS = 3
 # "flows": server starts, each with a flow and a skip run. Quick fits in 2 minutes on a quiet
 # two-core machine: it leaves out the rows without a target that only start servers and
 # processes (the embedded server, the workers' speed-up, reprocess with its own server).
 FULL = {"notices": 10_000, "flows": 2, "embedded": 500, "scale": (2_000, 100), "own_server": True,
-        "growth": (1_000, 10_000, 100_000), "jobs": 2, "cold_runs": 5, "archive": (10_000, 100_000)}
-QUICK = {"notices": 500, "flows": 1, "embedded": 0, "scale": None, "own_server": False,
-         "growth": (100, 1_000), "jobs": 2, "cold_runs": 3, "archive": (1_000, 10_000)}
+        "growth": (1_000, 10_000, 100_000), "growth_runs": GROWTH_RUNS, "jobs": 2, "cold_runs": 5,
+        "archive": (10_000, 100_000)}
+QUICK = {"notices": 300, "flows": 1, "embedded": 0, "scale": None, "own_server": False,
+         "growth": (100, 1_000), "growth_runs": 1, "jobs": 2, "cold_runs": 2, "archive": (1_000, 10_000)}
 SKIP_MAX, SKIP_JUDGED_AT = 3.0, 10_000  # an unchanged inbox's run / the plain skip loop over it
 ESSENTIAL_SHARE = 0.6  # the pipeline's throughput on one core / the essential work's, same inputs
 PREFECT_MAX, GROWTH_MAX, RSS_MAX_MB, FIRST_CALL_MAX = 1.15, 11.0, 500, 1.0
 INDEX_FLAT_MAX, INDEX_RSS_MAX_MB = 1.10, 400  # issue #28: the index's memory flat over 10× the archive
 REPROCESS_MAX = 2.0  # a warm one-file reprocess against a cold `fanjian convert` of one line
-GROWTH_RUNS = 3
 LINE = "深圳市罗湖区人民政府发布时间：2024年2月19日，区委书记范德繁发出动员令。"
 
 
@@ -259,15 +260,15 @@ def pipeline_and_prefect_rows(inbox: Path, work: Path, info: dict, embedded_n: i
     return rows_
 
 
-def growth_rows(work: Path, sizes: tuple[int, ...], jobs: int) -> list[dict]:
+def growth_rows(work: Path, sizes: tuple[int, ...], jobs: int, step_runs: int = GROWTH_RUNS) -> list[dict]:
     """Small notices, 10× steps; each step in fresh processes, wall time and peak RSS.
-    Every step but the last is the median of GROWTH_RUNS runs (the last alone takes
+    Every step but the last is the median of `step_runs` runs (the last alone takes
     minutes): run once, the 10,000 step took 13.3 to 20.7 s in three full runs of one day."""
     points = []
     for i, n in enumerate(sizes):
         inbox = work / f"inbox-growth-{n}"
         info = corpus.write_inbox(inbox, n, small=True)
-        runs = 1 if i == len(sizes) - 1 else GROWTH_RUNS
+        runs = 1 if i == len(sizes) - 1 else step_runs
         # Each run into its own folder, all kept: see pipeline_and_prefect_rows.
         points.append((n, info["bytes"], median_run([loop_in_shards(inbox, work / f"out-growth-{n}-{k}", jobs)
                                                      for k in range(runs)])))
@@ -338,7 +339,7 @@ def reprocess_rows(work: Path, runs: int, own_server: bool = True) -> list[dict]
     command = [sys.executable, "-m", "fanjian.cli"]
     reprocess = [*command, "reprocess", str(seed), "--out", str(work / "reprocess-out")]
     convert = cold([*command, "convert", "--to", "zh-Hant-TW"], LINE + "\n", runs)
-    home = work / "ui-home"
+    home = work / "prefect-server"  # the flows' server's, migrated already: a fresh one takes 10 s more to start
     ui = subprocess.Popen([*command, "ui", "--port", str(free_port())], env=env(PREFECT_HOME=str(home)),
                           cwd=HERE.parent, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
@@ -397,7 +398,7 @@ def main() -> None:
             ("stages", lambda: stage_rows(args.quick)),
             ("pipeline and prefect", lambda: pipeline_and_prefect_rows(inbox, work, info, plan["embedded"], plan["flows"])),
             ("workers", lambda: scale.with_server(work, *plan["scale"]) if plan["scale"] else []),
-            ("growth", lambda: growth_rows(work, plan["growth"], plan["jobs"])),
+            ("growth", lambda: growth_rows(work, plan["growth"], plan["jobs"], plan["growth_runs"])),
             ("index", lambda: index_rows(work, plan["archive"])),
             ("first call", lambda: first_call_rows(plan["cold_runs"])),
             ("reprocess", lambda: reprocess_rows(work, plan["cold_runs"], plan["own_server"])),
