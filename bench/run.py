@@ -40,7 +40,7 @@ GROWTH_RUNS = 3
 FULL = {"notices": 10_000, "flows": 2, "embedded": 500, "scale": (2_000, 100), "own_server": True,
         "growth": (1_000, 10_000, 100_000), "growth_runs": GROWTH_RUNS, "jobs": 2, "cold_runs": 5,
         "archive": (10_000, 100_000)}
-QUICK = {"notices": 500, "flows": 1, "embedded": 0, "scale": None, "own_server": False,
+QUICK = {"notices": 300, "flows": 1, "embedded": 0, "scale": None, "own_server": False,
          "growth": (100, 1_000), "growth_runs": 1, "jobs": 2, "cold_runs": 2, "archive": (1_000, 10_000)}
 SKIP_MAX, SKIP_JUDGED_AT = 3.0, 10_000  # an unchanged inbox's run / the plain skip loop over it
 ESSENTIAL_SHARE = 0.6  # the pipeline's throughput on one core / the essential work's, same inputs
