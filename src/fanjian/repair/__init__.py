@@ -26,8 +26,7 @@ from operator import attrgetter, sub
 from fanjian.model import Finding, Repair, Repaired
 from fanjian.repair.byteshift import UNRESOLVED, find_byte_shifts
 from fanjian.repair.gloss import find_glosses, looks_like_pinyin_gloss, normalise_syllable, readings
-from fanjian.repair.punctuation import KIND as WIDTH
-from fanjian.repair.punctuation import find_folded_punctuation, folded_marks
+from fanjian.repair.punctuation import find_folded_punctuation, folded_marks, put_marks, width_repairs
 from fanjian.repair.record import new_repair
 
 __all__ = [
@@ -80,24 +79,14 @@ def repair(text: str) -> Repaired:
                 if all_repairs:
                     all_repairs = _widen_in_input(text, current, all_repairs, marks)
                 else:
-                    all_repairs = [new_repair(WIDTH, i, i + 1, current[i], wide) for i, wide in marks]
-                current = _put(current, marks)
+                    all_repairs = width_repairs(current, marks)
+                current = put_marks(current, marks)
             continue
         found = fixer(current)
         if found:
             all_repairs = rebase(all_repairs, found)
             current = apply_repairs(current, found)
     return Repaired(current, tuple(all_repairs))
-
-
-def _put(text: str, marks: list[tuple[int, str]]) -> str:
-    """`text` with one character replaced at each (index, character), in order."""
-    out, last = [], 0
-    for i, ch in marks:
-        out += [text[last:i], ch]
-        last = i + 1
-    out.append(text[last:])
-    return "".join(out)
 
 
 def _widen_in_input(text: str, current: str, earlier: list[Repair], marks: list[tuple[int, str]]) -> list[Repair]:
@@ -109,15 +98,13 @@ def _widen_in_input(text: str, current: str, earlier: list[Repair], marks: list[
         ends.append(r.end + offset)
         offsets.append(offset)
     at, wide = zip(*marks)
-    before = list(map(current.__getitem__, at))
     # Each mark's place in the input, mapped in C: a folded notice has hundreds.
     where = list(map(sub, at, map(offsets.__getitem__, map(bisect_right, repeat(ends), at))))
     if (any(a > b for a, b in zip(ends, ends[1:])) or not 0 <= min(where) <= max(where) < len(text)
-            or list(map(text.__getitem__, where)) != before):
+            or list(map(text.__getitem__, where)) != list(map(current.__getitem__, at))):
         # overlapping earlier repairs, or a mark inside an earlier repair's text: the slow way
-        return rebase(earlier, [new_repair(WIDTH, i, i + 1, current[i], w) for i, w in marks])
-    widened = [new_repair(WIDTH, i, i + 1, b, w) for i, b, w in zip(where, before, wide)]
-    return sorted(earlier + widened, key=_start)
+        return rebase(earlier, width_repairs(current, marks))
+    return sorted(earlier + width_repairs(text, zip(where, wide)), key=_start)
 
 
 def repair_findings(repaired: Repaired) -> tuple[Finding, ...]:

@@ -76,7 +76,22 @@ def is_folded(prose: str) -> bool:
 
 
 def find_folded_punctuation(text: str) -> list[Repair]:
-    return [new_repair(KIND, i, i + 1, text[i], wide) for i, wide in folded_marks(text)]
+    return width_repairs(text, folded_marks(text))
+
+
+def width_repairs(text: str, marks) -> list[Repair]:
+    """One repair per (index, full-width mark) of `marks`: text[index] widened to it."""
+    return [new_repair(KIND, i, i + 1, text[i], wide) for i, wide in marks]
+
+
+def put_marks(text: str, marks: list[tuple[int, str]]) -> str:
+    """`text` with one character replaced at each (index, character), in order."""
+    out, last = [], 0
+    for i, ch in marks:
+        out += [text[last:i], ch]
+        last = i + 1
+    out.append(text[last:])
+    return "".join(out)
 
 
 def folded_marks(text: str) -> list[tuple[int, str]]:
@@ -95,12 +110,12 @@ def _widened(prose: str) -> list[tuple[int, str]]:
     """(index, full-width mark) for every folded mark of a folded text, in order."""
     wide_at: dict[int, str] = {}
     _parentheses(prose, wide_at)
-    view = _apply(prose, wide_at)  # the marks after these read restored brackets and quotes as Chinese
+    view = put_marks(prose, sorted(wide_at.items()))  # the marks after these read restored brackets and quotes as Chinese
     for mark, pair in (('"', "“”"), ("'", "‘’")):
         if mark in prose and pair[0] not in prose and pair[1] not in prose:
             quotes: dict[int, str] = {}
             _quotes(view, mark, pair, quotes)
-            view = _apply(view, quotes)
+            view = put_marks(view, sorted(quotes.items()))
             wide_at.update(quotes)
     after = list(AFTER_CHINESE.finditer(view))  # most marks: taken in C
     marks = dict(zip(map(START, after), map(FULL_WIDTH.__getitem__, map(GROUP, after))))
@@ -114,17 +129,6 @@ def _widened(prose: str) -> list[tuple[int, str]]:
                      if _chinese(view[m.start() - 1 : m.start()]) or _chinese(view[m.end() : m.end() + 1]))
     wide_at.update(marks)
     return sorted(wide_at.items())
-
-
-def _apply(prose: str, wide_at: dict[int, str]) -> str:
-    if not wide_at:
-        return prose
-    out, last = [], 0
-    for i in sorted(wide_at):
-        out += [prose[last:i], wide_at[i]]
-        last = i + 1
-    out.append(prose[last:])
-    return "".join(out)
 
 
 def _chinese(ch: str) -> bool:
