@@ -28,27 +28,27 @@ from fanjian.repair.record import new_repair
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Full-width and CJK punctuation: a mark beside one of these is in Chinese text too.
 WIDE_PUNCT = "\u3000-\u303f\uff01-\uff60\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
-CHINESE = re.compile(f"[{CJK}{WIDE_PUNCT}]")
+CHINESE_SET = f"[{CJK}{WIDE_PUNCT}]"
+CHINESE = re.compile(CHINESE_SET)
 # The forms every folding pipeline folds (NFKC and 全角转半角 alike): their absence is the
 # evidence. The others (。“”‘’～) only turn up folded where the document has none left.
 FOLDABLE_WIDE = re.compile("[，：；！？（）]")
 # Parentheses alone are no evidence: they are the mark authors most often type in ASCII.
-ASCII_NEAR_CHINESE = re.compile(f"[,:;!?](?:(?<=[{CJK}{WIDE_PUNCT}].)|(?=[{CJK}{WIDE_PUNCT}]))")
+ASCII_NEAR_CHINESE = re.compile(f"[,:;!?](?:(?<={CHINESE_SET}.)|(?={CHINESE_SET}))")
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。", "~": "～"}
 # Most marks follow a Chinese character: one pass widens them; the rest are looked at one by one.
 # Each pattern starts with the mark and looks behind it after: a pattern that starts with a
 # lookbehind is tried at every position of the text, one that starts with a set only at the marks.
-AFTER_CHINESE = re.compile(f"[,:;!?](?<=[{CJK}{WIDE_PUNCT}].)")
-NOT_AFTER_CHINESE = re.compile(f"[,:;!?](?<![{CJK}{WIDE_PUNCT}].)")
+AFTER_CHINESE = re.compile(f"[,:;!?](?<={CHINESE_SET}.)")
+NOT_AFTER_CHINESE = re.compile(f"[,:;!?](?<!{CHINESE_SET}.)")
 PERIOD_NOT_AFTER_CHINESE = re.compile(f"\\.(?!\\.)(?<![{CJK}{WIDE_PUNCT}.].)")
 PAREN = re.compile(r"[()]")
 # A pair with no parenthesis or line break inside it; and one with Chinese inside, before it
 # (or a folded mark after Chinese: 电话:(0755)) or after it, as `_pair` judges one.
 SIMPLE_PAIR = re.compile(r"\([^()\n]*\)")
-_C = f"[{CJK}{WIDE_PUNCT}]"
-CHINESE_PAIR = re.compile(rf"\((?:(?<={_C}.)|(?<={_C}[.?!:,;].)|(?=[^()\n]*{_C}))[^()\n]*\)|\([^()\n]*\)(?={_C})")
+CHINESE_PAIR = re.compile(rf"\((?:(?<={CHINESE_SET}.)|(?<={CHINESE_SET}[.?!:,;].)|(?=[^()\n]*{CHINESE_SET}))[^()\n]*\)|\([^()\n]*\)(?={CHINESE_SET})")
 # After Chinese a . ends a sentence, unless a file's extension follows (附件.docx).
-PERIOD_AFTER_CHINESE = re.compile(f"\\.(?<=[{CJK}{WIDE_PUNCT}].)(?![a-z.])")
+PERIOD_AFTER_CHINESE = re.compile(f"\\.(?<={CHINESE_SET}.)(?![a-z.])")
 TILDE = re.compile(r"~")
 # A number that opens a line is a list number (1. 加强), not the end of a sentence.
 # A number that opens a line or follows a colon, semicolon or comma numbers a list item.
