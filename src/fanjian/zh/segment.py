@@ -32,12 +32,9 @@ WORD_FREQ = 20
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 
 
-_tokenizer = tokenizer  # jieba's, loaded once, with a faster best route (`tagger.RouteTokenizer`)
-
-
 def freq(word: str) -> int:
     """The word's count in jieba's dictionary (0 when absent)."""
-    return _tokenizer().FREQ.get(word) or 0
+    return tokenizer().FREQ.get(word) or 0
 
 
 def is_word(word: str) -> bool:
@@ -46,20 +43,19 @@ def is_word(word: str) -> bool:
 
 
 def dictionary_tag(word: str) -> str:
-    _tokenizer()
+    tokenizer()
     return jieba.posseg.dt.word_tag_tab.get(word, "")
 
 
 @lru_cache(maxsize=4096)
 def words(clause: str) -> list[str]:
     """jieba's words of a clause (with its HMM for words not in the dictionary)."""
-    return _tokenizer().lcut(clause)
+    return tokenizer().lcut(clause)
 
 
 @lru_cache(maxsize=4096)
 def tagged(clause: str) -> tuple[tuple[str, str], ...]:
     """jieba.posseg's (word, part of speech) pairs of a clause (its HMM step with numpy: `tagger`)."""
-    _tokenizer()
     return tuple(tag(clause))
 
 
@@ -77,7 +73,7 @@ def starts_and_ends(tokens) -> tuple[set[int], set[int]]:
 def route_score(clause: str) -> float:
     """Log probability of jieba's best path through the dictionary (no HMM): how much
     the clause reads as words. Compares two spellings of one clause."""
-    tok = _tokenizer()
+    tok = tokenizer()
     dag = tok.get_DAG(clause)
     route: dict[int, tuple[float, int]] = {}
     tok.calc(clause, dag, route)
@@ -85,7 +81,7 @@ def route_score(clause: str) -> float:
 
 
 def unknown_cost() -> float:
-    return -log(_tokenizer().total)
+    return -log(tokenizer().total)
 
 
 def fit_scores(left: str, candidates: tuple[str, ...], right: str) -> list[float]:
@@ -96,7 +92,7 @@ def fit_scores(left: str, candidates: tuple[str, ...], right: str) -> list[float
     >>> [round(s, 1) for s in fit_scores("出席", ("座", "做"), "谈会")]
     [-20.5, -32.3]
     """
-    tok = _tokenizer()
+    tok = tokenizer()
     freq, total, at = tok.FREQ, log(tok.total), len(left)
     ahead = [route_score(left[:i]) for i in range(at + 1)]
     behind = [route_score(right[j:]) for j in range(len(right) + 1)]

@@ -16,7 +16,7 @@ import importlib
 from functools import lru_cache
 from math import log
 
-import jieba.posseg
+import jieba
 import numpy as np
 from jieba import posseg
 
@@ -28,7 +28,7 @@ class _Model:
     """jieba.posseg's HMM as arrays; states numbered in their sort order (ties go to the greater)."""
 
     def __init__(self):
-        P = jieba.posseg
+        P = posseg
         self.chars, self.start, self.emit, self.trans_p = P.char_state_tab_P, P.start_P, P.emit_P, P.trans_P
         self.states = sorted(self.trans_p)
         self.index = {s: i for i, s in enumerate(self.states)}
