@@ -209,9 +209,11 @@ def with_index(loop: dict) -> dict:
 
 def pipeline_and_prefect_rows(inbox: Path, work: Path, info: dict, embedded_n: int, flow_runs: int = 2) -> list[dict]:
     """The plain loop and the republish flow on one inbox, in the order loop, flow, loop,
-    flow, loop, each into its own folder, nothing deleted in between; medians of each (of
-    three loops: one run disturbed by the disk or the machine does not decide the figure).
-    The server runs only for the flows, so no loop shares the machine with it.
+    flow, loop (`flow_runs` flows), each into its own folder, nothing deleted in between;
+    medians of each (of three loops: one run disturbed by the disk or the machine does not
+    decide the figure). After each flow, with its server still up, the flow again over its
+    own out folder (every input skipped), then the plain loop's skip checks over it. The
+    server runs only for the flows, so no loop shares the machine with it.
 
     Deleting folders just before a timed run would slow it: on a journal-less ext4 (this
     machine's disk) each new file's inode search skips inodes freed in the last minutes

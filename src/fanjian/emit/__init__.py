@@ -204,8 +204,8 @@ def _json_indent2(value, nulls: int = 0) -> bytes:
     return out
 
 
-# The output is searched as words in numpy, each word in the four (two) alignments of the
-# bytes: a `bytes` search for a short needle such as b"e-" goes nearly byte by byte.
+# "null" and ".000" are searched as four-byte words in numpy, in each of the four alignments
+# of the output: a `bytes` search for a needle that common goes nearly byte by byte.
 _NULL, _DOT_000 = (int.from_bytes(word, "little") for word in (b"null", b".000"))
 
 
