@@ -296,10 +296,13 @@ def word_fixes(text: str, view: str, entries, leftovers: frozenset[int] = frozen
             start = max(b for b in starts if b <= j)
             alone = converted(word, steps, entries)
             # 标准: the word was left Simplified; or the document was (a Simplified-only form
-            # repaired elsewhere in it: 采取 beside 台风 is a leftover of the same conversion),
-            # for a character whose default OpenCC's phrases seldom overrule (采, not 征)
+            # repaired elsewhere in it: 采取 beside 台风 is a leftover of the same conversion);
+            # or the word is a dictionary word that reads Simplified, for a character OpenCC's
+            # phrases keep where Traditional writes it (批准, 风采: risk > 0); in both cases
+            # only a character whose default those phrases seldom overrule (采, 准; not 征)
+            risk = default_risks().get(text[p], 0.0)
             leftover = any(lo + i in leftovers for i in range(start, start + len(word))) or (
-                bool(leftovers) and default_risks().get(text[p], 0.0) < DOCUMENT_RISK_MAX)
+                risk < DOCUMENT_RISK_MAX and (bool(leftovers) or (risk > 0 and segment.is_word(word))))
             if len(word) >= 2 and leftover and len(alone) == len(word) and alone[j - start] != text[p]:
                 fixed[p] = alone[j - start]
     return fixed
