@@ -17,8 +17,16 @@ from fanjian.model import Finding, Notice
 
 
 def resolvable(href: str) -> bool:
-    """An absolute http(s) address (what a reader's browser can open from any page)."""
-    parts = urlsplit((href or "").strip())
+    """An absolute http(s) address (what a reader's browser can open from any page), with
+    no control character or backslash, which emit refuses to write as a link.
+
+    >>> resolvable("https://x.cn/附件1 申报表.doc"), resolvable("https://x.cn/a\\tb"), resolvable("http:foo")
+    (True, False, False)
+    """
+    href = (href or "").strip()
+    if any(ord(c) < 0x20 or c == "\\" for c in href):
+        return False
+    parts = urlsplit(href)
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 

@@ -59,8 +59,13 @@ def safe_href(href: str) -> str | None:
     (None, '/a.pdf', 'https://x.cn/a')
     >>> safe_href("java\\tscript:alert(1)"), safe_href("//evil.example/x"), safe_href("data:text/html,x")
     (None, None, None)
+
+    A space inside a file's name is written as %20 (附件1 申报表.doc), so the link still works.
+
+    >>> safe_href("https://x.cn/附件1 申报表.doc")
+    'https://x.cn/附件1%20申报表.doc'
     """
-    href = (href or "").strip()
+    href = (href or "").strip().replace(" ", "%20")
     if not href or any(ord(c) < 0x21 or c == "\\" for c in href):
         return None
     parts = urlsplit(href)
