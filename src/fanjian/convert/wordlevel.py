@@ -24,6 +24,7 @@ from fanjian.convert.phrasekeys import (
     phrase_keys,
 )
 from fanjian.convert.steps import run_steps, with_chars
+from fanjian.convert.word_evidence import free_readings
 from fanjian.data import read_tsv
 from fanjian.model import Change
 from fanjian.zh import segment
@@ -297,12 +298,15 @@ def word_fixes(text: str, view: str, entries, leftovers: frozenset[int] = frozen
             alone = converted(word, steps, entries)
             # 标准: the word was left Simplified; or the document was (a Simplified-only form
             # repaired elsewhere in it: 采取 beside 台风 is a leftover of the same conversion);
-            # or the word is a dictionary word that reads Simplified, for a character OpenCC's
-            # phrases keep where Traditional writes it (批准, 风采: risk > 0); in both cases
-            # only a character whose default those phrases seldom overrule (采, 准; not 征)
+            # or the word is a dictionary word that reads Simplified, for a character whose
+            # free use has one reading, its default, and whose other form OpenCC's phrases keep
+            # (采取 -> 採取 beside 风采; not 准: 不准 is Traditional and no phrase says so); in
+            # every case only a character whose default those phrases seldom overrule (采, not 征)
             risk = default_risks().get(text[p], 0.0)
+            alone_word = risk > 0 and free_readings().get(view[p]) == converted(view[p], steps, entries) \
+                and segment.is_word(word)
             leftover = any(lo + i in leftovers for i in range(start, start + len(word))) or (
-                risk < DOCUMENT_RISK_MAX and (bool(leftovers) or (risk > 0 and segment.is_word(word))))
+                risk < DOCUMENT_RISK_MAX and (bool(leftovers) or alone_word))
             if len(word) >= 2 and leftover and len(alone) == len(word) and alone[j - start] != text[p]:
                 fixed[p] = alone[j - start]
     return fixed
