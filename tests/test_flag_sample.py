@@ -16,12 +16,17 @@ from fanjian.model import SourceInfo
 from fanjian.pipeline import process
 from fanjian.settings import Settings
 
-from .conftest import ROOT
+from .conftest import ROOT, SHARED
 
 SAMPLE = ROOT / "fixtures" / "flag_sample"
 LABELS = {(x["doc"], x["location"], x["offset"], x["char"], x["chosen"]): x["label"]
           for x in json.loads((SAMPLE / "labels.json").read_text(encoding="utf-8"))}
 DOCS = sorted(SAMPLE.glob("*.txt"))
+# Real pages of the shared corpora: every flag shown by default and a random 75 of the hidden
+# ones (first occurrence per page), labelled blind (SOURCE.md). Measured: 15 shown, 4 act.
+REAL_PAGES = sorted([*(SHARED / "corpus" / "pages").glob("*.html"), *(SHARED / "corpus" / "pages2").glob("*.html")])
+REAL_LABELS = {(x["doc"], x["location"], x["offset"], x["char"], x["chosen"]): x["label"]
+               for x in json.loads((SAMPLE / "real_pages.json").read_text(encoding="utf-8"))}
 # Measured on this sample: 4 flags shown, 1 worth acting on; the issue's aim is half.
 ACT_SHARE_FLOOR = 0.25
 ROWS_PROBE = """[...document.querySelectorAll('#ambiguities tbody tr')]
@@ -83,3 +88,26 @@ def test_flags_shown_by_default_are_few_and_labelled(browser, outputs):
           f"{act} worth acting on ({act / max(len(flags), 1):.0%})")
     assert per_thousand <= 5
     assert flags and act / len(flags) >= ACT_SHARE_FLOOR
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not REAL_PAGES, reason="the shared corpus is not here")
+def test_flags_on_real_pages_are_few_labelled_and_hide_no_error():
+    """Over the real pages: every shown flag labelled, at most 5 per 1,000 characters, the
+    share worth acting on no lower than measured, and no flag labelled `act` hidden."""
+    shown_keys, characters, hidden_errors = [], 0, []
+    for page in REAL_PAGES:
+        raw = page.read_bytes()
+        bundle = process(raw, SourceInfo(page.name, "", len(raw)), Settings()).bundle
+        first = bundle["renditions"]["zh-Hans"]
+        characters += len(first["meta"]["title"]) + sum(len(b["text"]) for b in first["blocks"])
+        shown_keys += _shown(page.name, bundle)
+        hidden_errors += [key for _, a in ambiguity_rows(bundle)[1]
+                          if REAL_LABELS.get(key := (page.name, a["location"], a["offset"], a["char"], a["chosen"])) == "act"]
+    missing = [key for key in shown_keys if key not in REAL_LABELS]
+    assert not missing, f"label these flags in fixtures/flag_sample/real_pages.json: {missing}"
+    act = sum(REAL_LABELS[key] == "act" for key in shown_keys)
+    print(f"\n{len(shown_keys)} flags shown over {characters} characters of {len(REAL_PAGES)} real pages, {act} worth acting on")
+    assert not hidden_errors
+    assert 1000 * len(shown_keys) / characters <= 5
+    assert act / len(shown_keys) >= ACT_SHARE_FLOOR
