@@ -188,3 +188,30 @@ def test_a_page_only_the_extractors_last_resort_reads_keeps_its_sentences_whole(
              '检察服务网</a>进行咨询。</span></div>')
     text = _body_text(page(divs))
     assert "如遇可疑情况，也可通过检察服务网进行咨询。" in text
+
+
+def test_a_link_beside_an_image_and_a_row_of_links_go():
+    notice = clean(page(
+        '<div class="text">' + ARTICLE +
+        '<p><img src="https://img.example.cn/a.jpg"><a href="https://img.example.cn/a_big.jpg">点击放大图片</a></p>'
+        '<p><a href="/z/1.html">专题一</a> | <a href="/z/2.html">专题二</a> | <a href="/z/3.html">专题三</a></p>'
+        '<p>第三段写明了联系办法，详见<a href="/z/4.html">办事指南</a>。</p></div>'), "html")
+    assert [b.text for b in notice.blocks if b.kind != "image"] == [
+        "为切实做好春季森林防火工作，有效预防和遏制森林火灾发生，现将有关事项通知如下。", "各单位要认真落实，确保安全。",
+        "第三段写明了联系办法，详见办事指南。"]
+    why = removed(notice)
+    assert why["点击放大图片"] == "a line that is one link and nothing else"
+    assert why["专题一 | 专题二 | 专题三"] == "a line made of links and nothing else"
+
+
+@pytest.mark.parametrize("tail, gone", [
+    (["各单位联络处主办 网络中心维护", "通讯地址：某某市某某路8号 邮政编码：100001 电话：010-5550123"], 2),
+    (["推荐使用1366×768以上分辨率浏览本站"], 1),
+    (["相关链接："], 1),
+    (["主办单位：某某区文化馆", "承办单位：某某街道文化站"], 0),  # an event's organisers, not beside a footer: text
+])
+def test_site_credits_viewing_advice_and_a_bare_link_label_at_the_end_go(tail, gone):
+    notice = clean(page("<div class='text'>" + ARTICLE + "".join(f"<p>{line}</p>" for line in tail) + "</div>"), "html")
+    texts = [b.text for b in notice.blocks]
+    assert texts == ["为切实做好春季森林防火工作，有效预防和遏制森林火灾发生，现将有关事项通知如下。", "各单位要认真落实，确保安全。",
+                     *tail[: len(tail) - gone]]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from fanjian.clean.edges import trim_article_end
 from fanjian.clean.lines import DATE_RE, ChromeLog, fill_meta, is_chrome, is_heading, parse_meta_line, sift
 from fanjian.errors import InputError
 from fanjian.model import Block, Meta, Notice
@@ -75,7 +76,11 @@ def clean_text(content: str) -> Notice:
         if len(header) > 1:
             fields["site"] = header[0]
         chrome.extend(header[1:-1], "a header line between the site name and the title")  # lines between site and title: breadcrumbs, dates
-    body = sift([Block("paragraph", line) for line in rest], fields, chrome)
+    # The dump's end first: its footer's lines (ICP, 主办) stand together, chrome phrases among them.
+    body, removed = trim_article_end([Block("paragraph", line) for line in rest], is_chrome)
+    body = sift(body, fields, chrome)
+    for text, reason in reversed(removed):  # in the dump's order, after what sift took above them
+        chrome.append(text, reason)
     if not body:
         raise InputError("no body text: the page is all navigation or chrome")
     # A short line over a date is the issuer's signature, not a subheading.

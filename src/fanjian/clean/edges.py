@@ -38,12 +38,21 @@ RIGHTS = re.compile(r"转载|授权|版权|摘编|立场|观点")
 DISCLAIMS = re.compile(r"未经|不得|请勿|禁止|严禁|仅代表|不代表|声明")
 FOOTER_MAX = 200
 SITE_MARK = re.compile(r"版权所有|ICP备|ICP证|公网安备|©|copyright|all rights reserved|网站标识码", re.I)
+# Advice on how to view the site: "建议使用1920×1080分辨率 IE9以上版本浏览器".
+VIEWING_ADVICE = re.compile(r"(?:建议|推荐|最佳|以上).{0,30}(?:分辨率|浏览器)|(?:分辨率|浏览器).{0,30}(?:浏览|以上|最佳)")
+# Who runs the site: "某某宣传部主办 新闻中心维护"; an event notice names its 主办单位 too,
+# so such a line counts only beside another footer line.
+SITE_CREDIT = re.compile(r"主办|承办|协办|维护|技术支持|运维")
+CREDIT_MAX = 80
+# A link list's label left without its links (they were removed as a block of links).
+LINKS_LABEL = re.compile(r"[\u4e00-\u9fff]{0,4}链接[:：]?")
 ADDRESS = re.compile(r"地址|邮编|邮政编码")
 CONTACT = re.compile(r"(?:地址|邮编|邮政编码|电话|传真|e-?mail|邮箱)\s*[:：]", re.I)
 PROMPT_MAX = 60
 PROMPT = re.compile(r"二维码|公众号|客户端|app|报料", re.I)
 ACTION = re.compile(r"扫|关注|下载|点击|打开|报料")
 TEXT_KINDS = ("paragraph", "heading", "list_item")
+CHROME_PHRASE = "a page-chrome phrase or a bare date stamp"  # as `lines.sift` says it
 
 
 def _is_footer(text: str) -> bool:
@@ -52,7 +61,12 @@ def _is_footer(text: str) -> bool:
     if len(text) > FOOTER_MAX or "。" in text:
         return False
     view = simplified_view(text)
-    return bool(SITE_MARK.search(view) or (ADDRESS.search(view) and len(CONTACT.findall(view)) >= 2))
+    return bool(SITE_MARK.search(view) or VIEWING_ADVICE.search(view)
+                or (ADDRESS.search(view) and len(CONTACT.findall(view)) >= 2))
+
+
+def _is_site_credit(text: str) -> bool:
+    return len(text) <= CREDIT_MAX and "。" not in text and bool(SITE_CREDIT.search(simplified_view(text)))
 
 
 def _is_prompt(text: str) -> bool:
@@ -70,10 +84,18 @@ def _is_notice(text: str) -> bool:
     return bool(RIGHTS.search(view) and DISCLAIMS.search(view))
 
 
-def trim_article_end(blocks: list[Block]) -> tuple[list[Block], list[tuple[str, str]]]:
-    """`blocks` without the credits and notices at their end, and (text, reason) of each removed."""
+def trim_article_end(blocks: list[Block], chrome_line=None) -> tuple[list[Block], list[tuple[str, str]]]:
+    """`blocks` without the credits and notices at their end, and (text, reason) of each removed.
+    `chrome_line`: a test for page-chrome lines that may stand among them (a text dump's
+    footer still holds 打印本页), removed on the way."""
     end = len(blocks)
     removed: list[tuple[str, str]] = []
+
+    def footer_seen(end: int) -> bool:  # the line after this one was taken as the footer
+        return end < len(blocks) and bool(removed) and removed[-1][0] == blocks[end].text and "footer" in removed[-1][1]
+
+    def footer_above(end: int) -> bool:  # the line before this one is a footer line
+        return end >= 2 and blocks[end - 2].kind in TEXT_KINDS and _is_footer(blocks[end - 2].text)
     while end > 1:
         block = blocks[end - 1]
         if block.kind == "image" and not block.text:  # a badge under the footer goes with it
@@ -88,12 +110,20 @@ def trim_article_end(blocks: list[Block]) -> tuple[list[Block], list[tuple[str, 
             continue
         if block.kind not in TEXT_KINDS:
             break
+        if chrome_line is not None and not _is_footer(block.text) and chrome_line(block.text):
+            removed.append((block.text, CHROME_PHRASE))
+            end -= 1
+            continue
         if _is_notice(block.text):
             removed.append((block.text, "a reprint or rights notice at the end of the article"))
             end -= 1
             continue
-        if _is_footer(block.text):
+        if _is_footer(block.text) or (_is_site_credit(block.text) and (footer_seen(end) or footer_above(end))):
             removed.append((block.text, "the site's footer (copyright, licence or contact details) at the end of the article"))
+            end -= 1
+            continue
+        if LINKS_LABEL.fullmatch(simplified_view(block.text.strip())):
+            removed.append((block.text, "a link list's label at the end of the article, its links gone"))
             end -= 1
             continue
         if _is_prompt(block.text):
