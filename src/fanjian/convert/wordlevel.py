@@ -332,7 +332,7 @@ def write_names(source: str, out: str, names, steps, entries, mode: str) -> tupl
     for s, e, sl, confirmed in names:
         kept = [source[i] if source[i] in RISKY_SURNAMES else out[i] for i in range(s, s + sl)]
         if mode == "chars" and not _user_entry_in(source, s, e, entries):
-            given = [_in_name(source, out, i, s, e, steps, entries) for i in range(s + sl, e)]
+            given = [_in_name(source, out, i, s, e, steps, entries, s + sl) for i in range(s + sl, e)]
         else:
             given = list(out[s + sl : e])
         written = "".join(kept + given)
@@ -345,12 +345,14 @@ def write_names(source: str, out: str, names, steps, entries, mode: str) -> tupl
     return _with(out, replaced), changes
 
 
-def _in_name(source: str, out: str, i: int, s: int, e: int, steps, entries) -> str:
+def _in_name(source: str, out: str, i: int, s: int, e: int, steps, entries, given: int) -> str:
     """A given name's character: alone, unless an OpenCC phrase holding the whole name
-    decided it (张栋梁 -> 張棟樑 is a name of OpenCC's dictionary; 东升 inside 范东升 is not)."""
+    decided it (张栋梁 -> 張棟樑 is a name of OpenCC's dictionary; 东升 inside 范东升 is not),
+    or the given name is a dictionary word whose phrase keeps the character as written (万里, 北征:
+    里 and 征, not 裡 and 徵; 子云 is no word, and a name's 云 is 雲)."""
     alone = converted(source[i], steps, entries)
-    if alone == out[i]:
-        return alone
+    if alone == out[i] or (out[i] == source[i] and segment.freq(source[given:e])):
+        return out[i]
     table = phrase_keys("s2t")
     return out[i] if table is not None and source[s:e] in table[0] else alone
 
