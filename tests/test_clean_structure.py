@@ -190,18 +190,16 @@ def test_a_page_only_the_extractors_last_resort_reads_keeps_its_sentences_whole(
     assert "如遇可疑情况，也可通过检察服务网进行咨询。" in text
 
 
-def test_a_link_beside_an_image_and_a_row_of_links_go():
+def test_a_link_beside_an_image_goes():
     notice = clean(page(
         '<div class="text">' + ARTICLE +
         '<p><img src="https://img.example.cn/a.jpg"><a href="https://img.example.cn/a_big.jpg">点击放大图片</a></p>'
-        '<p><a href="/z/1.html">专题一</a> | <a href="/z/2.html">专题二</a> | <a href="/z/3.html">专题三</a></p>'
         '<p>第三段写明了联系办法，详见<a href="/z/4.html">办事指南</a>。</p></div>'), "html")
     assert [b.text for b in notice.blocks if b.kind != "image"] == [
         "为切实做好春季森林防火工作，有效预防和遏制森林火灾发生，现将有关事项通知如下。", "各单位要认真落实，确保安全。",
         "第三段写明了联系办法，详见办事指南。"]
-    why = removed(notice)
-    assert why["点击放大图片"] == "a line that is one link and nothing else"
-    assert why["专题一 | 专题二 | 专题三"] == "a line made of links and nothing else"
+    assert [b.href for b in notice.blocks if b.kind == "image"] == ["https://img.example.cn/a.jpg"]
+    assert removed(notice)["点击放大图片"] == "a line that is one link and nothing else"
 
 
 @pytest.mark.parametrize("tail, gone", [
@@ -215,3 +213,24 @@ def test_site_credits_viewing_advice_and_a_bare_link_label_at_the_end_go(tail, g
     texts = [b.text for b in notice.blocks]
     assert texts == ["为切实做好春季森林防火工作，有效预防和遏制森林火灾发生，现将有关事项通知如下。", "各单位要认真落实，确保安全。",
                      *tail[: len(tail) - gone]]
+
+
+def test_a_release_dated_only_at_its_close():
+    notice = clean(page("<div class='content'><span>" + "".join(
+        f"　　{line}<br><br>" for line in ("康樂及文化事務署今日宣布，流動圖書館新增兩個服務站，方便偏遠地區居民借閱圖書。",
+                                           "發言人表示，新服務站將於下月起每星期開放兩節。", "完"))
+        + "2023年11月2日（星期四）<br>香港時間16時05分</span></div>",
+        "<title>流動圖書館新增服務站</title>"), "html")
+    assert notice.meta.published == "2023-11-02"
+
+
+def test_an_events_organisers_stay_and_the_sites_credit_goes_with_its_footer():
+    dump = "\n".join(["关于举办少儿书画比赛的通知", "各街道文化站：", "为丰富少年儿童课余生活，决定举办少儿书画比赛。",
+                      "主办单位：某某区文化馆", "承办单位：某某街道文化站", "请各单位按时报送作品。", "某某区文化馆",
+                      "2024年4月2日", "【打印本页】", "主办：某某区人民政府办公室　技术支持：某某网络公司",
+                      "网站标识码：3300000009"])
+    notice = clean(dump, "text")
+    assert [b.text for b in notice.blocks][2:] == ["主办单位：某某区文化馆", "承办单位：某某街道文化站", "请各单位按时报送作品。",
+                                                   "某某区文化馆", "2024年4月2日"]
+    assert removed(notice)["主办：某某区人民政府办公室　技术支持：某某网络公司"] == \
+        "the site's footer (copyright, licence or contact details) at the end of the article"

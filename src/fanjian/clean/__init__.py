@@ -19,7 +19,16 @@ from __future__ import annotations
 import dataclasses
 
 from fanjian.clean.edges import trim_article_end
-from fanjian.clean.lines import DATE_RE, ChromeLog, fill_meta, is_chrome, is_heading, parse_meta_line, sift
+from fanjian.clean.lines import (
+    DATE_RE,
+    ChromeLog,
+    closing_date,
+    fill_meta,
+    is_chrome,
+    is_heading,
+    parse_meta_line,
+    sift,
+)
 from fanjian.errors import InputError
 from fanjian.model import Block, Meta, Notice
 
@@ -77,7 +86,8 @@ def clean_text(content: str) -> Notice:
             fields["site"] = header[0]
         chrome.extend(header[1:-1], "a header line between the site name and the title")  # lines between site and title: breadcrumbs, dates
     # The dump's end first: its footer's lines (ICP, 主办) stand together, chrome phrases among them.
-    body, removed = trim_article_end([Block("paragraph", line) for line in rest], is_chrome)
+    body, removed = trim_article_end([Block("paragraph", line) for line in rest], is_chrome,
+                                     lambda line: parse_meta_line(line) is not None)
     body = sift(body, fields, chrome)
     for text, reason in reversed(removed):  # in the dump's order, after what sift took above them
         chrome.append(text, reason)
@@ -89,4 +99,7 @@ def clean_text(content: str) -> Notice:
         Block("heading", b.text, level=2) if is_heading(b.text) and i not in signed else b
         for i, b in enumerate(body)
     )
-    return Notice(fill_meta(Meta(), fields), blocks, tuple(chrome), "text", tuple(chrome.reasons))
+    meta = fill_meta(Meta(), fields)
+    if not meta.published and (closing := closing_date(blocks)):
+        meta = dataclasses.replace(meta, published=closing)
+    return Notice(meta, blocks, tuple(chrome), "text", tuple(chrome.reasons))

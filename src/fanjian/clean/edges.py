@@ -69,6 +69,11 @@ def _is_site_credit(text: str) -> bool:
     return len(text) <= CREDIT_MAX and "。" not in text and bool(SITE_CREDIT.search(simplified_view(text)))
 
 
+def _is_staff_credit(text: str) -> bool:
+    """"审 读：崔向升"; not an event's organisers (主办单位：某某区文化馆), which are its text."""
+    return CREDIT.fullmatch(text) is not None and not SITE_CREDIT.search(simplified_view(text))
+
+
 def _is_prompt(text: str) -> bool:
     """Asks the reader to scan, follow, download or send tips: "扫描二维码关注某某公众号"."""
     if len(text) > PROMPT_MAX:
@@ -84,10 +89,11 @@ def _is_notice(text: str) -> bool:
     return bool(RIGHTS.search(view) and DISCLAIMS.search(view))
 
 
-def trim_article_end(blocks: list[Block], chrome_line=None) -> tuple[list[Block], list[tuple[str, str]]]:
+def trim_article_end(blocks: list[Block], chrome_line=None, label_line=None) -> tuple[list[Block], list[tuple[str, str]]]:
     """`blocks` without the credits and notices at their end, and (text, reason) of each removed.
     `chrome_line`: a test for page-chrome lines that may stand among them (a text dump's
-    footer still holds 打印本页), removed on the way."""
+    footer still holds 打印本页), removed on the way; `label_line`: a test for metadata
+    lines (责任编辑：王芳), where the trim stops so that they are read."""
     end = len(blocks)
     removed: list[tuple[str, str]] = []
 
@@ -110,6 +116,8 @@ def trim_article_end(blocks: list[Block], chrome_line=None) -> tuple[list[Block]
             continue
         if block.kind not in TEXT_KINDS:
             break
+        if label_line is not None and label_line(block.text):
+            break
         if chrome_line is not None and not _is_footer(block.text) and chrome_line(block.text):
             removed.append((block.text, CHROME_PHRASE))
             end -= 1
@@ -131,7 +139,7 @@ def trim_article_end(blocks: list[Block], chrome_line=None) -> tuple[list[Block]
             end -= 1
             continue
         run = end
-        while run > 1 and blocks[run - 1].kind in TEXT_KINDS and CREDIT.fullmatch(blocks[run - 1].text.strip()):
+        while run > 1 and blocks[run - 1].kind in TEXT_KINDS and _is_staff_credit(blocks[run - 1].text.strip()):
             run -= 1
         if end - run >= CREDITS_MIN:
             removed += [(b.text, "staff credits at the end of the article") for b in reversed(blocks[run:end])]

@@ -16,7 +16,7 @@ from lxml import etree
 from fanjian.clean.edges import trim_article_end
 from fanjian.clean.extract import extract_body
 from fanjian.clean.html_meta import is_attachment, page_attachments, page_meta
-from fanjian.clean.lines import ChromeLog, fill_meta, is_chrome, sift
+from fanjian.clean.lines import ChromeLog, closing_date, fill_meta, is_chrome, sift
 from fanjian.clean.links import prune_links
 from fanjian.clean.paragraphs import wrap_loose_text
 from fanjian.clean.parse import parse_html
@@ -166,6 +166,8 @@ def clean_html(page: str, template: Template | dict | None = None, url: str = ""
             attachments.append(extra)
             blocks.append(Block("attachment", extra["name"], href=extra["href"]))
     meta = dataclasses.replace(fill_meta(fill_meta(Meta(), fields), page_fields), url=base)
+    if not meta.published and (closing := closing_date(blocks)):
+        meta = dataclasses.replace(meta, published=closing)
     if attachments:
         meta = dataclasses.replace(meta, attachments=tuple(attachments))
     return Notice(meta, tuple(blocks), tuple(chrome), "html", tuple(chrome.reasons))

@@ -76,6 +76,29 @@ def normalise_date(value: str) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+# A line that is only a date, as a notice closes with one: its signing or release date,
+# a weekday and a time of day may follow (2024年5月14日（星期二）, 2024年5月14日 15:30).
+CLOSING_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:[(（](?:星期|週|周)[一二三四五六日天][)）])?\s*(?:\d{1,2}[:：]\d{2})?")
+CLOSING_LINES = 3  # text blocks looked at from the end
+
+
+def closing_date(blocks) -> str:
+    """The date a notice closes with, among its last few text blocks (ISO 8601), or "".
+
+    >>> from fanjian.model import Block
+    >>> closing_date([Block("paragraph", "正文。"), Block("paragraph", "完"),
+    ...               Block("paragraph", "2024年5月14日（星期二）"), Block("paragraph", "香港時間15時30分")])
+    '2024-05-14'
+    >>> closing_date([Block("paragraph", "会议定于2024年5月14日召开。")])
+    ''
+    """
+    texts = [b.text.strip() for b in blocks if b.kind in ("paragraph", "heading")][-CLOSING_LINES:]
+    for text in reversed(texts):
+        if CLOSING_DATE.fullmatch(text):
+            return normalise_date(text)
+    return ""
+
+
 def _fields(line: str, matches: list[re.Match]) -> dict[str, str]:
     fields: dict[str, str] = {}
     for i, m in enumerate(matches):

@@ -5,7 +5,6 @@ line breaks or the paragraph's ends:
 - a control: a script link or a bare "#" ("字体放大", "打印"), with a short text;
 - a link to a site's front page ("返回搜狐，查看更多");
 - a line that is one link and nothing else, not a sentence ("点击查看高清原图", a headline);
-- a line made of three or more links and separators only (a row of friendly sites or tags);
 - a short line made mostly of one link, not a sentence ("进入【某某股吧】讨论"), date stamps
   aside (a headline listed with its date).
 Links to documents (附件) always stay.
@@ -41,8 +40,6 @@ LINE_HOLDERS = frozenset({"p", "item", "cell", "quote"})
 HAN_AT_END, HAN_AT_START = re.compile(r"[\u4e00-\u9fff][，、]?$"), re.compile(r"[\u4e00-\u9fff]")
 FRONT_PAGES = frozenset({"", "/index.html", "/index.shtml", "/index.htm", "/index.php"})
 LINE_ENDS = frozenset({"lb", "graphic"})
-LINKS_IN_ROW = 3  # links in a line made of links and separators
-HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _text(el: etree._Element) -> str:
@@ -60,18 +57,6 @@ def _alone_on_line(ref: etree._Element) -> bool:
     starts = _blank(parent.text) if before is None else before.tag in LINE_ENDS and _blank(before.tail)
     ends = after is None or after.tag in LINE_ENDS
     return starts and ends and _blank(ref.tail)
-
-
-def _line_of_links(holder: etree._Element, refs: list[etree._Element]) -> bool:
-    """A line holder made of several links and nothing else but separators (a row of
-    friendly sites, of tags): no document among them, no sentence, no Han text outside them."""
-    if len(refs) < LINKS_IN_ROW or holder.find("lb") is not None:
-        return False
-    if any(is_attachment(r.get("target") or "") for r in refs):
-        return False
-    outside = [holder.text or ""] + [r.tail or "" for r in refs]
-    return len(refs) == len(holder) and not any(HAN.search(t) for t in outside) \
-        and not SENTENCE_MARKS.search(_text(holder))
 
 
 def _in_sentence(ref: etree._Element) -> bool:
@@ -107,10 +92,6 @@ def prune_links(body: etree._Element) -> list[tuple[str, str]]:
     removed: list[tuple[str, str]] = []
     for holder in [el for el in body.iter(*LINE_HOLDERS)]:
         refs = [r for r in holder if r.tag == "ref"]
-        if _line_of_links(holder, refs):
-            removed.append((" ".join("".join(holder.itertext()).split()), "a line made of links and nothing else"))
-            holder.getparent().remove(holder)
-            continue
         if len(refs) == 1 and holder.find("lb") is None:
             whole, link = STAMP.sub("", _text(holder)), _text(refs[0])
             if (link != whole and len(whole) <= MOSTLY_MAX and len(link) >= MOSTLY_SHARE * len(whole)
