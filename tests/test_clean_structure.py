@@ -234,3 +234,12 @@ def test_an_events_organisers_stay_and_the_sites_credit_goes_with_its_footer():
                                                    "某某区文化馆", "2024年4月2日"]
     assert removed(notice)["主办：某某区人民政府办公室　技术支持：某某网络公司"] == \
         "the site's footer (copyright, licence or contact details) at the end of the article"
+
+
+def test_a_headline_the_page_only_styles_large_and_bold():
+    notice = clean(page(
+        '<table><tr><td><img src="/images/banner.jpg" alt="某某县人民政府"></td></tr>'
+        '<tr><td>您当前的位置：<a href="/">首页</a> &gt;&gt; 部门动态</td></tr>'
+        '<tr><td align="center"><font style="font-size:20px;font-weight:bold">县林业局部署春季森林防火工作</font></td></tr>'
+        '<tr><td>' + ARTICLE + '</td></tr></table>', "<title>某某县人民政府--部门动态</title>"), "html")
+    assert notice.meta.title == "县林业局部署春季森林防火工作"

@@ -29,6 +29,11 @@ from fanjian.zh.script import simplified_view
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 HEADLINE_WORDS = frozenset({"title", "tit", "headline", "biaoti", "bt", "heading", "headtitle", "arttitle"})
 HEADLINE_MIN, HEADLINE_MAX = 4, 120  # characters of a headline
+# A headline a table-layout page only styles: large and bold (<font style="font-size:20px;
+# font-weight:bold">, <font size="5"><b>).
+FONT_SIZE = re.compile(r"font-size\s*:\s*(\d+(?:\.\d+)?)\s*(px|pt)", re.I)
+BOLD = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
+LARGE_PX, LARGE_PT, LARGE_FONT_SIZE = 18, 14, 5
 PLACED_MIN = 6  # characters of a headline chosen by its place alone (not "工作动态")
 MATCH_SHARE = 0.5  # of the <title>'s longest part a matching heading must cover (not the logo)
 # "标题_栏目_网站名", "标题 - 网站名", "标题｜网站名"; a hyphen between digits or letters is a word's.
@@ -72,13 +77,34 @@ def headings(body: etree._Element) -> list[tuple[etree._Element, str]]:
         if el.tag in SKIPPED:
             continue
         words = class_words(el)
-        if (el.tag in HEADING_TAGS or words & HEADLINE_WORDS) and not words & CHROME_WORDS:
+        if (el.tag in HEADING_TAGS or words & HEADLINE_WORDS or _styled_headline(el)) and not words & CHROME_WORDS:
             text = _leading_text(el)
             if HEADLINE_MIN <= len(text) <= HEADLINE_MAX and not text.endswith("。"):
                 found.append((el, text))
     # A title box holding the headline and its byline strip is not the headline.
     holders = {anc for el, _ in found for anc in el.iterancestors()}
     return [(el, text) for el, text in found if el not in holders]
+
+
+def _styled_headline(el: etree._Element) -> bool:
+    """Set large and bold by its own style or <font size>, or bold by a <b>/<strong> inside it.
+
+    >>> from lxml import html
+    >>> [_styled_headline(html.fromstring(t)) for t in ('<font style="font-size:20px;font-weight:bold">标题</font>',
+    ...     '<font size="5"><b>标题</b></font>', '<span style="font-size:20px">大字</span>')]
+    [True, True, False]
+    """
+    if el.tag not in ("font", "span", "div", "td", "p", "strong", "b"):
+        return False
+    style = el.get("style") or ""
+    size = FONT_SIZE.search(style)
+    large = bool(size) and float(size.group(1)) >= (LARGE_PX if size.group(2).lower() == "px" else LARGE_PT)
+    if el.tag == "font" and (el.get("size") or "").strip().isdigit():
+        large = large or int(el.get("size").strip()) >= LARGE_FONT_SIZE
+    if not large:
+        return False
+    children = [c for c in el if isinstance(c.tag, str)]
+    return bool(BOLD.search(style)) or el.tag in ("strong", "b") or (len(children) == 1 and children[0].tag in ("b", "strong"))
 
 
 def _leading_text(el: etree._Element) -> str:
