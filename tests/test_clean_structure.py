@@ -243,3 +243,13 @@ def test_a_headline_the_page_only_styles_large_and_bold():
         '<tr><td align="center"><font style="font-size:20px;font-weight:bold">县林业局部署春季森林防火工作</font></td></tr>'
         '<tr><td>' + ARTICLE + '</td></tr></table>', "<title>某某县人民政府--部门动态</title>"), "html")
     assert notice.meta.title == "县林业局部署春季森林防火工作"
+
+
+def test_an_official_accounts_prompts_and_its_list_of_other_articles_go():
+    dump = "\n".join(["地铁3号线下月开通", "点击蓝字 关注我们", "记者从市轨道交通集团获悉，地铁3号线将于下月开通运营。",
+                      "3号线全长18公里，共设车站15座。", "▼ 推荐阅读 ▼", "本周末全市有雨", "这些公园的荷花开了",
+                      "点赞、转发、在看，都是支持"])
+    notice = clean(dump, "text")
+    assert [b.text for b in notice.blocks] == ["记者从市轨道交通集团获悉，地铁3号线将于下月开通运营。", "3号线全长18公里，共设车站15座。"]
+    assert removed(notice)["这些公园的荷花开了"] == "a list of other articles at the end of the article"
+    assert removed(notice)["点击蓝字 关注我们"] == "a follow-us prompt at the start of the article"

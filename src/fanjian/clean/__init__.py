@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from fanjian.clean.edges import trim_article_end
+from fanjian.clean.edges import is_prompt, trim_article_end, trim_article_start
 from fanjian.clean.lines import (
     DATE_RE,
     ChromeLog,
@@ -79,7 +79,8 @@ def clean_text(content: str) -> Notice:
     chrome = ChromeLog()
     fields: dict[str, str] = {}
     header, rest = split_header(lines)
-    header = [line for line in header if not (is_chrome(line) and not chrome.append(line))]
+    header = [line for line in header if not (is_chrome(line) and not chrome.append(line))
+              and not (is_prompt(line) and not chrome.append(line, "a follow-us prompt at the start of the article"))]
     if header:
         fields["title"] = header[-1]
         if len(header) > 1:
@@ -88,8 +89,8 @@ def clean_text(content: str) -> Notice:
     # The dump's end first: its footer's lines (ICP, 主办) stand together, chrome phrases among them.
     body, removed = trim_article_end([Block("paragraph", line) for line in rest], is_chrome,
                                      lambda line: parse_meta_line(line) is not None)
-    body = sift(body, fields, chrome)
-    for text, reason in reversed(removed):  # in the dump's order, after what sift took above them
+    body, opening = trim_article_start(sift(body, fields, chrome))
+    for text, reason in opening + removed[::-1]:  # in the dump's order, after what sift took above them
         chrome.append(text, reason)
     if not body:
         raise InputError("no body text: the page is all navigation or chrome")

@@ -49,8 +49,14 @@ LINKS_LABEL = re.compile(r"[\u4e00-\u9fff]{0,4}链接[:：]?")
 ADDRESS = re.compile(r"地址|邮编|邮政编码")
 CONTACT = re.compile(r"(?:地址|邮编|邮政编码|电话|传真|e-?mail|邮箱)\s*[:：]", re.I)
 PROMPT_MAX = 60
-PROMPT = re.compile(r"二维码|公众号|客户端|app|报料", re.I)
-ACTION = re.compile(r"扫|关注|下载|点击|打开|报料")
+PROMPT = re.compile(r"二维码|公众号|客户端|app|报料|蓝字|星标|点赞|在看", re.I)
+ACTION = re.compile(r"扫|关注|下载|点击|打开|报料|分享|轻点|设为")
+# A list of other articles closing the page: its label, then only headlines.
+RELATED_LABEL = re.compile(r"[▼▲■●◆>》【\[\s]*(?:(?:往期|相关|推荐|延伸|热门|热点|精彩|更多)(?:推荐|阅读|回顾|文章|新闻|报道)|猜你喜欢)"
+                           r"[】\]：:▼▲\s]*")
+RELATED_MAX = 12  # headlines under such a label
+HEADLINE_LINE_MAX = 50
+PROMPTS_AT_START = 3  # text blocks looked at
 TEXT_KINDS = ("paragraph", "heading", "list_item")
 CHROME_PHRASE = "a page-chrome phrase or a bare date stamp"  # as `lines.sift` says it
 
@@ -74,12 +80,34 @@ def _is_staff_credit(text: str) -> bool:
     return CREDIT.fullmatch(text) is not None and not SITE_CREDIT.search(simplified_view(text))
 
 
-def _is_prompt(text: str) -> bool:
+def is_prompt(text: str) -> bool:
     """Asks the reader to scan, follow, download or send tips: "扫描二维码关注某某公众号"."""
     if len(text) > PROMPT_MAX:
         return False
     view = simplified_view(text)
     return bool(PROMPT.search(view) and ACTION.search(view))
+
+
+def _related_label(blocks: list[Block], end: int) -> int | None:
+    """Where a "往期推荐" label stands with only headlines after it up to `end`, or None."""
+    for i in range(end - 1, max(0, end - RELATED_MAX - 1), -1):
+        block = blocks[i]
+        if block.kind not in TEXT_KINDS and block.kind != "image":
+            return None
+        if block.kind in TEXT_KINDS and RELATED_LABEL.fullmatch(simplified_view(block.text.strip())):
+            return i if i > 0 else None
+        if block.kind in TEXT_KINDS and (len(block.text) > HEADLINE_LINE_MAX or block.text.rstrip().endswith("。")):
+            return None
+    return None
+
+
+def trim_article_start(blocks: list[Block]) -> tuple[list[Block], list[tuple[str, str]]]:
+    """`blocks` without the follow-us prompts among their first lines ("点击蓝字，关注我们")."""
+    opening = [i for i, b in enumerate(blocks[:PROMPTS_AT_START]) if b.kind in TEXT_KINDS and is_prompt(b.text)]
+    if len(opening) == len(blocks):
+        return blocks, []
+    return ([b for i, b in enumerate(blocks) if i not in opening],
+            [(blocks[i].text, "a follow-us prompt at the start of the article") for i in opening])
 
 
 def _is_notice(text: str) -> bool:
@@ -109,7 +137,7 @@ def trim_article_end(blocks: list[Block], chrome_line=None, label_line=None) -> 
             while text_end > 1 and blocks[text_end - 1].kind == "image" and not blocks[text_end - 1].text:
                 text_end -= 1
             above = blocks[text_end - 1].text if blocks[text_end - 1].kind in TEXT_KINDS else ""
-            if not (above and (_is_footer(above) or _is_prompt(above))):
+            if not (above and (_is_footer(above) or is_prompt(above))):
                 break
             removed += [(f"[image] {b.href}", "a badge or QR code under the site's footer") for b in blocks[text_end:end]]
             end = text_end
@@ -134,9 +162,14 @@ def trim_article_end(blocks: list[Block], chrome_line=None, label_line=None) -> 
             removed.append((block.text, "a link list's label at the end of the article, its links gone"))
             end -= 1
             continue
-        if _is_prompt(block.text):
+        if is_prompt(block.text):
             removed.append((block.text, "a follow-us, app or tip-off prompt at the end of the article"))
             end -= 1
+            continue
+        label = _related_label(blocks, end)
+        if label is not None:
+            removed += [(b.text, "a list of other articles at the end of the article") for b in reversed(blocks[label:end])]
+            end = label
             continue
         run = end
         while run > 1 and blocks[run - 1].kind in TEXT_KINDS and _is_staff_credit(blocks[run - 1].text.strip()):
@@ -149,4 +182,4 @@ def trim_article_end(blocks: list[Block], chrome_line=None, label_line=None) -> 
     return blocks[:end], removed
 
 
-__all__ = ["trim_article_end"]
+__all__ = ["is_prompt", "trim_article_end", "trim_article_start"]

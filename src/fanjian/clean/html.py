@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from fanjian.clean.edges import trim_article_end
+from fanjian.clean.edges import trim_article_end, trim_article_start
 from fanjian.clean.extract import extract_body
 from fanjian.clean.html_meta import is_attachment, page_attachments, page_meta
 from fanjian.clean.lines import ChromeLog, closing_date, fill_meta, is_chrome, sift
@@ -148,7 +148,8 @@ def clean_html(page: str, template: Template | dict | None = None, url: str = ""
         chrome.append(text, reason)
     fields: dict[str, str] = {}
     blocks, removed = trim_article_end(trim_page_chrome(sift(body_blocks(body, base), fields, chrome), chrome))
-    for text, reason in removed:
+    blocks, opening = trim_article_start(blocks)
+    for text, reason in opening + removed:
         chrome.append(text, reason)
     title = simplified_view(fields.get("title") or page_fields.get("title", ""))
     # The article's own headline repeats the title: it belongs to the metadata.
