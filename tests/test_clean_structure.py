@@ -253,3 +253,14 @@ def test_an_official_accounts_prompts_and_its_list_of_other_articles_go():
     assert [b.text for b in notice.blocks] == ["记者从市轨道交通集团获悉，地铁3号线将于下月开通运营。", "3号线全长18公里，共设车站15座。"]
     assert removed(notice)["这些公园的荷花开了"] == "a list of other articles at the end of the article"
     assert removed(notice)["点击蓝字 关注我们"] == "a follow-us prompt at the start of the article"
+
+
+def test_a_metadata_table_is_read_into_the_metadata_and_leaves_the_text():
+    meta_rows = ("<tr><td>索 引 号：</td><td>000014349/2024-00077</td><td>主题分类：</td><td>城乡建设</td></tr>"
+                 "<tr><td>发布机构：</td><td>某某区人民政府办公室</td><td>发布日期：</td><td>2024-03-05</td></tr>"
+                 "<tr><td>文　　号：</td><td>某政办发〔2024〕3号</td><td></td><td></td></tr>")
+    data = "<table><tr><td>单位</td><td>人数</td></tr><tr><td>第一街道</td><td>120</td></tr></table>"
+    notice = clean(page(f'<div class="xxgk"><table>{meta_rows}</table></div><div class="text">{ARTICLE}{data}</div>'), "html")
+    assert [b.kind for b in notice.blocks] == ["paragraph", "paragraph", "table"]
+    assert (notice.meta.index_number, notice.meta.published, notice.meta.doc_number) == (
+        "000014349/2024-00077", "2024-03-05", "某政办发〔2024〕3号")

@@ -198,6 +198,38 @@ def is_heading(line: str) -> bool:
     )
 
 
+LABEL_CELL = re.compile(r"\s*([^：:]{1,8}?)\s*[：:]\s*")
+LABEL_CELLS_MIN = 3
+
+
+def metadata_table(rows) -> dict[str, str] | None:
+    """The fields of a 政务公开 metadata table (label cells ending in a colon, each before
+    its value: 索 引 号： | 11360700MB…), or None for any other table.
+
+    >>> metadata_table([("索 引 号：", "113607/2024-00311", "主题分类：", "城乡建设"),
+    ...                 ("发文机关：", "某市政府办公室", "发布日期：", "2024-04-08")])
+    {'index_number': '113607/2024-00311', 'publisher': '某市政府办公室', 'published': '2024-04-08'}
+    >>> metadata_table([("单位", "人数"), ("第一街道", "120")]) is None
+    True
+    """
+    fields: dict[str, str] = {}
+    labels = 0
+    for row in rows:
+        cells = [c for c in row if c.strip()]
+        for label, value in zip(cells[::2], cells[1::2]):
+            found = LABEL_CELL.fullmatch(label)
+            if found is None:
+                return None
+            labels += 1
+            parsed = parse_meta_line("".join(found.group(1).split()) + "：" + value.strip())
+            for key, got in (parsed or {}).items():
+                if key != "-":  # a label that is read and ignored (主题分类)
+                    fields.setdefault(key, got)
+        if len(cells) % 2 and not LABEL_CELL.fullmatch(cells[-1]):
+            return None
+    return fields if labels >= LABEL_CELLS_MIN and fields else None
+
+
 def sift(blocks: list[Block], fields: dict[str, str], chrome: list[str]) -> list[Block]:
     """Blocks minus metadata and chrome lines; facts go to `fields`, lines to `chrome`."""
     blocks = _join_broken_labels(blocks)
@@ -209,6 +241,11 @@ def sift(blocks: list[Block], fields: dict[str, str], chrome: list[str]) -> list
     looked = [b.text for b, (colon, short) in zip(blocks, needs) if colon or short]
     view_of = dict(zip(looked, views(looked)))
     for block, (colon, short) in zip(blocks, needs):
+        if block.kind == "table" and (table_fields := metadata_table(block.rows)) is not None:
+            for key, value in table_fields.items():
+                fields.setdefault(key, value)
+            chrome.append(" ".join(" ".join(row) for row in block.rows), "a metadata table (label: value), read into the metadata")
+            continue
         if colon:
             parsed = parse_meta_line(block.text, view_of[block.text])
             if parsed is not None:
