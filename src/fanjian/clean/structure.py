@@ -37,7 +37,7 @@ CHROME_WORDS = frozenset("""
 comment comments cmt reply replies statement disclaimer copyright copyrights shengming banquan
 recommend recommended recommendation rec reco recom tuijian related relate xiangguan relative hot hotnews
 rank ranking share sharing bdshare jiathis footer foot nav navbar navigation menu breadcrumb breadcrumbs
-crumb crumbs sidebar aside ad ads advert advertisement guanggao banner qrcode ewm erweima weixin wechat
+crumb crumbs sidebar side aside ad ads advert advertisement guanggao banner qrcode ewm erweima weixin wechat
 login toolbar tools pager pagination pages paging prevnext report jubao subscribe follow fontsize zihao
 friendlink links sitemap gotop backtop totop next prev previous nextpage prevpage prenext
 download xiazai fanti jianfan baoliao denglu tags keywords
