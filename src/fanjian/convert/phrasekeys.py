@@ -82,17 +82,24 @@ BITS = 21  # every code point fits: two are one number of 42 bits, three of 63
 def _starts(config: str, entries: tuple, size: int) -> tuple[np.ndarray, np.ndarray]:
     """The first `size` characters (2 or 3) of every key at least that long, as sorted
     numbers, and the kind of each (KEY, LONGER); made with numpy, all keys at once."""
-    keys = [key for key in _keys_with(config, entries) if len(key) >= size]
-    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
-    points = np.frombuffer("".join(keys).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
-    at = np.cumsum(lengths) - lengths  # where each key starts in `points`
-    numbers = np.zeros(len(keys), dtype=np.uint64)
+    lengths, at, points = _key_points(config, entries)
+    lengths, at = lengths[lengths >= size], at[lengths >= size]
+    numbers = np.zeros(len(at), dtype=np.uint64)
     for j in range(size):
         numbers = numbers << np.uint64(BITS) | points[at + j]
     order = np.argsort(numbers, kind="stable")
     numbers, kinds = numbers[order], np.where(lengths == size, KEY, LONGER).astype(np.uint8)[order]
     first = np.flatnonzero(np.r_[True, numbers[1:] != numbers[:-1]]) if len(numbers) else np.zeros(0, dtype=np.int64)
     return numbers[first], np.bitwise_or.reduceat(kinds, first) if len(first) else kinds
+
+
+@lru_cache(maxsize=16)
+def _key_points(config: str, entries: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The keys' lengths, where each starts in the code points of all of them, and those code points."""
+    keys = list(_keys_with(config, entries))
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    points = np.frombuffer("".join(keys).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    return lengths, np.cumsum(lengths) - lengths, points
 
 
 def _kinds(numbers: np.ndarray, config: str, entries: tuple, size: int) -> np.ndarray:
