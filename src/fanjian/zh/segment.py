@@ -18,8 +18,8 @@ from __future__ import annotations
 from functools import lru_cache
 from math import log
 
-from fanjian.zh.lexicon import lexicon
-from fanjian.zh.tagger import tag, tokenizer
+from fanjian.zh.lexicon import lexicon, tokenizer
+from fanjian.zh.tagger import tag
 
 # A word at least this frequent in jieba's dictionary is an ordinary word, not a name's
 # first two characters (余震 24, 于今 209; given names there are rarer: 范志 10, 范东升 3).

@@ -3,10 +3,10 @@ characters its dictionary does not join) computed with numpy: the same additions
 same order and ties broken the same way (the greater state), so the same tags, about five
 times faster. jieba's own loop is kept for what numpy would not reproduce (a step with no
 state to come from). The dictionary's DAG and best route (`RouteTokenizer`) are jieba's,
-with fewer lookups and a table of each word's log probability; the cut around them
-(`_Tagger`) is jieba's, in one pass making plain pairs. jieba's dictionary, posseg's tags,
-patterns and HMM tables come from `lexicon` (loaded as a text's characters need them);
-jieba.posseg itself is imported only where jieba's own Viterbi runs.
+with fewer lookups and a table of each word's log probability (`lexicon`); the cut around
+them (`_Tagger`) is jieba's, in one pass making plain pairs. jieba's dictionary, posseg's
+tags, patterns and HMM tables come from `lexicon` (loaded as a text's characters need
+them); jieba.posseg itself is imported only where jieba's own Viterbi runs.
 
 >>> from jieba import posseg
 >>> tag("出席的有于晓丽、余建、涂志华等") == [(p.word, p.flag) for p in posseg.dt.cut("出席的有于晓丽、余建、涂志华等")]
@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from math import log
 from types import SimpleNamespace
 
-import jieba
 import numpy as np
 
-from fanjian.zh.lexicon import lexicon
+from fanjian.zh.lexicon import RouteTokenizer, lexicon, tokenizer
 
 
 class _Model:
@@ -181,61 +179,6 @@ class _Tagger:
                 nexti = i + 1
         if nexti < len(sentence):
             out.append((sentence[nexti:], pos_list[nexti][1]))
-
-
-class RouteTokenizer(jieba.Tokenizer):
-    """jieba's tokenizer, the same DAG and route in less time: the DAG looks each fragment
-    up once (jieba twice), and the best route (`calc`) reads each word's log probability,
-    log(count or 1) - log(total), from a table filled as words are met: the same numbers
-    added in the same order, and ties broken alike (the later end)."""
-
-    def get_DAG(self, sentence):
-        """jieba's DAG (each start -> the ends of its dictionary words), one lookup a step."""
-        self.lexicon.need(sentence)
-        freq, n, dag = self.FREQ, len(sentence), {}
-        for k in range(n):
-            ends, i, frag = [], k, sentence[k]
-            while (count := freq.get(frag)) is not None:  # every prefix of a word is listed
-                if count:
-                    ends.append(i)
-                i += 1
-                if i >= n:
-                    break
-                frag = sentence[k : i + 1]
-            dag[k] = ends or [k]
-        return dag
-
-    def calc(self, sentence, DAG, route):
-        if self.__dict__.get("_total") != self.total:  # words added: their counts moved the total
-            self._total, self._logtotal, self._logp = self.total, log(self.total), {}
-        freq, logtotal, logp = self.FREQ, self._logtotal, self._logp
-        route[len(sentence)] = (0, 0)
-        for idx in range(len(sentence) - 1, -1, -1):
-            best = None
-            for x in DAG[idx]:
-                word = sentence[idx : x + 1]
-                p = logp.get(word)
-                if p is None:
-                    p = logp[word] = log(freq.get(word) or 1) - logtotal
-                step = (p + route[x + 1][0], x)
-                if best is None or step > best:
-                    best = step
-            route[idx] = best
-
-
-    def need(self, text: str) -> None:
-        """Load the dictionary's words starting with a character of `text` (`lexicon`): before
-        any look-up that `get_DAG` does not precede."""
-        self.lexicon.need(text)
-
-
-@lru_cache(maxsize=1)
-def tokenizer() -> RouteTokenizer:
-    """jieba's default tokenizer, with the faster DAG and route and its dictionary from `lexicon`."""
-    words = lexicon()
-    tok = RouteTokenizer()
-    tok.FREQ, tok.total, tok.initialized, tok.lexicon = words.freq, words.total, True, words
-    return tok
 
 
 @lru_cache(maxsize=1)
