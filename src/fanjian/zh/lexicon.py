@@ -48,7 +48,7 @@ def _import_jieba():
 
 jieba = _import_jieba()
 
-FORMAT = 1  # bump when the cache's layout or content changes
+FORMAT = 2  # bump when the cache's layout or content changes
 HEADER = struct.Struct("<Q")  # the length of the marshalled header that follows
 PATTERNS = ("re_han_internal", "re_skip_internal", "re_han_detail", "re_skip_detail", "re_eng", "re_num")
 
@@ -79,9 +79,9 @@ class Lexicon:
             for char in set(text).difference(seen):
                 span = self._index.get(char)
                 if span is not None:
-                    freq, tags = marshal.loads(self._data[span[0] : span[1]])
-                    self.freq.update(freq)
-                    self.tags.update(tags)
+                    words, counts, tagged, tags = marshal.loads(self._data[span[0] : span[1]])
+                    self.freq.update(zip(words.split("\n"), counts))
+                    self.tags.update(zip(tagged.split("\n"), tags))
                 seen.add(char)  # after its entries: another thread that sees it finds them
 
     def hmm(self) -> tuple:
@@ -150,7 +150,11 @@ def tokenizer() -> RouteTokenizer:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    path = _cache_path()
+    return load(cache_path())
+
+
+def load(path: Path) -> Lexicon:
+    """The lexicon cached at `path`; without one there, jieba's tables whole, cached there."""
     try:
         return _read(path)
     except (OSError, ValueError, EOFError, TypeError, KeyError, struct.error):
@@ -163,7 +167,8 @@ def lexicon() -> Lexicon:
     return whole
 
 
-def _cache_path() -> Path:
+def cache_path() -> Path:
+    """This user's cache of jieba's installed dictionary, named by its version and file."""
     dictionary = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
     found = dictionary.stat()
     key = f"{FORMAT} {jieba.__version__} {dictionary} {found.st_size} {found.st_mtime_ns}"
@@ -195,13 +200,17 @@ def _from_jieba() -> Lexicon:
 
 def _write(path: Path, whole: Lexicon) -> None:
     """The cache: a header (total, patterns, where each character's entries are) and the
-    entries of each first character, marshalled apart; written under another name, then renamed."""
+    entries of each first character, marshalled apart (words joined by newlines, which no
+    word holds: they load faster than a dictionary); written under another name, then renamed."""
     by_char: dict[str, tuple[dict, dict]] = {}
     for word, count in whole.freq.items():
         by_char.setdefault(word[0], ({}, {}))[0][word] = count
     for word, tag in whole.tags.items():
         by_char.setdefault(word[0], ({}, {}))[1][word] = tag
-    blobs = [(char, marshal.dumps(entries)) for char, entries in by_char.items()]
+    if any("\n" in word for word in whole.freq) or any("\n" in word for word in whole.tags):
+        raise OSError("a word holds a newline")  # (no dictionary file can): left uncached
+    blobs = [(char, marshal.dumps(("\n".join(freq), tuple(freq.values()), "\n".join(tags), tuple(tags.values()))))
+             for char, (freq, tags) in by_char.items()]
     blobs.append((None, marshal.dumps(whole.hmm())))
     index, at = {}, 0
     for char, blob in blobs:
