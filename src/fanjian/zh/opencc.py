@@ -59,7 +59,7 @@ class Deferred:
         self.config, self._built = config, None
 
     def convert(self, text: str) -> str:
-        if self._built is None:  # (two threads may both build it: the same converter)
+        if self._built is None:  # (two threads may both build one: alike, either serves)
             self._built = SafeOpenCC(self.config)
         return self._built.convert(text)
 
@@ -144,8 +144,9 @@ def project_spec(name: str, extra: tuple[tuple[str, str], ...]) -> dict:
 @lru_cache(maxsize=1)
 def config_dir() -> Path:
     """This user's folder of written configurations in the system temp folder (OpenCC
-    reads a configuration when a converter is built). A folder of that name that is not
-    this user's own directory is never used: a private one, removed at exit, instead."""
+    reads a configuration when a converter is built), and of jieba's dictionary split by
+    first character (`lexicon`). A folder of that name that is not this user's own
+    directory is never used: a private one, removed at exit, instead."""
     path = Path(tempfile.gettempdir()) / f"fanjian-opencc-{os.getuid()}"
     try:
         path.mkdir(mode=0o700, exist_ok=True)

@@ -67,7 +67,8 @@ def _model() -> _Model:
 
 
 def _jieba_viterbi(obs: str, m: _Model) -> tuple[float, list]:
-    from jieba.posseg.viterbi import viterbi as jieba_viterbi  # its package loads posseg's tag table: only here
+    # importing jieba.posseg reads its whole dictionary file: only here
+    from jieba.posseg.viterbi import viterbi as jieba_viterbi
 
     return jieba_viterbi(obs, m.chars, m.start, m.trans_p, m.emit)
 
