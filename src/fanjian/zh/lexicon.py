@@ -180,10 +180,8 @@ def _read(path: Path) -> Lexicon:
         size = HEADER.unpack(handle.read(HEADER.size))[0]
         total, patterns, index = marshal.loads(handle.read(size))
         data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)  # stays open without the file
-    start = HEADER.size + size
-    index = {char: (start + lo, start + hi) for char, (lo, hi) in index.items()}
     compiled = {name: re.compile(pattern, flags) for name, (pattern, flags) in patterns.items()}
-    return Lexicon(total, compiled, cache=(index, data))
+    return Lexicon(total, compiled, cache=(index, memoryview(data)[HEADER.size + size :]))
 
 
 def _from_jieba() -> Lexicon:
