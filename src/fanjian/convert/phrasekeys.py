@@ -21,28 +21,33 @@ BATCH = 32  # more pieces than this are converted in one OpenCC call, fewer one 
 
 
 @lru_cache(maxsize=4)
-def phrase_keys(config: str) -> tuple[frozenset[str], frozenset[str], int] | None:
-    """OpenCC's phrase keys for `config` (data/opencc_phrase_keys.tsv), their first two
-    characters and the longest key's length; None when the table is for another OpenCC."""
+def phrase_keys(config: str) -> frozenset[str] | None:
+    """OpenCC's phrase keys for `config` (data/opencc_phrase_keys.tsv); None when the table
+    is for another OpenCC."""
     rows = read_opencc_tsv("opencc_phrase_keys.tsv")
     if rows is None:
         return None
-    keys = frozenset(k for name, group in rows if name == config for k in group.split(" "))
-    return keys, frozenset(k[:2] for k in keys), max(map(len, keys), default=1)
+    return frozenset(" ".join(group for name, group in rows if name == config).split(" ")) - {""}
 
 
 @lru_cache(maxsize=16)  # once per configuration and dictionary, not once per clause
-def _keys_with(config: str, entries: tuple) -> tuple[frozenset[str], dict[str, tuple[int, ...]]] | None:
-    """OpenCC's phrase keys of `config` with the project's and a user's entries, and the
-    lengths of the keys (longest first) of each first two characters."""
+def _keys_with(config: str, entries: tuple) -> frozenset[str] | None:
+    """OpenCC's phrase keys of `config` with the project's and a user's entries."""
     table = phrase_keys(config)
     if table is None:
         return None
-    keys = table[0] | {k for pair in project_entries() + entries for k in pair if len(k) > 1}
+    return table | {k for pair in project_entries() + entries for k in pair if len(k) > 1}
+
+
+@lru_cache(maxsize=16)
+def _lengths_by_start(config: str, entries: tuple, size: int) -> dict[str, tuple[int, ...]]:
+    """The lengths (longest first) of the keys of at least `size` characters, by their first
+    `size` characters: built when first needed, apart from the keys."""
     lengths: dict[str, set[int]] = {}
-    for k in keys:
-        lengths.setdefault(k[:2], set()).add(len(k))
-    return keys, {p: tuple(sorted(sizes, reverse=True)) for p, sizes in lengths.items()}
+    for k in _keys_with(config, entries):
+        if len(k) >= size:
+            lengths.setdefault(k[:size], set()).add(len(k))
+    return {p: tuple(sorted(sizes, reverse=True)) for p, sizes in lengths.items()}
 
 
 def opencc_segments(clause: str, config: str, entries=()) -> tuple[tuple[int, int], ...] | None:
@@ -53,10 +58,10 @@ def opencc_segments(clause: str, config: str, entries=()) -> tuple[tuple[int, in
 
 @lru_cache(maxsize=16384)  # a clause is cut again for each target and each document holding it
 def _segments(clause: str, config: str, entries: tuple) -> tuple[tuple[int, int], ...] | None:
-    table = _keys_with(config, entries)
-    if table is None:
+    keys = _keys_with(config, entries)
+    if keys is None:
         return None
-    keys, by_prefix = table
+    by_prefix = _lengths_by_start(config, entries, 2)  # every key: keys are two characters or more
     pieces, i, n = [], 0, len(clause)
     while i < n:
         size = 1
@@ -76,16 +81,25 @@ BITS = 21  # every code point fits: two are one number of 42 bits, three of 63
 @lru_cache(maxsize=16)
 def _starts(config: str, entries: tuple, size: int) -> tuple[np.ndarray, np.ndarray]:
     """The first `size` characters (2 or 3) of every key at least that long, as sorted
-    numbers, and the kind of each (KEY, LONGER)."""
-    kinds: dict[int, int] = {}
-    for key in _keys_with(config, entries)[0]:
-        if len(key) >= size:
-            number = 0
-            for c in key[:size]:
-                number = number << BITS | ord(c)
-            kinds[number] = kinds.get(number, 0) | (KEY if len(key) == size else LONGER)
-    numbers = sorted(kinds)
-    return np.array(numbers, dtype=np.uint64), np.array([kinds[n] for n in numbers], dtype=np.uint8)
+    numbers, and the kind of each (KEY, LONGER); made with numpy, all keys at once."""
+    lengths, at, points = _key_points(config, entries)
+    lengths, at = lengths[lengths >= size], at[lengths >= size]
+    numbers = np.zeros(len(at), dtype=np.uint64)
+    for j in range(size):
+        numbers = numbers << np.uint64(BITS) | points[at + j]
+    order = np.argsort(numbers, kind="stable")
+    numbers, kinds = numbers[order], np.where(lengths == size, KEY, LONGER).astype(np.uint8)[order]
+    first = np.flatnonzero(np.r_[True, numbers[1:] != numbers[:-1]]) if len(numbers) else np.zeros(0, dtype=np.int64)
+    return numbers[first], np.bitwise_or.reduceat(kinds, first) if len(first) else kinds
+
+
+@lru_cache(maxsize=16)
+def _key_points(config: str, entries: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The keys' lengths, where each starts in the code points of all of them, and those code points."""
+    keys = list(_keys_with(config, entries))
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    points = np.frombuffer("".join(keys).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    return lengths, np.cumsum(lengths) - lengths, points
 
 
 def _kinds(numbers: np.ndarray, config: str, entries: tuple, size: int) -> np.ndarray:
@@ -103,10 +117,9 @@ def key_starts(text: str, config: str, entries=()) -> dict[int, tuple[int, ...]]
     table. Keys of two and three characters are looked up for the whole text at once, as
     numbers; longer keys are compared only where their first three characters are."""
     entries = tuple(entries)
-    table = _keys_with(config, entries)
-    if table is None:
+    keys = _keys_with(config, entries)
+    if keys is None:
         return None
-    keys, by_prefix = table
     points = code_points(text).astype(np.uint64)
     n = len(points)
     if n < 2:
@@ -118,8 +131,10 @@ def key_starts(text: str, config: str, entries=()) -> dict[int, tuple[int, ...]]
     found = dict.fromkeys(np.flatnonzero(kind2 & KEY).tolist(), (2,))
     for q in at[(kind3 & KEY) != 0].tolist():
         found[q] = (3, *found.get(q, ()))
-    for q in at[(kind3 & LONGER) != 0].tolist():
-        lengths = [size for size in by_prefix[text[q : q + 2]] if size > 3 and q + size <= n and text[q : q + size] in keys]
+    longer = at[(kind3 & LONGER) != 0].tolist()
+    by_start = _lengths_by_start(config, entries, 3) if longer else {}
+    for q in longer:
+        lengths = [size for size in by_start[text[q : q + 3]] if size > 3 and q + size <= n and text[q : q + size] in keys]
         if lengths:
             found[q] = (*lengths, *found.get(q, ()))
     return found

@@ -353,8 +353,8 @@ def _in_name(source: str, out: str, i: int, s: int, e: int, steps, entries, give
     alone = converted(source[i], steps, entries)
     if alone == out[i] or (out[i] == source[i] and segment.freq(source[given:e])):
         return out[i]
-    table = phrase_keys("s2t")
-    return out[i] if table is not None and source[s:e] in table[0] else alone
+    keys = phrase_keys("s2t")
+    return out[i] if keys is not None and source[s:e] in keys else alone
 
 
 def _user_entry_in(source: str, s: int, e: int, entries) -> bool:

@@ -50,19 +50,32 @@ class SafeOpenCC(opencc.OpenCC):
 
 
 
+class Deferred:
+    """OpenCC with a configuration, built at its first `convert`: the whole configuration
+    behind a split or guarded one converts only the texts they send it, which a short text
+    seldom is (building one costs about 50 ms)."""
+
+    def __init__(self, config: str):
+        self.config, self._built = config, None
+
+    def convert(self, text: str) -> str:
+        if self._built is None:  # (two threads may both build one: alike, either serves)
+            self._built = SafeOpenCC(self.config)
+        return self._built.convert(text)
+
+
 @cache
 def converter(config: str) -> opencc.OpenCC | SplitOpenCC:
     """One OpenCC converter per configuration name (e.g. "s2tw"), built once; s2tw and
     s2hk run as two faster configurations when that gives the same output (`opencc_split`)."""
     name = config.removesuffix(".json")
-    whole = SafeOpenCC(f"{name}.json")
     if name not in SPLITS:
-        return whole
+        return SafeOpenCC(f"{name}.json")
     first, second = SPLITS[name]
     keys = guard(second)
     if keys is None or not splits(wheel_spec(name), wheel_spec(first), wheel_spec(second)):
-        return whole
-    return SplitOpenCC(whole, converter(first), converter(second), keys)
+        return SafeOpenCC(f"{name}.json")
+    return SplitOpenCC(Deferred(f"{name}.json"), converter(first), converter(second), keys)
 
 
 def wheel_spec(name: str) -> dict:
@@ -92,11 +105,11 @@ def project_converter(name: str, extra: tuple[tuple[str, str], ...] = ()) -> ope
     s2hk run split where that gives the same output (`opencc_split`).
     """
     config = project_spec(name, extra)
-    whole = SafeOpenCC(write_config(config, name))
+    path = write_config(config, name)
     wheel = converter(name) if name in SPLITS else None
     if isinstance(wheel, SplitOpenCC) and same_config(without_inline(config), wheel_spec(name)):
-        return InlineGuarded(whole, wheel, inline_keys(config))  # OpenCC's own, where no inline key occurs
-    return whole
+        return InlineGuarded(Deferred(path), wheel, inline_keys(config))  # OpenCC's own, where no inline key occurs
+    return SafeOpenCC(path)
 
 
 def write_config(config: dict, name: str) -> str:
@@ -131,8 +144,9 @@ def project_spec(name: str, extra: tuple[tuple[str, str], ...]) -> dict:
 @lru_cache(maxsize=1)
 def config_dir() -> Path:
     """This user's folder of written configurations in the system temp folder (OpenCC
-    reads a configuration when a converter is built). A folder of that name that is not
-    this user's own directory is never used: a private one, removed at exit, instead."""
+    reads a configuration when a converter is built), and of jieba's dictionary split by
+    first character (`lexicon`). A folder of that name that is not this user's own
+    directory is never used: a private one, removed at exit, instead."""
     path = Path(tempfile.gettempdir()) / f"fanjian-opencc-{os.getuid()}"
     try:
         path.mkdir(mode=0o700, exist_ok=True)
@@ -158,5 +172,5 @@ def _remove_private_dir(path: str, owner: int) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-__all__ = ["INLINE_MARK", "OPENCC_SHARE", "SafeOpenCC", "config_dir", "converter", "default_risks", "packaged_spec", "project_converter",
+__all__ = ["INLINE_MARK", "OPENCC_SHARE", "Deferred", "SafeOpenCC", "config_dir", "converter", "default_risks", "packaged_spec", "project_converter",
            "project_spec", "wheel_file", "wheel_spec", "write_config"]

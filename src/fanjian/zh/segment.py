@@ -15,16 +15,11 @@ Simplified view.
 
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
 from math import log
 
-import jieba
-import jieba.posseg
-
-from fanjian.zh.tagger import tag, tokenizer
-
-jieba.setLogLevel(logging.WARNING)
+from fanjian.zh.lexicon import lexicon, tokenizer
+from fanjian.zh.tagger import tag
 
 # A word at least this frequent in jieba's dictionary is an ordinary word, not a name's
 # first two characters (余震 24, 于今 209; given names there are rarer: 范志 10, 范东升 3).
@@ -34,7 +29,9 @@ PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 
 def freq(word: str) -> int:
     """The word's count in jieba's dictionary (0 when absent)."""
-    return tokenizer().FREQ.get(word) or 0
+    tok = tokenizer()
+    tok.need(word[:1])
+    return tok.FREQ.get(word) or 0
 
 
 def is_word(word: str) -> bool:
@@ -43,8 +40,10 @@ def is_word(word: str) -> bool:
 
 
 def dictionary_tag(word: str) -> str:
-    tokenizer()
-    return jieba.posseg.dt.word_tag_tab.get(word, "")
+    """The word's part of speech in jieba's dictionary ("" when absent)."""
+    words = lexicon()
+    words.need(word[:1])
+    return words.tags.get(word, "")
 
 
 @lru_cache(maxsize=4096)
@@ -93,6 +92,7 @@ def fit_scores(left: str, candidates: tuple[str, ...], right: str) -> list[float
     [-20.5, -32.3]
     """
     tok = tokenizer()
+    tok.need(left + "".join(candidates) + right)
     freq, total, at = tok.FREQ, log(tok.total), len(left)
     ahead = [route_score(left[:i]) for i in range(at + 1)]
     behind = [route_score(right[j:]) for j in range(len(right) + 1)]

@@ -3,38 +3,37 @@ characters its dictionary does not join) computed with numpy: the same additions
 same order and ties broken the same way (the greater state), so the same tags, about five
 times faster. jieba's own loop is kept for what numpy would not reproduce (a step with no
 state to come from). The dictionary's DAG and best route (`RouteTokenizer`) are jieba's,
-with fewer lookups and a table of each word's log probability; the cut around them
-(`_Tagger`) is jieba's, in one pass making plain pairs.
+with fewer lookups and a table of each word's log probability (`lexicon`); the cut around
+them (`_Tagger`) is jieba's, in one pass making plain pairs. jieba's dictionary, posseg's
+tags, patterns and HMM tables come from `lexicon` (loaded as a text's characters need
+them); jieba.posseg itself is imported only where jieba's own Viterbi runs.
 
->>> tag("出席的有于晓丽、余建、涂志华等") == [(p.word, p.flag) for p in jieba.posseg.dt.cut("出席的有于晓丽、余建、涂志华等")]
+>>> from jieba import posseg
+>>> tag("出席的有于晓丽、余建、涂志华等") == [(p.word, p.flag) for p in posseg.dt.cut("出席的有于晓丽、余建、涂志华等")]
 True
 """
 
 from __future__ import annotations
 
-import importlib
+import re
 from functools import lru_cache
-from math import log
+from types import SimpleNamespace
 
-import jieba
 import numpy as np
-from jieba import posseg
 
-_jieba_viterbi = importlib.import_module("jieba.posseg.viterbi")
-MIN_FLOAT, MIN_INF = _jieba_viterbi.MIN_FLOAT, _jieba_viterbi.MIN_INF
+from fanjian.zh.lexicon import RouteTokenizer, lexicon, tokenizer
 
 
 class _Model:
     """jieba.posseg's HMM as arrays; states numbered in their sort order (ties go to the greater)."""
 
     def __init__(self):
-        P = posseg
-        self.chars, self.start, self.emit, self.trans_p = P.char_state_tab_P, P.start_P, P.emit_P, P.trans_P
+        self.chars, self.start, self.trans_p, self.emit, self.min_float, min_inf = lexicon().hmm()
         self.states = sorted(self.trans_p)
         self.index = {s: i for i, s in enumerate(self.states)}
         self.all = list(self.trans_p.keys())
         size = len(self.states)
-        self.trans = np.full((size, size), MIN_INF)
+        self.trans = np.full((size, size), min_inf)
         self.follows = np.zeros((size, size), dtype=bool)  # a transition is listed
         for y0, nexts in self.trans_p.items():
             for y, p in nexts.items():
@@ -50,7 +49,7 @@ class _Model:
 def _emitted(char: str) -> np.ndarray:
     """Each state's emission log probability of `char` (MIN_FLOAT where none)."""
     m = _model()
-    return np.array([m.emit[s].get(char, MIN_FLOAT) for s in m.states])
+    return np.array([m.emit[s].get(char, m.min_float) for s in m.states])
 
 
 @lru_cache(maxsize=8192)
@@ -67,11 +66,18 @@ def _model() -> _Model:
     return _Model()
 
 
+def _jieba_viterbi(obs: str, m: _Model) -> tuple[float, list]:
+    # importing jieba.posseg reads its whole dictionary file: only here
+    from jieba.posseg.viterbi import viterbi as jieba_viterbi
+
+    return jieba_viterbi(obs, m.chars, m.start, m.trans_p, m.emit)
+
+
 def viterbi(obs: str) -> tuple[float, list]:
     """`jieba.posseg.viterbi(obs, char_state_tab_P, start_P, trans_P, emit_P)`, the same result."""
     m = _model()
     if not m.known:
-        return _jieba_viterbi.viterbi(obs, m.chars, m.start, m.trans_p, m.emit)
+        return _jieba_viterbi(obs, m)
     cur = np.flatnonzero(_allowed(obs[0]))  # states in order
     vals = (m.start_row + _emitted(obs[0]))[cur]
     back = []
@@ -79,7 +85,7 @@ def viterbi(obs: str) -> tuple[float, list]:
         keep = m.onward[cur]
         rows, pv = cur[keep], vals[keep]
         if not len(rows):  # jieba fails here; let it
-            return _jieba_viterbi.viterbi(obs, m.chars, m.start, m.trans_p, m.emit)
+            return _jieba_viterbi(obs, m)
         expect = m.follows[rows].any(axis=0)
         ys = np.flatnonzero(_allowed(obs[t]) & expect)
         if not len(ys):
@@ -105,11 +111,13 @@ class _Tagger:
     """jieba.posseg's cut (with its HMM) giving (word, tag) pairs: jieba's steps in one
     pass, without its chain of generators and pair objects; the HMM step is `viterbi`."""
 
-    def __init__(self, words: jieba.Tokenizer, tags: dict[str, str]):
+    def __init__(self, words: RouteTokenizer, tags: dict[str, str], patterns: dict[str, re.Pattern]):
         self.freq, self.words, self.tags = words.FREQ, words, tags
+        self.posseg = SimpleNamespace(**patterns)  # posseg's patterns, under its names
 
     def cut(self, sentence: str) -> list[tuple[str, str]]:  # jieba: __cut_internal
         out: list[tuple[str, str]] = []
+        posseg = self.posseg
         for blk in posseg.re_han_internal.split(sentence):
             if posseg.re_han_internal.match(blk):
                 self._by_route(blk, out)
@@ -149,6 +157,7 @@ class _Tagger:
             out += [(c, self.tags.get(c, "x")) for c in buf]
 
     def _detail(self, sentence: str, out: list) -> None:  # jieba: __cut_detail
+        posseg = self.posseg
         for blk in posseg.re_han_detail.split(sentence):
             if posseg.re_han_detail.match(blk):
                 self._hmm(blk, out)
@@ -173,57 +182,10 @@ class _Tagger:
             out.append((sentence[nexti:], pos_list[nexti][1]))
 
 
-class RouteTokenizer(jieba.Tokenizer):
-    """jieba's tokenizer, the same DAG and route in less time: the DAG looks each fragment
-    up once (jieba twice), and the best route (`calc`) reads each word's log probability,
-    log(count or 1) - log(total), from a table filled as words are met: the same numbers
-    added in the same order, and ties broken alike (the later end)."""
-
-    def get_DAG(self, sentence):
-        """jieba's DAG (each start -> the ends of its dictionary words), one lookup a step."""
-        freq, n, dag = self.FREQ, len(sentence), {}
-        for k in range(n):
-            ends, i, frag = [], k, sentence[k]
-            while (count := freq.get(frag)) is not None:  # every prefix of a word is listed
-                if count:
-                    ends.append(i)
-                i += 1
-                if i >= n:
-                    break
-                frag = sentence[k : i + 1]
-            dag[k] = ends or [k]
-        return dag
-
-    def calc(self, sentence, DAG, route):
-        if self.__dict__.get("_total") != self.total:  # words added: their counts moved the total
-            self._total, self._logtotal, self._logp = self.total, log(self.total), {}
-        freq, logtotal, logp = self.FREQ, self._logtotal, self._logp
-        route[len(sentence)] = (0, 0)
-        for idx in range(len(sentence) - 1, -1, -1):
-            best = None
-            for x in DAG[idx]:
-                word = sentence[idx : x + 1]
-                p = logp.get(word)
-                if p is None:
-                    p = logp[word] = log(freq.get(word) or 1) - logtotal
-                step = (p + route[x + 1][0], x)
-                if best is None or step > best:
-                    best = step
-            route[idx] = best
-
-
-@lru_cache(maxsize=1)
-def tokenizer() -> RouteTokenizer:
-    """jieba's default tokenizer (its dictionary shared with `jieba.dt`), with the faster DAG and route."""
-    jieba.dt.initialize()
-    tok = RouteTokenizer.__new__(RouteTokenizer)
-    tok.__dict__.update(vars(jieba.dt))
-    return tok
-
-
 @lru_cache(maxsize=1)
 def _tagger() -> _Tagger:
-    return _Tagger(tokenizer(), posseg.dt.word_tag_tab)  # jieba's dictionary and tag table, shared
+    words = lexicon()
+    return _Tagger(tokenizer(), words.tags, words.patterns)  # the tokenizer's dictionary and posseg's tags
 
 
 def tag(sentence: str) -> list[tuple[str, str]]:
