@@ -21,32 +21,14 @@ import mmap
 import os
 import re
 import struct
-import sys
 import threading
 from functools import lru_cache
 from math import log
 from pathlib import Path
 
+import jieba
+
 from fanjian.zh.opencc import config_dir
-
-
-def _import_jieba():
-    """jieba, imported without pkg_resources (0.1 s, a third of its import: it reads every
-    installed distribution's metadata), which jieba's _compat imports, when it can, only to
-    open jieba's own files; it opens them directly otherwise."""
-    if "pkg_resources" in sys.modules or "jieba" in sys.modules:
-        import jieba
-        return jieba
-    sys.modules["pkg_resources"] = None  # for this import, `import pkg_resources` fails
-    try:
-        import jieba
-    finally:
-        if sys.modules.get("pkg_resources", 0) is None:
-            del sys.modules["pkg_resources"]
-    return jieba
-
-
-jieba = _import_jieba()
 
 FORMAT = 2  # bump when the cache's layout or content changes
 HEADER = struct.Struct("<Q")  # the length of the marshalled header that follows
