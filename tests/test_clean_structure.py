@@ -264,3 +264,20 @@ def test_a_metadata_table_is_read_into_the_metadata_and_leaves_the_text():
     assert [b.kind for b in notice.blocks] == ["paragraph", "paragraph", "table"]
     assert (notice.meta.index_number, notice.meta.published, notice.meta.doc_number) == (
         "000014349/2024-00077", "2024-03-05", "某政办发〔2024〕3号")
+
+
+@pytest.mark.parametrize("head, script, want", [
+    ('<meta name="founder-date" content="2023-09-14">', "", "2023-09-14"),  # an e-paper CMS's own meta
+    ("", "var nickname = '某某发布'; var createTime = '2023-09-14 18:30';", "2023-09-14"),  # an official account's page
+    ("", 'var ct = "1694687400";', "2023-09-14"),  # the same, as a Unix time (China time)
+])
+def test_a_publication_date_from_a_cms_meta_or_the_pages_script(head, script, want):
+    notice = clean(page(f'<div class="text">{ARTICLE}</div><script>{script}</script>',
+                        f"<title>关于做好春季森林防火工作的通知</title>{head}"), "html")
+    assert notice.meta.published == want
+
+
+def test_a_source_after_a_bar():
+    notice = clean(page(f'<div class="text">{ARTICLE}<p>来源 | 某某区应急管理局</p></div>'), "html")
+    assert notice.meta.source == "某某区应急管理局"
+    assert [b.text for b in notice.blocks][-1] == "各单位要认真落实，确保安全。"

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import urljoin
 
@@ -12,7 +13,7 @@ from lxml import etree
 
 from fanjian.clean.attachments import is_attachment
 from fanjian.clean.byline import byline, headline, json_ld, key, title_parts
-from fanjian.clean.lines import LOOSE_LABEL_RE, find_labelled, normalise_date
+from fanjian.clean.lines import LOOSE_LABEL_RE, find_labelled, may_have_label, normalise_date
 from fanjian.zh.script import simplified_view
 
 # <meta name|property> keys, most specific first.
@@ -24,6 +25,14 @@ DATE_KEYS = (
     "dcterms.issued", "dc.date",
 )
 MODIFIED_KEYS = ("lastmod", "article:modified_time", "datemodified", "og:updated_time")
+# Any other <meta> that names a date (a CMS's own: founder-date, PubDate), not an update's.
+OTHER_DATE_KEY = re.compile(r"date|time")
+NOT_PUBLISHED_KEY = re.compile(r"modif|updat|expir|lastmod|crawl|index|today|now")
+# A publication time a page sets in its script (WeChat: var createTime = '2024-06-11 20:05',
+# var ct = "1718107500"; other CMSs publish_time, pubDate).
+SCRIPT_DATE = re.compile(r"""\b(?:create_?time|publish_?time|publish_?date|pub_?date|pub_?time)\s*[=:]\s*["']([^"']{8,25})["']""", re.I)
+SCRIPT_EPOCH = re.compile(r"""\bvar\s+ct\s*=\s*["'](\d{10})["']""")
+CHINA = dt.timezone(dt.timedelta(hours=8))
 STRIP_MAX = 160
 NOT_CONTENT = ("script", "style", "noscript", "textarea", "select")
 CHROME_REGION = re.compile(r"foot|header|\bnav|menu|copyright|banner", re.IGNORECASE)
@@ -68,9 +77,9 @@ def _colon_texts(tree: etree._Element) -> list[tuple[str, etree._Element]]:
     found = []
     for el in tree.iter(etree.Element):
         text, tail = el.text, el.tail
-        if text and ("：" in text or ":" in text) and el.tag not in NOT_CONTENT:
+        if text and may_have_label(text) and el.tag not in NOT_CONTENT:
             found.append((text, el))
-        if tail and ("：" in tail or ":" in tail) and el.tag not in NOT_CONTENT:
+        if tail and may_have_label(tail) and el.tag not in NOT_CONTENT:
             parent = el.getparent()
             if parent is not None:
                 found.append((tail, parent))
@@ -110,12 +119,36 @@ def page_meta(tree: etree._Element, article: etree._Element | None = None,
     if not fields.get("published"):
         published = (normalise_date(_first(tags, DATE_KEYS)) or fields.get("written", "") or linked.get("published", "")
                      or strip.get("published", ""))
+        published = published or _other_meta_date(tags) or _script_date(tree)
         if not published:
             found = find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
             published = normalise_date(found or "")
         if published:
             fields["published"] = published
     return fields
+
+
+def _other_meta_date(tags: dict[str, str]) -> str:
+    for name, value in tags.items():
+        if OTHER_DATE_KEY.search(name) and not NOT_PUBLISHED_KEY.search(name) and (date := normalise_date(value)):
+            return date
+    return ""
+
+
+def _script_date(tree: etree._Element) -> str:
+    """The publication time a page's script sets (SCRIPT_DATE, SCRIPT_EPOCH), as a date.
+
+    >>> from lxml import html
+    >>> _script_date(html.fromstring('<html><script>var ct = "1718107500"; var x = 1;</script></html>'))
+    '2024-06-11'
+    """
+    for script in tree.iter("script"):
+        code = script.text or ""
+        if (found := SCRIPT_DATE.search(code)) and (date := normalise_date(found.group(1))):
+            return date
+        if found := SCRIPT_EPOCH.search(code):
+            return dt.datetime.fromtimestamp(int(found.group(1)), CHINA).strftime("%Y-%m-%d")
+    return ""
 
 
 def page_attachments(tree: etree._Element, base: str) -> list[dict]:

@@ -20,9 +20,11 @@ CHROME_PREFIXES = tuple(p for p in CHROME_PHRASES if len(p) >= 4 or not "\u4e00"
 META_LABELS = dict(read_tsv("meta_labels.tsv"))
 # Longest labels first so 发布时间 wins over 时间.
 _LABELS = "|".join(sorted(map(re.escape, META_LABELS), key=len, reverse=True))
-LABEL_RE = re.compile(r"(" + _LABELS + r")\s*[:：]\s*")
+# A label ends in a colon, or in a bar between spaces as official accounts write it (来源 | 某局).
+LABEL_ENDS = frozenset(":：|｜")
+LABEL_RE = re.compile(r"(" + _LABELS + r")(?:\s*[:：]\s*|\s+[|｜]\s*|\s*｜\s*)")
 # A label anywhere in a short line, for metadata strips such as "2024-05-09 来源：新华网".
-LOOSE_LABEL_RE = re.compile(r"(?<![\u4e00-\u9fff])(" + _LABELS + r")\s*[:：]\s*")
+LOOSE_LABEL_RE = re.compile(r"(?<![\u4e00-\u9fff])(" + _LABELS + r")(?:\s*[:：]\s*|\s+[|｜]\s*|\s*｜\s*)")
 DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?")
 # A line holding any of these is prose, not a heading.
 PROSE_MARKS = "。！？；，,;!?"
@@ -129,6 +131,11 @@ def views(texts: list[str]) -> list[str]:
     return out
 
 
+def may_have_label(text: str) -> bool:
+    """Whether `text` holds what ends a label (a colon, or a bar)."""
+    return not LABEL_ENDS.isdisjoint(text)
+
+
 def parse_meta_line(line: str, view: str | None = None) -> dict[str, str] | None:
     """Fields of a line made only of `label：value` pairs, else None (`view`: its simplified view).
 
@@ -138,7 +145,7 @@ def parse_meta_line(line: str, view: str | None = None) -> dict[str, str] | None
     ({'editor': '王小明'}, None)
     >>> parse_meta_line("记者：您好！合作社是怎么办起来的？")  # an interview's question
     """
-    if ":" not in line and "：" not in line:  # every label ends in a colon
+    if not may_have_label(line):
         return None
     view = simplified_view(line) if view is None else view
     matches = list(LABEL_RE.finditer(view))
@@ -146,7 +153,10 @@ def parse_meta_line(line: str, view: str | None = None) -> dict[str, str] | None
         return None
     if SENTENCE_END_SET.intersection(line[matches[0].end():]):
         return None  # a speaker's words (记者：您好！…), not a value: no value holds a sentence
-    return _fields(line, matches)
+    fields = _fields(line, matches)
+    if not fields and ":" not in line and "：" not in line:
+        return None  # bars that read nothing (时间 | 地点 | 负责人) are a table's text
+    return fields
 
 
 def find_labelled(line: str) -> dict[str, str]:
@@ -236,7 +246,7 @@ def sift(blocks: list[Block], fields: dict[str, str], chrome: list[str]) -> list
     kept = []
     # Which rules a line needs (labels need a colon, chrome a short line), then the views
     # of just those lines, from one call.
-    needs = [(":" in b.text or "：" in b.text, may_be_chrome(b.text))
+    needs = [(may_have_label(b.text), may_be_chrome(b.text))
              if b.kind in SIFTED and len(b.text) <= SIFT_MAX else (False, False) for b in blocks]
     looked = [b.text for b, (colon, short) in zip(blocks, needs) if colon or short]
     view_of = dict(zip(looked, views(looked)))
