@@ -21,6 +21,9 @@ META_LABELS = dict(read_tsv("meta_labels.tsv"))
 # Longest labels first so 发布时间 wins over 时间.
 _LABELS = "|".join(sorted(map(re.escape, META_LABELS), key=len, reverse=True))
 # A label ends in a colon, or in a bar between spaces as official accounts write it (来源 | 某局).
+# A page asking for feedback on itself: 本页信息对您是否有帮助？ 您对本次办理结果是否满意？
+FEEDBACK_ABOUT = re.compile(r"本页|此页|页面|本站|本网|本文|本条|本次")
+FEEDBACK_ASKS = re.compile(r"帮助|满意|有用")
 LABEL_ENDS = frozenset(":：|｜")
 LABEL_RE = re.compile(r"(" + _LABELS + r")(?:\s*[:：]\s*|\s+[|｜]\s*|\s*｜\s*)")
 # A label anywhere in a short line, for metadata strips such as "2024-05-09 来源：新华网".
@@ -177,6 +180,8 @@ def is_chrome(line: str, view: str | None = None) -> bool:
     (True, True, True)
     >>> is_chrome("打印机采购公告"), is_chrome("分享到朋友圈的内容要真实。")
     (False, False)
+    >>> is_chrome("本頁資訊對您是否有幫助？"), is_chrome("您对这次改造满意吗？")
+    (True, False)
     """
     return may_be_chrome(line) and _chrome_view(simplified_view(line) if view is None else view)
 
@@ -186,6 +191,8 @@ def _chrome_view(view: str) -> bool:
     view = view.strip(" \t\u3000").lower()
     if view in CHROME_SET or view.rstrip("：: ") in CHROME_SET:
         return True
+    if view.endswith(("？", "?")) and FEEDBACK_ABOUT.search(view) and FEEDBACK_ASKS.search(view):
+        return True  # the page asks what the reader thought of it
     if len(view) > CHROME_LINE_MAX or not SENTENCE_END_SET.isdisjoint(view):
         return False
     if DATE_ONLY.fullmatch(view) or not any(ch.isalnum() for ch in view):
