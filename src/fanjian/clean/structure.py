@@ -41,7 +41,7 @@ crumb crumbs sidebar side aside ad ads advert advertisement guanggao banner qrco
 login toolbar tools pager pagination pages paging prevnext report jubao subscribe follow fontsize zihao
 friendlink links sitemap gotop backtop totop next prev previous nextpage prevpage prenext
 download xiazai fanti jianfan baoliao denglu tags keywords
-tool qr loadmore dialog
+tool qr loadmore dialog video player
 """.split())
 CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"})
 # Elements that hold one paragraph's text: the article is the container around them.
