@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import repeat
-from operator import add, sub
+from itertools import accumulate, compress, repeat
+from operator import add, getitem, itemgetter, lt, sub
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A URL ends before trailing punctuation and never takes a parenthesis or comma along.
@@ -37,6 +37,7 @@ ADDRESS = re.compile(
 # is tried at every Latin character of a page.
 MAILBOX = re.compile(r"[A-Za-z0-9_.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 LOCAL_PART = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.+-")
+START, END, GROUP = re.Match.start, re.Match.end, re.Match.group
 # Elements that sit inside a line of text; every other tag ends a line.
 INLINE = frozenset(
     "a abbr b big cite code em font i img ins kbd label mark q s samp small span strike strong sub sup "
@@ -64,12 +65,12 @@ class Prose:
 def _set_aside(text: str) -> list[tuple[int, int, str]]:
     """(start, end, stand-in) of markup, addresses and entities, in order, not overlapping."""
     spans = []
-    if "<" in text:
-        for m in MARKUP.finditer(text):
-            start, end = m.span()
-            name = m.group("name")
-            inline = (name is not None and name.lower() in INLINE) or text.startswith("<!--", start)
-            spans.append((start, end, "" if inline else "\n"))
+    if "<" in text:  # a page has hundreds of tags: their places are taken in C
+        tags = list(MARKUP.finditer(text))
+        stand_ins = ["" if name and name.lower() in INLINE else "\n" for name in map(GROUP, tags, repeat("name"))]
+        spans = list(zip(map(START, tags), map(END, tags), stand_ins))
+        if "<!--" in text:  # a comment goes without a trace too
+            spans = [(start, end, "" if text.startswith("<!--", start) else stand_in) for start, end, stand_in in spans]
     if "://" in text or "www." in text or "@" in text or "&" in text:
         addresses = _addresses(text)
         if spans and addresses:  # an address inside a tag (href="http://...") went with the tag
@@ -123,20 +124,12 @@ def prose(text: str) -> Prose:
     spans = _set_aside(text)
     if not spans:
         return Prose(text)
-    out: list[str] = []
-    starts: list[int] = []
-    sources: list[int] = []
-    length = last = 0
-    for start, end, stand_in in spans:
-        if start > last:
-            starts.append(length)
-            sources.append(last)
-            out.append(text[last:start])
-            length += start - last
-        out.append(stand_in)
-        length += len(stand_in)
-        last = end
-    starts.append(length)
-    sources.append(last)
-    out.append(text[last:])
-    return Prose("".join(out), tuple(starts), tuple(sources))
+    # The text between the spans (some of it empty), each followed by a span's stand-in; all
+    # taken in C: a page has hundreds of tags.
+    kept_from, kept_to = [0, *map(itemgetter(1), spans)], [*map(itemgetter(0), spans), len(text)]
+    out = [""] * (2 * len(spans) + 1)
+    out[::2] = map(getitem, repeat(text), map(slice, kept_from, kept_to))
+    out[1::2] = map(itemgetter(2), spans)
+    at = [0, *accumulate(map(len, out))][::2]  # where each kept piece starts in the view
+    kept = [*map(lt, kept_from[:-1], kept_to[:-1]), True]  # the pieces not empty, and the last
+    return Prose("".join(out), tuple(compress(at, kept)), tuple(compress(kept_from, kept)))
