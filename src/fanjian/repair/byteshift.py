@@ -101,29 +101,47 @@ def _decode(raw: bytes, encoding: str) -> str | None:
         return None
 
 
-def realign(run: Run, encoding: str, left: str, right: str, floor: float, evidence: Evidence) -> Realigned | None:
-    """The run decoded one byte later, lost bytes guessed; None if it cannot be.
+@dataclass(frozen=True)
+class Shifted:
+    """A run's bytes in one encoding, and the middle they decode to one byte later."""
 
-    `floor` is the damaged text's score per character: when the re-decoded middle does
-    not even beat it, the costly guessing of the lost bytes is skipped.
-    """
+    encoding: str
+    raw: bytes
+    rest: bytes  # the bytes after the first, with the ending's
+    dangling: bool  # the last character lost its trail byte
+    middle: str
+
+
+def shift(run: Run, encoding: str) -> Shifted | None:
+    """The run decoded one byte later; None if it cannot be (the cheap test, before any scoring)."""
     raw = _double_bytes(run.body, encoding)
     if raw is None:
         return None
     tail = run.ending.encode() if run.ending not in ("", "mark") else b""
     rest = raw[1:] + tail
-    dangling = len(rest) % 2 == 1  # the last character lost its trail byte
+    dangling = len(rest) % 2 == 1
     middle = _decode(rest[:-1] if dangling else rest, encoding)
-    if not middle or text_log_prob(middle) / len(middle) <= floor:
+    return Shifted(encoding, raw, rest, dangling, middle) if middle else None
+
+
+def realign(shifted: Shifted, left: str, right: str, floor: float, evidence: Evidence) -> Realigned | None:
+    """The shifted run with its lost bytes guessed; None if it cannot be.
+
+    `floor` is the damaged text's score per character: when the re-decoded middle does
+    not even beat it, the costly guessing of the lost bytes is skipped.
+    """
+    middle, encoding = shifted.middle, shifted.encoding
+    if text_log_prob(middle) / len(middle) <= floor:
         return None
-    after = middle + ("\ufffd" if dangling else "") + right  # the last edge is not chosen yet
-    first = best_char(lead_lost_candidates(encoding, raw[0]), left, after, evidence)
+    after = middle + ("\ufffd" if shifted.dangling else "") + right  # the last edge is not chosen yet
+    first = best_char(lead_lost_candidates(encoding, shifted.raw[0]), left, after, evidence)
     if first is None:
         return None
     last = None
-    if dangling:
+    if shifted.dangling:
         before = (left + first.char + middle)[-LINE:]
-        last = best_char(ending_candidates(encoding, rest[-1], _first_byte(right[:1], encoding)), before, right, evidence)
+        last = best_char(ending_candidates(encoding, shifted.rest[-1], _first_byte(right[:1], encoding)), before, right,
+                         evidence)
         if last is None:
             return None
     return Realigned(first, middle, last)
@@ -148,13 +166,19 @@ def find_byte_shifts(text: str) -> list[Repair]:
         if run is None:
             pos = m.start() + 1
             continue
+        # Most marks (a folded ？ before Chinese) start no run that decodes one byte later:
+        # those are passed over before any scoring.
+        shifts = [shifted for encoding in ENCODINGS if (shifted := shift(run, encoding))]
+        if not shifts:
+            pos = m.start() + 1
+            continue
         left = text[max(run.start - LINE, 0) : run.start]
         right = text[run.end : run.end + LINE]
         damaged = text_log_prob(run.body, left[-1:], right[:1]) / len(run.body)
         evidence = evidence or Evidence(text)
         best, best_score = None, damaged + MARGIN
-        for encoding in ENCODINGS:
-            fixed = realign(run, encoding, left, right, damaged, evidence)
+        for shifted in shifts:
+            fixed = realign(shifted, left, right, damaged, evidence)
             if fixed is None:
                 continue
             score = text_log_prob(fixed.text, left[-1:], right[:1]) / len(fixed.text)
