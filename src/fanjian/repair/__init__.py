@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from itertools import accumulate, repeat
-from operator import add, attrgetter, getitem, gt, sub
+from itertools import repeat
+from operator import attrgetter, getitem
 
 from fanjian.model import Finding, Repair, Repaired
 from fanjian.repair.byteshift import UNRESOLVED, find_byte_shifts
@@ -46,7 +46,7 @@ __all__ = [
 
 BYTES_ERROR = "repair() takes str; decode bytes first with fanjian.decode.decode()"
 
-_start, _end, _after = attrgetter("start"), attrgetter("end"), attrgetter("after")
+_start = attrgetter("start")
 # name -> function(text) -> repairs, in the order they run.
 FIXERS: dict[str, Callable[[str], list[Repair]]] = {
     "byte-shift": find_byte_shifts,
@@ -93,14 +93,19 @@ def _widen_in_input(text: str, current: str, earlier: list[Repair], at: list[int
     """The earlier repairs and one width repair per mark of `current` (the text after them;
     `at`, `wide` as `widen_marks` gives them), each made once at its place in the input
     rather than made and then moved."""
-    # The earlier repairs are in order and do not overlap, as the fixers before this one make
-    # them (checked below); offsets[k]: how far the first k of them moved the text after them.
-    # All mapped in C: a folded notice has hundreds of marks and may have a hundred glosses.
-    starts, ends = list(map(_start, earlier)), list(map(_end, earlier))
-    offsets = [0, *accumulate(map(sub, map(len, map(_after, earlier)), map(sub, ends, starts)))]
-    ends = list(map(add, ends, offsets[1:]))  # where each ends in `current`
-    where = list(map(sub, at, map(getitem, repeat(offsets), map(bisect_right, repeat(ends), at))))
-    if (any(map(gt, ends, ends[1:])) or not 0 <= min(where) <= max(where) < len(text)
+    ends, offsets, offset = [], [0], 0
+    for r in earlier:  # in order, not overlapping: as the fixers before this one make them
+        offset += len(r.after) - (r.end - r.start)
+        ends.append(r.end + offset)
+        offsets.append(offset)
+    # Each mark's place in the input: the marks and the repairs' ends walked together, in order
+    # (a folded notice has hundreds of marks and may have a hundred glosses).
+    where, k = [], 0
+    for i in at:
+        while k < len(ends) and ends[k] <= i:
+            k += 1
+        where.append(i - offsets[k])
+    if (any(a > b for a, b in zip(ends, ends[1:])) or not 0 <= min(where) <= max(where) < len(text)
             or list(map(getitem, repeat(text), where)) != list(map(getitem, repeat(current), at))):
         # overlapping earlier repairs, or a mark inside an earlier repair's text: the slow way
         return rebase(earlier, width_repairs(current, at, wide))

@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import getitem, sub
 
 from fanjian.data import pinyin_readings
 from fanjian.model import Repair
@@ -24,7 +22,6 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TONE_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 GLOSS = re.compile(rf"[(（](?<=[{CJK}].)([{TONE_LETTERS}:]{{1,7}}[1-5]?)[)）]")
 KIND = "pinyin-gloss"
-START, END = re.Match.start, re.Match.end
 # A gloss in a text with fewer than this many is taken as deliberate (亳(bó)州).
 MIN_GLOSSES = 2
 TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
@@ -83,12 +80,10 @@ def _glossed(char_and_gloss: str) -> bool:
 def find_glosses(text: str) -> list[Repair]:
     if "(" not in text and "（" not in text:
         return []
-    # Each candidate judged in C: a folded notice has a hundred parentheses after Chinese.
-    matches = list(GLOSS.finditer(text))
-    starts, ends = list(map(START, matches)), list(map(END, matches))
-    glossed = list(map(getitem, repeat(text), map(slice, map(sub, starts, repeat(1)), ends)))
-    found = list(compress(zip(starts, ends, glossed), map(_glossed, glossed)))
-    if len(found) < MIN_GLOSSES:
-        return []
-    return new_repairs([{"kind": KIND, "start": start, "end": end, "before": gloss[1:], "after": ""}
-                        for start, end, gloss in found])
+    found = []
+    for m in GLOSS.finditer(text):
+        start, end = m.span()
+        glossed = text[start - 1 : end]
+        if _glossed(glossed):
+            found.append({"kind": KIND, "start": start, "end": end, "before": glossed[1:], "after": ""})
+    return new_repairs(found) if len(found) >= MIN_GLOSSES else []

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate, compress, repeat
-from operator import add, getitem, itemgetter, lt, sub
+from itertools import repeat
+from operator import add, sub
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A URL ends before trailing punctuation and never takes a parenthesis or comma along.
@@ -124,12 +124,20 @@ def prose(text: str) -> Prose:
     spans = _set_aside(text)
     if not spans:
         return Prose(text)
-    # The text between the spans (some of it empty), each followed by a span's stand-in; all
-    # taken in C: a page has hundreds of tags.
-    kept_from, kept_to = [0, *map(itemgetter(1), spans)], [*map(itemgetter(0), spans), len(text)]
-    out = [""] * (2 * len(spans) + 1)
-    out[::2] = map(getitem, repeat(text), map(slice, kept_from, kept_to))
-    out[1::2] = map(itemgetter(2), spans)
-    at = [0, *accumulate(map(len, out))][::2]  # where each kept piece starts in the view
-    kept = [*map(lt, kept_from[:-1], kept_to[:-1]), True]  # the pieces not empty, and the last
-    return Prose("".join(out), tuple(compress(at, kept)), tuple(compress(kept_from, kept)))
+    out: list[str] = []
+    starts: list[int] = []
+    sources: list[int] = []
+    length = last = 0
+    for start, end, stand_in in spans:
+        if start > last:
+            starts.append(length)
+            sources.append(last)
+            out.append(text[last:start])
+            length += start - last
+        out.append(stand_in)
+        length += len(stand_in)
+        last = end
+    starts.append(length)
+    sources.append(last)
+    out.append(text[last:])
+    return Prose("".join(out), tuple(starts), tuple(sources))

@@ -21,8 +21,8 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from functools import cache
-from itertools import compress, repeat
-from operator import attrgetter, getitem, not_, setitem, sub
+from itertools import repeat
+from operator import getitem, setitem, sub
 
 from fanjian.model import Repair
 from fanjian.repair.prose import prose
@@ -67,7 +67,6 @@ WORD_BEFORE = re.compile(r"[A-Za-z0-9.%]+$")
 WORD_AFTER = re.compile(r"[A-Za-z0-9.%]+")
 KIND = "punctuation-width"
 START, END = re.Match.start, re.Match.end
-LOOKED_AT = attrgetter("lastindex")  # 1 where a pattern's empty group matched, else None
 FOLDED_MARKS = frozenset(".?!:,;")
 UTF32 = f"utf-32-{sys.byteorder[0]}e"  # in the machine's order, for a memoryview of "I"
 
@@ -93,11 +92,14 @@ def width_repairs(text: str, at: list[int], wide: list[str]) -> list[Repair]:
 
 
 def put_marks(text: str, at: Iterable[int], wide: Iterable[str]) -> str:
-    """`text` with the character at each index of `at` replaced by the one at the same place
-    in `wide`. Set in a buffer of code points, in C: a folded notice has hundreds."""
-    buffer = bytearray(text.encode(UTF32, "surrogatepass"))
-    consume(map(setitem, repeat(memoryview(buffer).cast("I")), at, map(ord, wide)))
-    return buffer.decode(UTF32, "surrogatepass")
+    """`text` with the character at each index of `at` (in order) replaced by the one at the
+    same place in `wide`."""
+    out, last = [], 0
+    for i, ch in zip(at, wide):
+        out += [text[last:i], ch]
+        last = i + 1
+    out.append(text[last:])
+    return "".join(out)
 
 
 def folded_marks(text: str) -> list[tuple[int, str]]:
@@ -147,23 +149,19 @@ def _widened(prose: str) -> tuple[list[int], list[str], str]:
                  if _chinese(view[m.start() - 1 : m.start()]) or _chinese(view[m.end() : m.end() + 1])]
     at = sorted(at + rest)  # each kind of mark stands on its own characters: no index twice
     # Each mark's form from the tables (a character taken from a Chinese text is a new string).
-    wide = list(map(quotes.get, at, map(FULL_WIDTH.get, map(getitem, repeat(prose), at))))
+    wide = [quotes.get(i) or FULL_WIDTH[prose[i]] for i in at]
     return at, wide, _widen(view, rest)
 
 
 def _found(pattern: re.Pattern, view: str, judge: Callable[[str, int], bool]) -> list[int]:
     """Where `pattern` matches in `view`: each match taken, but one where its empty group
-    matched only if `judge(view, index)` says so. The matches are taken in C."""
-    matches = list(pattern.finditer(view))
-    at = list(map(START, matches))
-    looked_at = list(map(LOOKED_AT, matches))
-    if not any(looked_at):
-        return at
-    return [*compress(at, map(not_, looked_at)), *(i for i in compress(at, looked_at) if judge(view, i))]
+    matched only if `judge(view, index)` says so."""
+    return [m.start() for m in pattern.finditer(view) if m.lastindex is None or judge(view, m.start())]
 
 
 def _widen(text: str, at: list[int]) -> str:
-    """`text` with the ASCII mark at each index of `at` made full-width, in a buffer of code points."""
+    """`text` with the ASCII mark at each index of `at` made full-width, in a buffer of code
+    points and in C: a folded notice has hundreds."""
     buffer = bytearray(text.encode(UTF32, "surrogatepass"))
     codes = repeat(memoryview(buffer).cast("I"))
     consume(map(setitem, codes, at, map(FULL_WIDTH_CODE.__getitem__, map(getitem, codes, at))))
