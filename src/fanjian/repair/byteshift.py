@@ -31,7 +31,11 @@ ENCODINGS = ("gbk", "big5")
 UNFOLD = str.maketrans({",": "，", ":": "：", ";": "；", "!": "！", "(": "（", ")": "）"})
 FOLDED = ",:;!()"
 # Cheap gate: a mark followed by a non-ASCII character (maybe after folded punctuation).
-START = re.compile(r"[?\ufffd](?=[,:;!()]?[^\x00-\x7f\ufffd])")
+START_AFTER_MARK = r"(?=[,:;!()]?[^\x00-\x7f\ufffd])"
+START = re.compile(rf"[?\ufffd]{START_AFTER_MARK}")
+# A text with one kind of mark is searched for it alone: a search for one character runs
+# several times faster than one for either of two.
+START_AT = {mark: re.compile(re.escape(mark) + START_AFTER_MARK) for mark in MARKS}
 MAX_RUN = 400  # characters; a misaligned decoder rarely stays out of step longer
 MIN_RUN = 2  # characters between the marks; shorter runs carry too little evidence
 # A repair must beat the damaged text by this many nats per character on average.
@@ -157,11 +161,13 @@ def _first_byte(text: str, encoding: str) -> int | None:
 def find_byte_shifts(text: str) -> list[Repair]:
     """Runs of byte-shifted text and their far more probable re-decoding."""
     repairs: list[Repair] = []
-    if "?" not in text and "\ufffd" not in text:
+    marks = [mark for mark in MARKS if mark in text]
+    if not marks:
         return repairs
+    start = START if len(marks) == 2 else START_AT[marks[0]]
     pos = 0
     evidence = None  # the document's, made for the first run that gets as far as its edges
-    while (m := START.search(text, pos)) is not None:
+    while (m := start.search(text, pos)) is not None:
         run = find_run(text, m.start())
         if run is None:
             pos = m.start() + 1
