@@ -21,12 +21,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from itertools import repeat
-from operator import attrgetter, sub
+from operator import attrgetter, getitem
 
 from fanjian.model import Finding, Repair, Repaired
 from fanjian.repair.byteshift import UNRESOLVED, find_byte_shifts
 from fanjian.repair.gloss import find_glosses, looks_like_pinyin_gloss, normalise_syllable, readings
-from fanjian.repair.punctuation import find_folded_punctuation, folded_marks, put_marks, width_repairs
+from fanjian.repair.punctuation import find_folded_punctuation, folded_marks, widen_marks, width_repairs
 from fanjian.repair.record import new_repair
 
 __all__ = [
@@ -74,13 +74,13 @@ def repair(text: str) -> Repaired:
     current = text
     for fixer in FIXERS.values():
         if fixer is find_folded_punctuation:  # a folded notice has hundreds: made in place, in order
-            marks = folded_marks(current)
-            if marks:
+            at, wide, widened = widen_marks(current)
+            if at:
                 if all_repairs:
-                    all_repairs = _widen_in_input(text, current, all_repairs, marks)
+                    all_repairs = _widen_in_input(text, current, all_repairs, at, wide)
                 else:
-                    all_repairs = width_repairs(current, marks)
-                current = put_marks(current, marks)
+                    all_repairs = width_repairs(current, at, wide)
+                current = widened
             continue
         found = fixer(current)
         if found:
@@ -89,22 +89,27 @@ def repair(text: str) -> Repaired:
     return Repaired(current, tuple(all_repairs))
 
 
-def _widen_in_input(text: str, current: str, earlier: list[Repair], marks: list[tuple[int, str]]) -> list[Repair]:
-    """The earlier repairs and one width repair per mark of `current` (the text after them),
-    each made once at its place in the input rather than made and then moved."""
+def _widen_in_input(text: str, current: str, earlier: list[Repair], at: list[int], wide: list[str]) -> list[Repair]:
+    """The earlier repairs and one width repair per mark of `current` (the text after them;
+    `at`, `wide` as `widen_marks` gives them), each made once at its place in the input
+    rather than made and then moved."""
     ends, offsets, offset = [], [0], 0
     for r in earlier:  # in order, not overlapping: as the fixers before this one make them
         offset += len(r.after) - (r.end - r.start)
         ends.append(r.end + offset)
         offsets.append(offset)
-    at, wide = zip(*marks)
-    # Each mark's place in the input, mapped in C: a folded notice has hundreds.
-    where = list(map(sub, at, map(offsets.__getitem__, map(bisect_right, repeat(ends), at))))
+    # Each mark's place in the input: the marks and the repairs' ends walked together, in order
+    # (a folded notice has hundreds of marks and may have a hundred glosses).
+    where, k = [], 0
+    for i in at:
+        while k < len(ends) and ends[k] <= i:
+            k += 1
+        where.append(i - offsets[k])
     if (any(a > b for a, b in zip(ends, ends[1:])) or not 0 <= min(where) <= max(where) < len(text)
-            or list(map(text.__getitem__, where)) != list(map(current.__getitem__, at))):
+            or list(map(getitem, repeat(text), where)) != list(map(getitem, repeat(current), at))):
         # overlapping earlier repairs, or a mark inside an earlier repair's text: the slow way
-        return rebase(earlier, width_repairs(current, marks))
-    return sorted(earlier + width_repairs(text, zip(where, wide)), key=_start)
+        return rebase(earlier, width_repairs(current, at, wide))
+    return sorted(earlier + width_repairs(text, where, wide), key=_start)
 
 
 def repair_findings(repaired: Repaired) -> tuple[Finding, ...]:

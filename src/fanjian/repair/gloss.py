@@ -16,11 +16,16 @@ from functools import lru_cache
 
 from fanjian.data import pinyin_readings
 from fanjian.model import Repair
-from fanjian.repair.record import new_repair
+from fanjian.repair.record import new_repairs
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TONE_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-GLOSS = re.compile(rf"[(（](?<=[{CJK}].)([{TONE_LETTERS}:]{{1,7}}[1-5]?)[)）]")
+GLOSS_AFTER_OPENING = rf"(?<=[{CJK}].)([{TONE_LETTERS}:]{{1,7}}[1-5]?)[)）]"
+GLOSS = re.compile(rf"[(（]{GLOSS_AFTER_OPENING}")
+# A text that writes one of the two parentheses is searched for it alone: a search for one
+# character runs several times faster than one for either of two.
+GLOSS_OPENED_BY = {opening: re.compile(re.escape(opening) + GLOSS_AFTER_OPENING) for opening in "(（"}
+KIND = "pinyin-gloss"
 # A gloss in a text with fewer than this many is taken as deliberate (亳(bó)州).
 MIN_GLOSSES = 2
 TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
@@ -77,12 +82,13 @@ def _glossed(char_and_gloss: str) -> bool:
 
 
 def find_glosses(text: str) -> list[Repair]:
-    if "(" not in text and "（" not in text:
+    openings = [opening for opening in "(（" if opening in text]
+    if not openings:
         return []
     found = []
-    for m in GLOSS.finditer(text):
+    for m in (GLOSS if len(openings) == 2 else GLOSS_OPENED_BY[openings[0]]).finditer(text):
         start, end = m.span()
         glossed = text[start - 1 : end]
         if _glossed(glossed):
-            found.append(new_repair("pinyin-gloss", start, end, glossed[1:], ""))
-    return found if len(found) >= MIN_GLOSSES else []
+            found.append({"kind": KIND, "start": start, "end": end, "before": glossed[1:], "after": ""})
+    return new_repairs(found) if len(found) >= MIN_GLOSSES else []

@@ -18,12 +18,15 @@ list numbers (`1.加强`) never change.
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Callable
+from functools import cache
 from itertools import repeat
-from operator import sub
+from operator import getitem, setitem, sub
 
 from fanjian.model import Repair
 from fanjian.repair.prose import prose
-from fanjian.repair.record import new_repair
+from fanjian.repair.record import consume, new_repairs
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Full-width and CJK punctuation: a mark beside one of these is in Chinese text too.
@@ -32,23 +35,24 @@ CHINESE_SET = f"[{CJK}{WIDE_PUNCT}]"
 CHINESE = re.compile(CHINESE_SET)
 # The forms every folding pipeline folds (NFKC and 全角转半角 alike): their absence is the
 # evidence. The others (。“”‘’～) only turn up folded where the document has none left.
-FOLDABLE_WIDE = re.compile("[，：；！？（）]")
+FOLDABLE_WIDE = "，：；！？（）"
 # Parentheses alone are no evidence: they are the mark authors most often type in ASCII.
 ASCII_NEAR_CHINESE = re.compile(f"[,:;!?](?:(?<={CHINESE_SET}.)|(?={CHINESE_SET}))")
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。", "~": "～"}
-# Most marks follow a Chinese character: one pass widens them; the rest are looked at one by one.
-# Each pattern starts with the mark and looks behind it after: a pattern that starts with a
-# lookbehind is tried at every position of the text, one that starts with a set only at the marks.
-AFTER_CHINESE = re.compile(f"[,:;!?](?<={CHINESE_SET}.)")
-NOT_AFTER_CHINESE = re.compile(f"[,:;!?](?<!{CHINESE_SET}.)")
-PERIOD_NOT_AFTER_CHINESE = re.compile(f"\\.(?!\\.)(?<![{CJK}{WIDE_PUNCT}.].)")
+FULL_WIDTH_CODE = {ord(ascii): ord(wide) for ascii, wide in FULL_WIDTH.items()}
+# Most marks follow a Chinese character and are widened as found; the rest (where the empty
+# group matches) are looked at one by one. Each pattern starts with the mark and looks behind
+# it after: a pattern that starts with a lookbehind is tried at every position of the text,
+# one that starts with a set only at the marks.
+MARK = re.compile(f"[,:;!?](?:(?<={CHINESE_SET}.)|())")
+# After Chinese a . ends a sentence, unless a file's extension follows (附件.docx); one after
+# something else (not another .) is looked at.
+PERIOD = re.compile(f"\\.(?:(?<={CHINESE_SET}.)(?![a-z.])|(?!\\.)(?<![{CJK}{WIDE_PUNCT}.].)())")
 PAREN = re.compile(r"[()]")
 # A pair with no parenthesis or line break inside it; and one with Chinese inside, before it
 # (or a folded mark after Chinese: 电话:(0755)) or after it, as `_pair` judges one.
 SIMPLE_PAIR = re.compile(r"\([^()\n]*\)")
 CHINESE_PAIR = re.compile(rf"\((?:(?<={CHINESE_SET}.)|(?<={CHINESE_SET}[.?!:,;].)|(?=[^()\n]*{CHINESE_SET}))[^()\n]*\)|\([^()\n]*\)(?={CHINESE_SET})")
-# After Chinese a . ends a sentence, unless a file's extension follows (附件.docx).
-PERIOD_AFTER_CHINESE = re.compile(f"\\.(?<={CHINESE_SET}.)(?![a-z.])")
 TILDE = re.compile(r"~")
 # A number that opens a line is a list number (1. 加强), not the end of a sentence.
 # A number that opens a line or follows a colon, semicolon or comma numbers a list item.
@@ -62,8 +66,12 @@ CLOSES_BEFORE = frozenset(" \t\u3000\n\r）》】〕」』”’，。、；：�
 WORD_BEFORE = re.compile(r"[A-Za-z0-9.%]+$")
 WORD_AFTER = re.compile(r"[A-Za-z0-9.%]+")
 KIND = "punctuation-width"
-START, END, GROUP = re.Match.start, re.Match.end, re.Match.group
+START, END = re.Match.start, re.Match.end
 FOLDED_MARKS = frozenset(".?!:,;")
+UTF32 = f"utf-32-{sys.byteorder[0]}e"  # in the machine's order, for a memoryview of "I"
+# With more than one mark in this many characters, a buffer of code points puts them faster
+# than slices do (measured on folded notices).
+CHARACTERS_PER_MARK = 64
 
 
 def is_folded(prose: str) -> bool:
@@ -72,22 +80,30 @@ def is_folded(prose: str) -> bool:
     >>> is_folded("亳(bó)州是一座城市。"), is_folded("縣(市)長,區長")
     (False, True)
     """
-    return FOLDABLE_WIDE.search(prose) is None and ASCII_NEAR_CHINESE.search(prose) is not None
+    return not any(map(prose.__contains__, FOLDABLE_WIDE)) and ASCII_NEAR_CHINESE.search(prose) is not None
 
 
 def find_folded_punctuation(text: str) -> list[Repair]:
-    return width_repairs(text, folded_marks(text))
+    at, wide, _ = widen_marks(text)
+    return width_repairs(text, at, wide)
 
 
-def width_repairs(text: str, marks) -> list[Repair]:
-    """One repair per (index, full-width mark) of `marks`: text[index] widened to it."""
-    return [new_repair(KIND, i, i + 1, text[i], wide) for i, wide in marks]
+def width_repairs(text: str, at: list[int], wide: list[str]) -> list[Repair]:
+    """One repair per index of `at`: text[index] widened to the mark at the same place in `wide`."""
+    return new_repairs([{"kind": KIND, "start": i, "end": i + 1, "before": text[i], "after": mark}
+                        for i, mark in zip(at, wide)])
 
 
-def put_marks(text: str, marks: list[tuple[int, str]]) -> str:
-    """`text` with one character replaced at each (index, character), in order."""
+def put_marks(text: str, at: list[int], wide: list[str]) -> str:
+    """`text` with the character at each index of `at` (in order) replaced by the one at the
+    same place in `wide`. Many (a folded page's marks) are set in a buffer of code points in
+    C; a few, between slices."""
+    if len(at) * CHARACTERS_PER_MARK > len(text):
+        buffer = bytearray(text.encode(UTF32, "surrogatepass"))
+        consume(map(setitem, repeat(memoryview(buffer).cast("I")), at, map(ord, wide)))
+        return buffer.decode(UTF32, "surrogatepass")
     out, last = [], 0
-    for i, ch in marks:
+    for i, ch in zip(at, wide):
         out += [text[last:i], ch]
         last = i + 1
     out.append(text[last:])
@@ -96,56 +112,90 @@ def put_marks(text: str, marks: list[tuple[int, str]]) -> str:
 
 def folded_marks(text: str) -> list[tuple[int, str]]:
     """(index in `text`, full-width mark) for each folded mark, in order; [] if not folded."""
+    at, wide, _ = widen_marks(text)
+    return list(zip(at, wide))
+
+
+def widen_marks(text: str) -> tuple[list[int], list[str], str]:
+    """`folded_marks` as two lists, the indices and their marks (a folded notice has hundreds:
+    no pair is made for each), and the text with those marks widened."""
     view = prose(text)
     if not is_folded(view.text):
-        return []
-    widened = _widened(view.text)
-    if view.starts == view.sources == (0,) or not widened:  # nothing set aside before the text's end
-        return widened
-    at, wide = zip(*widened)
-    return list(zip(view.origins(at), wide))
+        return [], [], text
+    at, wide, widened = _widened(view.text)
+    if not at:
+        return at, wide, text
+    if view.starts == view.sources == (0,):  # nothing set aside: the view is the text
+        return at, wide, widened
+    at = view.origins(at)
+    return at, wide, put_marks(text, at, wide)
 
 
-def _widened(prose: str) -> list[tuple[int, str]]:
-    """(index, full-width mark) for every folded mark of a folded text, in order."""
-    wide_at: dict[int, str] = {}
-    _parentheses(prose, wide_at)
-    view = put_marks(prose, sorted(wide_at.items()))  # the marks after these read restored brackets and quotes as Chinese
+def _widened(prose: str) -> tuple[list[int], list[str], str]:
+    """The index and full-width mark of every folded mark of a folded text, in order, and
+    the text with them widened."""
+    parentheses = _parentheses(prose)
+    # The marks after these read restored brackets and quotes as Chinese.
+    if len(parentheses) == prose.count("(") + prose.count(")"):  # every one widened: in C
+        view = prose.replace("(", "（").replace(")", "）")
+    else:
+        view = _widen(prose, parentheses)
+    at = parentheses
+    quotes: dict[int, str] = {}  # index: curly quote
     for mark, pair in (('"', "“”"), ("'", "‘’")):
         if mark in prose and pair[0] not in prose and pair[1] not in prose:
-            quotes: dict[int, str] = {}
-            _quotes(view, mark, pair, quotes)
-            view = put_marks(view, sorted(quotes.items()))
-            wide_at.update(quotes)
-    after = list(AFTER_CHINESE.finditer(view))  # most marks: taken in C
-    marks = dict(zip(map(START, after), map(FULL_WIDTH.__getitem__, map(GROUP, after))))
-    marks.update((m.start(), FULL_WIDTH[m.group()]) for m in NOT_AFTER_CHINESE.finditer(view)
-                 if _mark_in_chinese(view, m.start()))
+            where, curly = _quotes(view, mark, pair)
+            view = put_marks(view, where, curly)
+            at += where
+            quotes.update(zip(where, curly))
+    # The other marks are widened by their character alone.
+    rest = _found(MARK, view, _mark_in_chinese)
     if "。" not in prose:
-        marks.update(zip(map(START, PERIOD_AFTER_CHINESE.finditer(view)), repeat("。")))
-        marks.update((m.start(), "。") for m in PERIOD_NOT_AFTER_CHINESE.finditer(view) if _sentence_end(view, m.start()))
-    if "～" not in prose:
-        marks.update((m.start(), "～") for m in TILDE.finditer(view)
-                     if _chinese(view[m.start() - 1 : m.start()]) or _chinese(view[m.end() : m.end() + 1]))
-    wide_at.update(marks)
-    return sorted(wide_at.items())
+        rest += _found(PERIOD, view, _sentence_end)
+    if "～" not in prose and "~" in view:
+        rest += [m.start() for m in TILDE.finditer(view)
+                 if _chinese(view[m.start() - 1 : m.start()]) or _chinese(view[m.end() : m.end() + 1])]
+    at = sorted(at + rest)  # each kind of mark stands on its own characters: no index twice
+    # Each mark's form from the tables (a character taken from a Chinese text is a new string).
+    wide = [quotes.get(i) or FULL_WIDTH[prose[i]] for i in at]
+    return at, wide, _widen(view, rest)
 
 
+def _found(pattern: re.Pattern, view: str, judge: Callable[[str, int], bool]) -> list[int]:
+    """Where `pattern` matches in `view`: each match taken, but one where its empty group
+    matched only if `judge(view, index)` says so."""
+    return [m.start() for m in pattern.finditer(view) if m.lastindex is None or judge(view, m.start())]
+
+
+def _widen(text: str, at: list[int]) -> str:
+    """`text` with the ASCII mark at each index of `at` made full-width, in a buffer of code
+    points and in C: a folded notice has hundreds."""
+    buffer = bytearray(text.encode(UTF32, "surrogatepass"))
+    codes = repeat(memoryview(buffer).cast("I"))
+    consume(map(setitem, codes, at, map(FULL_WIDTH_CODE.__getitem__, map(getitem, codes, at))))
+    return buffer.decode(UTF32, "surrogatepass")
+
+
+@cache  # keyed by one character (or none, at the text's ends): a few thousand at most
 def _chinese(ch: str) -> bool:
-    return bool(ch) and CHINESE.match(ch) is not None
+    return CHINESE.match(ch) is not None
 
 
-def _parentheses(prose: str, wide_at: dict[int, str]) -> None:
-    """Pairs (and strays) of ASCII parentheses with Chinese inside or beside them."""
+def _parentheses(prose: str) -> list[int]:
+    """Where pairs (and strays) of ASCII parentheses stand with Chinese inside or beside
+    them, in no order: each is widened by its character."""
     if "(" not in prose and ")" not in prose:
-        return
+        return []
     # The innermost pairs first, in C: in most texts every pair is one.
     chinese = list(CHINESE_PAIR.finditer(prose))
-    wide_at.update(zip(map(START, chinese), repeat("（")))
-    wide_at.update(zip(map(sub, map(END, chinese), repeat(1)), repeat("）")))
+    pairs = [*map(START, chinese), *map(sub, map(END, chinese), repeat(1))]
+    parentheses = prose.count("(") + prose.count(")")
+    if len(pairs) == parentheses:  # then they are the simple pairs too
+        return pairs
     simple = list(SIMPLE_PAIR.finditer(prose))
-    if 2 * len(simple) == prose.count("(") + prose.count(")"):
-        return
+    if 2 * len(simple) == parentheses:
+        return pairs
+    widened = set(pairs)
     inner = set(map(START, simple)) | set(map(sub, map(END, simple), repeat(1)))
     open_at: list[int] = []
     line_end = -1
@@ -154,26 +204,25 @@ def _parentheses(prose: str, wide_at: dict[int, str]) -> None:
         if i in inner:
             continue
         if i > line_end:  # a new line: what opened in the last one and never closed
-            _strays(prose, open_at, wide_at)
+            _strays(prose, open_at, widened)
             open_at, line_end = [], _line_end(prose, i)
         if prose[i] == "(":
             open_at.append(i)
         elif open_at:
-            _pair(prose, open_at.pop(), i, wide_at)
+            _pair(prose, open_at.pop(), i, widened)
         elif _beside_chinese(prose, i):
-            wide_at[i] = "）"
-    _strays(prose, open_at, wide_at)
+            widened.add(i)
+    _strays(prose, open_at, widened)
+    return list(widened)
 
 
-def _pair(prose: str, j: int, i: int, wide_at: dict[int, str]) -> None:
+def _pair(prose: str, j: int, i: int, widened: set[int]) -> None:
     if CHINESE.search(prose, j + 1, i) or _chinese_before(prose, j) or _chinese(prose[i + 1 : i + 2]):
-        wide_at[j], wide_at[i] = "（", "）"
+        widened.update((j, i))
 
 
-def _strays(prose: str, at: list[int], wide_at: dict[int, str]) -> None:
-    for j in at:
-        if _beside_chinese(prose, j):
-            wide_at[j] = "（"
+def _strays(prose: str, at: list[int], widened: set[int]) -> None:
+    widened.update(j for j in at if _beside_chinese(prose, j))
 
 
 def _chinese_before(view: str, i: int) -> bool:
@@ -228,34 +277,31 @@ def _sentence_end(view: str, i: int) -> bool:
     return CHINESE.search(view, line_start, i) is not None
 
 
-def _positions(text: str, ch: str):
-    at = text.find(ch)
-    while at != -1:
-        yield at
-        at = text.find(ch, at + 1)
-
-
 def _line_end(text: str, i: int) -> int:
     end = text.find("\n", i)
     return len(text) if end == -1 else end
 
 
-def _quotes(view: str, mark: str, pair: str, wide_at: dict[int, str]) -> None:
+def _quotes(view: str, mark: str, pair: str) -> tuple[list[int], list[str]]:
     """Straight quotes beside Chinese text, opening or closing by what stands around them
-    (after a space or a comma it opens, before one it closes), else alternating in a line."""
-    if mark not in view:
-        return
+    (after a space or a comma it opens, before one it closes), else alternating in a line:
+    their indices, in order, and their curly forms."""
+    at: list[int] = []
+    wide: list[str] = []
     opening, line_end = True, -1
-    for i in _positions(view, mark):
-        if i > line_end:  # each line starts with an opening quote
-            opening, line_end = True, _line_end(view, i)
+    i = view.find(mark)
+    while i != -1:
         before, after = view[i - 1 : i], view[i + 1 : i + 2]
         # a folded 。？！ not widened yet stands for the Chinese before it (更动.")
-        if not (_chinese_before(view, i) or _chinese(after)):
-            continue
-        if (before in OPENS_AFTER or not before) and after not in CLOSES_BEFORE:
-            opening = True
-        elif (after in CLOSES_BEFORE or not after) and before not in OPENS_AFTER:
-            opening = False
-        wide_at[i] = pair[0] if opening else pair[1]
-        opening = not opening
+        if _chinese(before) or _chinese(after) or (before in FOLDED_MARKS and _chinese(view[i - 2 : i - 1])):
+            if i > line_end:  # a line's first quote opens (one left alone before it changes nothing)
+                opening, line_end = True, _line_end(view, i)
+            if (before in OPENS_AFTER or not before) and after not in CLOSES_BEFORE:
+                opening = True
+            elif (after in CLOSES_BEFORE or not after) and before not in OPENS_AFTER:
+                opening = False
+            at.append(i)
+            wide.append(pair[0] if opening else pair[1])
+            opening = not opening
+        i = view.find(mark, i + 1)
+    return at, wide
