@@ -34,6 +34,10 @@ DOUBLE_SURNAMES = frozenset(read_lines("double_surnames.txt"))
 # Parts of speech a given name never starts with: the 于 of 局长于昨日 is a preposition.
 FUNCTION_TAGS = frozenset({"t", "tg", "m", "mq", "d", "f", "r", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud",
                            "q", "x", "y", "e", "o", "k", "zg", "v", "vn", "vd", "ad", "an", "a", "b", "s", "l", "i"})
+# What closes a preposition's time clause (于督导时, 于调研期间, 于检查中).
+CLAUSE_TIME = frozenset({"时", "期间", "之际", "之时", "中", "以来"})
+# Given names jieba reads as verbs (建发, 立新, 振兴): a preposition's object is never a verb.
+VERB_LIKE = frozenset({"v", "vn"})
 # Words after which a name stands (a list, a label, a preposition); tokens of jieba.
 BEFORE_NAME = frozenset({"、", "：", ":"})
 TITLE_ENDINGS = ("长", "书记", "主任", "主席", "医生", "老师", "先生", "女士", "小姐", "太太", "同志", "工程师",
@@ -138,8 +142,8 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
             continue
         length, kind = span
         name = sentence[offsets[k] : offsets[k] + length]
-        if preposition_before_word(name, sl):
-            continue
+        if preposition_before_word(name, sl) or (flag in ("p", "c") and _time_clause_at(tokens, offsets, offsets[k] + length)):
+            continue  # 于现场, 于督导时: where or when, not who
         confirmed = (kind == "title" or name in ruled or prev in BEFORE_NAME or is_title(prev) or prev.endswith(OCCUPATIONS)
                      or _cue_after(sentence, offsets[k] + length))
         tagged_person = flag in PERSON_TAGS or (kind == "split" and nxt[1] in PERSON_TAGS | {"nz"})
@@ -204,8 +208,10 @@ def _context_names(sentence: str, tokens, offsets, taken) -> list[tuple[int, int
                     or preposition_before_word(span, sl):
                 continue
             inside = [tag for o, (w, tag) in zip(offsets, tokens) if start + sl <= o < end]
-            if word == span[:sl] and flag in ("p", "c") and any(tag in FUNCTION_TAGS for tag in inside):
-                continue
+            if word == span[:sl] and flag in ("p", "c") and _time_clause_at(tokens, offsets, end):
+                continue  # 书记于督导时强调: "when supervising", a time clause, not a name
+            if word == span[:sl] and flag in ("p", "c") and any(tag in FUNCTION_TAGS - VERB_LIKE for tag in inside):
+                continue  # 于周一, 于会上: the preposition's object (a given name read as a verb, 于建发说, may stand)
             if len(word) > sl and is_word(word) and any(o >= start + len(word) and tag in ("k", "u", "uj", "y")
                                                       for o, (_, tag) in zip(offsets, tokens) if o < end):
                 continue  # 干部/们: a word and its suffix or particle, not a given name
@@ -281,6 +287,11 @@ def preposition_before_word(name: str, sl: int) -> bool:
     return tag in TIME_OR_PLACE or (tag == "n" and freq(rest) >= COMMON_NOUN)
 
 
+def _time_clause_at(tokens, offsets, at: int) -> bool:
+    """Whether the token at offset `at` closes a time clause (于督导|时; not 于中明|时常)."""
+    return at in offsets and tokens[offsets.index(at)][0] in CLAUSE_TIME
+
+
 def _words_allow(sentence: str, tokens, offsets, start: int, name: str) -> bool:
     """Whether jieba's words let `name` start at `start`: the surname opens a token, is
     not the start of an ordinary word, and what follows is no time or function word."""
@@ -296,6 +307,8 @@ def _words_allow(sentence: str, tokens, offsets, start: int, name: str) -> bool:
         return flag in ("p", "c") and offsets[k] + len(word) == start + sl and strong
     k = offsets.index(start)
     word, flag = tokens[k]
+    if len(word) == sl and flag in ("p", "c") and _time_clause_at(tokens, offsets, start + len(name)):
+        return False  # 书记于督导时强调: a time clause
     if len(word) > sl and len(word) <= len(name) + 1 and is_word(word) and flag not in PERSON_TAGS:
         return False
     if is_word(name[: sl + 1]) and not word == name:
