@@ -255,9 +255,11 @@ def _after_glued_preposition(tokens, k: int) -> int:
     after = tokens[k + 2][0] if k + 2 < len(tokens) else ""
     after2 = tokens[k + 3][0] if k + 3 < len(tokens) else ""
     if flag not in ("p", "c"):
-        # 有余/建军/、: an introducing word glued to the surname of the first name of a list
-        listed = word[0] in NAME_INTRODUCERS and 1 <= len(nxt[0]) <= 2 and HAN.fullmatch(nxt[0])
-        return 1 + len(nxt[0]) if listed and after == "、" else 0
+        # 有余/建军/、: an introducing word glued to the surname of the first name of a list;
+        # 经党/振华/提议: to a given name jieba takes for a proper name, a verb after it
+        introduced = word[0] in NAME_INTRODUCERS and 1 <= len(nxt[0]) <= 2 and HAN.fullmatch(nxt[0])
+        named = nxt[1] in PERSON_TAGS | {"nz"} and k + 2 < len(tokens) and tokens[k + 2][1] == "v"
+        return 1 + len(nxt[0]) if introduced and (after == "、" or named) else 0
     if nxt[0] in GLUED_CUES and not after.startswith("们"):
         return 1
     if 1 <= len(nxt[0]) <= 2 and HAN.fullmatch(nxt[0]) and after in GLUED_CUES and not after2.startswith("们"):
