@@ -281,3 +281,12 @@ def test_a_source_after_a_bar():
     notice = clean(page(f'<div class="text">{ARTICLE}<p>来源 | 某某区应急管理局</p></div>'), "html")
     assert notice.meta.source == "某某区应急管理局"
     assert [b.text for b in notice.blocks][-1] == "各单位要认真落实，确保安全。"
+
+
+def test_a_side_columns_lines_above_the_headline_go():
+    side = "<div class='zuo'><div>工作动态</div><div>便民电话</div><p>党政办：0571-5550101</p><p>综治中心：0571-5550120</p></div>"
+    notice = clean(page(f"<div class='main'>{side}<div class='you'><div class='bt'>县林业局部署春季森林防火工作</div>"
+                        f"{ARTICLE}</div></div>", "<title>县林业局部署春季森林防火工作_某某县人民政府</title>"), "html")
+    assert [b.text for b in notice.blocks] == ["为切实做好春季森林防火工作，有效预防和遏制森林火灾发生，现将有关事项通知如下。",
+                                               "各单位要认真落实，确保安全。"]
+    assert removed(notice)["党政办：0571-5550101"] == "a line above the article's headline (a menu or side column)"

@@ -31,6 +31,8 @@ from fanjian.zh.script import simplified_view
 PAGE_ADDRESSES = etree.XPath("//base/@href | //link[@rel='canonical']/@href | //meta[@property='og:url']/@content")
 TEXT_KINDS = ("heading", "paragraph", "list_item")
 PROSE_MIN = 20  # characters: longer than any menu entry
+HEADLINE_REACH = 12  # blocks looked at for the headline
+ABOVE_LINE_MAX = 40  # characters of a line above it that may be a menu or side column
 
 
 def is_prose(text: str) -> bool:
@@ -152,9 +154,16 @@ def clean_html(page: str, template: Template | dict | None = None, url: str = ""
     for text, reason in opening + removed:
         chrome.append(text, reason)
     title = simplified_view(fields.get("title") or page_fields.get("title", ""))
-    # The article's own headline repeats the title: it belongs to the metadata.
-    for i, block in enumerate(blocks[:3]):
+    # The article's own headline repeats the title: it belongs to the metadata. Short lines
+    # above it that are no prose (a side column's menu and phone numbers) are not the article.
+    for i, block in enumerate(blocks[:HEADLINE_REACH]):
         if title and block.kind in ("heading", "paragraph") and simplified_view(block.text) == title:
+            above = blocks[:i]
+            if i > 2 and all(b.kind == "image" or (b.kind in TEXT_KINDS and len(b.text) <= ABOVE_LINE_MAX
+                                                   and not is_prose(b.text)) for b in above):
+                chrome.extend([b.text for b in above if b.text], "a line above the article's headline (a menu or side column)")
+                del blocks[:i]
+                i = 0
             del blocks[i]
             break
     if not any(b.rows or (b.kind in TEXT_KINDS and is_prose(b.text)) for b in blocks):
