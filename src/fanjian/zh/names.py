@@ -34,6 +34,8 @@ DOUBLE_SURNAMES = frozenset(read_lines("double_surnames.txt"))
 # Parts of speech a given name never starts with: the 于 of 局长于昨日 is a preposition.
 FUNCTION_TAGS = frozenset({"t", "tg", "m", "mq", "d", "f", "r", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud",
                            "q", "x", "y", "e", "o", "k", "zg", "v", "vn", "vd", "ad", "an", "a", "b", "s", "l", "i"})
+# The last character of a county, city, district, town or village: no given name ends so.
+PLACE_ENDINGS = frozenset("省市县区镇乡村州旗")
 # What closes a preposition's time clause (于督导时, 于调研期间, 于检查中).
 CLAUSE_TIME = frozenset({"时", "期间", "之际", "之时", "中", "以来"})
 # Given names jieba reads as verbs (建发, 立新, 振兴): a preposition's object is never a verb.
@@ -197,14 +199,15 @@ def _context_names(sentence: str, tokens, offsets, taken) -> list[tuple[int, int
         if not sl or any(s <= start < e for s, e in taken):
             continue
         left = _left_strong(tokens, k)
-        if len(word) > sl and is_word(word) and flag in FUNCTION_TAGS:
-            continue  # 朴实, 余下: an ordinary word opens the span
+        if len(word) > sl and is_word(word) and (flag in FUNCTION_TAGS or freq(word) >= COMMON_NOUN):
+            continue  # 朴实, 余下, 范围: an ordinary word opens the span (党建|国 may be a name)
         for size in (sl + 2, sl + 1):
             end = start + size
             span = sentence[start:end]
             # the name ends where a token ends, or inside one that a cue word finishes (云海/平说)
             verb_after = sentence.startswith(VERB_CUES, end)
             if (end not in ends and not verb_after) or not HAN.fullmatch(span) or is_word(span) or is_title(span[sl:]) \
+                    or span[-1] in PLACE_ENDINGS \
                     or preposition_before_word(span, sl):
                 continue
             inside = [tag for o, (w, tag) in zip(offsets, tokens) if start + sl <= o < end]
@@ -215,7 +218,8 @@ def _context_names(sentence: str, tokens, offsets, taken) -> list[tuple[int, int
             if len(word) > sl and is_word(word) and any(o >= start + len(word) and tag in ("k", "u", "uj", "y")
                                                       for o, (_, tag) in zip(offsets, tokens) if o < end):
                 continue  # 干部/们: a word and its suffix or particle, not a given name
-            if (left and _right_strong(sentence, end)) or sentence.startswith("、", end):  # 有丰立新、于晓岚
+            verb_next = end in offsets and tokens[offsets.index(end)][1] == "v"  # 由党德发|负责
+            if (left and (_right_strong(sentence, end) or verb_next)) or sentence.startswith("、", end):  # 有丰立新、于晓岚
                 found.append((start, end, sl, True))
                 break
     return found
@@ -231,6 +235,8 @@ def _candidate(word: str, flag: str, sl: int, nxt: tuple[str, str], after: tuple
             return sl + len(given), "split"
         return None
     if len(word) - sl > 2 or is_word(word[: sl + 1]) or is_word(word):  # 郁金香, 岳父: words, whatever their tag
+        return None
+    if word[-1] in PLACE_ENDINGS:  # 郁南县, which jieba tags a person: a place
         return None
     if flag in PERSON_TAGS or (freq(word) < 20 and flag not in FUNCTION_TAGS):
         # 范志/云: a rare two-character token and a one-character noun make a name of three
