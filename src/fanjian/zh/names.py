@@ -34,6 +34,9 @@ DOUBLE_SURNAMES = frozenset(read_lines("double_surnames.txt"))
 # Parts of speech a given name never starts with: the 于 of 局长于昨日 is a preposition.
 FUNCTION_TAGS = frozenset({"t", "tg", "m", "mq", "d", "f", "r", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud",
                            "q", "x", "y", "e", "o", "k", "zg", "v", "vn", "vd", "ad", "an", "a", "b", "s", "l", "i"})
+# Conjunctions between two names; introducers jieba glues to the word before (可向|涂).
+COORDINATORS = frozenset({"和", "与", "及", "同"})
+GLUED_INTRODUCERS = frozenset("向由给对据经让请被")
 # The last character of a county, city, district, town or village: no given name ends so.
 PLACE_ENDINGS = frozenset("省市县区镇乡村州旗")
 # What closes a preposition's time clause (于督导时, 于调研期间, 于检查中).
@@ -177,7 +180,7 @@ def _left_strong(tokens, k: int) -> bool:
     if prev.strip() == "" and k >= 2:
         prev = tokens[k - 2][0]
     return (prev in BEFORE_NAME or prev[:1] in CLAUSE_ENDS or prev in NAME_INTRODUCERS or is_title(prev)
-            or (len(prev) > 1 and prev.endswith(OCCUPATIONS)))
+            or (len(prev) > 1 and prev.endswith(OCCUPATIONS)) or (len(prev) == 2 and prev[1] in GLUED_INTRODUCERS))
 
 
 def _right_strong(sentence: str, end: int) -> bool:
@@ -218,11 +221,22 @@ def _context_names(sentence: str, tokens, offsets, taken) -> list[tuple[int, int
             if len(word) > sl and is_word(word) and any(o >= start + len(word) and tag in ("k", "u", "uj", "y")
                                                       for o, (_, tag) in zip(offsets, tokens) if o < end):
                 continue  # 干部/们: a word and its suffix or particle, not a given name
-            verb_next = end in offsets and tokens[offsets.index(end)][1] == "v"  # 由党德发|负责
-            if (left and (_right_strong(sentence, end) or verb_next)) or sentence.startswith("、", end):  # 有丰立新、于晓岚
+            # 由党建民|负责, 范志强|后来: a verb or a time word after the given name
+            verb_next = end in offsets and tokens[offsets.index(end)][1] in ("v", "t")
+            if (left and (_right_strong(sentence, end) or verb_next or _coordinated(tokens, offsets, k, taken + found))) \
+                    or sentence.startswith("、", end):  # 有丰立新、于晓岚
                 found.append((start, end, sl, True))
                 break
     return found
+
+
+def _coordinated(tokens, offsets, k: int, names) -> bool:
+    """The token at `k` follows 和, 与 or 及 right after a name found (余秀兰和|范志强): the
+    second of two names joined."""
+    if k < 2 or tokens[k - 1][0] not in COORDINATORS:
+        return False
+    joined_at = offsets[k - 1]
+    return any(name[1] == joined_at for name in names)
 
 
 def _candidate(word: str, flag: str, sl: int, nxt: tuple[str, str], after: tuple[str, str]) -> tuple[int, str] | None:
