@@ -20,17 +20,13 @@ once is looked for everywhere in the document, each place checked again.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from functools import lru_cache
 
-import numpy as np
-
-from fanjian.data import read_lines
-from fanjian.zh.chartable import code_points
 from fanjian.zh.entities import AFTER_CUES, FOLLOWERS, HONORIFICS, SURNAMES, TITLES, people_in_view
+from fanjian.zh.name_places import DOUBLE_SURNAMES, NAME_STARTS, held, occurrences, reaching, sentence_ends
 from fanjian.zh.segment import PERSON_TAGS, dictionary_tag, freq, is_word, tagged
 
-DOUBLE_SURNAMES = frozenset(read_lines("double_surnames.txt"))
 # Parts of speech a given name never starts with: the 于 of 局长于昨日 is a preposition.
 FUNCTION_TAGS = frozenset({"t", "tg", "m", "mq", "d", "f", "r", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud",
                            "q", "x", "y", "e", "o", "k", "zg", "v", "vn", "vd", "ad", "an", "a", "b", "s", "l", "i"})
@@ -80,18 +76,18 @@ def find_names(view: str, worth=None, hot: list[int] | None = None,
     (the tagger, the slow part, is not run on it). `hot`: the only positions where a name
     can matter to the caller, and `hot_starts` those where only a name starting there can
     (a name starts with a surname or a rules' name's first character); the names covering
-    them are exactly those found without them (`_reaching`), the names elsewhere may be missing."""
+    them are exactly those found without them (`name_places.reaching`), the names elsewhere may be missing."""
     found: dict[tuple[int, int], tuple[int, bool]] = {}
     ruled = {n for n in people_in_view(view)}
     pieces = SENTENCE if worth is None else CLAUSE  # a caller that filters: clause by clause, fewer tagged
     matches = [m for m in pieces.finditer(view) if worth is None or worth(m.start(), m.end())]
     if hot is not None and worth is None:
         firsts = NAME_STARTS | {n[0] for n in ruled}
-        matches = _reaching(view, matches, [*hot, *(p for p in hot_starts if view[p] in firsts)], ruled)
-    held = _held(view, matches, ruled)
+        matches = reaching(view, matches, [*hot, *(p for p in hot_starts if view[p] in firsts)], ruled)
+    holding = held(view, matches, ruled)
     for k, m in enumerate(matches):
         sentence = m.group()
-        in_it = tuple(n for n in ruled if n in held[k]) if held[k] else ()
+        in_it = tuple(n for n in ruled if n in holding[k]) if holding[k] else ()
         for s, e, sl, confirmed in _sentence_names(sentence, in_it):
             found[(m.start() + s, m.start() + e)] = (sl, confirmed)
     names = {view[s:e]: confirmed for (s, e), (sl, confirmed) in found.items()}
@@ -99,8 +95,8 @@ def find_names(view: str, worth=None, hot: list[int] | None = None,
     # the document: a name found once is the same name elsewhere; a surname alone (范局长)
     # is a name only where its title is
     wanted = [(name, confirmed) for name, confirmed in names.items() if len(name) > surname_length(name)]
-    places = _occurrences(view, [name for name, _ in wanted])
-    ends = _sentence_ends(view) if wanted else []
+    places = occurrences(view, [name for name, _ in wanted])
+    ends = sentence_ends(view) if wanted else []
     for name, confirmed in wanted:
         for start in places[name]:
             if start not in covered and _occurrence_holds(view, start, name, ends):
@@ -340,89 +336,9 @@ def _words_allow(sentence: str, tokens, offsets, start: int, name: str) -> bool:
     return True
 
 
-def _held(view: str, matches: list, ruled: set[str]) -> list[set[str]]:
-    """For each match (a sentence or clause of `view`, in order), the names of `ruled` it holds."""
-    held: list[set[str]] = [set() for _ in matches]
-    starts = [m.start() for m in matches]
-    for name, places in _occurrences(view, sorted(ruled)).items():
-        for p in places:
-            k = bisect_right(starts, p) - 1
-            if k >= 0 and p + len(name) <= matches[k].end():
-                held[k].add(name)
-    return held
-
-
-SENTENCE_ENDS = "。！？；\n\x1f\ue000\ue001"  # the characters SENTENCE stops at
-NAME_STARTS = frozenset(SURNAMES) | {d[0] for d in DOUBLE_SURNAMES}
-
-
-def _reaching(view: str, sentences: list, hot: list[int], ruled: set[str]) -> list:
-    """The sentences to tag for the names covering `hot` positions to come out as with every
-    sentence tagged. Why that holds: a sentence's own names depend on its text and the
-    rules' names in it alone. No span holds a comma or a sentence end (a jieba token holding
-    one is that character alone; the rules' names are Han): spans of different clauses never
-    meet in `covered` or in the final overlap pass. So a hot clause (holding a hot position)
-    needs its sentence tagged and the names propagated into it, which came from sentences
-    holding them: a propagated name has two characters or more (len > surname length, a
-    rules' name of one character turns this off) and starts with a surname or a rules'
-    name's first character, so each sentence sharing such a first pair with a hot clause is
-    tagged. Then every sentence holding a name that occurs in a hot clause is tagged, so that
-    name is found in the same places, with the same `confirmed` and in the same order among
-    such names; names missing are ones no hot clause holds."""
-    if any(len(n) < 2 or "，" in n for n in ruled):
-        return sentences
-    starts = [m.start() for m in sentences]
-    hot_k, spans = set(), set()
-    for p in hot:
-        k = bisect_right(starts, p) - 1
-        if k >= 0 and p < sentences[k].end():
-            hot_k.add(k)
-            lo, hi = view.rfind("，", starts[k], p), view.find("，", p, sentences[k].end())  # p's clause
-            spans.add((starts[k] if lo == -1 else lo + 1, sentences[k].end() if hi == -1 else hi))
-    firsts = NAME_STARTS | {n[0] for n in ruled}
-    pairs = {view[i : i + 2] for lo, hi in spans for i in range(lo, hi - 1) if view[i] in firsts}
-    if not pairs:
-        return [sentences[k] for k in sorted(hot_k)]
-    cp = code_points(view).astype(np.int64)
-    codes = cp[:-1] * 0x110000 + cp[1:]
-    wanted = np.array([ord(a) * 0x110000 + ord(b) for a, b in pairs], dtype=np.int64)
-    for i in np.flatnonzero(np.isin(codes, wanted)).tolist():  # a pair holds no sentence end: i's sentence holds it
-        k = bisect_right(starts, i) - 1
-        if k >= 0 and i < sentences[k].end():
-            hot_k.add(k)
-    return [sentences[k] for k in sorted(hot_k)]
-
-
-def _sentence_ends(view: str) -> list[int]:
-    """Positions of the characters that end a sentence, in order."""
-    return np.flatnonzero(np.isin(code_points(view), [ord(c) for c in SENTENCE_ENDS])).tolist()
-
-
-def _occurrences(view: str, names: list[str]) -> dict[str, list[int]]:
-    """Every place (overlapping ones too) where each name occurs, in order: one pass over
-    the places of the names' first characters, not a search of the text per name."""
-    places: dict[str, list[int]] = {name: [] for name in names}
-    by_pair: dict[str, list[str]] = {}
-    for name in names:
-        if len(name) >= 2:
-            by_pair.setdefault(name[:2], []).append(name)
-        else:  # one character (or none): searched for on its own
-            start = view.find(name)
-            while start != -1:
-                places[name].append(start)
-                start = view.find(name, start + 1)
-    if by_pair:
-        firsts = [ord(c) for c in {pair[0] for pair in by_pair}]
-        for p in np.flatnonzero(np.isin(code_points(view), firsts)).tolist():
-            for name in by_pair.get(view[p : p + 2], ()):
-                if view.startswith(name, p):
-                    places[name].append(p)
-    return places
-
-
 def _occurrence_holds(view: str, start: int, name: str, ends: list[int]) -> bool:
     """A name found elsewhere in the document, here too: the words of this sentence allow it.
-    `ends`: `_sentence_ends(view)`."""
+    `ends`: `sentence_ends(view)`."""
     k = bisect_left(ends, start)
     lo = ends[k - 1] + 1 if k else 0
     m = SENTENCE.match(view, lo)
