@@ -290,3 +290,12 @@ def test_a_side_columns_lines_above_the_headline_go():
     assert [b.text for b in notice.blocks] == ["为切实做好春季森林防火工作，有效预防和遏制森林火灾发生，现将有关事项通知如下。",
                                                "各单位要认真落实，确保安全。"]
     assert removed(notice)["党政办：0571-5550101"] == "a line above the article's headline (a menu or side column)"
+
+
+def test_a_list_inside_a_layout_tables_cell_is_kept():
+    """fixtures/html/list_in_layout_cell.html: a notice in a layout table's cell whose
+    arrangements are an <ol>, which trafilatura drops inside a cell."""
+    notice = clean((ROOT / "fixtures" / "html" / "list_in_layout_cell.html").read_text(encoding="utf-8"), "html")
+    texts = [b.text for b in notice.blocks]
+    assert any(t.startswith("會議設有公眾旁聽席20個") for t in texts)
+    assert any(t.startswith("會議室設有輪椅通道及助聽系統") for t in texts)

@@ -202,8 +202,22 @@ def _prepare(tree: etree._Element, found=None, template: Template | None = None)
         chrome.append(text, reason)
     chrome.extend(drop_teasers(tree), "a related-story list (picture links to other pages)")
     _captions_as_paragraphs(tree)
+    _cell_lists_as_paragraphs(tree)
     wrap_loose_text(tree)
     return chrome
+
+
+def _cell_lists_as_paragraphs(tree: etree._Element) -> None:
+    """trafilatura drops a list inside a table cell (a layout table's notice: its 旁聽安排
+    items), so each item becomes a paragraph of the cell."""
+    for cell in [c for c in tree.iter("td", "th") if c.find(".//li") is not None]:
+        for holder in [el for el in cell.iter("ol", "ul") if el.find(".//li") is not None]:
+            if any(anc.tag in ("ol", "ul") for anc in holder.iterancestors()) or holder.getparent() is None:
+                continue  # an inner list goes with its outer one
+            items = [li for li in holder.iter("li")]
+            for li in items:
+                li.tag = "p"
+            holder.tag = "div"
 
 
 def _captions_as_paragraphs(tree: etree._Element) -> None:
