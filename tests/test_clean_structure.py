@@ -299,3 +299,11 @@ def test_a_list_inside_a_layout_tables_cell_is_kept():
     texts = [b.text for b in notice.blocks]
     assert any(t.startswith("會議設有公眾旁聽席20個") for t in texts)
     assert any(t.startswith("會議室設有輪椅通道及助聽系統") for t in texts)
+
+
+def test_a_date_widget_above_and_a_footer_row_of_the_layout_table_below_go():
+    footer = ("<table><tr><td></td><td>主办单位：某某县人民政府办公室　地址：某某县府前路1号 邮编：410000 湘ICP备05000001号</td>"
+              "<td></td></tr></table>")
+    notice = clean(page(f"<div class='top'>今天是：2024年3月18日 星期一</div><div class='text'>{ARTICLE}</div>{footer}"), "html")
+    assert [b.text for b in notice.blocks] == ["为切实做好春季森林防火工作，有效预防和遏制森林火灾发生，现将有关事项通知如下。",
+                                               "各单位要认真落实，确保安全。"]

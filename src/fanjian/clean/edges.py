@@ -142,6 +142,11 @@ def trim_article_end(blocks: list[Block], chrome_line=None, label_line=None) -> 
             removed += [(f"[image] {b.href}", "a badge or QR code under the site's footer") for b in blocks[text_end:end]]
             end = text_end
             continue
+        if block.kind == "table" and block.rows and _is_footer(" ".join(c for row in block.rows for c in row if c)):
+            removed.append((" ".join(c for row in block.rows for c in row if c), "the site's footer (copyright, licence "
+                            "or contact details) at the end of the article"))
+            end -= 1
+            continue  # a layout table's footer row
         if block.kind not in TEXT_KINDS:
             break
         if label_line is not None and label_line(block.text):

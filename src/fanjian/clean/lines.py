@@ -22,7 +22,7 @@ META_LABELS = dict(read_tsv("meta_labels.tsv"))
 _LABELS = "|".join(sorted(map(re.escape, META_LABELS), key=len, reverse=True))
 # A label ends in a colon, or in a bar between spaces as official accounts write it (来源 | 某局).
 # A page asking for feedback on itself: 本页信息对您是否有帮助？ 您对本次办理结果是否满意？
-FEEDBACK_ABOUT = re.compile(r"本页|此页|页面|本站|本网|本文|本条|本次")
+FEEDBACK_ABOUT = re.compile(r"本页|此页|页面|本站|本网|本文|本条|本次|这篇|本篇|文章")
 FEEDBACK_ASKS = re.compile(r"帮助|满意|有用")
 LABEL_ENDS = frozenset(":：|｜")
 LABEL_RE = re.compile(r"(" + _LABELS + r")(?:\s*[:：]\s*|\s+[|｜]\s*|\s*｜\s*)")
@@ -180,8 +180,8 @@ def is_chrome(line: str, view: str | None = None) -> bool:
     (True, True, True)
     >>> is_chrome("打印机采购公告"), is_chrome("分享到朋友圈的内容要真实。")
     (False, False)
-    >>> is_chrome("本頁資訊對您是否有幫助？"), is_chrome("您对这次改造满意吗？")
-    (True, False)
+    >>> is_chrome("本頁資訊對您是否有幫助？"), is_chrome("这篇文章对您有帮助吗？"), is_chrome("您对这次改造满意吗？")
+    (True, True, False)
     """
     return may_be_chrome(line) and _chrome_view(simplified_view(line) if view is None else view)
 
