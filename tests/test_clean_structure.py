@@ -307,3 +307,10 @@ def test_a_date_widget_above_and_a_footer_row_of_the_layout_table_below_go():
     notice = clean(page(f"<div class='top'>今天是：2024年3月18日 星期一</div><div class='text'>{ARTICLE}</div>{footer}"), "html")
     assert [b.text for b in notice.blocks] == ["为切实做好春季森林防火工作，有效预防和遏制森林火灾发生，现将有关事项通知如下。",
                                                "各单位要认真落实，确保安全。"]
+
+
+def test_a_comment_section_at_the_end_goes_whole():
+    notice = clean(page(f"<div class='text'>{ARTICLE}<p>网友评论：（只显示最新10条。评论内容只代表网友观点，与本站立场无关）</p>"
+                        "<p>这个通知很及时，我们村已经开始清理可燃物了。</p><p>没有更多评论</p></div>"), "html")
+    assert [b.text for b in notice.blocks][-1] == "各单位要认真落实，确保安全。"
+    assert removed(notice)["这个通知很及时，我们村已经开始清理可燃物了。"] == "a comment section at the end of the article"

@@ -55,6 +55,9 @@ ACTION = re.compile(r"扫|关注|下载|点击|打开|报料|分享|轻点|设�
 RELATED_LABEL = re.compile(r"[▼▲■●◆>》【\[\s]*(?:(?:往期|相关|推荐|延伸|热门|热点|精彩|更多)(?:推荐|阅读|回顾|文章|新闻|报道)|猜你喜欢)"
                            r"[】\]：:▼▲\s]*")
 RELATED_MAX = 12  # headlines under such a label
+# A comment section's heading: it and all after it are readers' comments and their widgets.
+COMMENTS_LABEL = re.compile(r"[【\[\s]*(?:网友|热门|最新|全部|读者)?(?:评论|留言)(?:区|板)?(?:[】\]：:（(\s]|$)|[【\[\s]*(?:发表|我要)(?:评论|留言)")
+COMMENTS_REACH = 15  # blocks from the end where such a heading is looked for
 HEADLINE_LINE_MAX = 50
 PROMPTS_AT_START = 3  # text blocks looked at
 TEXT_KINDS = ("paragraph", "heading", "list_item")
@@ -98,6 +101,15 @@ def _related_label(blocks: list[Block], end: int) -> int | None:
             return i if i > 0 else None
         if block.kind in TEXT_KINDS and (len(block.text) > HEADLINE_LINE_MAX or block.text.rstrip().endswith("。")):
             return None
+    return None
+
+
+def _comments_start(blocks: list[Block], end: int) -> int | None:
+    """Where a comment section (网友评论：…, 发表评论) starts among the last blocks before `end`, or None."""
+    for i in range(end - 1, max(0, end - COMMENTS_REACH) - 1, -1):
+        block = blocks[i]
+        if block.kind in TEXT_KINDS and len(block.text) <= NOTICE_MAX and COMMENTS_LABEL.match(simplified_view(block.text)):
+            return i if i > 0 else None
     return None
 
 
@@ -170,6 +182,11 @@ def trim_article_end(blocks: list[Block], chrome_line=None, label_line=None) -> 
         if is_prompt(block.text):
             removed.append((block.text, "a follow-us, app or tip-off prompt at the end of the article"))
             end -= 1
+            continue
+        comments = _comments_start(blocks, end)
+        if comments is not None:
+            removed += [(b.text, "a comment section at the end of the article") for b in reversed(blocks[comments:end]) if b.text]
+            end = comments
             continue
         label = _related_label(blocks, end)
         if label is not None:
