@@ -244,7 +244,10 @@ def _candidate(word: str, flag: str, sl: int, nxt: tuple[str, str], after: tuple
         if 1 <= len(given) <= 2 and HAN.fullmatch(given) and tag not in FUNCTION_TAGS and not is_title(given):
             return sl + len(given), "split"
         return None
-    if len(word) - sl > 2 or is_word(word[: sl + 1]) or is_word(word):  # 郁金香, 岳父: words, whatever their tag
+    # 范文|斌: jieba tags a word of its own (not a frequent one) and a character after it persons
+    tagged_whole = flag in PERSON_TAGS and len(word) == sl + 1 and freq(word) < COMMON_NOUN and len(nxt[0]) == 1 \
+        and nxt[1] in PERSON_TAGS
+    if len(word) - sl > 2 or ((is_word(word[: sl + 1]) or is_word(word)) and not tagged_whole):  # 郁金香, 岳父: words
         return None
     if word[-1] in PLACE_ENDINGS:  # 郁南县, which jieba tags a person: a place
         return None
