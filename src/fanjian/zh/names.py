@@ -34,7 +34,7 @@ FUNCTION_TAGS = frozenset({"t", "tg", "m", "mq", "d", "f", "r", "p", "c", "u", "
 COORDINATORS = frozenset({"和", "与", "及", "同"})
 GLUED_INTRODUCERS = frozenset("向由给对据经让请被")
 # The last character of a county, city, district, town or village: no given name ends so.
-PLACE_ENDINGS = frozenset("省市县区镇乡村州旗")
+PLACE_ENDINGS = frozenset("省市县区镇乡村州旗店厂站馆局所社处室楼路街")  # and of a shop, works, office, street
 # What closes a preposition's time clause (于督导时, 于调研期间, 于检查中).
 CLAUSE_TIME = frozenset({"时", "期间", "之际", "之时", "中", "以来"})
 # Given names jieba reads as verbs (建发, 立新, 振兴): a preposition's object is never a verb.
@@ -175,8 +175,9 @@ def _left_strong(tokens, k: int) -> bool:
     prev = tokens[k - 1][0]
     if prev.strip() == "" and k >= 2:
         prev = tokens[k - 2][0]
+    occupation = len(prev) > 1 and prev.endswith(OCCUPATIONS) and tokens[k - 1][1] not in ("r", "m", "q")  # not 那家
     return (prev in BEFORE_NAME or prev[:1] in CLAUSE_ENDS or prev in NAME_INTRODUCERS or is_title(prev)
-            or (len(prev) > 1 and prev.endswith(OCCUPATIONS)) or (len(prev) == 2 and prev[1] in GLUED_INTRODUCERS))
+            or occupation or (len(prev) == 2 and prev[1] in GLUED_INTRODUCERS))
 
 
 def _right_strong(sentence: str, end: int) -> bool:
