@@ -314,3 +314,12 @@ def test_a_comment_section_at_the_end_goes_whole():
                         "<p>这个通知很及时，我们村已经开始清理可燃物了。</p><p>没有更多评论</p></div>"), "html")
     assert [b.text for b in notice.blocks][-1] == "各单位要认真落实，确保安全。"
     assert removed(notice)["这个通知很及时，我们村已经开始清理可燃物了。"] == "a comment section at the end of the article"
+
+
+def test_a_side_box_and_a_media_players_text_go():
+    notice = clean(page(f"<div class='main'><div class='text'>{ARTICLE}</div>"
+                        "<div class='tjj-side-box'><h3>数据发布日程</h3><p>上半年经济运行情况将于7月24日发布</p></div>"
+                        "<div class='video-wrap'><p class='video-tip'>视频加载中，请稍候……</p></div></div>"), "html")
+    assert [b.text for b in notice.blocks] == ["为切实做好春季森林防火工作，有效预防和遏制森林火灾发生，现将有关事项通知如下。",
+                                               "各单位要认真落实，确保安全。"]
+    assert removed(notice)["视频加载中，请稍候……"] == "class/id names a page part: video"
