@@ -62,6 +62,7 @@ HEADLINE_LINE_MAX = 50
 PROMPTS_AT_START = 3  # text blocks looked at
 TEXT_KINDS = ("paragraph", "heading", "list_item")
 CHROME_PHRASE = "a page-chrome phrase or a bare date stamp"  # as `lines.sift` says it
+FOOTER = "the site's footer (copyright, licence or contact details) at the end of the article"
 
 
 def _is_footer(text: str) -> bool:
@@ -138,7 +139,7 @@ def trim_article_end(blocks: list[Block], chrome_line=None, label_line=None) -> 
     removed: list[tuple[str, str]] = []
 
     def footer_seen(end: int) -> bool:  # the line after this one was taken as the footer
-        return end < len(blocks) and bool(removed) and removed[-1][0] == blocks[end].text and "footer" in removed[-1][1]
+        return end < len(blocks) and bool(removed) and removed[-1] == (blocks[end].text, FOOTER)
 
     def footer_above(end: int) -> bool:  # the line before this one is a footer line
         return end >= 2 and blocks[end - 2].kind in TEXT_KINDS and _is_footer(blocks[end - 2].text)
@@ -154,11 +155,11 @@ def trim_article_end(blocks: list[Block], chrome_line=None, label_line=None) -> 
             removed += [(f"[image] {b.href}", "a badge or QR code under the site's footer") for b in blocks[text_end:end]]
             end = text_end
             continue
-        if block.kind == "table" and block.rows and _is_footer(" ".join(c for row in block.rows for c in row if c)):
-            removed.append((" ".join(c for row in block.rows for c in row if c), "the site's footer (copyright, licence "
-                            "or contact details) at the end of the article"))
+        cells = " ".join(c for row in block.rows for c in row if c) if block.kind == "table" else ""
+        if cells and _is_footer(cells):  # a layout table's footer row
+            removed.append((cells, FOOTER))
             end -= 1
-            continue  # a layout table's footer row
+            continue
         if block.kind not in TEXT_KINDS:
             break
         if label_line is not None and label_line(block.text):
@@ -172,7 +173,7 @@ def trim_article_end(blocks: list[Block], chrome_line=None, label_line=None) -> 
             end -= 1
             continue
         if _is_footer(block.text) or (_is_site_credit(block.text) and (footer_seen(end) or footer_above(end))):
-            removed.append((block.text, "the site's footer (copyright, licence or contact details) at the end of the article"))
+            removed.append((block.text, FOOTER))
             end -= 1
             continue
         if LINKS_LABEL.fullmatch(simplified_view(block.text.strip())):

@@ -162,9 +162,9 @@ def clean_html(page: str, template: Template | dict | None = None, url: str = ""
             if i > 2 and all(b.kind == "image" or (b.kind in TEXT_KINDS and len(b.text) <= ABOVE_LINE_MAX
                                                    and not is_prose(b.text)) for b in above):
                 chrome.extend([b.text for b in above if b.text], "a line above the article's headline (a menu or side column)")
-                del blocks[:i]
-                i = 0
-            del blocks[i]
+                del blocks[: i + 1]
+            else:
+                del blocks[i]
             break
     if not any(b.rows or (b.kind in TEXT_KINDS and is_prose(b.text)) for b in blocks):
         raise InputError("no body text: the page is all navigation or chrome (no sentence, no table)")
@@ -210,12 +210,9 @@ def _prepare(tree: etree._Element, found=None, template: Template | None = None)
 def _cell_lists_as_paragraphs(tree: etree._Element) -> None:
     """trafilatura drops a list inside a table cell (a layout table's notice: its 旁聽安排
     items), so each item becomes a paragraph of the cell."""
-    for cell in [c for c in tree.iter("td", "th") if c.find(".//li") is not None]:
+    for cell in tree.iter("td", "th"):
         for holder in [el for el in cell.iter("ol", "ul") if el.find(".//li") is not None]:
-            if any(anc.tag in ("ol", "ul") for anc in holder.iterancestors()) or holder.getparent() is None:
-                continue  # an inner list goes with its outer one
-            items = [li for li in holder.iter("li")]
-            for li in items:
+            for li in list(holder.iter("li")):
                 li.tag = "p"
             holder.tag = "div"
 

@@ -21,13 +21,14 @@ META_LABELS = dict(read_tsv("meta_labels.tsv"))
 # Longest labels first so 发布时间 wins over 时间.
 _LABELS = "|".join(sorted(map(re.escape, META_LABELS), key=len, reverse=True))
 # A label ends in a colon, or in a bar between spaces as official accounts write it (来源 | 某局).
+LABEL_ENDS = frozenset(":：|｜")
+_LABEL_END = r"(?:\s*[:：]\s*|\s+[|｜]\s*|\s*｜\s*)"
+LABEL_RE = re.compile(r"(" + _LABELS + r")" + _LABEL_END)
+# A label anywhere in a short line, for metadata strips such as "2024-05-09 来源：新华网".
+LOOSE_LABEL_RE = re.compile(r"(?<![\u4e00-\u9fff])(" + _LABELS + r")" + _LABEL_END)
 # A page asking for feedback on itself: 本页信息对您是否有帮助？ 您对本次办理结果是否满意？
 FEEDBACK_ABOUT = re.compile(r"本页|此页|页面|本站|本网|本文|本条|本次|这篇|本篇|文章")
 FEEDBACK_ASKS = re.compile(r"帮助|满意|有用")
-LABEL_ENDS = frozenset(":：|｜")
-LABEL_RE = re.compile(r"(" + _LABELS + r")(?:\s*[:：]\s*|\s+[|｜]\s*|\s*｜\s*)")
-# A label anywhere in a short line, for metadata strips such as "2024-05-09 来源：新华网".
-LOOSE_LABEL_RE = re.compile(r"(?<![\u4e00-\u9fff])(" + _LABELS + r")(?:\s*[:：]\s*|\s+[|｜]\s*|\s*｜\s*)")
 DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?")
 # A line holding any of these is prose, not a heading.
 PROSE_MARKS = "。！？；，,;!?"
