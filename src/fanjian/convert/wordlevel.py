@@ -303,8 +303,7 @@ def word_fixes(text: str, view: str, entries, leftovers: frozenset[int] = frozen
             # (采取 -> 採取 beside 风采; not 准: 不准 is Traditional and no phrase says so); in
             # every case only a character whose default those phrases seldom overrule (采, not 征)
             risk = default_risks().get(text[p], 0.0)
-            alone_word = risk > 0 and free_readings().get(view[p]) == converted(view[p], steps, entries) \
-                and segment.is_word(word)
+            alone_word = risk > 0 and free_readings().get(view[p]) == written and segment.is_word(word)  # written: the default
             leftover = any(lo + i in leftovers for i in range(start, start + len(word))) or (
                 risk < DOCUMENT_RISK_MAX and (bool(leftovers) or alone_word))
             if len(word) >= 2 and leftover and len(alone) == len(word) and alone[j - start] != text[p]:

@@ -143,7 +143,7 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
             continue
         length, kind = span
         name = sentence[offsets[k] : offsets[k] + length]
-        if preposition_before_word(name, sl) or (flag in ("p", "c") and _time_clause_at(tokens, offsets, offsets[k] + length)):
+        if preposition_before_word(name, sl) or _preposition_before_time(tokens, offsets, k, offsets[k] + length):
             continue  # 于现场, 于督导时: where or when, not who
         confirmed = (kind == "title" or name in ruled or prev in BEFORE_NAME or is_title(prev) or prev.endswith(OCCUPATIONS)
                      or _cue_after(sentence, offsets[k] + length))
@@ -211,7 +211,7 @@ def _context_names(sentence: str, tokens, offsets, taken) -> list[tuple[int, int
                     or preposition_before_word(span, sl):
                 continue
             inside = [tag for o, (w, tag) in zip(offsets, tokens) if start + sl <= o < end]
-            if word == span[:sl] and flag in ("p", "c") and _time_clause_at(tokens, offsets, end):
+            if word == span[:sl] and _preposition_before_time(tokens, offsets, k, end):
                 continue  # 书记于督导时强调: "when supervising", a time clause, not a name
             if word == span[:sl] and flag in ("p", "c") and any(tag in FUNCTION_TAGS - VERB_LIKE for tag in inside):
                 continue  # 于周一, 于会上: the preposition's object (a given name read as a verb, 于建发说, may stand)
@@ -309,9 +309,10 @@ def preposition_before_word(name: str, sl: int) -> bool:
     return tag in TIME_OR_PLACE or (tag == "n" and freq(rest) >= COMMON_NOUN)
 
 
-def _time_clause_at(tokens, offsets, at: int) -> bool:
-    """Whether the token at offset `at` closes a time clause (于督导|时; not 于中明|时常)."""
-    return at in offsets and tokens[offsets.index(at)][0] in CLAUSE_TIME
+def _preposition_before_time(tokens, offsets, k: int, at: int) -> bool:
+    """Whether token `k` is a preposition or conjunction (于) and the token at offset `at`
+    closes the time clause it opens (于督导|时; not 于中明|时常)."""
+    return tokens[k][1] in ("p", "c") and at in offsets and tokens[offsets.index(at)][0] in CLAUSE_TIME
 
 
 def _words_allow(sentence: str, tokens, offsets, start: int, name: str) -> bool:
@@ -329,7 +330,7 @@ def _words_allow(sentence: str, tokens, offsets, start: int, name: str) -> bool:
         return flag in ("p", "c") and offsets[k] + len(word) == start + sl and strong
     k = offsets.index(start)
     word, flag = tokens[k]
-    if len(word) == sl and flag in ("p", "c") and _time_clause_at(tokens, offsets, start + len(name)):
+    if len(word) == sl and _preposition_before_time(tokens, offsets, k, start + len(name)):
         return False  # 书记于督导时强调: a time clause
     if len(word) > sl and len(word) <= len(name) + 1 and is_word(word) and flag not in PERSON_TAGS:
         return False
