@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning", "info"]
 Decision = Literal["publish", "hold"]
@@ -55,12 +55,15 @@ _STR = frozenset({str})
 
 @cache
 def _dataclass_converter(cls: type):
-    """For a dataclass, a function written once per class that reads each field by name
+    """For a dataclass or a named tuple, a function written once per class that reads each field by name
     and builds the dict in one expression (a generic loop over fields costs twice as
     much per block or repair); None for any other type."""
-    if not dataclasses.is_dataclass(cls):
+    if issubclass(cls, tuple) and hasattr(cls, "_fields"):  # a named tuple (Repair)
+        names = list(cls._fields)
+    elif dataclasses.is_dataclass(cls):
+        names = [f.name for f in dataclasses.fields(cls)]
+    else:
         return None
-    names = [f.name for f in dataclasses.fields(cls)]
     reads = "".join(f"    v{i} = value.{name}\n" for i, name in enumerate(names))
     # A field's value: plain as is; a tuple of plain items (alternatives, an empty `rows`) or
     # a dict of strings (renditions) copied in C; anything else through `to_jsonable`.
@@ -100,9 +103,9 @@ class Decoded:
     segments: tuple[dict, ...] = ()  # for method "mixed": [{start, end, encoding}]
 
 
-@dataclass(frozen=True)
-class Repair:
-    """One change to the text: kind, span in the input, before and after."""
+class Repair(NamedTuple):
+    """One change to the text: kind, span in the input, before and after. A named tuple, not
+    a dataclass: a folded notice makes hundreds, and a tuple is made in C."""
 
     kind: str
     start: int

@@ -27,7 +27,6 @@ from fanjian.model import Finding, Repair, Repaired
 from fanjian.repair.byteshift import UNRESOLVED, find_byte_shifts
 from fanjian.repair.gloss import find_glosses, looks_like_pinyin_gloss, normalise_syllable, readings
 from fanjian.repair.punctuation import find_folded_punctuation, folded_marks, widen_marks, width_repairs
-from fanjian.repair.record import new_repair
 
 __all__ = [
     "FIXERS",
@@ -146,7 +145,7 @@ def rebase(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
     for r in later:
         start = r.start - offsets[bisect_right(ends, r.start)]
         end = r.end - offsets[bisect_right(ends, r.end)]
-        moved.append(r if start == r.start and end == r.end else new_repair(r.kind, start, end, r.before, r.after))
+        moved.append(r if start == r.start and end == r.end else Repair(r.kind, start, end, r.before, r.after))
     return sorted(earlier + moved, key=_start)
 
 

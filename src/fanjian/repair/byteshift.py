@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 from fanjian.model import Repair
 from fanjian.repair.edges import LINE, Edge, Evidence, best_char, ending_candidates, lead_lost_candidates
-from fanjian.repair.record import new_repair
 from fanjian.zh.plausibility import text_log_prob
 
 MARKS = "?\ufffd"
@@ -204,13 +203,13 @@ def _records(text: str, run: Run, fixed: Realigned) -> list[Repair]:
     first, last = fixed.first.char, fixed.last.char if fixed.last else ""
     out = []
     if fixed.first.margin < EDGE_MARGIN:
-        out.append(new_repair(UNRESOLVED, start, start + 1, text[start], REPLACEMENT))
+        out.append(Repair(UNRESOLVED, start, start + 1, text[start], REPLACEMENT))
         start, first = start + 1, ""
     unresolved_last = None
     if fixed.last and fixed.last.margin < EDGE_MARGIN and run.ending == "mark":
-        unresolved_last = new_repair(UNRESOLVED, end - 1, end, text[end - 1], REPLACEMENT)
+        unresolved_last = Repair(UNRESOLVED, end - 1, end, text[end - 1], REPLACEMENT)
         end, last = end - 1, ""
-    out.append(new_repair("byte-shift", start, end, text[start:end], first + fixed.middle + last))
+    out.append(Repair("byte-shift", start, end, text[start:end], first + fixed.middle + last))
     if unresolved_last:
         out.append(unresolved_last)
     return out

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import repeat
+from operator import getitem
 
 from fanjian.data import pinyin_readings
 from fanjian.model import Repair
@@ -85,10 +87,12 @@ def find_glosses(text: str) -> list[Repair]:
     openings = [opening for opening in "(（" if opening in text]
     if not openings:
         return []
-    found = []
+    starts, ends = [], []
     for m in (GLOSS if len(openings) == 2 else GLOSS_OPENED_BY[openings[0]]).finditer(text):
         start, end = m.span()
-        glossed = text[start - 1 : end]
-        if _glossed(glossed):
-            found.append({"kind": KIND, "start": start, "end": end, "before": glossed[1:], "after": ""})
-    return new_repairs(found) if len(found) >= MIN_GLOSSES else []
+        if _glossed(text[start - 1 : end]):
+            starts.append(start)
+            ends.append(end)
+    if len(starts) < MIN_GLOSSES:
+        return []
+    return new_repairs(KIND, starts, ends, map(getitem, repeat(text), map(slice, starts, ends)), repeat(""))

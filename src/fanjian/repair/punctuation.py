@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable
 from functools import cache
 from itertools import repeat
-from operator import getitem, setitem, sub
+from operator import add, getitem, setitem, sub
 
 from fanjian.model import Repair
 from fanjian.repair.prose import prose
@@ -90,8 +90,7 @@ def find_folded_punctuation(text: str) -> list[Repair]:
 
 def width_repairs(text: str, at: list[int], wide: list[str]) -> list[Repair]:
     """One repair per index of `at`: text[index] widened to the mark at the same place in `wide`."""
-    return new_repairs([{"kind": KIND, "start": i, "end": i + 1, "before": text[i], "after": mark}
-                        for i, mark in zip(at, wide)])
+    return new_repairs(KIND, at, map(add, at, repeat(1)), map(getitem, repeat(text), at), wide)
 
 
 def put_marks(text: str, at: list[int], wide: list[str]) -> str:
