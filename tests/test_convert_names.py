@@ -98,3 +98,21 @@ def test_a_phrase_across_words_is_refused_and_recorded(text, want, kind):
 ])
 def test_yu_before_a_word_of_place_or_time_is_a_preposition(text, want):
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("这种症状类似于感冒。", "這種症狀類似於感冒。"),  # a verb's 于 opens its object
+    ("这类芯片受益于美国对出口的限制。", "這類芯片受益於美國對出口的限制。"),  # 美国: no person
+    ("症状可能类似于宿醉，也可能类似于中毒。", "症狀可能類似於宿醉，也可能類似於中毒。"),
+    ("市政府决定免去于海明的职务。", "市政府決定免去于海明的職務。"),  # but 免去 takes a person
+])
+def test_yu_after_a_verb_opens_its_object(text, want):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("会上，王丽和郁春生分别作了发言。", "會上，王麗和郁春生分別作了發言。"),  # 和 a conjunction, not a surname
+    ("本次会议的记录人为余建明。", "本次會議的記錄人為余建明。"),  # a tagged name ending the sentence
+])
+def test_a_name_after_a_conjunction_or_ending_a_sentence(text, want):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want

@@ -143,14 +143,19 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
             continue
         length, kind = span
         name = sentence[offsets[k] : offsets[k] + length]
-        if preposition_before_word(name, sl) or _preposition_before_time(tokens, offsets, k, offsets[k] + length):
+        if preposition_before_word(name, sl) or _preposition_before_time(tokens, offsets, k, offsets[k] + length) \
+                or _object_of_predicate(sentence, tokens, k, name, sl, offsets[k] + length):
             continue  # 于现场, 于督导时: where or when, not who
         confirmed = (kind == "title" or name in ruled or prev in BEFORE_NAME or is_title(prev) or prev.endswith(OCCUPATIONS)
                      or _cue_after(sentence, offsets[k] + length))
         tagged_person = flag in PERSON_TAGS or (kind == "split" and nxt[1] in PERSON_TAGS | {"nz"})
-        in_sentence = HAN.match(sentence, offsets[k] + length) and (not offsets[k] or HAN.match(sentence, offsets[k] - 1))
-        if not confirmed and not (tagged_person and in_sentence):
-            continue  # a rare token starting with a surname, or a tag in a list of words (张栋梁 蒋国梁)
+        # within the sentence's words, or ending the sentence after them (负责人为余国栋。)
+        in_sentence = (HAN.match(sentence, offsets[k] + length) or offsets[k] + length == len(sentence)) \
+            and (not offsets[k] or HAN.match(sentence, offsets[k] - 1))
+        if not confirmed and (not (tagged_person and in_sentence) or flag == "c"):
+            # a rare token starting with a surname, or a tag in a list of words (张栋梁 蒋国梁);
+            # or a conjunction jieba takes for one before a name (游晓燕和|郁|志强)
+            continue
         found.append((offsets[k], offsets[k] + length, sl, confirmed))
     found += _context_names(sentence, tokens, offsets, [(s, e) for s, e, _, _ in found])
     # The rules' names the tagger missed, where the words agree.
@@ -307,6 +312,22 @@ def preposition_before_word(name: str, sl: int) -> bool:
         return False
     tag = dictionary_tag(rest)
     return tag in TIME_OR_PLACE or (tag == "n" and freq(rest) >= COMMON_NOUN)
+
+
+PREDICATE_TAGS = frozenset({"v", "vn", "a", "ad", "an"})
+
+
+def _object_of_predicate(sentence: str, tokens, k: int, name: str, sl: int, end: int) -> bool:
+    """A token jieba reads as a preposition (于) right after a verb or an adjective opens the
+    predicate's object (类似于中毒, 受益于美国, 类似于宿醉，), not a person: unless the verb
+    is one whose object is a person (免去于志远) or a form of address or a cue word follows
+    (授予于建国同志)."""
+    if not (k > 0 and tokens[k][1] == "p" and tokens[k - 1][1] in PREDICATE_TAGS) or tokens[k - 1][0] in NAME_INTRODUCERS:
+        return False
+    rest, after = name[sl:], sentence[end : end + 3]
+    if is_word(rest) and dictionary_tag(rest) not in PERSON_TAGS and freq(rest) >= COMMON_NOUN:
+        return True
+    return not (after.startswith(tuple(AFTER_CUES) + tuple(FOLLOWERS) + GLUED_CUES) or is_title(after[:2]) or is_title(after))
 
 
 def _preposition_before_time(tokens, offsets, k: int, at: int) -> bool:
