@@ -116,3 +116,13 @@ def test_yu_after_a_verb_opens_its_object(text, want):
 ])
 def test_a_name_after_a_conjunction_or_ending_a_sentence(text, want):
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("县总工会副主席于洋昨日走访了困难职工。", "縣總工會副主席于洋昨日走訪了困難職工。"),  # a rare word after a title
+    ("小区网格员余红梅介绍了垃圾分类的做法。", "小區網格員余紅梅介紹了垃圾分類的做法。"),  # glued: 员余|红梅
+    ("村网格员党红梅说，大家都很支持。", "村網格員党紅梅說，大家都很支持。"),
+    ("装修工人涂刷完墙面后撤离了现场。", "裝修工人塗刷完牆面後撤離了現場。"),  # a verb, not a name
+])
+def test_names_the_segmenter_glues_or_takes_for_words(text, want):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want

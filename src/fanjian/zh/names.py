@@ -127,7 +127,7 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
         at += len(word)
     found = []
     for k, (word, flag) in enumerate(tokens):
-        glued = _after_glued_preposition(tokens, k)
+        glued = _after_glued_preposition(tokens, k) or _after_glued_occupation(tokens, k)
         if glued:
             found.append((offsets[k] + 1, offsets[k] + 1 + glued, 1, True))
             continue
@@ -206,12 +206,17 @@ def _context_names(sentence: str, tokens, offsets, taken) -> list[tuple[int, int
         left = _left_strong(tokens, k)
         if len(word) > sl and is_word(word) and (flag in FUNCTION_TAGS or freq(word) >= COMMON_NOUN):
             continue  # 朴实, 余下, 范围: an ordinary word opens the span (党建|国 may be a name)
+        if len(word) > sl and flag == "v" and freq(word):
+            continue  # 工人|涂刷|完: a verb of the dictionary, however rare, is what the person does
+        # a rare word of the dictionary right after a title is the person it names (副主席|于洋|昨日)
+        titled_word = k > 0 and is_title(tokens[k - 1][0]) and len(word) <= sl + 2
         for size in (sl + 2, sl + 1):
             end = start + size
             span = sentence[start:end]
             # the name ends where a token ends, or inside one that a cue word finishes (云海/平说)
             verb_after = sentence.startswith(VERB_CUES, end)
-            if (end not in ends and not verb_after) or not HAN.fullmatch(span) or is_word(span) or is_title(span[sl:]) \
+            if (end not in ends and not verb_after) or not HAN.fullmatch(span) or (is_word(span) and not titled_word) \
+                    or is_title(span[sl:]) \
                     or span[-1] in PLACE_ENDINGS \
                     or preposition_before_word(span, sl):
                 continue
@@ -292,6 +297,20 @@ def _after_glued_preposition(tokens, k: int) -> int:
     if nxt[1] in PERSON_TAGS and 1 <= len(nxt[0]) <= 2 and (after[:1] in CLAUSE_ENDS or after in VERB_CUES):
         return 1 + len(nxt[0])  # 由于/晓岚/主持: jieba tags the given name a person
     return 0
+
+
+def _after_glued_occupation(tokens, k: int) -> int:
+    """Length of a name whose surname jieba glued to the last character of an occupation
+    before it (网格|员涂|海燕, 种植|户郁|金华): a given name of one or two characters after it,
+    no function word, no title and no common word with the surname. Else 0."""
+    word = tokens[k][0]
+    if len(word) != 2 or word[0] not in OCCUPATIONS or word[1] not in SURNAMES or not k or k + 1 >= len(tokens):
+        return 0
+    given, tag = tokens[k + 1]
+    if not (1 <= len(given) <= 2 and HAN.fullmatch(given) and HAN.fullmatch(tokens[k - 1][0])) \
+            or tag in FUNCTION_TAGS or is_title(given) or freq(word[1] + given) >= COMMON_NOUN:
+        return 0
+    return 1 + len(given)
 
 
 def _cue_after(sentence: str, end: int) -> bool:
