@@ -1,0 +1,164 @@
+"""Word-level judgements for person names: what jieba's tokens say about a surname and the
+characters after it (a title, a given name, a preposition's object, a glued token).
+`names` finds the names of a sentence with them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fanjian.zh.entities import AFTER_CUES, FOLLOWERS, HONORIFICS, SURNAMES, TITLES
+from fanjian.zh.name_places import DOUBLE_SURNAMES
+from fanjian.zh.segment import PERSON_TAGS, dictionary_tag, freq, is_word
+
+# Parts of speech a given name never starts with: the 于 of 局长于昨日 is a preposition.
+FUNCTION_TAGS = frozenset({"t", "tg", "m", "mq", "d", "f", "r", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud",
+                           "q", "x", "y", "e", "o", "k", "zg", "v", "vn", "vd", "ad", "an", "a", "b", "s", "l", "i"})
+# Conjunctions between two names; introducers jieba glues to the word before (可向|涂).
+COORDINATORS = frozenset({"和", "与", "及", "同"})
+GLUED_INTRODUCERS = frozenset("向由给对据经让请被")
+# The last character of a county, city, district, town or village: no given name ends so.
+PLACE_ENDINGS = frozenset("省市县区镇乡村州旗店厂站馆局所社处室楼路街")  # and of a shop, works, office, street
+# What closes a preposition's time clause (于督导时, 于调研期间, 于检查中).
+CLAUSE_TIME = frozenset({"时", "期间", "之际", "之时", "中", "以来"})
+# Given names jieba reads as verbs (建发, 立新, 振兴): a preposition's object is never a verb.
+VERB_LIKE = frozenset({"v", "vn"})
+# Words after which a name stands (a list, a label, a preposition); tokens of jieba.
+BEFORE_NAME = frozenset({"、", "：", ":"})
+TITLE_ENDINGS = ("长", "书记", "主任", "主席", "医生", "老师", "先生", "女士", "小姐", "太太", "同志", "工程师",
+                 "教授", "师傅", "律师", "经理", "委员", "记者", "议员", "总", "董", "博士", "院士", "部长", "厂长")
+# Occupation words end so (作家, 演员, 医生, 村民, 义工): a name after one is confirmed.
+OCCUPATIONS = ("员", "家", "师", "生", "人", "者", "民", "工", "手", "士", "官", "长", "户")
+HAN = re.compile(r"[\u4e00-\u9fff]+")
+# Words a name follows (任命余建军, 由丰立新主持) and words that follow a name (丰立新说).
+NAME_INTRODUCERS = frozenset("有 由 任命 免去 感谢 据 经 向 对 给 请 邀请 联系人 推荐 选举 授予 表彰 和 与 同 及 约 派 陪同 看望 慰问 祝贺 称赞".split())
+RIGHT_CUES = tuple("说 要求 介绍 带领 在 为 向 对 主持 等 出席 走访 指出 表示 强调 提出 认为 回顾 参加 当选 到任 担任 任 是 获 将 已 也 还 都 曾 和 与 及 的 同志 率 一行 到 赴 前往 代表 致辞 发言 讲话 告诉 透露 解释 答复 说明".split())
+VERB_CUES = RIGHT_CUES[:24]  # 说 … 是: after these a name may end inside the token they finish (云海/平说)
+
+
+
+def _title_words() -> frozenset[str]:
+    return frozenset(TITLES) | frozenset(HONORIFICS)
+
+
+TITLE_WORDS = _title_words()
+
+
+def is_title(word: str) -> bool:
+    return word in TITLE_WORDS or (len(word) >= 2 and word.endswith(TITLE_ENDINGS))
+
+
+def surname_length(word: str) -> int:
+    """1 or 2 (a double surname) when `word` starts with a surname, else 0."""
+    if word[:2] in DOUBLE_SURNAMES:
+        return 2
+    return 1 if word[:1] in SURNAMES else 0
+
+
+def candidate(word: str, flag: str, sl: int, nxt: tuple[str, str], after: tuple[str, str]) -> tuple[int, str] | None:
+    """(length, kind) of a name starting with the token `word`, or None."""
+    if len(word) == sl:  # a surname on its own: a title or a given name follows
+        if is_title(nxt[0]):
+            return sl, "title"
+        given, tag = nxt
+        if 1 <= len(given) <= 2 and HAN.fullmatch(given) and tag not in FUNCTION_TAGS and not is_title(given):
+            return sl + len(given), "split"
+        return None
+    # 范文|斌: jieba tags a word of its own (not a frequent one) and a character after it persons
+    tagged_whole = flag in PERSON_TAGS and len(word) == sl + 1 and freq(word) < COMMON_NOUN and len(nxt[0]) == 1 \
+        and nxt[1] in PERSON_TAGS
+    if len(word) - sl > 2 or ((is_word(word[: sl + 1]) or is_word(word)) and not tagged_whole):  # 郁金香, 岳父: words
+        return None
+    if word[-1] in PLACE_ENDINGS:  # 郁南县, which jieba tags a person: a place
+        return None
+    if flag in PERSON_TAGS or (freq(word) < 20 and flag not in FUNCTION_TAGS):
+        # 范志/云: a rare two-character token and a one-character noun make a name of three
+        if len(word) == sl + 1 and len(nxt[0]) == 1 and nxt[1] in ("n", "ng", "nr", "nz") and HAN.fullmatch(nxt[0]) \
+                and not is_title(nxt[0] + after[0]):
+            return len(word) + 1, "tagger"
+        return len(word), "tagger"
+    return None
+
+
+CLAUSE_ENDS = frozenset("，。；：、）)！？")  # a name before them ends a clause or a list item (not a space)
+GLUED_CUES = ("同志", "先生", "女士", "小姐", "医生", "老师", "太太")
+
+
+def after_glued_preposition(tokens, k: int) -> int:
+    """Length of a name whose surname jieba glued to a preposition before it (由于/建国/同志,
+    向于/医生), when 同志 or a form of address follows (not 同志们): else 0."""
+    word, flag = tokens[k]
+    if len(word) != 2 or word[1] not in SURNAMES or k + 1 >= len(tokens):
+        return 0
+    nxt = tokens[k + 1]
+    after = tokens[k + 2][0] if k + 2 < len(tokens) else ""
+    after2 = tokens[k + 3][0] if k + 3 < len(tokens) else ""
+    if flag not in ("p", "c"):
+        # 有余/建军/、: an introducing word glued to the surname of the first name of a list;
+        # 经党/振华/提议: to a given name jieba takes for a proper name, a verb after it
+        introduced = word[0] in NAME_INTRODUCERS and 1 <= len(nxt[0]) <= 2 and HAN.fullmatch(nxt[0])
+        named = nxt[1] in PERSON_TAGS | {"nz"} and k + 2 < len(tokens) and tokens[k + 2][1] == "v"
+        return 1 + len(nxt[0]) if introduced and (after == "、" or named) else 0
+    if nxt[0] in GLUED_CUES and not after.startswith("们"):
+        return 1
+    if 1 <= len(nxt[0]) <= 2 and HAN.fullmatch(nxt[0]) and after in GLUED_CUES and not after2.startswith("们"):
+        return 1 + len(nxt[0])
+    if nxt[1] in PERSON_TAGS and 1 <= len(nxt[0]) <= 2 and (after[:1] in CLAUSE_ENDS or after in VERB_CUES):
+        return 1 + len(nxt[0])  # 由于/晓岚/主持: jieba tags the given name a person
+    return 0
+
+
+def after_glued_occupation(tokens, k: int) -> int:
+    """Length of a name whose surname jieba glued to the last character of an occupation
+    before it (网格|员涂|海燕, 种植|户郁|金华): a given name of one or two characters after it,
+    no function word, no title and no common word with the surname. Else 0."""
+    word = tokens[k][0]
+    if len(word) != 2 or word[0] not in OCCUPATIONS or word[1] not in SURNAMES or not k or k + 1 >= len(tokens):
+        return 0
+    given, tag = tokens[k + 1]
+    if not (1 <= len(given) <= 2 and HAN.fullmatch(given) and HAN.fullmatch(tokens[k - 1][0])) \
+            or tag in FUNCTION_TAGS or is_title(given) or freq(word[1] + given) >= COMMON_NOUN:
+        return 0
+    return 1 + len(given)
+
+
+def cue_after(sentence: str, end: int) -> bool:
+    rest = sentence[end : end + 3]
+    return (rest[:1] in CLAUSE_ENDS or rest.startswith(tuple(AFTER_CUES) + tuple(FOLLOWERS) + GLUED_CUES)
+            or is_title(rest[:2]) or is_title(rest))
+
+
+TIME_OR_PLACE = frozenset({"t", "s", "f"})  # 于本周, 于会上, 于期间: when or where, never a given name
+COMMON_NOUN = 1000  # jieba's count of a noun too common to be a given name (现场 4077; 海波 28, 建平 528)
+
+
+def preposition_before_word(name: str, sl: int) -> bool:
+    """The surname is also a preposition (于) and the rest a word of time or place, or a
+    common noun: 记者于现场看到 says where, not who (记者于海波 is a name)."""
+    rest = name[sl:]
+    if dictionary_tag(name[:sl]) != "p" or not is_word(rest):
+        return False
+    tag = dictionary_tag(rest)
+    return tag in TIME_OR_PLACE or (tag == "n" and freq(rest) >= COMMON_NOUN)
+
+
+PREDICATE_TAGS = frozenset({"v", "vn", "a", "ad", "an"})
+
+
+def object_of_predicate(sentence: str, tokens, k: int, name: str, sl: int, end: int) -> bool:
+    """A token jieba reads as a preposition (于) right after a verb or an adjective opens the
+    predicate's object (类似于中毒, 受益于美国, 类似于宿醉，), not a person: unless the verb
+    is one whose object is a person (免去于志远) or a form of address or a cue word follows
+    (授予于建国同志)."""
+    if not (k > 0 and tokens[k][1] == "p" and tokens[k - 1][1] in PREDICATE_TAGS) or tokens[k - 1][0] in NAME_INTRODUCERS:
+        return False
+    rest, after = name[sl:], sentence[end : end + 3]
+    if is_word(rest) and dictionary_tag(rest) not in PERSON_TAGS and freq(rest) >= COMMON_NOUN:
+        return True
+    return not (after.startswith(tuple(AFTER_CUES) + tuple(FOLLOWERS) + GLUED_CUES) or is_title(after[:2]) or is_title(after))
+
+
+def preposition_before_time(tokens, offsets, k: int, at: int) -> bool:
+    """Whether token `k` is a preposition or conjunction (于) and the token at offset `at`
+    closes the time clause it opens (于督导|时; not 于中明|时常)."""
+    return tokens[k][1] in ("p", "c") and at in offsets and tokens[offsets.index(at)][0] in CLAUSE_TIME
