@@ -126,3 +126,22 @@ def test_a_name_after_a_conjunction_or_ending_a_sentence(text, want):
 ])
 def test_names_the_segmenter_glues_or_takes_for_words(text, want):
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("邻居们都喊他老于，他在小区当了十年保安。", "鄰居們都喊他老于，他在小區當了十年保安。"),  # 老 or 小 calls a person
+    ("小钟刚来单位半年，已经能独当一面。", "小鍾剛來單位半年，已經能獨當一面。"),
+    ("腾讯与老干妈握手言和。", "騰訊與老乾媽握手言和。"),  # a brand, not 老 + a person
+    ("数值小于5的样本不计入统计。", "數值小於5的樣本不計入統計。"),
+])
+def test_a_surname_called_by_lao_or_xiao(text, want):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("学院党委书记钟鸣出席开幕式。", "學院黨委書記鍾鳴出席開幕式。"),  # OpenCC's 鐘鳴 is a bell's ring
+    ("摄影爱好者谷雨拍摄的作品获奖。", "攝影愛好者谷雨拍攝的作品獲獎。"),  # its 穀雨 a solar term
+    ("清明、谷雨是播种的好时节。", "清明、穀雨是播種的好時節。"),  # and here it is one
+])
+def test_a_surname_a_phrase_took_for_a_word(text, want):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want

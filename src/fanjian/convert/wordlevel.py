@@ -30,6 +30,7 @@ from fanjian.model import Change
 from fanjian.zh import segment
 from fanjian.zh.chartable import CharFlags, positions
 from fanjian.zh.entities import RISKY_SURNAMES
+from fanjian.zh.name_words import called_a_person
 from fanjian.zh.names import find_names
 from fanjian.zh.opencc import default_risks
 
@@ -329,7 +330,11 @@ def write_names(source: str, out: str, names, steps, entries, mode: str) -> tupl
         return out, []
     replaced, changes = {}, []
     for s, e, sl, confirmed in names:
-        kept = [source[i] if source[i] in RISKY_SURNAMES else out[i] for i in range(s, s + sl)]
+        # a surname OpenCC changes stays as written; one a phrase took for a word (钟鸣 鐘鳴,
+        # 小钟 小鐘) is the surname alone where the words around call it a person
+        called = mode == "chars" and called_a_person(source, s, e)
+        kept = [source[i] if source[i] in RISKY_SURNAMES else converted(source[i], steps, entries) if called else out[i]
+                for i in range(s, s + sl)]
         if mode == "chars" and not _user_entry_in(source, s, e, entries):
             given = [_in_name(source, out, i, s, e, steps, entries, s + sl) for i in range(s + sl, e)]
         else:

@@ -162,3 +162,34 @@ def preposition_before_time(tokens, offsets, k: int, at: int) -> bool:
     """Whether token `k` is a preposition or conjunction (于) and the token at offset `at`
     closes the time clause it opens (于督导|时; not 于中明|时常)."""
     return tokens[k][1] in ("p", "c") and at in offsets and tokens[offsets.index(at)][0] in CLAUSE_TIME
+
+
+ADDRESS_PREFIXES = frozenset("老小")  # 老于, 小钟: a surname called with one of them is a person
+
+
+def address_form(tokens, k: int) -> int:
+    """Where in token `k` a surname called by 老 or 小 stands (1 in 老姜, 小钟刚), or in the
+    token after it (老|于|把: 1 past the end of 老); -1 if none. jieba either leaves the
+    surname a token of its own after 老/小 (a word would have kept it: 老于世故, 小于, 小|范围)
+    or takes the whole for a person, which a cue after it must bear out (提起老姜，)."""
+    word, flag = tokens[k]
+    if word in ADDRESS_PREFIXES and k + 1 < len(tokens):
+        surname = tokens[k + 1][0]
+        return 1 if len(surname) == 1 and surname in SURNAMES else -1
+    if 2 <= len(word) <= 3 and word[0] in ADDRESS_PREFIXES and word[1] in SURNAMES and flag in PERSON_TAGS:
+        rest = word[2:] + "".join(w for w, _ in tokens[k + 1 : k + 3])
+        # (小钟刚: an adverb jieba glued on; 老干妈 is a brand, its 妈 no function word)
+        cue = not rest or rest[:1] in CLAUSE_ENDS or rest.startswith(RIGHT_CUES) or dictionary_tag(word[2:]) in FUNCTION_TAGS
+        return 1 if cue else -1
+    return -1
+
+
+def called_a_person(text: str, start: int, end: int) -> bool:
+    """Whether the words right around text[start:end] call it a person: 老 or 小, a title or
+    an occupation before it (书记钟鸣, 爱好者谷雨), a form of address or a title after it. A
+    list mark is no such word (清明、谷雨: a solar term among others)."""
+    before, after = text[max(0, start - 4) : start], text[end : end + 3]
+    return (before[-1:] in ADDRESS_PREFIXES or any(is_title(before[i:]) for i in range(len(before) - 1))
+            or (before[-1:] in OCCUPATIONS and HAN.fullmatch(before[-2:]) is not None)
+            or after.startswith(GLUED_CUES + tuple(HONORIFICS)) or is_title(after[:2]) or is_title(after))
+

@@ -38,6 +38,7 @@ from fanjian.zh.name_words import (
     RIGHT_CUES,
     VERB_CUES,
     VERB_LIKE,
+    address_form,
     after_glued_occupation,
     after_glued_preposition,
     candidate,
@@ -114,6 +115,10 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
         at += len(word)
     found = []
     for k, (word, flag) in enumerate(tokens):
+        called = address_form(tokens, k)
+        if called >= 0:  # 老于, 小钟: the surname alone is the name
+            found.append((offsets[k] + called, offsets[k] + called + 1, 1, True))
+            continue
         glued = after_glued_preposition(tokens, k) or after_glued_occupation(tokens, k)
         if glued:
             found.append((offsets[k] + 1, offsets[k] + 1 + glued, 1, True))
