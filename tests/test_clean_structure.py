@@ -323,3 +323,23 @@ def test_a_side_box_and_a_media_players_text_go():
     assert [b.text for b in notice.blocks] == ["为切实做好春季森林防火工作，有效预防和遏制森林火灾发生，现将有关事项通知如下。",
                                                "各单位要认真落实，确保安全。"]
     assert removed(notice)["视频加载中，请稍候……"] == "class/id names a page part: video"
+
+
+SIDE_COLUMN = ('<table><tr><td class="now">今日天气：晴转多云　18～27℃　北风2级</td></tr></table>'
+               '<table><tr><td width="220"><table><tr><td>办事服务</td></tr><tr><td>服务热线：12345</td></tr>'
+               '<tr><td>值班电话：0571-87000000</td></tr><tr><td>关注“某某发布”微信</td></tr></table></td>')
+
+
+@pytest.mark.parametrize("number", ["", "<tr><td>某政办发〔2024〕5号</td></tr>"])
+def test_lines_beside_the_article_above_its_headline_go(number):
+    """A table-layout page: a header widget and a side column come before the headline's cell
+    in the page; the article's own lines above its headline (a document number) stay."""
+    html = page(SIDE_COLUMN + f'<td><table>{number}<tr><td class="title">关于做好春季森林防火工作的通知</td></tr>'
+                f'<tr><td class="text">{ARTICLE * 3}</td></tr></table></td></tr></table>')
+    notice = clean(html, "html")
+    text = "\n".join(b.text or " ".join(map(" ".join, b.rows)) for b in notice.blocks)
+    for line in ("今日天气", "服务热线：12345", "值班电话", "关注“某某发布”微信"):
+        assert line not in text
+        assert removed(notice)[next(c for c in notice.chrome if line in c)] == "a line above the article's headline (a menu or side column)"
+    assert ("某政办发〔2024〕5号" in text) == bool(number)
+    assert notice.blocks[-1].text.startswith("各单位要认真落实")

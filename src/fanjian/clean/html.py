@@ -13,9 +13,10 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from fanjian.clean.byline import key
 from fanjian.clean.edges import trim_article_end, trim_article_start
 from fanjian.clean.extract import extract_body
-from fanjian.clean.html_meta import is_attachment, page_attachments, page_meta
+from fanjian.clean.html_meta import is_attachment, lines_before, page_attachments, page_meta
 from fanjian.clean.lines import ChromeLog, closing_date, fill_meta, is_chrome, sift
 from fanjian.clean.links import prune_links
 from fanjian.clean.paragraphs import wrap_loose_text
@@ -26,6 +27,7 @@ from fanjian.clean.template import Template, apply_template
 from fanjian.data import read_lines
 from fanjian.errors import InputError
 from fanjian.model import Block, Meta, Notice
+from fanjian.zh.docnumbers import find as find_doc_numbers
 from fanjian.zh.script import simplified_view
 
 PAGE_ADDRESSES = etree.XPath("//base/@href | //link[@rel='canonical']/@href | //meta[@property='og:url']/@content")
@@ -33,6 +35,7 @@ TEXT_KINDS = ("heading", "paragraph", "list_item")
 PROSE_MIN = 20  # characters: longer than any menu entry
 HEADLINE_REACH = 12  # blocks looked at for the headline
 ABOVE_LINE_MAX = 40  # characters of a line above it that may be a menu or side column
+ABOVE_HEADLINE = "a line above the article's headline (a menu or side column)"
 
 
 def is_prose(text: str) -> bool:
@@ -141,7 +144,8 @@ def clean_html(page: str, template: Template | dict | None = None, url: str = ""
     page_links = page_attachments(tree, base)
     # Metadata first: the strips that show it are often chrome.
     found = find_article(tree)
-    page_fields = page_meta(tree, found[1])
+    page_fields, headline_at = page_meta(tree, found[1])
+    above = lines_before(headline_at, found[1]) if headline_at is not None else set()
     chrome = _prepare(tree, found, template)
     body = extract_body(tree, lambda: _prepared_tree(page, template))
     if body is None:
@@ -155,17 +159,20 @@ def clean_html(page: str, template: Template | dict | None = None, url: str = ""
         chrome.append(text, reason)
     title = simplified_view(fields.get("title") or page_fields.get("title", ""))
     # The article's own headline repeats the title: it belongs to the metadata. Short lines
-    # above it that are no prose (a side column's menu and phone numbers) are not the article.
+    # that are no prose all the way down to it, or lines above it that stood outside the
+    # article's frame on the page (a header's widget, a side column's menu and phone numbers),
+    # are not the article.
+    lead = 0
     for i, block in enumerate(blocks[:HEADLINE_REACH]):
         if title and block.kind in ("heading", "paragraph") and simplified_view(block.text) == title:
-            above = blocks[:i]
-            if i > 2 and all(b.kind == "image" or (b.kind in TEXT_KINDS and len(b.text) <= ABOVE_LINE_MAX
-                                                   and not is_prose(b.text)) for b in above):
-                chrome.extend([b.text for b in above if b.text], "a line above the article's headline (a menu or side column)")
-                del blocks[: i + 1]
-            else:
-                del blocks[i]
+            lead = i if i > 2 and _leading_run(blocks[:i], above) == i else _leading_run(blocks[:i], above, placed_only=True)
+            del blocks[i]
             break
+    else:  # the headline is no block (a table cell the extraction left out)
+        lead = _leading_run(blocks, above, placed_only=True) if above else 0
+        lead = 0 if lead == len(blocks) else lead  # all of them: the page's order is not what it seems
+    chrome.extend([_shown(b) for b in blocks[:lead] if _shown(b)], ABOVE_HEADLINE)
+    del blocks[:lead]
     if not any(b.rows or (b.kind in TEXT_KINDS and is_prose(b.text)) for b in blocks):
         raise InputError("no body text: the page is all navigation or chrome (no sentence, no table)")
     attachments = [{"name": b.text, "href": b.href} for b in blocks if b.kind == "attachment"]
@@ -181,6 +188,33 @@ def clean_html(page: str, template: Template | dict | None = None, url: str = ""
     if attachments:
         meta = dataclasses.replace(meta, attachments=tuple(attachments))
     return Notice(meta, tuple(blocks), tuple(chrome), "html", tuple(chrome.reasons))
+
+
+def _shown(block: Block) -> str:
+    return " ".join(map(" ".join, block.rows)) if block.kind == "table" else block.text
+
+
+def _leading_run(blocks: list[Block], above: set[str], placed_only: bool = False) -> int:
+    """How many blocks at the start are images and short lines ending no sentence that stood
+    above the headline outside the article (`above` holds their keys: 今日天气：多云 26～34℃);
+    unless `placed_only`, short lines (not tables) that are no prose at all count too (a
+    menu's). The run never ends on an image."""
+    run = 0
+    for n, b in enumerate(blocks):
+        text = _shown(b) if b.kind in (*TEXT_KINDS, "table") else ""
+        line = bool(text) and len(text) <= ABOVE_LINE_MAX
+        if b.kind == "image":
+            continue
+        if line and find_doc_numbers(text):  # 某政办发〔2024〕5号 above a notice's title: the notice's
+            break
+        if (line and not placed_only and b.kind != "table" and not is_prose(text)) \
+                or (line and key(text) in above and not any(map(text.__contains__, "。！？"))):
+            run = n + 1
+            continue
+        break
+    else:
+        return len(blocks)
+    return run
 
 
 def _prepared_tree(page: str, template: Template | None) -> etree._Element:

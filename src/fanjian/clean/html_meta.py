@@ -102,10 +102,14 @@ def page_title(tree: etree._Element, tags: dict[str, str], article, extra: list[
     return title, element, site
 
 
+LINE_BEFORE_MAX = 60  # characters of an element's text worth remembering above the headline
+
+
 def page_meta(tree: etree._Element, article: etree._Element | None = None,
-              labelled: dict[str, str] | None = None) -> dict[str, str]:
+              labelled: dict[str, str] | None = None) -> tuple[dict[str, str], etree._Element | None]:
     """Facts about the notice from the page around it: labelled strips first, then the
-    byline strip under the headline, <meta> tags, JSON-LD, and htmldate for the date.
+    byline strip under the headline, <meta> tags, JSON-LD, and htmldate for the date; and
+    the headline's element (None when the title came from the page's head).
     `labelled`: the labelled strips, read before the chrome holding them was removed."""
     tags = _meta_tags(tree)
     fields = dict(labelled_strips(tree) if labelled is None else labelled)
@@ -125,7 +129,31 @@ def page_meta(tree: etree._Element, article: etree._Element | None = None,
             published = normalise_date(found or "")
         if published:
             fields["published"] = published
-    return fields
+    return fields, element
+
+
+def lines_before(el: etree._Element, article: etree._Element | None) -> set[str]:
+    """The keys of the texts of the page's elements that come before `el` (the headline) in
+    the document, outside the smallest element that holds both it and `article` (the element
+    the page's structure takes for the article): a header's and a side column's lines, each
+    element's whole text; but none the frame also shows (a document number a metadata table
+    above repeats)."""
+    ancestors = set(el.iterancestors())
+    # The article's frame: the smallest element holding both the headline and the article
+    # (a document number or a metadata row beside the headline is the article's).
+    frame = article
+    while frame is not None and frame is not el and frame not in ancestors:
+        frame = frame.getparent()
+    inside = set(frame.iter()) if frame is not None and frame.getparent() is not None else set()
+    found = set()
+    for node in el.getroottree().getroot().iter():
+        if node is el:
+            break
+        if isinstance(node.tag, str) and node not in inside and node not in ancestors and node.tag not in ("script", "style"):
+            text = key(" ".join(node.itertext()))
+            if text and len(text) <= LINE_BEFORE_MAX:
+                found.add(text)
+    return found - {key(" ".join(node.itertext())) for node in inside if isinstance(node.tag, str)}
 
 
 def _other_meta_date(tags: dict[str, str]) -> str:
