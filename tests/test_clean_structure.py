@@ -343,3 +343,18 @@ def test_lines_beside_the_article_above_its_headline_go(number):
         assert removed(notice)[next(c for c in notice.chrome if line in c)] == "a line above the article's headline (a menu or side column)"
     assert ("某政办发〔2024〕5号" in text) == bool(number)
     assert notice.blocks[-1].text.startswith("各单位要认真落实")
+
+
+def test_lines_after_the_article_below_its_frame_go():
+    """A right-hand column that comes after the article in the page: its schedule and phone
+    lines go; the article's own closing lines (the issuer, the date) stay."""
+    closing = "<p>某某区人民政府办公室</p><p>2024年3月1日</p>"
+    side = ('<td width="240"><table><tr><td>数据发布日程</td></tr><tr><td>11月18日 10月份主要经济指标</td></tr>'
+            '<tr><td>举报电话：0571-12340</td></tr></table></td>')
+    html = page(f'<table><tr><td><table><tr><td class="title">关于做好春季森林防火工作的通知</td></tr>'
+                f'<tr><td class="text">{ARTICLE * 3}{closing}</td></tr></table></td>{side}</tr></table>')
+    notice = clean(html, "html")
+    text = [b.text for b in notice.blocks]
+    assert text[-2:] == ["某某区人民政府办公室", "2024年3月1日"]
+    for line in ("数据发布日程", "11月18日 10月份主要经济指标", "举报电话：0571-12340"):
+        assert removed(notice)[line] == "a line after the article, below its frame on the page (a side column or footer)"

@@ -57,6 +57,11 @@ def key(text: str) -> str:
     return NOT_KEY.sub("", simplified_view(text)).lower()
 
 
+def page_key(text: str) -> str:
+    """`key` for matching texts of one page with each other (one script: no conversion)."""
+    return NOT_KEY.sub("", text).lower()
+
+
 def title_parts(title: str) -> list[str]:
     """Parts of a <title>.
 

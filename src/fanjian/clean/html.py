@@ -13,10 +13,10 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from fanjian.clean.byline import key
+from fanjian.clean.byline import page_key
 from fanjian.clean.edges import trim_article_end, trim_article_start
 from fanjian.clean.extract import extract_body
-from fanjian.clean.html_meta import is_attachment, lines_before, page_attachments, page_meta
+from fanjian.clean.html_meta import is_attachment, outside_lines, page_attachments, page_meta
 from fanjian.clean.lines import ChromeLog, closing_date, fill_meta, is_chrome, sift
 from fanjian.clean.links import prune_links
 from fanjian.clean.paragraphs import wrap_loose_text
@@ -36,6 +36,7 @@ PROSE_MIN = 20  # characters: longer than any menu entry
 HEADLINE_REACH = 12  # blocks looked at for the headline
 ABOVE_LINE_MAX = 40  # characters of a line above it that may be a menu or side column
 ABOVE_HEADLINE = "a line above the article's headline (a menu or side column)"
+BELOW_ARTICLE = "a line after the article, below its frame on the page (a side column or footer)"
 
 
 def is_prose(text: str) -> bool:
@@ -145,7 +146,7 @@ def clean_html(page: str, template: Template | dict | None = None, url: str = ""
     # Metadata first: the strips that show it are often chrome.
     found = find_article(tree)
     page_fields, headline_at = page_meta(tree, found[1])
-    above = lines_before(headline_at, found[1]) if headline_at is not None else set()
+    above, below = outside_lines(headline_at, found[1])
     chrome = _prepare(tree, found, template)
     body = extract_body(tree, lambda: _prepared_tree(page, template))
     if body is None:
@@ -173,6 +174,12 @@ def clean_html(page: str, template: Template | dict | None = None, url: str = ""
         lead = 0 if lead == len(blocks) else lead  # all of them: the page's order is not what it seems
     chrome.extend([_shown(b) for b in blocks[:lead] if _shown(b)], ABOVE_HEADLINE)
     del blocks[:lead]
+    # Lines after the article that stood below its frame on the page (a side column's
+    # schedule, a footer's phone numbers, an account's blurb).
+    tail = len(blocks) - _leading_run(blocks[::-1], below, placed_only=True) if below else len(blocks)
+    tail = len(blocks) if tail == 0 else tail  # all of them: the page's order is not what it seems
+    chrome.extend([_shown(b) for b in blocks[tail:] if _shown(b)], BELOW_ARTICLE)
+    del blocks[tail:]
     if not any(b.rows or (b.kind in TEXT_KINDS and is_prose(b.text)) for b in blocks):
         raise InputError("no body text: the page is all navigation or chrome (no sentence, no table)")
     attachments = [{"name": b.text, "href": b.href} for b in blocks if b.kind == "attachment"]
@@ -207,7 +214,7 @@ def _leading_run(blocks: list[Block], above: set[str], placed_only: bool = False
             continue
         if text and find_doc_numbers(text):  # 某政办发〔2024〕5号 above a notice's title: the notice's
             break
-        if (line and not placed_only and b.kind != "table" and not is_prose(text)) or (text and key(text) in above):
+        if (line and not placed_only and b.kind != "table" and not is_prose(text)) or (text and page_key(text) in above):
             run = n + 1
             continue
         break

@@ -12,7 +12,7 @@ from htmldate import find_date
 from lxml import etree
 
 from fanjian.clean.attachments import is_attachment
-from fanjian.clean.byline import byline, headline, json_ld, key, title_parts
+from fanjian.clean.byline import byline, headline, json_ld, key, page_key, title_parts
 from fanjian.clean.lines import LOOSE_LABEL_RE, find_labelled, may_have_label, normalise_date
 from fanjian.zh.script import simplified_view
 
@@ -102,7 +102,11 @@ def page_title(tree: etree._Element, tags: dict[str, str], article, extra: list[
     return title, element, site
 
 
-LINE_BEFORE_MAX = 60  # characters of an element's text worth remembering above the headline
+LINE_BEFORE_MAX = 60  # characters of an element's text worth remembering outside the article
+# Elements holding text of their own before and after an element (the preceding and following
+# axes leave out its ancestors and its own elements).
+_OWN_TEXT = "[not(self::script or self::style)][text()[normalize-space()]]"
+BEFORE_FRAME, AFTER_FRAME = etree.XPath("preceding::*" + _OWN_TEXT), etree.XPath("following::*" + _OWN_TEXT)
 
 
 def page_meta(tree: etree._Element, article: etree._Element | None = None,
@@ -132,28 +136,28 @@ def page_meta(tree: etree._Element, article: etree._Element | None = None,
     return fields, element
 
 
-def lines_before(el: etree._Element, article: etree._Element | None) -> set[str]:
-    """The keys of the texts of the page's elements that come before `el` (the headline) in
-    the document, outside the smallest element that holds both it and `article` (the element
-    the page's structure takes for the article): a header's and a side column's lines, each
-    element's whole text; but none the frame also shows (a document number a metadata table
-    above repeats)."""
-    ancestors = set(el.iterancestors())
-    # The article's frame: the smallest element holding both the headline and the article
-    # (a document number or a metadata row beside the headline is the article's).
+def outside_lines(headline: etree._Element | None, article: etree._Element | None) -> tuple[set[str], set[str]]:
+    """The keys of the whole texts of the page's elements outside the article's frame (the
+    smallest element holding the headline and `article`, the element the page's structure
+    takes for the article), those before it and those after it: a header's, a side column's
+    and a footer's lines. Only elements holding text of their own are read, and none whose
+    text the frame also shows (a document number a metadata table above repeats); none at
+    all when the frame is the page's body. Before is empty without a headline."""
     frame = article
-    while frame is not None and frame is not el and frame not in ancestors:
+    ancestors = set(headline.iterancestors()) if headline is not None else set()
+    while headline is not None and frame is not None and frame is not headline and frame not in ancestors:
         frame = frame.getparent()
-    inside = set(frame.iter()) if frame is not None and frame.getparent() is not None else set()
-    found = set()
-    for node in el.getroottree().getroot().iter():
-        if node is el:
-            break
-        if isinstance(node.tag, str) and node not in inside and node not in ancestors and node.tag not in ("script", "style"):
-            text = key(" ".join(node.itertext()))
-            if text and len(text) <= LINE_BEFORE_MAX:
-                found.add(text)
-    return found - {key(" ".join(node.itertext())) for node in inside if isinstance(node.tag, str)}
+    if frame is None or frame.tag in ("body", "html") or frame.getparent() is None:
+        return set(), set()
+    shown = page_key(" ".join(frame.itertext()))
+    before, after = ({text for raw in map(_joined_text, axis(frame)) if len(raw) <= 2 * LINE_BEFORE_MAX
+                      and (text := page_key(raw)) and len(text) <= LINE_BEFORE_MAX and text not in shown}
+                     for axis in (BEFORE_FRAME, AFTER_FRAME))
+    return (before if headline is not None else set()), after
+
+
+def _joined_text(el: etree._Element) -> str:
+    return " ".join(el.itertext())
 
 
 def _other_meta_date(tags: dict[str, str]) -> str:
