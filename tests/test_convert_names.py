@@ -145,3 +145,13 @@ def test_a_surname_called_by_lao_or_xiao(text, want):
 ])
 def test_a_surname_a_phrase_took_for_a_word(text, want):
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("一九八五年毕业于华中农学院。", "一九八五年畢業於華中農學院。"),  # 于 before a region, no one around to say who
+    ("于家三代人都在这座煤矿工作。", "于家三代人都在這座煤礦工作。"),  # the Yu family
+    ("范文同学把奖学金捐给了母校。", "范文同學把獎學金捐給了母校。"),  # a word jieba tags a person, before 同学
+    ("会上，党员同志纷纷表示拥护。", "會上，黨員同志紛紛表示擁護。"),  # an ordinary word before 同志
+])
+def test_yu_before_a_common_word_and_a_name_before_a_form_of_address(text, want):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want

@@ -67,7 +67,9 @@ def candidate(word: str, flag: str, sl: int, nxt: tuple[str, str], after: tuple[
     # 范文|斌: jieba tags a word of its own (not a frequent one) and a character after it persons
     tagged_whole = flag in PERSON_TAGS and len(word) == sl + 1 and freq(word) < COMMON_NOUN and len(nxt[0]) == 1 \
         and nxt[1] in PERSON_TAGS
-    if len(word) - sl > 2 or ((is_word(word[: sl + 1]) or is_word(word)) and not tagged_whole):  # 郁金香, 岳父: words
+    # 范文|同学: a word jieba tags a person right before a form of address
+    addressed = flag in PERSON_TAGS and nxt[0] in GLUED_CUES
+    if len(word) - sl > 2 or ((is_word(word[: sl + 1]) or is_word(word)) and not (tagged_whole or addressed)):  # 郁金香, 岳父: words
         return None
     if word[-1] in PLACE_ENDINGS:  # 郁南县, which jieba tags a person: a place
         return None
@@ -81,7 +83,7 @@ def candidate(word: str, flag: str, sl: int, nxt: tuple[str, str], after: tuple[
 
 
 CLAUSE_ENDS = frozenset("，。；：、）)！？")  # a name before them ends a clause or a list item (not a space)
-GLUED_CUES = ("同志", "先生", "女士", "小姐", "医生", "老师", "太太")
+GLUED_CUES = ("同志", "先生", "女士", "小姐", "医生", "老师", "太太", "同学")
 
 
 def after_glued_preposition(tokens, k: int) -> int:
@@ -156,6 +158,15 @@ def object_of_predicate(sentence: str, tokens, k: int, name: str, sl: int, end: 
     if is_word(rest) and dictionary_tag(rest) not in PERSON_TAGS and freq(rest) >= COMMON_NOUN:
         return True
     return not (after.startswith(tuple(AFTER_CUES) + tuple(FOLLOWERS) + GLUED_CUES) or is_title(after[:2]) or is_title(after))
+
+
+def preposition_before_common_word(name: str, sl: int) -> bool:
+    """The surname is also a preposition (于) and the rest a common word of two characters
+    other than a name (于华中: 华中 a region; 于建国 may still be a name where a list or a title
+    says so; 于家 the Yu family)."""
+    rest = name[sl:]
+    return dictionary_tag(name[:sl]) == "p" and len(rest) > 1 and is_word(rest) and dictionary_tag(rest) not in PERSON_TAGS \
+        and freq(rest) >= COMMON_NOUN
 
 
 def preposition_before_time(tokens, offsets, k: int, at: int) -> bool:

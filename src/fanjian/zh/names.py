@@ -45,6 +45,7 @@ from fanjian.zh.name_words import (
     cue_after,
     is_title,
     object_of_predicate,
+    preposition_before_common_word,
     preposition_before_time,
     preposition_before_word,
     surname_length,
@@ -144,9 +145,10 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
         # within the sentence's words, or ending the sentence after them (负责人为余国栋。)
         in_sentence = (HAN.match(sentence, offsets[k] + length) or offsets[k] + length == len(sentence)) \
             and (not offsets[k] or HAN.match(sentence, offsets[k] - 1))
-        if not confirmed and (not (tagged_person and in_sentence) or flag == "c"):
+        if not confirmed and (not (tagged_person and in_sentence) or flag == "c" or preposition_before_common_word(name, sl)):
             # a rare token starting with a surname, or a tag in a list of words (张栋梁 蒋国梁);
-            # or a conjunction jieba takes for one before a name (游晓燕和|郁|志强)
+            # or a conjunction jieba takes for one before a name (游晓燕和|郁|志强); or, with
+            # nothing around to say who, a preposition before a common word (毕业|于华中|农学院)
             continue
         found.append((offsets[k], offsets[k] + length, sl, confirmed))
     found += _context_names(sentence, tokens, offsets, [(s, e) for s, e, _, _ in found])
