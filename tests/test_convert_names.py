@@ -155,3 +155,13 @@ def test_a_surname_a_phrase_took_for_a_word(text, want):
 ])
 def test_yu_before_a_common_word_and_a_name_before_a_form_of_address(text, want):
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("办公室主任于江强调，节日期间要加强值守。", "辦公室主任于江強調，節日期間要加強值守。"),  # 于 + one character that is a word
+    ("受表彰的有于江、余晖和党小兵三人。", "受表彰的有于江、余暉和党小兵三人。"),  # a word jieba tags a person, in a list
+    ("船只沉没于海。", "船隻沉沒於海。"),
+    ("局长于会上强调安全生产。", "局長於會上強調安全生產。"),
+])
+def test_a_one_character_given_name_after_yu_and_a_listed_word(text, want):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want

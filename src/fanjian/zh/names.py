@@ -132,15 +132,19 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
         if prev.strip() == "" and k >= 2:  # 记者 余敏: a title before the space
             prev = tokens[k - 2][0] if is_title(tokens[k - 2][0]) else prev
         span = candidate(word, flag, sl, nxt, tokens[k + 2] if k + 2 < len(tokens) else ("", "x"))
+        if span is None and flag in PERSON_TAGS and sl < len(word) <= sl + 2 and prev in BEFORE_NAME \
+                and (nxt[0] in COORDINATORS or nxt[0][:1] in CLAUSE_ENDS):
+            span = len(word), "listed"  # 有于海、|余晖|和党小龙: a word jieba tags a person, an item of a list
         if span is None:
             continue
         length, kind = span
         name = sentence[offsets[k] : offsets[k] + length]
-        if preposition_before_word(name, sl) or preposition_before_time(tokens, offsets, k, offsets[k] + length) \
-                or object_of_predicate(sentence, tokens, k, name, sl, offsets[k] + length):
+        end = offsets[k] + length
+        if (preposition_before_word(name, sl) and not _called_anyway(sentence, prev, name, sl, end)) \
+                or preposition_before_time(tokens, offsets, k, end) or object_of_predicate(sentence, tokens, k, name, sl, end):
             continue  # 于现场, 于督导时: where or when, not who
         confirmed = (kind == "title" or name in ruled or prev in BEFORE_NAME or is_title(prev) or prev.endswith(OCCUPATIONS)
-                     or cue_after(sentence, offsets[k] + length))
+                     or cue_after(sentence, end))
         tagged_person = flag in PERSON_TAGS or (kind == "split" and nxt[1] in PERSON_TAGS | {"nz"})
         # within the sentence's words, or ending the sentence after them (负责人为余国栋。)
         in_sentence = (HAN.match(sentence, offsets[k] + length) or offsets[k] + length == len(sentence)) \
@@ -158,6 +162,14 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
             if not any(s <= m.start() < e for s, e, _, _ in found) and _words_allow(sentence, tokens, offsets, m.start(), name):
                 found.append((m.start(), m.end(), surname_length(name) or 1, True))
     return found
+
+
+def _called_anyway(sentence: str, prev: str, name: str, sl: int, end: int) -> bool:
+    """A surname that is also a preposition (于) with a one-character given name that is a
+    word (海) is still a person where a title, an introducer or a list mark comes before and a
+    verb cue, a list mark or 和 after (主任|于海|强调, 有|于海|、)."""
+    left = is_title(prev) or prev in NAME_INTRODUCERS or prev in BEFORE_NAME
+    return len(name) - sl == 1 and left and (sentence.startswith(VERB_CUES, end) or sentence[end : end + 1] in ("、", "和", "与"))
 
 
 def _left_strong(tokens, k: int) -> bool:
