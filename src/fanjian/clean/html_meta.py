@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import chain
 from urllib.parse import urljoin
 
 from htmldate import find_date
@@ -150,14 +151,18 @@ def outside_lines(headline: etree._Element | None, article: etree._Element | Non
     if frame is None or frame.tag in ("body", "html") or frame.getparent() is None:
         return set(), set()
     shown = page_key(" ".join(frame.itertext()))
-    before, after = ({text for raw in map(_joined_text, axis(frame)) if len(raw) <= 2 * LINE_BEFORE_MAX
+    before, after = ({text for raw in chain.from_iterable(map(_texts, axis(frame))) if len(raw) <= 2 * LINE_BEFORE_MAX
                       and (text := page_key(raw)) and len(text) <= LINE_BEFORE_MAX and text not in shown}
                      for axis in (BEFORE_FRAME, AFTER_FRAME))
     return (before if headline is not None else set()), after
 
 
-def _joined_text(el: etree._Element) -> str:
-    return " ".join(el.itertext())
+def _texts(el: etree._Element) -> list[str]:
+    """An element's whole text and, when a <br> breaks it into lines, each line."""
+    whole = " ".join(el.itertext())
+    if el.find("br") is None:
+        return [whole]
+    return [whole, el.text or "", *(child.tail or "" for child in el if child.tag == "br")]
 
 
 def _other_meta_date(tags: dict[str, str]) -> str:
