@@ -3,7 +3,7 @@
 A default inside a word of the segmenter's dictionary (复垦, 进制) is how OpenCC writes a
 word its phrase tables do not list as an exception, and they list the words that need
 another form. A default on a character standing alone, not before a noun (where it may be a modifier, read
-otherwise: 干垃圾 is 乾), is a free use of the character: settled when it is the
+otherwise: 干垃圾 is 乾; a localiser never is: 集里|案件), is a free use of the character: settled when it is the
 character's free reading (`data/free_readings.tsv`: 里 alone is 裏), left for the editor
 otherwise (系 alone is 係 or 系), and pointed out when the free reading is another form (签
 alone is 簽). So is a character inside a string the dictionary does not know (获批, a new
@@ -14,6 +14,8 @@ words say nothing.
 'warning'
 >>> settle("班级里的同学", [(2, "里", "裏", (("里",), "warning", "r"))], "zh-Hant")[0][3]
 (('里',), 'info', 'r; settled: 里 in free use reads 裏')
+>>> settle("剧中第三集里案件发生时", [(5, "里", "裡", (("里",), "warning", "r"))], "zh-Hant-TW")[0][3][1]
+'info'
 >>> settle("土地复垦费", [(3, "复", "復", (("複",), "warning", "r"))], "zh-Hant")[0][3][2]
 'r; settled: inside the word 复垦, which OpenCC writes with the default'
 >>> settle("现场签，”", [(2, "签", "籤", (("簽",), "warning", "r"))], "zh-Hant")[0][3][2]
@@ -78,8 +80,8 @@ def evidence(text: str, offset: int, chosen: str, target: str) -> tuple[bool, st
     reading = free_readings().get(char)
     if reading is None or tag in NAME_TAGS:
         return None  # a name's characters are the name's (比里村, 钟才文)
-    if len(word) == 1 and next_tag.startswith("n"):
-        return None  # before a noun it may be a modifier, read otherwise (干垃圾 is 乾)
+    if len(word) == 1 and next_tag.startswith("n") and tag != "f":
+        return None  # before a noun it may be a modifier, read otherwise (干垃圾 is 乾); a localiser is none (集里|案件)
     if spelled_for(reading, target) == chosen:
         return True, f"{char} in free use reads {chosen}"
     return False, f"{char} in free use reads {spelled_for(reading, target)}"
