@@ -165,3 +165,9 @@ def test_yu_before_a_common_word_and_a_name_before_a_form_of_address(text, want)
 ])
 def test_a_one_character_given_name_after_yu_and_a_listed_word(text, want):
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
+
+
+def test_opencc_calling_a_person_by_surname_is_not_refused_at_a_word_boundary():
+    """小余 is OpenCC's phrase for a person; jieba reads 小|余下|周一 (the rest of the week)."""
+    text = "请小余下周一上午到镇政府领取补贴材料。"
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == S2TW.convert(text) == "請小余下週一上午到鎮政府領取補貼材料。"

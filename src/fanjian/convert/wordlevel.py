@@ -29,8 +29,8 @@ from fanjian.data import read_tsv
 from fanjian.model import Change
 from fanjian.zh import segment
 from fanjian.zh.chartable import CharFlags, positions
-from fanjian.zh.entities import RISKY_SURNAMES
-from fanjian.zh.name_words import called_a_person
+from fanjian.zh.entities import RISKY_SURNAMES, SURNAMES
+from fanjian.zh.name_words import ADDRESS_PREFIXES, called_a_person
 from fanjian.zh.names import find_names
 from fanjian.zh.opencc import default_risks
 
@@ -134,6 +134,8 @@ def refine_boundaries(text: str, out: str, steps, entries, protected: set[int]) 
                 continue  # inside a word, or made of whole words (一|只 -> 一隻)
             if _counted(clause, s, e, starts, ends):
                 continue  # 四五|百只 -> 百隻: a measure word after a number
+            if e - s == 2 and clause[s] in ADDRESS_PREFIXES and clause[s + 1] in SURNAMES:
+                continue  # 小|余下周: OpenCC's 小余 calls a person by surname
             cut = [_word_at(clause, j, starts, ends) for j in range(s, e) if j in held]
             if not any(segment.is_word(w) or (len(w) > 2 and segment.freq(w)) for w in cut):
                 continue  # 肉酱|面 -> 麪: a character alone may need its neighbour's phrase
