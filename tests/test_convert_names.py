@@ -171,3 +171,12 @@ def test_opencc_calling_a_person_by_surname_is_not_refused_at_a_word_boundary():
     """小余 is OpenCC's phrase for a person; jieba reads 小|余下|周一 (the rest of the week)."""
     text = "请小余下周一上午到镇政府领取补贴材料。"
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == S2TW.convert(text) == "請小余下週一上午到鎮政府領取補貼材料。"
+
+
+@pytest.mark.parametrize("text,want", [
+    ("邻居们都叫她党大姐。", "鄰居們都叫她党大姐。"),  # a surname before a form of address
+    ("余大爷今年八十岁了。", "余大爺今年八十歲了。"),
+    ("会议位于大会堂举行。", "會議位於大會堂舉行。"),  # 大会: no form of address
+])
+def test_a_surname_before_a_neighbourly_form_of_address(text, want):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
