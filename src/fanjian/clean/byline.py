@@ -52,14 +52,16 @@ DAY = re.compile(r"\d{1,2}日?")
 RELATIVE = re.compile(r"(昨天|前天|今天|(\d+)\s*(分钟|小时|天)前)")
 
 
+def page_key(text: str) -> str:
+    """`key` for matching texts of one page with each other (one script: no conversion)."""
+    return NOT_KEY.sub("", text).lower()
+
+
 def key(text: str) -> str:
     """A text reduced to its letters, digits and Han characters, in Simplified, for matching."""
     return NOT_KEY.sub("", simplified_view(text)).lower()
 
 
-def page_key(text: str) -> str:
-    """`key` for matching texts of one page with each other (one script: no conversion)."""
-    return NOT_KEY.sub("", text).lower()
 
 
 def title_parts(title: str) -> list[str]:
@@ -143,7 +145,25 @@ def headline(body: etree._Element, article: etree._Element | None, titles: list[
         el, text = placed[-1]
         return text, el
     best = max(parts, key=lambda p: len(key(p)), default="")
-    return best, None
+    shown = _showing_title(body, [best] if len(key(best)) >= PLACED_MIN else [])
+    return shown if shown is not None else (best, None)
+
+
+# Elements whose whole text is as long as a headline may be.
+_HEADLINE_SIZED = etree.XPath(f".//*[string-length(normalize-space()) >= {HEADLINE_MIN}"
+                              f" and string-length(normalize-space()) <= {HEADLINE_MAX}]")
+
+
+def _showing_title(body: etree._Element, parts: list[str]) -> tuple[str, etree._Element] | None:
+    """The first element whose whole text is one of `parts` (the <title>'s longest), where no
+    heading, class or place names one (<td class="newstitle">): the smallest, in page order."""
+    wanted = {page_key(p) for p in parts}
+    if not wanted:
+        return None
+    showing = [el for el in _HEADLINE_SIZED(body) if el.tag not in SKIPPED and page_key(_text(el)) in wanted]
+    holders = {anc for el in showing for anc in el.iterancestors()}
+    first = next((el for el in showing if el not in holders), None)
+    return (_text(first), first) if first is not None else None
 
 
 def _short_h1(body: etree._Element, first_part: str) -> tuple[str, etree._Element] | None:

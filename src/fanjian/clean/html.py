@@ -13,10 +13,9 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from fanjian.clean.byline import page_key
 from fanjian.clean.edges import trim_article_end, trim_article_start
 from fanjian.clean.extract import extract_body
-from fanjian.clean.html_meta import is_attachment, outside_lines, page_attachments, page_meta
+from fanjian.clean.html_meta import Outside, is_attachment, outside_lines, page_attachments, page_meta
 from fanjian.clean.lines import ChromeLog, closing_date, fill_meta, is_chrome, sift
 from fanjian.clean.links import prune_links
 from fanjian.clean.paragraphs import wrap_loose_text
@@ -170,13 +169,13 @@ def clean_html(page: str, template: Template | dict | None = None, url: str = ""
             del blocks[i]
             break
     else:  # the headline is no block (a table cell the extraction left out)
-        lead = _leading_run(blocks, above, placed_only=True) if above else 0
+        lead = _leading_run(blocks, above, placed_only=True) if above.lines else 0
         lead = 0 if lead == len(blocks) else lead  # all of them: the page's order is not what it seems
     chrome.extend([_shown(b) for b in blocks[:lead] if _shown(b)], ABOVE_HEADLINE)
     del blocks[:lead]
     # Lines after the article that stood below its frame on the page (a side column's
     # schedule, a footer's phone numbers, an account's blurb).
-    tail = len(blocks) - _leading_run(blocks[::-1], below, placed_only=True) if below else len(blocks)
+    tail = len(blocks) - _leading_run(blocks[::-1], below, placed_only=True) if below.lines else len(blocks)
     tail = len(blocks) if tail == 0 else tail  # all of them: the page's order is not what it seems
     chrome.extend([_shown(b) for b in blocks[tail:] if _shown(b)], BELOW_ARTICLE)
     del blocks[tail:]
@@ -201,9 +200,9 @@ def _shown(block: Block) -> str:
     return " ".join(map(" ".join, block.rows)) if block.kind == "table" else block.text
 
 
-def _leading_run(blocks: list[Block], above: set[str], placed_only: bool = False) -> int:
+def _leading_run(blocks: list[Block], above: Outside, placed_only: bool = False) -> int:
     """How many blocks at the start are images and lines that stood above the headline outside
-    the article (`above` holds the keys of those elements' whole texts: 今日天气：多云 26～34℃,
+    the article (`above.shows` it: 今日天气：多云 26～34℃,
     a site's maintenance notice); unless `placed_only`, short lines (not tables) that are no
     prose at all count too (a menu's). The run never ends on an image."""
     run = 0
@@ -214,7 +213,7 @@ def _leading_run(blocks: list[Block], above: set[str], placed_only: bool = False
             continue
         if text and find_doc_numbers(text):  # 某政办发〔2024〕5号 above a notice's title: the notice's
             break
-        if (line and not placed_only and b.kind != "table" and not is_prose(text)) or (text and page_key(text) in above):
+        if (line and not placed_only and b.kind != "table" and not is_prose(text)) or (text and above.shows(text, whole=b.kind != "table")):
             run = n + 1
             continue
         break

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cached_property
 from itertools import chain
 from urllib.parse import urljoin
 
@@ -106,8 +107,10 @@ def page_title(tree: etree._Element, tags: dict[str, str], article, extra: list[
 LINE_BEFORE_MAX = 60  # characters of an element's text worth remembering outside the article
 # Elements holding text of their own before and after an element (the preceding and following
 # axes leave out its ancestors and its own elements).
-_OWN_TEXT = "[not(self::script or self::style)][text()[normalize-space()]]"
+_OWN_TEXT = f"[not(self::script or self::style)][text()[normalize-space()]][br or string-length() <= {2 * LINE_BEFORE_MAX}]"
 BEFORE_FRAME, AFTER_FRAME = etree.XPath("preceding::*" + _OWN_TEXT), etree.XPath("following::*" + _OWN_TEXT)
+_SHOWN_TEXT = "[not(parent::script or parent::style or ancestor::head)]"
+TEXT_BEFORE_FRAME, TEXT_AFTER_FRAME = etree.XPath("preceding::text()" + _SHOWN_TEXT), etree.XPath("following::text()" + _SHOWN_TEXT)
 
 
 def page_meta(tree: etree._Element, article: etree._Element | None = None,
@@ -137,24 +140,50 @@ def page_meta(tree: etree._Element, article: etree._Element | None = None,
     return fields, element
 
 
-def outside_lines(headline: etree._Element | None, article: etree._Element | None) -> tuple[set[str], set[str]]:
-    """The keys of the whole texts of the page's elements outside the article's frame (the
-    smallest element holding the headline and `article`, the element the page's structure
-    takes for the article), those before it and those after it: a header's, a side column's
-    and a footer's lines. Only elements holding text of their own are read, and none whose
-    text the frame also shows (a document number a metadata table above repeats); none at
-    all when the frame is the page's body. Before is empty without a headline."""
+class Outside:
+    """The page's text on one side of the article's frame (see `outside_lines`)."""
+
+    def __init__(self, lines: frozenset[str] = frozenset(), frame: etree._Element | None = None,
+                 texts: etree.XPath | None = None):
+        self.lines = lines  # the keys of its elements' whole texts (and <br> lines)
+        self._frame, self._texts = frame, texts
+
+    @cached_property
+    def text(self) -> str:
+        """The key of all its text, in page order (read only for a layout table's cells)."""
+        return page_key(" ".join(self._texts(self._frame))) if self._frame is not None else ""
+
+    def shows(self, text: str, whole: bool = True) -> bool:
+        """Whether `text` stood there as an element's whole text or line, or (not `whole`: a
+        layout table's cells, which join several elements, some removed since) each of its
+        pieces anywhere in it."""
+        found = page_key(text)
+        if not found or found in self.lines:
+            return bool(found)
+        pieces = [k for k in map(page_key, text.replace("|", " ").split()) if k]
+        return not whole and all(k in self.text for k in pieces)
+
+
+def outside_lines(headline: etree._Element | None, article: etree._Element | None) -> tuple[Outside, Outside]:
+    """The page's text outside the article's frame (the smallest element holding the headline
+    and `article`, the element the page's structure takes for the article), before it and
+    after it: a header's, a side column's and a footer's lines. Only elements holding text
+    of their own are read, and none whose text the frame also shows (a document number a
+    metadata table above repeats); nothing at all when the frame is the page's body. Before
+    is empty without a headline."""
     frame = article
     ancestors = set(headline.iterancestors()) if headline is not None else set()
     while headline is not None and frame is not None and frame is not headline and frame not in ancestors:
         frame = frame.getparent()
     if frame is None or frame.tag in ("body", "html") or frame.getparent() is None:
-        return set(), set()
+        return Outside(), Outside()
     shown = page_key(" ".join(frame.itertext()))
-    before, after = ({text for raw in chain.from_iterable(map(_texts, axis(frame))) if len(raw) <= 2 * LINE_BEFORE_MAX
-                      and (text := page_key(raw)) and len(text) <= LINE_BEFORE_MAX and text not in shown}
-                     for axis in (BEFORE_FRAME, AFTER_FRAME))
-    return (before if headline is not None else set()), after
+    sides = [Outside(frozenset(text for raw in chain.from_iterable(map(_texts, elements(frame)))
+                               if len(raw) <= 2 * LINE_BEFORE_MAX and (text := page_key(raw))
+                               and len(text) <= LINE_BEFORE_MAX and text not in shown),
+                     frame, texts)
+             for elements, texts in ((BEFORE_FRAME, TEXT_BEFORE_FRAME), (AFTER_FRAME, TEXT_AFTER_FRAME))]
+    return (sides[0] if headline is not None else Outside()), sides[1]
 
 
 def _texts(el: etree._Element) -> list[str]:
