@@ -358,3 +358,15 @@ def test_lines_after_the_article_below_its_frame_go():
     assert text[-2:] == ["某某区人民政府办公室", "2024年3月1日"]
     for line in ("数据发布日程", "11月18日 10月份主要经济指标", "举报电话：0571-12340"):
         assert removed(notice)[line] == "a line after the article, below its frame on the page (a side column or footer)"
+
+
+def test_the_headline_found_by_the_title_it_shows():
+    """No heading tag or class names the headline (<td class="newstitle">): the element whose
+    whole text is the <title> is the headline, and the side column above it goes."""
+    html = page(SIDE_COLUMN + f'<td><table><tr><td class="newstitle">关于做好春季森林防火工作的通知</td></tr>'
+                f'<tr><td class="ct">{ARTICLE * 3}</td></tr></table></td></tr></table>',
+                head="<title>关于做好春季森林防火工作的通知</title>")
+    notice = clean(html, "html")
+    assert notice.meta.title == "关于做好春季森林防火工作的通知"
+    assert notice.blocks[0].text.startswith("为切实做好春季森林防火工作")
+    assert "值班电话：0571-87000000" in notice.chrome
