@@ -363,10 +363,11 @@ def test_lines_after_the_article_below_its_frame_go():
 def test_the_headline_found_by_the_title_it_shows():
     """No heading tag or class names the headline (<td class="newstitle">): the element whose
     whole text is the <title> is the headline, and the side column above it goes."""
-    html = page(SIDE_COLUMN + f'<td><table><tr><td class="newstitle">关于做好春季森林防火工作的通知</td></tr>'
+    notice_line = "<p>本站将于4月6日凌晨进行系统维护，届时网站将暂停访问。</p>"
+    html = page(notice_line + SIDE_COLUMN + f'<td><table><tr><td class="newstitle">关于做好春季森林防火工作的通知</td></tr>'
                 f'<tr><td class="ct">{ARTICLE * 3}</td></tr></table></td></tr></table>',
                 head="<title>关于做好春季森林防火工作的通知</title>")
     notice = clean(html, "html")
     assert notice.meta.title == "关于做好春季森林防火工作的通知"
     assert notice.blocks[0].text.startswith("为切实做好春季森林防火工作")
-    assert "值班电话：0571-87000000" in notice.chrome
+    assert {"本站将于4月6日凌晨进行系统维护，届时网站将暂停访问。", "值班电话：0571-87000000"} <= set(notice.chrome)
