@@ -180,3 +180,14 @@ def test_opencc_calling_a_person_by_surname_is_not_refused_at_a_word_boundary():
 ])
 def test_a_surname_before_a_neighbourly_form_of_address(text, want):
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("老余下午三点准时来到村口。", "老余下午三點準時來到村口。"),  # jieba: 老余|下午
+    ("会上，老范围绕垃圾分类谈了看法。", "會上，老范圍繞垃圾分類談了看法。"),  # 老范|围绕
+    ("从一个几十人的小党逐步发展壮大。", "從一個幾十人的小黨逐步發展壯大。"),  # a small party, not 小 + a surname
+    ("老姜切片后放入锅中。", "老薑切片後放入鍋中。"),  # ginger
+    ("游老板经营的农家乐生意很好。", "游老闆經營的農家樂生意很好。"),  # a surname before 老板
+])
+def test_lao_or_xiao_with_a_surname_jieba_keeps_in_one_token(text, want):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want

@@ -334,7 +334,7 @@ def write_names(source: str, out: str, names, steps, entries, mode: str) -> tupl
     for s, e, sl, confirmed in names:
         # a surname OpenCC changes stays as written; one a phrase took for a word (钟鸣 鐘鳴,
         # 小钟 小鐘) is the surname alone where the words around call it a person
-        called = mode == "chars" and called_a_person(source, s, e)
+        called = mode == "chars" and confirmed and called_a_person(source, s, e)
         kept = [source[i] if source[i] in RISKY_SURNAMES else converted(source[i], steps, entries) if called else out[i]
                 for i in range(s, s + sl)]
         if mode == "chars" and not _user_entry_in(source, s, e, entries):

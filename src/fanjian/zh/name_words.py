@@ -187,10 +187,16 @@ def address_form(tokens, k: int) -> int:
     if word in ADDRESS_PREFIXES and k + 1 < len(tokens):
         surname = tokens[k + 1][0]
         return 1 if len(surname) == 1 and surname in SURNAMES else -1
-    if 2 <= len(word) <= 3 and word[0] in ADDRESS_PREFIXES and word[1] in SURNAMES and flag in PERSON_TAGS:
+    if 2 <= len(word) <= 3 and word[0] in ADDRESS_PREFIXES and word[1] in SURNAMES \
+            and (flag in PERSON_TAGS or (len(word) == 2 and dictionary_tag(word) not in FUNCTION_TAGS)):
         rest = word[2:] + "".join(w for w, _ in tokens[k + 1 : k + 3])
-        # (小钟刚: an adverb jieba glued on; 老干妈 is a brand, its 妈 no function word)
-        cue = not rest or rest[:1] in CLAUSE_ENDS or rest.startswith(RIGHT_CUES) or dictionary_tag(word[2:]) in FUNCTION_TAGS
+        # (小钟刚: an adverb jieba glued on; 老干妈 is a brand, its 妈 no function word); or,
+        # as a subject, a verb, a time or an adverb after it (老余|下午, 老范|围绕; not 小于, a verb)
+        # (not after 的 or a measure word, which make it a thing: 几十人的小党)
+        after = tokens[k + 1][1] if k + 1 < len(tokens) else ""
+        before = tokens[k - 1][1] if k else ""
+        cue = not rest or rest[:1] in CLAUSE_ENDS or rest.startswith(RIGHT_CUES) or dictionary_tag(word[2:]) in FUNCTION_TAGS \
+            or (len(word) == 2 and after[:1] in ("v", "t", "d", "p") and before not in ("uj", "q", "m", "mq"))
         return 1 if cue else -1
     return -1
 
