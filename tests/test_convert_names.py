@@ -191,3 +191,8 @@ def test_a_surname_before_a_neighbourly_form_of_address(text, want):
 ])
 def test_lao_or_xiao_with_a_surname_jieba_keeps_in_one_token(text, want):
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
+
+
+def test_a_name_before_a_note_in_parentheses():
+    text = "如需咨询，可联系村委会文书于海涛（电话：138 0562 7731）。"
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == "如需諮詢，可聯繫村委會文書于海濤（電話：138 0562 7731）。"

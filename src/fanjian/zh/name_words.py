@@ -82,7 +82,7 @@ def candidate(word: str, flag: str, sl: int, nxt: tuple[str, str], after: tuple[
     return None
 
 
-CLAUSE_ENDS = frozenset("，。；：、）)！？")  # a name before them ends a clause or a list item (not a space)
+CLAUSE_ENDS = frozenset("，。；：、）)！？（(")  # a name before them ends a clause or a list item (not a space) or opens a note on it
 GLUED_CUES = ("同志", "先生", "女士", "小姐", "医生", "老师", "太太", "同学")
 
 
