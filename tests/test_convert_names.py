@@ -196,3 +196,8 @@ def test_lao_or_xiao_with_a_surname_jieba_keeps_in_one_token(text, want):
 def test_a_name_before_a_note_in_parentheses():
     text = "如需咨询，可联系村委会文书于海涛（电话：138 0562 7731）。"
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == "如需諮詢，可聯繫村委會文書于海濤（電話：138 0562 7731）。"
+
+
+def test_a_word_jieba_tags_a_person_between_an_occupation_and_a_cue():
+    text = "市实验小学教师余晖在全省教学技能大赛中获得一等奖。"
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == "市實驗小學教師余暉在全省教學技能大賽中獲得一等獎。"

@@ -132,9 +132,12 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
         if prev.strip() == "" and k >= 2:  # 记者 余敏: a title before the space
             prev = tokens[k - 2][0] if is_title(tokens[k - 2][0]) else prev
         span = candidate(word, flag, sl, nxt, tokens[k + 2] if k + 2 < len(tokens) else ("", "x"))
-        if span is None and flag in PERSON_TAGS and sl < len(word) <= sl + 2 and prev in BEFORE_NAME \
-                and (nxt[0] in COORDINATORS or nxt[0][:1] in CLAUSE_ENDS):
-            span = len(word), "listed"  # 有于海、|余晖|和党小龙: a word jieba tags a person, an item of a list
+        if span is None and flag in PERSON_TAGS and sl < len(word) <= sl + 2 and (
+                (prev in BEFORE_NAME and (nxt[0] in COORDINATORS or nxt[0][:1] in CLAUSE_ENDS))
+                or ((is_title(prev) or (len(prev) > 1 and prev.endswith(OCCUPATIONS))) and cue_after(sentence, offsets[k] + len(word)))):
+            # a word jieba tags a person, an item of a list (有于海、|余晖|和党小龙) or between an
+            # occupation and a cue (教师|余晖|在)
+            span = len(word), "listed"
         if span is None:
             continue
         length, kind = span
