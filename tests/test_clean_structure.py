@@ -371,3 +371,12 @@ def test_the_headline_found_by_the_title_it_shows():
     assert notice.meta.title == "关于做好春季森林防火工作的通知"
     assert notice.blocks[0].text.startswith("为切实做好春季森林防火工作")
     assert {"本站将于4月6日凌晨进行系统维护，届时网站将暂停访问。", "值班电话：0571-87000000"} <= set(notice.chrome)
+
+
+def test_the_element_showing_the_title_wins_over_a_column_heading_before_it():
+    """A column heading (class "lm_tit") comes before the headline, which no class names: the
+    element showing the <title>'s part before the site's name is the headline."""
+    html = page('<table><tr><td class="lm_tit"><span>人才招聘</span><span>当前位置：首页 >> 人才招聘 >> 正文</span></td></tr>'
+                f'<tr><td class="titlestyle1048">关于做好春季森林防火工作的通知</td></tr><tr><td>{ARTICLE * 3}</td></tr></table>',
+                head="<title>关于做好春季森林防火工作的通知-某某区人民政府</title>")
+    assert clean(html, "html").meta.title == "关于做好春季森林防火工作的通知"

@@ -137,6 +137,12 @@ def headline(body: etree._Element, article: etree._Element | None, titles: list[
     short = _short_h1(body, key(parts[0]) if parts else "")
     if short is not None:
         return short
+    best = max(parts, key=lambda p: len(key(p)), default="")
+    # the element showing the title's longest part, when the title has parts to tell it from
+    # a site's name (嵘城理工学院2024年专任教师招聘公告-嵘城理工学院人事处)
+    shown = _showing_title(body, [best]) if len(parts) > 1 and len(key(best)) >= PLACED_MIN else None
+    if shown is not None:
+        return shown
     start = _first_prose(article)
     order = {el: i for i, el in enumerate(body.iter())} if start is not None else {}
     placed = [(el, text) for el, text in found if len(text) >= PLACED_MIN and not text.endswith(("：", ":"))
@@ -144,7 +150,6 @@ def headline(body: etree._Element, article: etree._Element | None, titles: list[
     if placed:
         el, text = placed[-1]
         return text, el
-    best = max(parts, key=lambda p: len(key(p)), default="")
     shown = _showing_title(body, [best] if len(key(best)) >= PLACED_MIN else [])
     return shown if shown is not None else (best, None)
 
