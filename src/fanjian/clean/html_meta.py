@@ -154,14 +154,14 @@ class Outside:
         return page_key(" ".join(self._texts(self._frame))) if self._frame is not None else ""
 
     def shows(self, text: str, whole: bool = True) -> bool:
-        """Whether `text` stood there as an element's whole text or line, or (not `whole`: a
-        layout table's cells, which join several elements, some removed since) each of its
-        pieces anywhere in it."""
+        """Whether `text` stood there as an element's whole text or line, or, where it joins
+        several elements (pieces apart by spaces: 您好，欢迎访问… 24小时服务热线：…) or is
+        not `whole` (a layout table's cells, some removed since), each piece anywhere in it."""
         found = page_key(text)
         if not found or found in self.lines:
             return bool(found)
         pieces = [k for k in map(page_key, text.replace("|", " ").split()) if k]
-        return not whole and all(k in self.text for k in pieces)
+        return (not whole or len(pieces) > 1) and all(k in self.text for k in pieces)
 
 
 def outside_lines(headline: etree._Element | None, article: etree._Element | None) -> tuple[Outside, Outside]:
