@@ -218,33 +218,46 @@ def is_heading(line: str) -> bool:
 
 LABEL_CELL = re.compile(r"\s*([^：:]{1,8}?)\s*[：:]\s*")
 LABEL_CELLS_MIN = 3
+CAPTION_MAX = 12  # characters of a metadata table's caption row
 
 
 def metadata_table(rows) -> dict[str, str] | None:
     """The fields of a 政务公开 metadata table (label cells ending in a colon, each before
-    its value: 索 引 号： | 11360700MB…), or None for any other table.
+    its value: 索 引 号： | 11360700MB…, or a label and its value in one cell; a caption row
+    first), or None for any other table.
 
     >>> metadata_table([("索 引 号：", "113607/2024-00311", "主题分类：", "城乡建设"),
     ...                 ("发文机关：", "某市政府办公室", "发布日期：", "2024-04-08")])
     {'index_number': '113607/2024-00311', 'publisher': '某市政府办公室', 'published': '2024-04-08'}
+    >>> metadata_table([("信息索引表",), ("索引号：", "113607/2024-00311", "发文字号：", "某政〔2024〕3号"),
+    ...                 ("成文日期：", "2024-07-01", "发布日期：2024-07-05")])["published"]
+    '2024-07-05'
     >>> metadata_table([("单位", "人数"), ("第一街道", "120")]) is None
     True
     """
     fields: dict[str, str] = {}
     labels = 0
-    for row in rows:
+    for n, row in enumerate(rows):
         cells = [c for c in row if c.strip()]
-        for label, value in zip(cells[::2], cells[1::2]):
-            found = LABEL_CELL.fullmatch(label)
-            if found is None:
+        if n == 0 and len(cells) == 1 and not LABEL_CELL.match(cells[0]) and len(cells[0]) <= CAPTION_MAX:
+            continue  # the table's caption row (信息索引表)
+        k = 0
+        while k < len(cells):
+            found = LABEL_CELL.fullmatch(cells[k])
+            if found is not None and k + 1 < len(cells):  # a label cell, its value in the next
+                pair, k = (found.group(1), cells[k + 1]), k + 2
+            elif (found := LABEL_CELL.match(cells[k])) is not None and cells[k][found.end():].strip():
+                pair, k = (found.group(1), cells[k][found.end():]), k + 1  # one cell (发布日期：2024-07-05)
+            elif found is not None:
+                k += 1  # a label left without a value at the row's end
+                continue
+            else:
                 return None
             labels += 1
-            parsed = parse_meta_line("".join(found.group(1).split()) + "：" + value.strip())
+            parsed = parse_meta_line("".join(pair[0].split()) + "：" + pair[1].strip())
             for key, got in (parsed or {}).items():
                 if key != "-":  # a label that is read and ignored (主题分类)
                     fields.setdefault(key, got)
-        if len(cells) % 2 and not LABEL_CELL.fullmatch(cells[-1]):
-            return None
     return fields if labels >= LABEL_CELLS_MIN and fields else None
 
 
