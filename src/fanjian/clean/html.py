@@ -201,19 +201,20 @@ def _shown(block: Block) -> str:
 
 
 def _leading_run(blocks: list[Block], above: Outside, placed_only: bool = False) -> int:
-    """How many blocks at the start are images and lines that stood above the headline outside
-    the article (`above.shows` it: 今日天气：多云 26～34℃,
-    a site's maintenance notice); unless `placed_only`, short lines (not tables) that are no
-    prose at all count too (a menu's). The run never ends on an image."""
+    """How many blocks at the start are images and lines the page showed outside the article's
+    frame (`above.shows` them: 今日天气：多云 26～34℃, a site's maintenance notice); unless
+    `placed_only`, short lines (not tables) that are no prose at all count too (a menu's). A
+    line with a document number stops the run; the run never ends on an image."""
     run = 0
     for n, b in enumerate(blocks):
         text = _shown(b) if b.kind in (*TEXT_KINDS, "table") else ""
         line = bool(text) and len(text) <= ABOVE_LINE_MAX
         if b.kind == "image":
             continue
-        if text and find_doc_numbers(text):  # 某政办发〔2024〕5号 above a notice's title: the notice's
+        if text and find_doc_numbers(text):  # 某政办发〔2024〕5号 above a notice's title is the notice's
             break
-        if (line and not placed_only and b.kind != "table" and not is_prose(text)) or (text and above.shows(text, whole=b.kind != "table")):
+        menu_line = line and not placed_only and b.kind != "table" and not is_prose(text)
+        if menu_line or (text and above.shows(text, whole=b.kind != "table")):
             run = n + 1
             continue
         break

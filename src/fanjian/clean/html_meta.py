@@ -104,10 +104,10 @@ def page_title(tree: etree._Element, tags: dict[str, str], article, extra: list[
     return title, element, site
 
 
-LINE_BEFORE_MAX = 60  # characters of an element's text worth remembering outside the article
+OUTSIDE_LINE_MAX = 60  # characters of an element's text worth remembering outside the article
 # Elements holding text of their own before and after an element (the preceding and following
 # axes leave out its ancestors and its own elements).
-_OWN_TEXT = f"[not(self::script or self::style)][text()[normalize-space()]][br or string-length() <= {2 * LINE_BEFORE_MAX}]"
+_OWN_TEXT = f"[not(self::script or self::style)][text()[normalize-space()]][br or string-length() <= {2 * OUTSIDE_LINE_MAX}]"
 BEFORE_FRAME, AFTER_FRAME = etree.XPath("preceding::*" + _OWN_TEXT), etree.XPath("following::*" + _OWN_TEXT)
 _SHOWN_TEXT = "[not(parent::script or parent::style or ancestor::head)]"
 TEXT_BEFORE_FRAME, TEXT_AFTER_FRAME = etree.XPath("preceding::text()" + _SHOWN_TEXT), etree.XPath("following::text()" + _SHOWN_TEXT)
@@ -179,8 +179,8 @@ def outside_lines(headline: etree._Element | None, article: etree._Element | Non
         return Outside(), Outside()
     shown = page_key(" ".join(frame.itertext()))
     sides = [Outside(frozenset(text for raw in chain.from_iterable(map(_texts, elements(frame)))
-                               if len(raw) <= 2 * LINE_BEFORE_MAX and (text := page_key(raw))
-                               and len(text) <= LINE_BEFORE_MAX and text not in shown),
+                               if len(raw) <= 2 * OUTSIDE_LINE_MAX and (text := page_key(raw))
+                               and len(text) <= OUTSIDE_LINE_MAX and text not in shown),
                      frame, texts)
              for elements, texts in ((BEFORE_FRAME, TEXT_BEFORE_FRAME), (AFTER_FRAME, TEXT_AFTER_FRAME))]
     return (sides[0] if headline is not None else Outside()), sides[1]
