@@ -132,11 +132,8 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
         if prev.strip() == "" and k >= 2:  # 记者 余敏: a title before the space
             prev = tokens[k - 2][0] if is_title(tokens[k - 2][0]) else prev
         span = candidate(word, flag, sl, nxt, tokens[k + 2] if k + 2 < len(tokens) else ("", "x"))
-        if span is None and flag in PERSON_TAGS and sl < len(word) <= sl + 2 and (
-                (prev in BEFORE_NAME and (nxt[0] in COORDINATORS or nxt[0][:1] in CLAUSE_ENDS))
-                or ((is_title(prev) or (len(prev) > 1 and prev.endswith(OCCUPATIONS))) and cue_after(sentence, offsets[k] + len(word)))):
-            # a word jieba tags a person, an item of a list (有于海、|余晖|和党小龙) or between an
-            # occupation and a cue (教师|余晖|在)
+        if span is None and flag in PERSON_TAGS and sl < len(word) <= sl + 2 \
+                and _person_word_placed(sentence, prev, word, nxt[0], offsets[k] + len(word)):
             span = len(word), "listed"
         if span is None:
             continue
@@ -165,6 +162,14 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
             if not any(s <= m.start() < e for s, e, _, _ in found) and _words_allow(sentence, tokens, offsets, m.start(), name):
                 found.append((m.start(), m.end(), surname_length(name) or 1, True))
     return found
+
+
+def _person_word_placed(sentence: str, prev: str, word: str, nxt: str, end: int) -> bool:
+    """A dictionary word jieba tags a person (`word`) stands where a person does: an item of
+    a list (有于海、|余晖|和党小龙), or between a title or occupation and a cue (教师|余晖|在)."""
+    listed = prev in BEFORE_NAME and (nxt in COORDINATORS or nxt[:1] in CLAUSE_ENDS)
+    titled = is_title(prev) or (len(prev) > 1 and prev.endswith(OCCUPATIONS))
+    return listed or (titled and cue_after(sentence, end))
 
 
 def _called_anyway(sentence: str, prev: str, name: str, sl: int, end: int) -> bool:
