@@ -92,11 +92,7 @@ def _widen_in_input(text: str, current: str, earlier: list[Repair], at: list[int
     """The earlier repairs and one width repair per mark of `current` (the text after them;
     `at`, `wide` as `widen_marks` gives them), each made once at its place in the input
     rather than made and then moved."""
-    ends, offsets, offset = [], [0], 0
-    for r in earlier:  # in order, not overlapping: as the fixers before this one make them
-        offset += len(r.after) - (r.end - r.start)
-        ends.append(r.end + offset)
-        offsets.append(offset)
+    ends, offsets = _moved_ends(earlier)  # in order, not overlapping: as the fixers before this one make them
     # Each mark's place in the input: the marks and the repairs' ends walked together, in order
     # (a folded notice has hundreds of marks and may have a hundred glosses).
     where, k = [], 0
@@ -128,25 +124,32 @@ def rebase(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
     """Express `later` spans (in the text after `earlier`) in the original input."""
     if not earlier:  # nothing moved yet: the spans already are
         return sorted(later, key=_start)
-    shifts = sorted((r.start, r.end, len(r.after) - (r.end - r.start)) for r in earlier)
-    # Where each earlier repair ends in the repaired text, and the shift up to there: a
-    # position moves back by the shift of the repairs that end at or before it.
-    ends, offsets, offset = [], [], 0
-    for _, end, delta in shifts:
-        offset += delta
-        ends.append(end + offset)
-        offsets.append(offset)
+    ordered = sorted(earlier, key=_span_and_shift)
+    ends, offsets = _moved_ends(ordered)
     if any(a > b for a, b in zip(ends, ends[1:])):  # overlapping repairs: walk them in order
-        return rebase_walk(shifts, earlier, later)
-
-    offsets.insert(0, 0)  # offsets[k]: the shift of the first k repairs
-
+        return rebase_walk(list(map(_span_and_shift, ordered)), earlier, later)
     moved = []
     for r in later:
         start = r.start - offsets[bisect_right(ends, r.start)]
         end = r.end - offsets[bisect_right(ends, r.end)]
         moved.append(r if start == r.start and end == r.end else Repair(r.kind, start, end, r.before, r.after))
     return sorted(earlier + moved, key=_start)
+
+
+def _span_and_shift(r: Repair) -> tuple[int, int, int]:
+    return r.start, r.end, len(r.after) - (r.end - r.start)
+
+
+def _moved_ends(repairs: list[Repair]) -> tuple[list[int], list[int]]:
+    """Where each repair (in order) ends in the repaired text, and offsets[k], the shift of
+    the first k repairs: a position moves back by the shift of the repairs that end at or
+    before it."""
+    ends, offsets, offset = [], [0], 0
+    for r in repairs:
+        offset += len(r.after) - (r.end - r.start)
+        ends.append(r.end + offset)
+        offsets.append(offset)
+    return ends, offsets
 
 
 def rebase_walk(shifts: list[tuple[int, int, int]], earlier: list[Repair], later: list[Repair]) -> list[Repair]:
