@@ -98,9 +98,7 @@ def put_marks(text: str, at: list[int], wide: list[str]) -> str:
     same place in `wide`. Many (a folded page's marks) are set in a buffer of code points in
     C; a few, between slices."""
     if len(at) * CHARACTERS_PER_MARK > len(text):
-        buffer = bytearray(text.encode(UTF32, "surrogatepass"))
-        consume(map(setitem, repeat(memoryview(buffer).cast("I")), at, map(ord, wide)))
-        return buffer.decode(UTF32, "surrogatepass")
+        return _with_codes(text, at, map(ord, wide))
     out, last = [], 0
     for i, ch in zip(at, wide):
         out += [text[last:i], ch]
@@ -167,11 +165,16 @@ def _found(pattern: re.Pattern, view: str, judge: Callable[[str, int], bool]) ->
 
 
 def _widen(text: str, at: list[int]) -> str:
-    """`text` with the ASCII mark at each index of `at` made full-width, in a buffer of code
-    points and in C: a folded notice has hundreds."""
+    """`text` with the ASCII mark at each index of `at` made full-width (a folded notice has
+    hundreds)."""
+    return _with_codes(text, at, map(FULL_WIDTH_CODE.__getitem__, map(ord, map(getitem, repeat(text), at))))
+
+
+def _with_codes(text: str, at: list[int], codes) -> str:
+    """`text` with the code point at each index of `at` set to the next of `codes`, in a
+    buffer of code points and in C."""
     buffer = bytearray(text.encode(UTF32, "surrogatepass"))
-    codes = repeat(memoryview(buffer).cast("I"))
-    consume(map(setitem, codes, at, map(FULL_WIDTH_CODE.__getitem__, map(getitem, codes, at))))
+    consume(map(setitem, repeat(memoryview(buffer).cast("I")), at, codes))
     return buffer.decode(UTF32, "surrogatepass")
 
 
