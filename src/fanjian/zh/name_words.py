@@ -124,10 +124,18 @@ def after_glued_occupation(tokens, k: int) -> int:
     return 1 + len(given)
 
 
+WORD_CUES = (*AFTER_CUES, *FOLLOWERS, *GLUED_CUES)  # words that follow a person's name
+
+
 def cue_after(sentence: str, end: int) -> bool:
+    """A clause's mark, a cue word or a title right after `end`."""
+    return sentence[end : end + 1] in CLAUSE_ENDS or word_cue_after(sentence, end)
+
+
+def word_cue_after(sentence: str, end: int) -> bool:
+    """A cue word or a title right after `end` (说, 同志, 局长)."""
     rest = sentence[end : end + 3]
-    return (rest[:1] in CLAUSE_ENDS or rest.startswith(tuple(AFTER_CUES) + tuple(FOLLOWERS) + GLUED_CUES)
-            or is_title(rest[:2]) or is_title(rest))
+    return rest.startswith(WORD_CUES) or is_title(rest[:2]) or is_title(rest)
 
 
 TIME_OR_PLACE = frozenset({"t", "s", "f"})  # 于本周, 于会上, 于期间: when or where, never a given name
@@ -154,10 +162,7 @@ def object_of_predicate(sentence: str, tokens, k: int, name: str, sl: int, end: 
     (授予于建国同志)."""
     if not (k > 0 and tokens[k][1] == "p" and tokens[k - 1][1] in PREDICATE_TAGS) or tokens[k - 1][0] in NAME_INTRODUCERS:
         return False
-    rest, after = name[sl:], sentence[end : end + 3]
-    if is_word(rest) and dictionary_tag(rest) not in PERSON_TAGS and freq(rest) >= COMMON_NOUN:
-        return True
-    return not (after.startswith(tuple(AFTER_CUES) + tuple(FOLLOWERS) + GLUED_CUES) or is_title(after[:2]) or is_title(after))
+    return _common_word(name[sl:]) or not word_cue_after(sentence, end)
 
 
 def preposition_before_common_word(name: str, sl: int) -> bool:
@@ -165,8 +170,12 @@ def preposition_before_common_word(name: str, sl: int) -> bool:
     other than a name (于华中: 华中 a region; 于建国 may still be a name where a list or a title
     says so; 于家 the Yu family)."""
     rest = name[sl:]
-    return dictionary_tag(name[:sl]) == "p" and len(rest) > 1 and is_word(rest) and dictionary_tag(rest) not in PERSON_TAGS \
-        and freq(rest) >= COMMON_NOUN
+    return dictionary_tag(name[:sl]) == "p" and len(rest) > 1 and _common_word(rest)
+
+
+def _common_word(word: str) -> bool:
+    """A word of the dictionary too common to be a given name, and no name itself."""
+    return is_word(word) and dictionary_tag(word) not in PERSON_TAGS and freq(word) >= COMMON_NOUN
 
 
 def preposition_before_time(tokens, offsets, k: int, at: int) -> bool:

@@ -147,8 +147,7 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
                      or cue_after(sentence, end))
         tagged_person = flag in PERSON_TAGS or (kind == "split" and nxt[1] in PERSON_TAGS | {"nz"})
         # within the sentence's words, or ending the sentence after them (负责人为余国栋。)
-        in_sentence = (HAN.match(sentence, offsets[k] + length) or offsets[k] + length == len(sentence)) \
-            and (not offsets[k] or HAN.match(sentence, offsets[k] - 1))
+        in_sentence = (HAN.match(sentence, end) or end == len(sentence)) and (not offsets[k] or HAN.match(sentence, offsets[k] - 1))
         if not confirmed and (not (tagged_person and in_sentence) or flag == "c" or preposition_before_common_word(name, sl)):
             # a rare token starting with a surname, or a tag in a list of words (张栋梁 蒋国梁);
             # or a conjunction jieba takes for one before a name (游晓燕和|郁|志强); or, with
