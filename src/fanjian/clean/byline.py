@@ -138,9 +138,11 @@ def headline(body: etree._Element, article: etree._Element | None, titles: list[
     if short is not None:
         return short
     best = max(parts, key=lambda p: len(key(p)), default="")
-    # the element showing the title's longest part, when the title has parts to tell it from
-    # a site's name (嵘城理工学院2024年专任教师招聘公告-嵘城理工学院人事处)
-    shown = _showing_title(body, [best]) if len(parts) > 1 and len(key(best)) >= PLACED_MIN else None
+    # The element showing the title's longest part: first, where the title has parts to tell
+    # it from a site's name (嵘城理工学院2024年专任教师招聘公告-嵘城理工学院人事处); else after
+    # the headings placed before the text.
+    first = len(parts) > 1
+    shown = _showing_title(body, best) if first and len(key(best)) >= PLACED_MIN else None
     if shown is not None:
         return shown
     start = _first_prose(article)
@@ -150,7 +152,7 @@ def headline(body: etree._Element, article: etree._Element | None, titles: list[
     if placed:
         el, text = placed[-1]
         return text, el
-    shown = _showing_title(body, [best] if len(key(best)) >= PLACED_MIN else [])
+    shown = _showing_title(body, best) if not first and len(key(best)) >= PLACED_MIN else None
     return shown if shown is not None else (best, None)
 
 
@@ -159,13 +161,11 @@ _HEADLINE_SIZED = etree.XPath(f".//*[string-length(normalize-space()) >= {HEADLI
                               f" and string-length(normalize-space()) <= {HEADLINE_MAX}]")
 
 
-def _showing_title(body: etree._Element, parts: list[str]) -> tuple[str, etree._Element] | None:
-    """The first element whose whole text is one of `parts` (the <title>'s longest), where no
-    heading, class or place names one (<td class="newstitle">): the smallest, in page order."""
-    wanted = {page_key(p) for p in parts}
-    if not wanted:
-        return None
-    showing = [el for el in _HEADLINE_SIZED(body) if el.tag not in SKIPPED and page_key(_text(el)) in wanted]
+def _showing_title(body: etree._Element, part: str) -> tuple[str, etree._Element] | None:
+    """The first element whose whole text is `part` (the <title>'s longest), where no heading,
+    class or place names one (<td class="newstitle">): the smallest, in page order."""
+    wanted = page_key(part)
+    showing = [el for el in _HEADLINE_SIZED(body) if el.tag not in SKIPPED and page_key(_text(el)) == wanted]
     holders = {anc for el in showing for anc in el.iterancestors()}
     first = next((el for el in showing if el not in holders), None)
     return (_text(first), first) if first is not None else None
