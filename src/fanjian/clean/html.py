@@ -16,7 +16,7 @@ from lxml import etree
 from fanjian.clean.edges import trim_article_end, trim_article_start
 from fanjian.clean.extract import extract_body
 from fanjian.clean.html_meta import Outside, is_attachment, outside_lines, page_attachments, page_meta
-from fanjian.clean.lines import ChromeLog, closing_date, fill_meta, is_chrome, sift
+from fanjian.clean.lines import ChromeLog, closing_date, fill_meta, is_chrome, sift, table_text
 from fanjian.clean.links import prune_links
 from fanjian.clean.paragraphs import wrap_loose_text
 from fanjian.clean.parse import parse_html
@@ -197,7 +197,7 @@ def clean_html(page: str, template: Template | dict | None = None, url: str = ""
 
 
 def _shown(block: Block) -> str:
-    return " ".join(map(" ".join, block.rows)) if block.kind == "table" else block.text
+    return table_text(block.rows) if block.kind == "table" else block.text
 
 
 def _leading_run(blocks: list[Block], above: Outside, placed_only: bool = False) -> int:

@@ -221,6 +221,11 @@ LABEL_CELLS_MIN = 3
 CAPTION_MAX = 12  # characters of a metadata table's caption row
 
 
+def table_text(rows) -> str:
+    """A table's cells as one line, as a chrome record shows it."""
+    return " ".join(map(" ".join, rows))
+
+
 def metadata_table(rows) -> dict[str, str] | None:
     """The fields of a 政务公开 metadata table (label cells ending in a colon, each before
     its value: 索 引 号： | 11360700MB…, or a label and its value in one cell; a caption row
@@ -275,7 +280,7 @@ def sift(blocks: list[Block], fields: dict[str, str], chrome: list[str]) -> list
         if block.kind == "table" and (table_fields := metadata_table(block.rows)) is not None:
             for key, value in table_fields.items():
                 fields.setdefault(key, value)
-            chrome.append(" ".join(" ".join(row) for row in block.rows), "a metadata table (label: value), read into the metadata")
+            chrome.append(table_text(block.rows), "a metadata table (label: value), read into the metadata")
             continue
         if colon:
             parsed = parse_meta_line(block.text, view_of[block.text])
