@@ -98,7 +98,9 @@ def put_marks(text: str, at: list[int], wide: list[str]) -> str:
     same place in `wide`. Many (a folded page's marks) are set in a buffer of code points in
     C; a few, between slices."""
     if len(at) * CHARACTERS_PER_MARK > len(text):
-        return _with_codes(text, at, map(ord, wide))
+        buffer = bytearray(text.encode(UTF32, "surrogatepass"))
+        consume(map(setitem, repeat(memoryview(buffer).cast("I")), at, map(ord, wide)))
+        return buffer.decode(UTF32, "surrogatepass")
     out, last = [], 0
     for i, ch in zip(at, wide):
         out += [text[last:i], ch]
@@ -165,16 +167,11 @@ def _found(pattern: re.Pattern, view: str, judge: Callable[[str, int], bool]) ->
 
 
 def _widen(text: str, at: list[int]) -> str:
-    """`text` with the ASCII mark at each index of `at` made full-width (a folded notice has
-    hundreds)."""
-    return _with_codes(text, at, map(FULL_WIDTH_CODE.__getitem__, map(ord, map(getitem, repeat(text), at))))
-
-
-def _with_codes(text: str, at: list[int], codes) -> str:
-    """`text` with the code point at each index of `at` set to the next of `codes`, in a
-    buffer of code points and in C."""
+    """`text` with the ASCII mark at each index of `at` made full-width, in a buffer of code
+    points and in C: a folded notice has hundreds."""
     buffer = bytearray(text.encode(UTF32, "surrogatepass"))
-    consume(map(setitem, repeat(memoryview(buffer).cast("I")), at, codes))
+    codes = repeat(memoryview(buffer).cast("I"))
+    consume(map(setitem, codes, at, map(FULL_WIDTH_CODE.__getitem__, map(getitem, codes, at))))
     return buffer.decode(UTF32, "surrogatepass")
 
 
