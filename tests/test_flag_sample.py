@@ -23,12 +23,14 @@ LABELS = {(x["doc"], x["location"], x["offset"], x["char"], x["chosen"]): x["lab
           for x in json.loads((SAMPLE / "labels.json").read_text(encoding="utf-8"))}
 DOCS = sorted(SAMPLE.glob("*.txt"))
 # Real pages of the shared corpora: every flag shown by default and a random 75 of the hidden
-# ones (first occurrence per page), labelled blind (SOURCE.md). Measured: 14 shown, 4 act.
+# ones (first occurrence per page), labelled blind (SOURCE.md). Measured: 6 shown, 4 act (the
+# issue's aim is half; 14 shown before the senses of 钟, 复, 系 and 注 were told, 4 act).
 REAL_PAGES = sorted([*(SHARED / "corpus" / "pages").glob("*.html"), *(SHARED / "corpus" / "pages2").glob("*.html")])
 REAL_LABELS = {(x["doc"], x["location"], x["offset"], x["char"], x["chosen"]): x["label"]
                for x in json.loads((SAMPLE / "real_pages.json").read_text(encoding="utf-8"))}
-# Measured on this sample: 4 flags shown, 1 worth acting on; the issue's aim is half.
+# Measured on this sample: 3 flags shown, 1 worth acting on (4 shown before the senses).
 ACT_SHARE_FLOOR = 0.25
+REAL_ACT_SHARE_FLOOR = 0.5
 ROWS_PROBE = """[...document.querySelectorAll('#ambiguities tbody tr')]
   .filter(r => r.getBoundingClientRect().height > 0).map(r => r.cells[1].innerText)"""
 
@@ -110,4 +112,4 @@ def test_flags_on_real_pages_are_few_labelled_and_hide_no_error():
     print(f"\n{len(shown_keys)} flags shown over {characters} characters of {len(REAL_PAGES)} real pages, {act} worth acting on")
     assert not hidden_errors
     assert 1000 * len(shown_keys) / characters <= 5
-    assert act / len(shown_keys) >= ACT_SHARE_FLOOR
+    assert act / len(shown_keys) >= REAL_ACT_SHARE_FLOOR

@@ -29,6 +29,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from fanjian.convert.senses import sense
 from fanjian.convert.steps import spelled_for
 from fanjian.data import read_tsv
 from fanjian.zh.segment import is_word, tagged
@@ -57,15 +58,16 @@ def clause_around(text: str, offset: int) -> tuple[str, int]:
     return text[lo:hi], offset - lo
 
 
-def words_at(clause: str, at: int) -> tuple[str, str, str]:
-    """The segmenter's word that holds the character at `at` of `clause`, its part of speech
-    and that of the word after it ("" at the clause's end)."""
+def words_at(clause: str, at: int) -> tuple[tuple[str, str], int, tuple[str, str], str]:
+    """The segmenter's (word, part of speech) that holds the character at `at` of `clause`,
+    the character's offset in it, the next (word, part of speech) (("", "") at the clause's
+    end) and the clause before the word."""
     tokens, start = tagged(clause), 0
     for k, (word, tag) in enumerate(tokens):
         if start + len(word) > at:
-            return word, tag, tokens[k + 1][1] if k + 1 < len(tokens) else ""
+            return (word, tag), at - start, tokens[k + 1] if k + 1 < len(tokens) else ("", ""), clause[:start]
         start += len(word)
-    return clause[at], "", ""
+    return (clause[at], ""), 0, ("", ""), clause[:at]
 
 
 def evidence(text: str, offset: int, chosen: str, target: str) -> tuple[bool, str] | None:
@@ -74,9 +76,12 @@ def evidence(text: str, offset: int, chosen: str, target: str) -> tuple[bool, st
     clause, at = clause_around(text, offset)
     if len(clause) == 1:
         return None  # a character cited on its own (“干”字) is not a use of it
-    char, (word, tag, next_tag) = text[offset], words_at(clause, at)
+    token, in_word, after, before = words_at(clause, at)
+    char, (word, tag), next_tag = text[offset], token, after[1]
     if len(word) > 1 and is_word(word):
         return True, f"inside the word {word}, which OpenCC writes with the default"
+    if (told := sense(text, offset, chosen, token, in_word, after, before, target)) is not None:
+        return told
     reading = free_readings().get(char)
     if reading is None or tag in NAME_TAGS:
         return None  # a name's characters are the name's (比里村, 钟才文)
