@@ -201,3 +201,20 @@ def test_a_name_before_a_note_in_parentheses():
 def test_a_word_jieba_tags_a_person_between_an_occupation_and_a_cue():
     text = "市实验小学教师余晖在全省教学技能大赛中获得一等奖。"
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == "市實驗小學教師余暉在全省教學技能大賽中獲得一等獎。"
+
+
+@pytest.mark.parametrize("text,want", [
+    # the list goes on from a name found: items the tagger took for a place or a rare word
+    ("受表彰的有范立群、于洋和郁乐等五名村民。", "受表彰的有范立群、于洋和郁樂等五名村民。"),
+    ("颁奖嘉宾为岳小川、余乐和涂山。", "頒獎嘉賓為岳小川、余樂和涂山。"),
+])
+def test_the_other_items_of_a_list_of_names(text, want):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
+
+
+@pytest.mark.parametrize("text", [
+    "涂改液不得带入考场。",  # a word of the dictionary whose first two characters are a word: 涂改
+    "游乐园今日起恢复开放。",
+])
+def test_a_dictionary_word_that_opens_with_a_surname_and_a_word_is_no_name(text):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == S2TW.convert(text)

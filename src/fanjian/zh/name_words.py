@@ -219,3 +219,34 @@ def called_a_person(text: str, start: int, end: int) -> bool:
             or (before[-1:] in OCCUPATIONS and HAN.fullmatch(before[-2:]) is not None)
             or after.startswith(GLUED_CUES + tuple(HONORIFICS)) or is_title(after[:2]) or is_title(after))
 
+
+
+LIST_MARKS = frozenset({"、", *COORDINATORS})
+ITEM_AFTER = ("等", "，", "。", "；", "）", ")", "、", *COORDINATORS)
+
+
+def list_items(sentence: str, tokens, offsets, found) -> list[tuple[int, int, int, bool]]:
+    """The other items of a list that holds a confirmed name: a surname and a given name of
+    one or two characters between list marks (游子豪、|于洋|和|余乐|等), which the tagger took
+    for a place or a rare word. The list goes on from each item found."""
+    at = {o: k for k, o in enumerate(offsets)}
+    taken = [(s, e) for s, e, _, _ in found]
+    queue = [e for s, e, _, confirmed in found if confirmed]
+    added = []
+    while queue:
+        k = at.get(queue.pop())
+        if k is None or k + 1 >= len(tokens) or tokens[k][0] not in LIST_MARKS:
+            continue
+        start, j, item = offsets[k + 1], k + 1, ""
+        while j < len(tokens) and len(item) < 4 and tokens[j][0] not in ITEM_AFTER and HAN.fullmatch(tokens[j][0]):
+            item += tokens[j][0]
+            j += 1
+        after = tokens[j][0] if j < len(tokens) else "。"
+        sl = surname_length(item)
+        if not sl or not 1 <= len(item) - sl <= 2 or after not in ITEM_AFTER or freq(item) >= COMMON_NOUN \
+                or item[-1] in PLACE_ENDINGS or is_title(item[sl:]) or any(s < start + len(item) and start < e for s, e in taken):
+            continue
+        added.append((start, start + len(item), sl, True))
+        taken.append((start, start + len(item)))
+        queue.append(start + len(item))
+    return added

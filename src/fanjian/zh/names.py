@@ -44,6 +44,7 @@ from fanjian.zh.name_words import (
     candidate,
     cue_after,
     is_title,
+    list_items,
     object_of_predicate,
     preposition_before_common_word,
     preposition_before_time,
@@ -138,6 +139,8 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
         if span is None:
             continue
         length, kind = span
+        if kind == "split" and flag == "c" and word in COORDINATORS and nxt[1] in PERSON_TAGS and surname_length(nxt[0]):
+            continue  # 和|余乐: a conjunction before a name jieba tagged whole, not its surname (于|海涛 may be one)
         name = sentence[offsets[k] : offsets[k] + length]
         end = offsets[k] + length
         if (preposition_before_word(name, sl) and not _called_anyway(sentence, prev, name, sl, end)) \
@@ -155,6 +158,7 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
             continue
         found.append((offsets[k], offsets[k] + length, sl, confirmed))
     found += _context_names(sentence, tokens, offsets, [(s, e) for s, e, _, _ in found])
+    found += list_items(sentence, tokens, offsets, found)
     # The rules' names the tagger missed, where the words agree.
     for name in ruled:
         for m in re.finditer(re.escape(name), sentence):
@@ -223,6 +227,7 @@ def _context_names(sentence: str, tokens, offsets, taken) -> list[tuple[int, int
             # the name ends where a token ends, or inside one that a cue word finishes (云海/平说)
             verb_after = sentence.startswith(VERB_CUES, end)
             if (end not in ends and not verb_after) or not HAN.fullmatch(span) or (is_word(span) and not titled_word) \
+                    or (len(span) > sl + 1 and freq(span) and is_word(span[: sl + 1])) \
                     or is_title(span[sl:]) \
                     or span[-1] in PLACE_ENDINGS \
                     or preposition_before_word(span, sl):
