@@ -218,3 +218,17 @@ def test_the_other_items_of_a_list_of_names(text, want):
 ])
 def test_a_dictionary_word_that_opens_with_a_surname_and_a_word_is_no_name(text):
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == S2TW.convert(text)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("（通讯员 涂一鸣 摄）", "（通訊員 涂一鳴 攝）"),
+    ("优秀奖 范小溪 余春来 党晓晨", "優秀獎 范小溪 余春來 党曉晨"),
+    ("本报记者 郁青 实习生 游小满 报道", "本報記者 郁青 實習生 游小滿 報道"),
+])
+def test_names_set_off_by_spaces_in_credits_and_lists(text, want):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
+
+
+def test_words_set_off_by_spaces_are_no_names():
+    text = "工作 范围 党员 干部 游客 余额"
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == S2TW.convert(text)

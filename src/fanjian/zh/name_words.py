@@ -250,3 +250,38 @@ def list_items(sentence: str, tokens, offsets, found) -> list[tuple[int, int, in
         taken.append((start, start + len(item)))
         queue.append(start + len(item))
     return added
+
+
+SPACES = " \u3000\u00a0"
+ALONE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])")
+CREDITS = ("摄", "报道", "供图", "摄影", "撰稿", "整理", "编辑", "通讯员")  # a byline's or a picture's credit
+
+
+def spaced_names(sentence: str) -> list[tuple[int, int, int, bool]]:
+    """Names standing alone, set off by a space (a byline, a picture's credit, a list of
+    winners: 通讯员 干立新 报道, （余丽 摄）, 一等奖 于洪波 余丽萍): a surname and a given name of
+    one or two characters, after a title, an occupation or a prize, or before a credit, or
+    beside another such name."""
+    alone = []
+    for m in ALONE.finditer(sentence):
+        start, end, chunk = m.start(), m.end(), m.group()
+        if not ((start > 0 and sentence[start - 1] in SPACES) or (end < len(sentence) and sentence[end] in SPACES)):
+            continue
+        sl = surname_length(chunk)
+        if not sl or not 1 <= len(chunk) - sl <= 2 or (is_word(chunk) and dictionary_tag(chunk) not in PERSON_TAGS) \
+                or is_title(chunk[sl:]) or chunk[-1] in PLACE_ENDINGS:
+            continue
+        before = HAN.findall(sentence[:start].rstrip(SPACES)[-6:])
+        run = before[-1] if before and sentence[:start].rstrip(SPACES).endswith(before[-1]) else ""
+        left = bool(run) and (any(is_title(run[-n:]) for n in (2, 3, 4)) or (len(run) > 1 and run.endswith((*OCCUPATIONS, "奖"))))
+        right = sentence[end:].lstrip(SPACES).startswith(CREDITS)
+        alone.append((start, end, sl, left or right))
+    found = [a for a in alone if a[3]]
+    grown = True
+    while grown:  # beside a name found, with only spaces between
+        grown = False
+        for a in alone:
+            if a not in found and any(sentence[min(a[1], f[1]) : max(a[0], f[0])].strip(SPACES) == "" for f in found):
+                found.append(a)
+                grown = True
+    return [(s, e, sl, True) for s, e, sl, _ in found]

@@ -49,6 +49,7 @@ from fanjian.zh.name_words import (
     preposition_before_common_word,
     preposition_before_time,
     preposition_before_word,
+    spaced_names,
     surname_length,
 )
 from fanjian.zh.segment import PERSON_TAGS, freq, is_word, tagged
@@ -159,6 +160,7 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
         found.append((offsets[k], offsets[k] + length, sl, confirmed))
     found += _context_names(sentence, tokens, offsets, [(s, e) for s, e, _, _ in found])
     found += list_items(sentence, tokens, offsets, found)
+    found += [n for n in spaced_names(sentence) if not any(s < n[1] and n[0] < e for s, e, _, _ in found)]
     # The rules' names the tagger missed, where the words agree.
     for name in ruled:
         for m in re.finditer(re.escape(name), sentence):
