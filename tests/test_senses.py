@@ -45,3 +45,10 @@ def test_what_the_words_cannot_tell_stays_for_the_editor(sentence, char, chosen)
 def test_xi_between_a_college_and_a_title_is_the_department():
     severity, reason = _settled("农业大学人文与发展学院社会政策研究系教授李敏说", "系", "系")
     assert (severity, reason) == ("info", "r; settled: 系 between a college and a title is its department (系)")
+
+
+@pytest.mark.parametrize("sentence, word", [("村里的老人仍在制砖，手艺代代相传", "制砖"), ("老街上还有两家制伞作坊", "制伞")])
+def test_zhi_leading_a_word_opencc_does_not_list_reads_make_and_is_shown(sentence, word):
+    at = sentence.index("制")
+    _, _, _, (_, severity, reason) = settle(sentence, [(at, "制", "制", (("製",), "warning", "r"))], "zh-Hant-TW")[0]
+    assert (severity, reason) == ("warning", f"r; 制 first in a word OpenCC does not list reads 製 ({word})")
