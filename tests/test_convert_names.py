@@ -232,3 +232,16 @@ def test_names_set_off_by_spaces_in_credits_and_lists(text, want):
 def test_words_set_off_by_spaces_are_no_names():
     text = "工作 范围 党员 干部 游客 余额"
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == S2TW.convert(text)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("会上通报表扬了党一、余小红和范明等同志。", "會上通報表揚了党一、余小紅和范明等同志。"),  # the item before a name found
+    ("组委会授予游春“优秀志愿者”称号。", "組委會授予游春“優秀志願者”稱號。"),  # a name after an introducer, before a quotation
+])
+def test_names_before_a_list_mark_or_a_quotation(text, want):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
+
+
+def test_a_list_of_places_holds_no_names():
+    text = "活动在韶关、云浮、河源、梅州等地同步举行。"
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == S2TW.convert(text)

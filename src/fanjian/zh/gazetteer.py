@@ -87,6 +87,14 @@ def _short_forms(folded: str, flags: np.ndarray) -> set[str]:
     return found
 
 
+def is_place(name: str) -> bool:
+    """A division's full name or short form (南平, 黄石市): in a list of places, not a person."""
+    return name in _PLACE_NAMES
+
+
+_PLACE_NAMES = frozenset(name for _, full, short in _PLACES for name in (full, short) if name)
+
+
 def places_and_orgs(folded: str) -> dict[str, set[str]]:
     """{"place": names, "org": names} occurring in folded text."""
     flags = _FLAGS.of(folded)

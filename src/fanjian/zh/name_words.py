@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from fanjian.zh.entities import AFTER_CUES, FOLLOWERS, HONORIFICS, SURNAMES, TITLES
+from fanjian.zh.gazetteer import is_place
 from fanjian.zh.name_places import DOUBLE_SURNAMES
 from fanjian.zh.segment import PERSON_TAGS, dictionary_tag, freq, is_word
 
@@ -244,7 +245,7 @@ def list_items(sentence: str, tokens, offsets, found) -> list[tuple[int, int, in
         after = tokens[j][0] if j < len(tokens) else "。"
         sl = surname_length(item)
         if not sl or not 1 <= len(item) - sl <= 2 or after not in ITEM_AFTER or freq(item) >= COMMON_NOUN \
-                or item[-1] in PLACE_ENDINGS or is_title(item[sl:]) or any(s < start + len(item) and start < e for s, e in taken):
+                or item[-1] in PLACE_ENDINGS or is_place(item) or is_title(item[sl:]) or any(s < start + len(item) and start < e for s, e in taken):
             continue
         added.append((start, start + len(item), sl, True))
         taken.append((start, start + len(item)))
@@ -269,7 +270,7 @@ def spaced_names(sentence: str) -> list[tuple[int, int, int, bool]]:
             continue
         sl = surname_length(chunk)
         if not sl or not 1 <= len(chunk) - sl <= 2 or (is_word(chunk) and dictionary_tag(chunk) not in PERSON_TAGS) \
-                or is_title(chunk[sl:]) or chunk[-1] in PLACE_ENDINGS:
+                or is_title(chunk[sl:]) or chunk[-1] in PLACE_ENDINGS or is_place(chunk):
             continue
         before = HAN.findall(sentence[:start].rstrip(SPACES)[-6:])
         run = before[-1] if before and sentence[:start].rstrip(SPACES).endswith(before[-1]) else ""
@@ -285,3 +286,30 @@ def spaced_names(sentence: str) -> list[tuple[int, int, int, bool]]:
                 found.append(a)
                 grown = True
     return [(s, e, sl, True) for s, e, sl, _ in found]
+
+
+def list_items_before(sentence: str, offsets, found) -> list[tuple[int, int, int, bool]]:
+    """The items before a confirmed name in a list (表彰了于海、|余红): a surname and a given
+    name of one or two characters right before its 、, starting where a token starts or
+    glued to the end of the token before (了于|海). The list goes on from each item found."""
+    starts = set(offsets)
+    taken = [(s, e) for s, e, _, _ in found]
+    queue = [s for s, e, _, confirmed in found if confirmed]
+    added = []
+    while queue:
+        mark = queue.pop() - 1
+        if mark < 2 or sentence[mark] != "、":
+            continue
+        for size in (3, 2):
+            start = mark - size
+            item = sentence[max(start, 0) : mark]
+            sl = surname_length(item)
+            if start < 0 or not HAN.fullmatch(item) or not sl or not 1 <= size - sl <= 2 or freq(item) >= COMMON_NOUN \
+                    or item[-1] in PLACE_ENDINGS or is_place(item) or is_title(item[sl:]) or any(s < mark and start < e for s, e in taken):
+                continue
+            if start in starts or (start + 1 in starts and size == 2):  # a token starts there, or ends right after the surname
+                added.append((start, mark, sl, True))
+                taken.append((start, mark))
+                queue.append(start)
+                break
+    return added

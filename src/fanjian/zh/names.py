@@ -24,6 +24,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from fanjian.zh.entities import AFTER_CUES, FOLLOWERS, HONORIFICS, SURNAMES, people_in_view
+from fanjian.zh.gazetteer import is_place
 from fanjian.zh.name_places import NAME_STARTS, held, occurrences, reaching, sentence_ends
 from fanjian.zh.name_words import (
     BEFORE_NAME,
@@ -45,6 +46,7 @@ from fanjian.zh.name_words import (
     cue_after,
     is_title,
     list_items,
+    list_items_before,
     object_of_predicate,
     preposition_before_common_word,
     preposition_before_time,
@@ -144,14 +146,18 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
             continue  # 和|余乐: a conjunction before a name jieba tagged whole, not its surname (于|海涛 may be one)
         name = sentence[offsets[k] : offsets[k] + length]
         end = offsets[k] + length
+        if flag not in PERSON_TAGS and kind != "title" and is_place(name):
+            continue  # 韶关、|云浮|、河源: a place of the division list the tagger does not take for a person
         if (preposition_before_word(name, sl) and not _called_anyway(sentence, prev, name, sl, end)) \
                 or preposition_before_time(tokens, offsets, k, end) or object_of_predicate(sentence, tokens, k, name, sl, end):
             continue  # 于现场, 于督导时: where or when, not who
         confirmed = (kind == "title" or name in ruled or prev in BEFORE_NAME or is_title(prev) or prev.endswith(OCCUPATIONS)
                      or cue_after(sentence, end))
         tagged_person = flag in PERSON_TAGS or (kind == "split" and nxt[1] in PERSON_TAGS | {"nz"})
-        # within the sentence's words, or ending the sentence after them (负责人为余国栋。)
-        in_sentence = (HAN.match(sentence, end) or end == len(sentence)) and (not offsets[k] or HAN.match(sentence, offsets[k] - 1))
+        # within the sentence's words, or ending the sentence after them (负责人为余国栋。), or
+        # after a word that introduces a person, whatever follows (授予余静“最美…”称号)
+        in_sentence = ((HAN.match(sentence, end) or end == len(sentence)) and (not offsets[k] or HAN.match(sentence, offsets[k] - 1))) \
+            or prev in NAME_INTRODUCERS
         if not confirmed and (not (tagged_person and in_sentence) or flag == "c" or preposition_before_common_word(name, sl)):
             # a rare token starting with a surname, or a tag in a list of words (张栋梁 蒋国梁);
             # or a conjunction jieba takes for one before a name (游晓燕和|郁|志强); or, with
@@ -160,6 +166,7 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
         found.append((offsets[k], offsets[k] + length, sl, confirmed))
     found += _context_names(sentence, tokens, offsets, [(s, e) for s, e, _, _ in found])
     found += list_items(sentence, tokens, offsets, found)
+    found += list_items_before(sentence, offsets, found)
     found += [n for n in spaced_names(sentence) if not any(s < n[1] and n[0] < e for s, e, _, _ in found)]
     # The rules' names the tagger missed, where the words agree.
     for name in ruled:
@@ -231,7 +238,7 @@ def _context_names(sentence: str, tokens, offsets, taken) -> list[tuple[int, int
             if (end not in ends and not verb_after) or not HAN.fullmatch(span) or (is_word(span) and not titled_word) \
                     or (len(span) > sl + 1 and freq(span) and is_word(span[: sl + 1])) \
                     or is_title(span[sl:]) \
-                    or span[-1] in PLACE_ENDINGS \
+                    or span[-1] in PLACE_ENDINGS or (left and is_place(span)) \
                     or preposition_before_word(span, sl):
                 continue
             inside = [tag for o, (w, tag) in zip(offsets, tokens) if start + sl <= o < end]
