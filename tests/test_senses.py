@@ -52,3 +52,14 @@ def test_zhi_leading_a_word_opencc_does_not_list_reads_make_and_is_shown(sentenc
     at = sentence.index("制")
     _, _, _, (_, severity, reason) = settle(sentence, [(at, "制", "制", (("製",), "warning", "r"))], "zh-Hant-TW")[0]
     assert (severity, reason) == ("warning", f"r; 制 first in a word OpenCC does not list reads 製 ({word})")
+
+
+@pytest.mark.parametrize("sentence, char, chosen, why", [
+    ("镇里今年新修了三条路", "里", "裡", "r; settled: 里 after 镇 is the localiser, 裡"),
+    ("他在县城干厨师已经五年了", "干", "幹", "r; settled: 干 before an occupation (厨师) is the verb 幹"),
+])
+def test_a_places_localiser_and_the_verb_before_an_occupation(sentence, char, chosen, why):
+    at = sentence.index(char)
+    alternatives = {"里": ("里",), "干": ("乾", "干")}[char]
+    _, _, _, (_, severity, reason) = settle(sentence, [(at, char, chosen, (alternatives, "warning", "r"))], "zh-Hant-TW")[0]
+    assert (severity, reason) == ("info", why)

@@ -1,7 +1,8 @@
 """Senses of a character whose free use splits (钟, 复, 系: not in data/free_readings.tsv),
-told by where it stands: the first character of a person's name, the first morpheme of a
-word, a department of a college. Each says whether the default OpenCC wrote is that sense's
-form; None when the words do not tell.
+or that a tag hides (镇里) or a noun after it leaves open (干), told by where it stands: the
+first character of a person's name, the first morpheme of a word, a department of a
+college, a place's localiser, the verb before an occupation. Each says whether the default
+OpenCC wrote is that sense's form; None when the words do not tell.
 
 >>> sense("（钟才文）", 1, "鍾", ("钟才文", "nr"), 0, ("", "x"), "")
 (True, 'the surname of 钟才文, which a name writes 鍾')
@@ -20,6 +21,7 @@ from functools import lru_cache
 from fanjian.convert.steps import spelled_for
 from fanjian.data import read_tsv
 from fanjian.zh.entities import RISKY_SURNAMES, SURNAMES, TITLES
+from fanjian.zh.name_words import OCCUPATIONS, PLACE_ENDINGS
 from fanjian.zh.names import find_names
 
 REACH = 40  # characters either side: the sentence a name's cues stand in
@@ -62,6 +64,12 @@ def sense(text: str, offset: int, chosen: str, token: tuple[str, str], in_word: 
         return spelled == chosen, f"{char} first in a word OpenCC does not list reads {spelled} ({word})"
     if char == "系" and word == char and after[0] in TITLES and any(c in before for c in COLLEGES):
         return True, "系 between a college and a title is its department (系)"
+    if char == "里" and len(word) == 2 and in_word == 1 and word[0] in PLACE_ENDINGS:
+        spelled = spelled_for("裏", target)  # 镇里, 村里: "in the town", which the tagger may take for a place's name
+        return spelled == chosen, f"里 after {word[0]} is the localiser, {spelled}"
+    if char == "干" and word == char and len(after[0]) > 1 and after[0].endswith(OCCUPATIONS):
+        spelled = spelled_for("幹", target)  # 干农机手, 干保安: "work as"; 乾 "dry" is said of things
+        return spelled == chosen, f"干 before an occupation ({after[0]}) is the verb {spelled}"
     return None
 
 
