@@ -245,3 +245,12 @@ def test_names_before_a_list_mark_or_a_quotation(text, want):
 def test_a_list_of_places_holds_no_names():
     text = "活动在韶关、云浮、河源、梅州等地同步举行。"
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == S2TW.convert(text)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("小岳是厂里的技术骨干。", "小岳是廠裡的技術骨幹。"),
+    ("老于是去年退休的老教师。", "老于是去年退休的老教師。"),  # jieba glues 于是; opening the clause, 老 calls him
+    ("这个数小于是不可能的。", "這個數小於是不可能的。"),  # not opening a clause: "smaller than"
+])
+def test_lao_or_xiao_opening_a_clause_before_a_verb_jieba_glued_on(text, want):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want

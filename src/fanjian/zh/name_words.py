@@ -196,7 +196,10 @@ def address_form(tokens, k: int) -> int:
     word, flag = tokens[k]
     if word in ADDRESS_PREFIXES and k + 1 < len(tokens):
         surname = tokens[k + 1][0]
-        return 1 if len(surname) == 1 and surname in SURNAMES else -1
+        # 小|于是|村里…: opening a clause, the surname jieba glued to the verb after it
+        opening = not k or tokens[k - 1][0][-1:] in CLAUSE_ENDS
+        glued = opening and len(surname) == 2 and surname[0] in SURNAMES and surname[1] in VERB_CUES
+        return 1 if (len(surname) == 1 and surname in SURNAMES) or glued else -1
     if 2 <= len(word) <= 3 and word[0] in ADDRESS_PREFIXES and word[1] in SURNAMES \
             and (flag in PERSON_TAGS or (len(word) == 2 and dictionary_tag(word) not in FUNCTION_TAGS)):
         rest = word[2:] + "".join(w for w, _ in tokens[k + 1 : k + 3])
