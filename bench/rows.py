@@ -48,7 +48,8 @@ def median_time(work: Callable[[], object], repeats: int, before: Callable[[], o
 TEXT_CACHES = (("fanjian.zh.segment", ("words", "tagged", "route_score")),
                ("fanjian.zh.names", ("_sentence_names",)),
                ("fanjian.convert.phrasekeys", ("_segments", "converted")),
-               ("fanjian.convert.wordlevel", ("fine_words", "_fine_bounds", "_canonical", "_window_freq")))
+               ("fanjian.convert.wordlevel", ("fine_words", "_fine_bounds", "_canonical")),
+               ("fanjian.convert.simplified", ("_window_freq",)))
 
 
 def forget_texts() -> None:

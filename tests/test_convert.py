@@ -227,3 +227,13 @@ def test_a_measure_word_after_a_number_keeps_the_phrase(text):
 ])
 def test_traditional_to_simplified_phrases_stand_unless_they_cut_better_words(text, want):
     assert convert_text(text, "zh-Hans", "zh-Hant-TW") == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("《鄉土中國》，費孝通著，北京出版社。", "《乡土中国》，费孝通著，北京出版社。"),  # a person's credit: no particle
+    ("這是他所著的第三本書。", "这是他所著的第三本书。"),  # 所 before it: "what he wrote"
+    ("會議室的燈一直亮著。", "会议室的灯一直亮着。"),  # after a verb: the particle
+    ("傳統文化中深藏著時代價值。", "传统文化中深藏着时代价值。"),  # a verb jieba tags a place, a noun after it
+])
+def test_zhu_after_a_name_or_suo_is_write_not_the_particle(text, want):
+    assert convert_text(text, "zh-Hans", "zh-Hant-TW") == want

@@ -24,6 +24,7 @@ from __future__ import annotations
 from fanjian.convert.dictionary import dictionary_changes
 from fanjian.convert.halfconv import repair_half_converted
 from fanjian.convert.namescope import name_may_matter, traditional_hot
+from fanjian.convert.simplified import choose_simplified, simplified_sites
 from fanjian.convert.steps import (
     PROJECT_CONFIGS,
     SEPARATORS,
@@ -35,11 +36,9 @@ from fanjian.convert.steps import (
     with_chars,
 )
 from fanjian.convert.wordlevel import (
-    choose_simplified,
     people,
     refine_boundaries,
     repair_words,
-    simplified_sites,
     word_fixes,
     write_names,
 )

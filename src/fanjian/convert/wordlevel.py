@@ -20,7 +20,6 @@ from fanjian.convert.phrasekeys import (
     converted,
     key_starts,
     long_segments,
-    opencc_segments,
     phrase_keys,
 )
 from fanjian.convert.steps import run_steps, with_chars
@@ -44,7 +43,7 @@ NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两�
 
 
 @lru_cache(maxsize=1)
-def _one_to_many() -> dict[str, dict[str, tuple[str, ...]]]:
+def one_to_many_forms() -> dict[str, dict[str, tuple[str, ...]]]:
     table: dict[str, dict[str, tuple[str, ...]]] = {"s2t": {}, "t2s": {}}
     for char, direction, values in read_tsv("one_to_many.tsv"):
         table[direction][char] = tuple(values.split())
@@ -57,8 +56,8 @@ DOCUMENT_RISK_MAX = 50.0  # data/flag_risk.tsv: 采 26, 准 18 repaired by the d
 
 
 @lru_cache(maxsize=2)
-def _flags(direction: str) -> CharFlags:
-    return CharFlags(dict.fromkeys(_one_to_many()[direction], 1))
+def site_flags(direction: str) -> CharFlags:
+    return CharFlags(dict.fromkeys(one_to_many_forms()[direction], 1))
 
 
 def by_words(clause: str, tokens, steps, entries) -> str | None:
@@ -110,7 +109,7 @@ def refine_boundaries(text: str, out: str, steps, entries, protected: set[int]) 
     converted alone. Only clauses holding a one-to-many character are segmented."""
     if len(out) != len(text):
         return out, []
-    sites = [p for p in positions(_flags("s2t").of(text), 1) if p not in protected and text[p] not in SPLIT_USAGE]
+    sites = [p for p in positions(site_flags("s2t").of(text), 1) if p not in protected and text[p] not in SPLIT_USAGE]
     replaced, changes, todo = {}, [], []
     clauses = han_clauses(text, sites)
     keyed = key_starts(text, "s2t", entries) if clauses else {}
@@ -176,85 +175,6 @@ def _canonicals(clauses: list[str], entries) -> list[str | None]:
     return [_canonical(clause, entries) for clause in clauses]
 
 
-def choose_simplified(text: str, out: str, names: list[tuple[int, int, int, bool]], steps) -> tuple[str, list[tuple[int, Change]]]:
-    """Traditional -> Simplified: a character with several Simplified forms (著: 着 or 著)
-    keeps OpenCC's form unless (a) an OpenCC phrase of two characters decided it, cuts
-    jieba's words with the character's own form there, and the clause reads better as words
-    that way (带着|作品, not 著作; but 著名 stays, and a longer phrase, 宮商角徵羽, is no
-    accident): then the character's own form; or (b) OpenCC wrote the
-    character's own form and another form makes a more frequent dictionary word there
-    (土著, 卓著, 复核)."""
-    if len(out) != len(text):
-        return out, []
-    choices = _one_to_many()["t2s"]
-    in_name = {i for s, e, _, _ in names for i in range(s, e)}
-    sites = [p for p in positions(_flags("t2s").of(text), 1) if p not in in_name]
-    current = list(out)
-    changes = []
-    config = steps[0] if steps[0] in ("tw2s", "hk2s") else "t2s"
-    if opencc_segments("", config) is None:
-        return out, []  # no key table (another OpenCC): OpenCC's forms stand
-    for lo, hi, ps in han_clauses(text, sites):
-        for p in ps:
-            j = p - lo
-            default = converted(text[p], steps, ())
-            if out[p] != default:  # the clause's pieces, only here
-                piece = next((s, e) for s, e in opencc_segments(text[lo:hi], config) if s <= j < e)
-                current[p] = default
-                alone = "".join(current[lo:hi])
-                tokens = segment.words(alone)
-                starts, ends = segment.starts_and_ends(tokens)
-                if (not 2 <= piece[1] - piece[0] < LONG_PHRASE or not crosses(piece, starts, ends)
-                        or segment.route_score(alone) <= segment.route_score(out[lo:hi])):
-                    current[p] = out[p]  # OpenCC's phrase stands (慰藉著, 乾州, 著名, 宮商角徵羽)
-                    continue
-                reason = f"OpenCC phrase {text[lo + piece[0] : lo + piece[1]]} crosses the words {' '.join(tokens)}"
-            else:
-                best, best_freq, best_score = out[p], _word_freq(current, lo, hi, p), None
-                for form in choices[text[p]]:
-                    current[p] = form
-                    found = _word_freq(current, lo, hi, p)
-                    if found < segment.WORD_FREQ or found <= 2 * best_freq:
-                        continue  # the clause's score is read only for a more frequent word
-                    if best_score is None:  # the clause as OpenCC wrote p
-                        best_score = segment.route_score("".join(current[lo:p]) + out[p] + "".join(current[p + 1 : hi]))
-                    score = segment.route_score("".join(current[lo:hi]))
-                    if score > best_score:
-                        best, best_freq, best_score = form, found, score
-                current[p] = best
-                if best == out[p]:
-                    continue
-                reason = f"{text[p]} -> {best}: the dictionary word is {best_word(current, lo, hi, p)}"
-            changes.append((p, Change("word", current[p], out[p], reason)))
-    return "".join(current), changes
-
-
-def simplified_sites(text: str) -> list[int]:
-    """The characters `choose_simplified` may write otherwise than OpenCC (its only sites)."""
-    return positions(_flags("t2s").of(text), 1)
-
-
-def _spans_at(current: list[str], lo: int, hi: int, p: int):
-    for a in range(max(lo, p - 3), p + 1):
-        for b in range(max(p + 1, a + 2), min(hi, a + 4) + 1):
-            yield "".join(current[a:b])
-
-
-def _word_freq(current: list[str], lo: int, hi: int, p: int) -> int:
-    """The frequency of the most frequent dictionary word (2-4 characters) holding p."""
-    a = max(lo, p - 3)  # the spans lie within current[a : min(hi, p + 4)]
-    return _window_freq(tuple(current[a : min(hi, p + 4)]), p - a)
-
-
-@lru_cache(maxsize=65536)
-def _window_freq(window: tuple[str, ...], j: int) -> int:
-    return max((segment.freq(w) for w in _spans_at(list(window), 0, len(window), j)), default=0)
-
-
-def best_word(current: list[str], lo: int, hi: int, p: int) -> str:
-    return max(_spans_at(current, lo, hi, p), key=segment.freq, default="")
-
-
 def repair_words(text: str, view: str, entries, names: list[tuple[int, int, int, bool]],
                  leftovers: frozenset[int] = frozenset(), fixes: dict[int, str] | None = None
                  ) -> tuple[str, list[tuple[int, str, str]]]:
@@ -274,7 +194,7 @@ def word_fixes(text: str, view: str, entries, leftovers: frozenset[int] = frozen
     is written in the loop), so a name starting at a site only takes that site out."""
     if len(view) != len(text):
         return {}
-    sites = positions(_flags("s2t").of(text), 1)
+    sites = positions(site_flags("s2t").of(text), 1)
     steps = ("s2t",)
     fixed = {}
     clauses = han_clauses(text, sites)
@@ -320,7 +240,7 @@ def people(text: str, view: str, worth=None, hot=None, hot_starts=()) -> list[tu
     (`name_may_matter`): only the clauses where a name can change the result are looked at;
     `hot`, `hot_starts`: only the names covering, or starting at, these positions are sure."""
     return [(s, e, sl, confirmed) for s, e, sl, confirmed in find_names(view, worth, hot, hot_starts)
-            if text[s] == view[s] or (text[s] not in _one_to_many()["t2s"] and view[s] not in RISKY_SURNAMES)]
+            if text[s] == view[s] or (text[s] not in one_to_many_forms()["t2s"] and view[s] not in RISKY_SURNAMES)]
 
 
 def write_names(source: str, out: str, names, steps, entries, mode: str) -> tuple[str, list[tuple[int, Change]]]:
