@@ -84,6 +84,9 @@ def _own_form_by_grammar(char: str, current: list[str], lo: int, hi: int, p: int
     forms = PARTICLE_DEFAULTS.get(char)
     if forms is None or current[p] != forms[0]:
         return None
+    if current[p - 1 : p] != ["所"] and ((p + 1 < hi and current[p + 1] not in CREDIT_NEXT)
+                                        or p == lo or segment.is_word(current[p - 1] + forms[0])):
+        return None  # neither case can hold (接着，): the clause is not tagged
     tokens, at = segment.tagged("".join(current[lo:hi])), lo
     for k, (word, _tag) in enumerate(tokens):
         if at == p and word == forms[0] and k:
