@@ -254,3 +254,11 @@ def test_a_list_of_places_holds_no_names():
 ])
 def test_lao_or_xiao_opening_a_clause_before_a_verb_jieba_glued_on(text, want):
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("（本报记者 钟声）全省春耕生产现场会昨日召开。", "（本報記者 鍾聲）全省春耕生產現場會昨日召開。"),  # 鐘聲 is OpenCC's word
+    ("游客在花海中拍照留念。（谷穗 摄）", "遊客在花海中拍照留念。（谷穗 攝）"),
+])
+def test_a_surname_a_phrase_took_for_a_word_in_a_spaced_byline_or_credit(text, want):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want

@@ -214,14 +214,23 @@ def address_form(tokens, k: int) -> int:
     return -1
 
 
+SPACES = " \u3000\u00a0"
+ALONE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])")
+CREDITS = ("摄", "报道", "供图", "摄影", "撰稿", "整理", "编辑", "通讯员")  # a byline's or a picture's credit
+
+
 def called_a_person(text: str, start: int, end: int) -> bool:
     """Whether the words right around text[start:end] call it a person: 老 or 小, a title or
-    an occupation before it (书记钟鸣, 爱好者谷雨), a form of address or a title after it. A
-    list mark is no such word (清明、谷雨: a solar term among others)."""
-    before, after = text[max(0, start - 4) : start], text[end : end + 3]
+    an occupation before it (书记钟鸣, 爱好者谷雨), a form of address or a title after it, a
+    credit after a space (谷雨 摄); spaces between do not count. A list mark is no such word
+    (清明、谷雨: a solar term among others)."""
+    before, after = text[max(0, start - 5) : start], text[end : end + 4]
+    spaced = before.rstrip(SPACES) != before or after.lstrip(SPACES) != after  # 记者 钟鸣）, （谷雨 摄）
+    before, after = before.rstrip(SPACES)[-4:], after.lstrip(SPACES)[:3]
     return (before[-1:] in ADDRESS_PREFIXES or any(is_title(before[i:]) for i in range(len(before) - 1))
             or (before[-1:] in OCCUPATIONS and HAN.fullmatch(before[-2:]) is not None)
-            or after.startswith(GLUED_CUES + tuple(HONORIFICS)) or is_title(after[:2]) or is_title(after))
+            or after.startswith(GLUED_CUES + tuple(HONORIFICS)) or is_title(after[:2]) or is_title(after)
+            or (spaced and after.startswith(CREDITS)))
 
 
 
@@ -256,9 +265,6 @@ def list_items(sentence: str, tokens, offsets, found) -> list[tuple[int, int, in
     return added
 
 
-SPACES = " \u3000\u00a0"
-ALONE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])")
-CREDITS = ("摄", "报道", "供图", "摄影", "撰稿", "整理", "编辑", "通讯员")  # a byline's or a picture's credit
 
 
 def spaced_names(sentence: str) -> list[tuple[int, int, int, bool]]:
