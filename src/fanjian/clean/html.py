@@ -16,6 +16,7 @@ from lxml import etree
 from fanjian.clean.edges import trim_article_end, trim_article_start
 from fanjian.clean.extract import extract_body
 from fanjian.clean.html_meta import Outside, is_attachment, outside_lines, page_attachments, page_meta
+from fanjian.clean.layout_tables import is_prose, layout_tables_as_blocks, swallowed
 from fanjian.clean.lines import ChromeLog, closing_date, fill_meta, is_chrome, sift, table_text
 from fanjian.clean.links import prune_links
 from fanjian.clean.paragraphs import wrap_loose_text
@@ -31,16 +32,10 @@ from fanjian.zh.script import simplified_view
 
 PAGE_ADDRESSES = etree.XPath("//base/@href | //link[@rel='canonical']/@href | //meta[@property='og:url']/@content")
 TEXT_KINDS = ("heading", "paragraph", "list_item")
-PROSE_MIN = 20  # characters: longer than any menu entry
 HEADLINE_REACH = 12  # blocks looked at for the headline
 ABOVE_LINE_MAX = 40  # characters of a line above it that may be a menu or side column
 ABOVE_HEADLINE = "a line above the article's headline (a menu or side column)"
 BELOW_ARTICLE = "a line after the article, below its frame on the page (a side column or footer)"
-
-
-def is_prose(text: str) -> bool:
-    """Text that reads as a sentence rather than a menu entry."""
-    return len(text) >= PROSE_MIN or any(p in text for p in "。！？；，")
 
 
 def _lines(el: etree._Element) -> list[str]:
@@ -148,6 +143,10 @@ def clean_html(page: str, template: Template | dict | None = None, url: str = ""
     above, below = outside_lines(headline_at, found[1])
     chrome = _prepare(tree, found, template)
     body = extract_body(tree, lambda: _prepared_tree(page, template))
+    if body is not None and swallowed(body):  # the article came out as a cell of a layout table
+        tree = parse_html(page)
+        chrome = _prepare(tree, None, template, layout_tables=True)
+        body = extract_body(tree, lambda: _prepared_tree(page, template, layout_tables=True))
     if body is None:
         raise InputError("no main text found in the HTML page (empty, or all navigation)")
     for text, reason in prune_links(body):
@@ -223,16 +222,16 @@ def _leading_run(blocks: list[Block], above: Outside, placed_only: bool = False)
     return run
 
 
-def _prepared_tree(page: str, template: Template | None) -> etree._Element:
+def _prepared_tree(page: str, template: Template | None, layout_tables: bool = False) -> etree._Element:
     """A fresh tree of the page with the same chrome removed (for the extractor's slow retry)."""
     tree = parse_html(page)
-    _prepare(tree, None, template)
+    _prepare(tree, None, template, layout_tables)
     return tree
 
 
-def _prepare(tree: etree._Element, found=None, template: Template | None = None) -> ChromeLog:
+def _prepare(tree: etree._Element, found=None, template: Template | None = None, layout_tables: bool = False) -> ChromeLog:
     """Remove the site template's blocks, what the page's structure says is chrome, then
-    related-story lists."""
+    related-story lists; with `layout_tables`, make the tables that lay out the page blocks."""
     chrome = ChromeLog()
     found = found or find_article(tree)
     if template is not None:
@@ -241,6 +240,8 @@ def _prepare(tree: etree._Element, found=None, template: Template | None = None)
     for text, reason in prune_boilerplate(tree, found):
         chrome.append(text, reason)
     chrome.extend(drop_teasers(tree), "a related-story list (picture links to other pages)")
+    if layout_tables:
+        layout_tables_as_blocks(tree)
     _captions_as_paragraphs(tree)
     _cell_lists_as_paragraphs(tree)
     wrap_loose_text(tree)
