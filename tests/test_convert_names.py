@@ -262,3 +262,12 @@ def test_lao_or_xiao_opening_a_clause_before_a_verb_jieba_glued_on(text, want):
 ])
 def test_a_surname_a_phrase_took_for_a_word_in_a_spaced_byline_or_credit(text, want):
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("朴素芳老人每天清晨都到公园打太极拳。", "朴素芳老人每天清晨都到公園打太極拳。"),  # 朴素|芳|老人
+    ("果农岳丰年说，今年的苹果又大又甜。", "果農岳豐年說，今年的蘋果又大又甜。"),  # an occupation in 农
+    ("茶农郁金生说，今年的郁金香卖得好。", "茶農郁金生說，今年的鬱金香賣得好。"),  # 郁金|生说: glued; 郁金香 a word
+])
+def test_names_a_form_of_address_or_an_occupation_in_nong_confirms(text, want):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want

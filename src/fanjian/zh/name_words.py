@@ -29,7 +29,7 @@ BEFORE_NAME = frozenset({"、", "：", ":"})
 TITLE_ENDINGS = ("长", "书记", "主任", "主席", "医生", "老师", "先生", "女士", "小姐", "太太", "同志", "工程师",
                  "教授", "师傅", "律师", "经理", "委员", "记者", "议员", "总", "董", "博士", "院士", "部长", "厂长")
 # Occupation words end so (作家, 演员, 医生, 村民, 义工): a name after one is confirmed.
-OCCUPATIONS = ("员", "家", "师", "生", "人", "者", "民", "工", "手", "士", "官", "长", "户")
+OCCUPATIONS = ("员", "家", "师", "生", "人", "者", "民", "工", "手", "士", "官", "长", "户", "农")
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 # Words a name follows (任命余建军, 由丰立新主持) and words that follow a name (丰立新说).
 NAME_INTRODUCERS = frozenset("有 由 任命 免去 感谢 据 经 向 对 给 请 邀请 联系人 推荐 选举 授予 表彰 和 与 同 及 约 派 陪同 看望 慰问 祝贺 称赞".split())
@@ -68,8 +68,10 @@ def candidate(word: str, flag: str, sl: int, nxt: tuple[str, str], after: tuple[
     # 范文|斌: jieba tags a word of its own (not a frequent one) and a character after it persons
     tagged_whole = flag in PERSON_TAGS and len(word) == sl + 1 and freq(word) < COMMON_NOUN and len(nxt[0]) == 1 \
         and nxt[1] in PERSON_TAGS
-    # 范文|同学: a word jieba tags a person right before a form of address
-    addressed = flag in PERSON_TAGS and nxt[0] in GLUED_CUES
+    # 范文|同学: a word jieba tags a person right before a form of address; 朴素|贞|老人: a
+    # character between them
+    addressed = flag in PERSON_TAGS and (nxt[0] in GLUED_CUES or (
+        len(word) == sl + 1 and len(nxt[0]) == 1 and HAN.fullmatch(nxt[0]) is not None and after[0] in GLUED_CUES))
     if len(word) - sl > 2 or ((is_word(word[: sl + 1]) or is_word(word)) and not (tagged_whole or addressed)):  # 郁金香, 岳父: words
         return None
     if word[-1] in PLACE_ENDINGS:  # 郁南县, which jieba tags a person: a place
@@ -79,12 +81,16 @@ def candidate(word: str, flag: str, sl: int, nxt: tuple[str, str], after: tuple[
         if len(word) == sl + 1 and len(nxt[0]) == 1 and nxt[1] in ("n", "ng", "nr", "nz") and HAN.fullmatch(nxt[0]) \
                 and not is_title(nxt[0] + after[0]):
             return len(word) + 1, "tagger"
+        # 郁金|生说: the given name's last character glued to a one-character cue after it
+        if len(word) == sl + 1 and len(nxt[0]) == 2 and nxt[0][1] in VERB_CUES and HAN.fullmatch(nxt[0]) \
+                and not freq(nxt[0]):  # (not 瞿海|认为: a word)
+            return len(word) + 1, "tagger"
         return len(word), "tagger"
     return None
 
 
 CLAUSE_ENDS = frozenset("，。；：、）)！？（(")  # a name before them ends a clause or a list item (not a space) or opens a note on it
-GLUED_CUES = ("同志", "先生", "女士", "小姐", "医生", "老师", "太太", "同学")
+GLUED_CUES = ("同志", "先生", "女士", "小姐", "医生", "老师", "太太", "同学", "老人")
 
 
 def after_glued_preposition(tokens, k: int) -> int:

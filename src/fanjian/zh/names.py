@@ -286,6 +286,8 @@ def _words_allow(sentence: str, tokens, offsets, start: int, name: str) -> bool:
         return False  # 书记于督导时强调: a time clause
     if len(word) > sl and len(word) <= len(name) + 1 and is_word(word) and flag not in PERSON_TAGS:
         return False
+    if len(word) > len(name) and is_word(word):
+        return False  # 郁金 found elsewhere, inside the word 郁金香 here (whatever jieba tags it)
     if is_word(name[: sl + 1]) and not word == name:
         return False
     if len(word) == sl and k + 1 < len(tokens) and tokens[k + 1][1] in FUNCTION_TAGS and not is_title(tokens[k + 1][0]):
