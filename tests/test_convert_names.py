@@ -271,3 +271,16 @@ def test_a_surname_a_phrase_took_for_a_word_in_a_spaced_byline_or_credit(text, w
 ])
 def test_names_a_form_of_address_or_an_occupation_in_nong_confirms(text, want):
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("钟一鸣是镇中心小学的语文教师，教书已有二十年。", "鍾一鳴是鎮中心小學的語文教師，教書已有二十年。"),
+    ("谷穗是合作社的技术员。", "谷穗是合作社的技術員。"),
+])
+def test_a_name_is_the_subject_of_shi_before_a_persons_occupation(text, want):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
+
+
+@pytest.mark.parametrize("text", ["岳父是一名退休教师。", "谷雨是二十四节气之一。", "钟声是学校的作息信号。"])
+def test_a_word_before_shi_stays_a_word(text):
+    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == S2TW.convert(text)

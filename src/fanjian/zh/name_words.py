@@ -236,8 +236,20 @@ def called_a_person(text: str, start: int, end: int) -> bool:
     return (before[-1:] in ADDRESS_PREFIXES or any(is_title(before[i:]) for i in range(len(before) - 1))
             or (before[-1:] in OCCUPATIONS and HAN.fullmatch(before[-2:]) is not None)
             or after.startswith(GLUED_CUES + tuple(HONORIFICS)) or is_title(after[:2]) or is_title(after)
-            or (spaced and after.startswith(CREDITS)))
+            or (spaced and after.startswith(CREDITS)) or is_a_person(text, end))
 
+
+COPULA_CLAUSE = re.compile(r"是[^，。；！？\n]{0,24}?([\u4e00-\u9fff]{2,4})(?=[，。；！？\n]|$)")
+
+
+def is_a_person(text: str, end: int) -> bool:
+    """是 after the name, and its clause ending with a person's title or occupation
+    (谷雨田是村里的种粮大户，, 小于是最年轻的网格员。): the name is the subject of 是."""
+    m = COPULA_CLAUSE.match(text, end)
+    if not m:
+        return False
+    last = m.group(1)
+    return is_title(last[-2:]) or is_title(last[-3:]) or (last[-1] in OCCUPATIONS and last[-2:] != "人生")
 
 
 LIST_MARKS = frozenset({"、", *COORDINATORS})

@@ -44,6 +44,7 @@ from fanjian.zh.name_words import (
     after_glued_preposition,
     candidate,
     cue_after,
+    is_a_person,
     is_title,
     list_items,
     list_items_before,
@@ -152,7 +153,7 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
                 or preposition_before_time(tokens, offsets, k, end) or object_of_predicate(sentence, tokens, k, name, sl, end):
             continue  # 于现场, 于督导时: where or when, not who
         confirmed = (kind == "title" or name in ruled or prev in BEFORE_NAME or is_title(prev) or prev.endswith(OCCUPATIONS)
-                     or cue_after(sentence, end))
+                     or cue_after(sentence, end) or is_a_person(sentence, end))
         tagged_person = flag in PERSON_TAGS or (kind == "split" and nxt[1] in PERSON_TAGS | {"nz"})
         # within the sentence's words, or ending the sentence after them (负责人为余国栋。), or
         # after a word that introduces a person, whatever follows (授予余静“最美…”称号)
