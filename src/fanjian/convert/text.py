@@ -21,6 +21,7 @@ OpenCC is recorded as a `Change` with its reason.
 
 from __future__ import annotations
 
+from fanjian.convert.clauses import han_clauses
 from fanjian.convert.dictionary import dictionary_changes
 from fanjian.convert.halfconv import repair_half_converted
 from fanjian.convert.namescope import name_may_matter, traditional_hot
@@ -143,8 +144,15 @@ def _choose_simplified(text: str, out: str, view: str, steps) -> tuple[str, list
     clause holding one sees the same names as with every sentence tagged."""
     bare, found = choose_simplified(text, out, [], steps)  # it writes only simplified_sites
     names = people(text, view, hot=traditional_hot(text, [p for p, _ in found], out, simplified_sites(text)))
-    if any(s <= p < e for p, _ in found for s, e, _, _ in names):
-        bare, found = choose_simplified(text, out, names, steps)
+    inside = [p for p, _ in found if any(s <= p < e for s, e, _, _ in names)]
+    if inside:  # only the clauses holding a site a name takes out are decided again
+        again, refound = choose_simplified(text, out, names, steps, within=inside)
+        spans = [(lo, hi) for lo, hi, _ in han_clauses(text, inside)]
+        chars = list(bare)
+        for lo, hi in spans:
+            chars[lo:hi] = again[lo:hi]
+        bare = "".join(chars)
+        found = sorted([f for f in found if not any(lo <= f[0] < hi for lo, hi in spans)] + refound, key=lambda f: f[0])
     return bare, found, names
 
 
