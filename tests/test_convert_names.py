@@ -203,84 +203,48 @@ def test_a_word_jieba_tags_a_person_between_an_occupation_and_a_cue():
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == "市實驗小學教師余暉在全省教學技能大賽中獲得一等獎。"
 
 
-@pytest.mark.parametrize("text,want", [
-    # the list goes on from a name found: items the tagger took for a place or a rare word
-    ("受表彰的有范立群、于洋和郁乐等五名村民。", "受表彰的有范立群、于洋和郁樂等五名村民。"),
-    ("颁奖嘉宾为岳小川、余乐和涂山。", "頒獎嘉賓為岳小川、余樂和涂山。"),
-])
-def test_the_other_items_of_a_list_of_names(text, want):
+def _case(kind: str, text: str, want: str | None = None):
+    return pytest.param(text, want, id=kind)
+
+
+# Names found by where they stand; each line a class, with the sentence and its Taiwan form.
+PLACED_NAMES = [
+    _case("list goes on from a name (a rare word)", "受表彰的有范立群、于洋和郁乐等五名村民。", "受表彰的有范立群、于洋和郁樂等五名村民。"),
+    _case("list goes on from a name (a place tag)", "颁奖嘉宾为岳小川、余乐和涂山。", "頒獎嘉賓為岳小川、余樂和涂山。"),
+    _case("list item before a name", "会上通报表扬了党一、余小红和范明等同志。", "會上通報表揚了党一、余小紅和范明等同志。"),
+    _case("introducer, then a quotation", "组委会授予游春“优秀志愿者”称号。", "組委會授予游春“優秀志願者”稱號。"),
+    _case("spaced credit", "（通讯员 涂一鸣 摄）", "（通訊員 涂一鳴 攝）"),
+    _case("spaced list of winners", "优秀奖 范小溪 余春来 党晓晨", "優秀獎 范小溪 余春來 党曉晨"),
+    _case("spaced byline", "本报记者 郁青 实习生 游小满 报道", "本報記者 郁青 實習生 游小滿 報道"),
+    _case("spaced byline, surname in a phrase", "（本报记者 钟声）全省春耕生产现场会昨日召开。", "（本報記者 鍾聲）全省春耕生產現場會昨日召開。"),
+    _case("spaced credit, surname in a phrase", "游客在花海中拍照留念。（谷穗 摄）", "遊客在花海中拍照留念。（谷穗 攝）"),
+    _case("xiao opening a clause", "小岳是厂里的技术骨干。", "小岳是廠裡的技術骨幹。"),
+    _case("lao before 是 jieba glued", "老于是去年退休的老教师。", "老于是去年退休的老教師。"),
+    _case("word before laoren", "朴素芳老人每天清晨都到公园打太极拳。", "朴素芳老人每天清晨都到公園打太極拳。"),
+    _case("occupation in 农", "果农岳丰年说，今年的苹果又大又甜。", "果農岳豐年說，今年的蘋果又大又甜。"),
+    _case("given name glued to 说; 郁金香 a word", "茶农郁金生说，今年的郁金香卖得好。", "茶農郁金生說，今年的鬱金香賣得好。"),
+    _case("subject of 是 before an occupation", "钟一鸣是镇中心小学的语文教师，教书已有二十年。", "鍾一鳴是鎮中心小學的語文教師，教書已有二十年。"),
+    _case("subject of 是, surname in a phrase", "谷穗是合作社的技术员。", "谷穗是合作社的技術員。"),
+]
+
+# Words that look like names where the same places hold them: written as OpenCC writes them.
+WORDS_NOT_NAMES = [
+    _case("dictionary word opening with a surname and a word", "涂改液不得带入考场。"),
+    _case("dictionary word opening with a surname", "游乐园今日起恢复开放。"),
+    _case("words set off by spaces", "工作 范围 党员 干部 游客 余额"),
+    _case("a list of places", "活动在韶关、云浮、河源、梅州等地同步举行。"),
+    _case("小于 not opening a clause", "这个数小于是不可能的。"),
+    _case("kinship word before 是", "岳父是一名退休教师。"),
+    _case("solar term before 是", "谷雨是二十四节气之一。"),
+    _case("a thing before 是", "钟声是学校的作息信号。"),
+]
+
+
+@pytest.mark.parametrize("text,want", PLACED_NAMES)
+def test_names_found_by_where_they_stand(text, want):
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
 
 
-@pytest.mark.parametrize("text", [
-    "涂改液不得带入考场。",  # a word of the dictionary whose first two characters are a word: 涂改
-    "游乐园今日起恢复开放。",
-])
-def test_a_dictionary_word_that_opens_with_a_surname_and_a_word_is_no_name(text):
-    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == S2TW.convert(text)
-
-
-@pytest.mark.parametrize("text,want", [
-    ("（通讯员 涂一鸣 摄）", "（通訊員 涂一鳴 攝）"),
-    ("优秀奖 范小溪 余春来 党晓晨", "優秀獎 范小溪 余春來 党曉晨"),
-    ("本报记者 郁青 实习生 游小满 报道", "本報記者 郁青 實習生 游小滿 報道"),
-])
-def test_names_set_off_by_spaces_in_credits_and_lists(text, want):
-    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
-
-
-def test_words_set_off_by_spaces_are_no_names():
-    text = "工作 范围 党员 干部 游客 余额"
-    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == S2TW.convert(text)
-
-
-@pytest.mark.parametrize("text,want", [
-    ("会上通报表扬了党一、余小红和范明等同志。", "會上通報表揚了党一、余小紅和范明等同志。"),  # the item before a name found
-    ("组委会授予游春“优秀志愿者”称号。", "組委會授予游春“優秀志願者”稱號。"),  # a name after an introducer, before a quotation
-])
-def test_names_before_a_list_mark_or_a_quotation(text, want):
-    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
-
-
-def test_a_list_of_places_holds_no_names():
-    text = "活动在韶关、云浮、河源、梅州等地同步举行。"
-    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == S2TW.convert(text)
-
-
-@pytest.mark.parametrize("text,want", [
-    ("小岳是厂里的技术骨干。", "小岳是廠裡的技術骨幹。"),
-    ("老于是去年退休的老教师。", "老于是去年退休的老教師。"),  # jieba glues 于是; opening the clause, 老 calls him
-    ("这个数小于是不可能的。", "這個數小於是不可能的。"),  # not opening a clause: "smaller than"
-])
-def test_lao_or_xiao_opening_a_clause_before_a_verb_jieba_glued_on(text, want):
-    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
-
-
-@pytest.mark.parametrize("text,want", [
-    ("（本报记者 钟声）全省春耕生产现场会昨日召开。", "（本報記者 鍾聲）全省春耕生產現場會昨日召開。"),  # 鐘聲 is OpenCC's word
-    ("游客在花海中拍照留念。（谷穗 摄）", "遊客在花海中拍照留念。（谷穗 攝）"),
-])
-def test_a_surname_a_phrase_took_for_a_word_in_a_spaced_byline_or_credit(text, want):
-    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
-
-
-@pytest.mark.parametrize("text,want", [
-    ("朴素芳老人每天清晨都到公园打太极拳。", "朴素芳老人每天清晨都到公園打太極拳。"),  # 朴素|芳|老人
-    ("果农岳丰年说，今年的苹果又大又甜。", "果農岳豐年說，今年的蘋果又大又甜。"),  # an occupation in 农
-    ("茶农郁金生说，今年的郁金香卖得好。", "茶農郁金生說，今年的鬱金香賣得好。"),  # 郁金|生说: glued; 郁金香 a word
-])
-def test_names_a_form_of_address_or_an_occupation_in_nong_confirms(text, want):
-    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
-
-
-@pytest.mark.parametrize("text,want", [
-    ("钟一鸣是镇中心小学的语文教师，教书已有二十年。", "鍾一鳴是鎮中心小學的語文教師，教書已有二十年。"),
-    ("谷穗是合作社的技术员。", "谷穗是合作社的技術員。"),
-])
-def test_a_name_is_the_subject_of_shi_before_a_persons_occupation(text, want):
-    assert convert_text(text, "zh-Hant-TW", "zh-Hans") == want
-
-
-@pytest.mark.parametrize("text", ["岳父是一名退休教师。", "谷雨是二十四节气之一。", "钟声是学校的作息信号。"])
-def test_a_word_before_shi_stays_a_word(text):
+@pytest.mark.parametrize("text,want", WORDS_NOT_NAMES)
+def test_words_that_look_like_names_are_written_as_opencc_writes_them(text, want):
     assert convert_text(text, "zh-Hant-TW", "zh-Hans") == S2TW.convert(text)
