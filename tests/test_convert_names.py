@@ -225,6 +225,11 @@ PLACED_NAMES = [
     _case("given name glued to 说; 郁金香 a word", "茶农郁金生说，今年的郁金香卖得好。", "茶農郁金生說，今年的鬱金香賣得好。"),
     _case("subject of 是 before an occupation", "钟一鸣是镇中心小学的语文教师，教书已有二十年。", "鍾一鳴是鎮中心小學的語文教師，教書已有二十年。"),
     _case("subject of 是, surname in a phrase", "谷穗是合作社的技术员。", "谷穗是合作社的技術員。"),
+    _case("surname and a title's first character", "会议由于局主持，各科室负责人参加。", "會議由于局主持，各科室負責人參加。"),
+    _case("surname and a kinship suffix", "楼里的老人都爱找涂姨帮忙。", "樓裡的老人都愛找涂姨幫忙。"),
+    _case("suffix after a surname glued to 和", "我和郁叔一起去了趟县城。", "我和郁叔一起去了趟縣城。"),
+    _case("a title in the cue list: 警官", "民警范警官及时赶到现场。", "民警范警官及時趕到現場。"),
+    _case("credits after slashes", "文/游晓静 图/于海涛", "文/游曉靜 圖/于海濤"),
 ]
 
 # Words that look like names where the same places hold them: written as OpenCC writes them.
@@ -237,6 +242,9 @@ WORDS_NOT_NAMES = [
     _case("kinship word before 是", "岳父是一名退休教师。"),
     _case("solar term before 是", "谷雨是二十四节气之一。"),
     _case("a thing before 是", "钟声是学校的作息信号。"),
+    _case("a word of surname and suffix, no cue around", "突破盘局后大盘将走强。"),
+    _case("god-relatives are words", "他认了一个干姐，还有一个干爹。"),
+    _case("官 starting the word after", "向驻县部队官兵致以节日问候。"),
 ]
 
 

@@ -28,6 +28,9 @@ VERB_LIKE = frozenset({"v", "vn"})
 BEFORE_NAME = frozenset({"、", "：", ":"})
 TITLE_ENDINGS = ("长", "书记", "主任", "主席", "医生", "老师", "先生", "女士", "小姐", "太太", "同志", "工程师",
                  "教授", "师傅", "律师", "经理", "委员", "记者", "议员", "总", "董", "博士", "院士", "部长", "厂长")
+# People a name is said to be related to, right before the name (儿子范立新, 队友涂婷婷).
+RELATIONS = frozenset("儿子 女儿 父亲 母亲 妻子 丈夫 爱人 老伴 哥哥 姐姐 弟弟 妹妹 爷爷 奶奶 外公 外婆 孙子 孙女 "
+                      "儿媳 女婿 队友 同事 战友 邻居 朋友 搭档 徒弟 师父 校友 室友".split())
 # Occupation words end so (作家, 演员, 医生, 村民, 义工): a name after one is confirmed.
 OCCUPATIONS = ("员", "家", "师", "生", "人", "者", "民", "工", "手", "士", "官", "长", "户", "农")
 HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -223,6 +226,31 @@ def address_form(tokens, k: int) -> int:
 SPACES = " \u3000\u00a0"
 ALONE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])")
 CREDITS = ("摄", "报道", "供图", "摄影", "撰稿", "整理", "编辑", "通讯员")  # a byline's or a picture's credit
+SLASH_CREDITS = ("文", "图", "摄影", "编辑", "审核", "校对", "责编", "记者", "通讯员", "撰稿", "制图", "视频")  # 文/郁晓东
+
+
+# One character after a bare surname that calls its bearer (范局 for 范局长, 游姐, 丰叔).
+ADDRESS_SUFFIXES = frozenset("姐哥叔姨婶伯爷嫂总董局处科工")
+GLUED_BEFORE = frozenset({*COORDINATORS, *GLUED_INTRODUCERS})
+
+
+def address_suffix(tokens, k: int) -> int:
+    """Where in token `k` a surname stands that an address suffix after it calls a person:
+    the token is the two (范局, 游姐: no word of the dictionary, as 干姐 and 干爹 are), or the
+    token ends with the surname (alone, or glued to 和 or 向 before it: 和丰|叔) and the next
+    token is the suffix alone; and a cue or a clause's end follows, or a word that introduces
+    a person comes before (由范局主持, 干局要求; not 突破盘局:, 惠科推出); -1 if none."""
+    word = tokens[k][0]
+    nxt = tokens[k + 1][0] if k + 1 < len(tokens) else ""
+    if len(word) == 2 and word[0] in SURNAMES and word[1] in ADDRESS_SUFFIXES and not freq(word):
+        at, rest = 0, "".join(w for w, _ in tokens[k + 1 : k + 3])
+    elif len(nxt) == 1 and nxt in ADDRESS_SUFFIXES and word[-1:] in SURNAMES and (len(word) == 1 or word[:-1] in GLUED_BEFORE):
+        at, rest = len(word) - 1, "".join(w for w, _ in tokens[k + 2 : k + 4])
+    else:
+        return -1
+    before = tokens[k - 1][0] if k else ""
+    introduced = before in NAME_INTRODUCERS or (at and word[:-1] in GLUED_BEFORE)
+    return at if introduced or not rest or rest[:1] in CLAUSE_ENDS or rest.startswith(RIGHT_CUES) else -1
 
 
 def called_a_person(text: str, start: int, end: int) -> bool:
@@ -293,7 +321,8 @@ def spaced_names(sentence: str) -> list[tuple[int, int, int, bool]]:
     alone = []
     for m in ALONE.finditer(sentence):
         start, end, chunk = m.start(), m.end(), m.group()
-        if not ((start > 0 and sentence[start - 1] in SPACES) or (end < len(sentence) and sentence[end] in SPACES)):
+        slashed = start > 0 and sentence[start - 1] in "/／" and sentence[:start - 1].rstrip(SPACES).endswith(SLASH_CREDITS)
+        if not ((start > 0 and sentence[start - 1] in SPACES) or (end < len(sentence) and sentence[end] in SPACES) or slashed):
             continue
         sl = surname_length(chunk)
         if not sl or not 1 <= len(chunk) - sl <= 2 or (is_word(chunk) and dictionary_tag(chunk) not in PERSON_TAGS) \
@@ -303,7 +332,7 @@ def spaced_names(sentence: str) -> list[tuple[int, int, int, bool]]:
         run = before[-1] if before and sentence[:start].rstrip(SPACES).endswith(before[-1]) else ""
         left = bool(run) and (any(is_title(run[-n:]) for n in (2, 3, 4)) or (len(run) > 1 and run.endswith((*OCCUPATIONS, "奖"))))
         right = sentence[end:].lstrip(SPACES).startswith(CREDITS)
-        alone.append((start, end, sl, left or right))
+        alone.append((start, end, sl, left or right or slashed))
     found = [a for a in alone if a[3]]
     grown = True
     while grown:  # beside a name found, with only spaces between

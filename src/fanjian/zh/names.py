@@ -32,14 +32,17 @@ from fanjian.zh.name_words import (
     COMMON_NOUN,
     COORDINATORS,
     FUNCTION_TAGS,
+    GLUED_CUES,
     GLUED_INTRODUCERS,
     NAME_INTRODUCERS,
     OCCUPATIONS,
     PLACE_ENDINGS,
+    RELATIONS,
     RIGHT_CUES,
     VERB_CUES,
     VERB_LIKE,
     address_form,
+    address_suffix,
     after_glued_occupation,
     after_glued_preposition,
     candidate,
@@ -122,7 +125,9 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
     found = []
     for k, (word, flag) in enumerate(tokens):
         called = address_form(tokens, k)
-        if called >= 0:  # 老于, 小钟: the surname alone is the name
+        if called < 0:
+            called = address_suffix(tokens, k)
+        if called >= 0:  # 老于, 小钟, 范局, 游姐: the surname alone is the name
             found.append((offsets[k] + called, offsets[k] + called + 1, 1, True))
             continue
         glued = after_glued_preposition(tokens, k) or after_glued_occupation(tokens, k)
@@ -153,6 +158,7 @@ def _names_in(sentence: str, ruled: tuple[str, ...]) -> list[tuple[int, int, int
                 or preposition_before_time(tokens, offsets, k, end) or object_of_predicate(sentence, tokens, k, name, sl, end):
             continue  # 于现场, 于督导时: where or when, not who
         confirmed = (kind == "title" or name in ruled or prev in BEFORE_NAME or is_title(prev) or prev.endswith(OCCUPATIONS)
+                     or prev in RELATIONS
                      or cue_after(sentence, end) or is_a_person(sentence, end))
         tagged_person = flag in PERSON_TAGS or (kind == "split" and nxt[1] in PERSON_TAGS | {"nz"})
         # within the sentence's words, or ending the sentence after them (负责人为余国栋。), or
@@ -203,12 +209,12 @@ def _left_strong(tokens, k: int) -> bool:
         prev = tokens[k - 2][0]
     occupation = len(prev) > 1 and prev.endswith(OCCUPATIONS) and tokens[k - 1][1] not in ("r", "m", "q")  # not 那家
     return (prev in BEFORE_NAME or prev[:1] in CLAUSE_ENDS or prev in NAME_INTRODUCERS or is_title(prev)
-            or occupation or (len(prev) == 2 and prev[1] in GLUED_INTRODUCERS))
+            or occupation or prev in RELATIONS or (len(prev) == 2 and prev[1] in GLUED_INTRODUCERS))
 
 
 def _right_strong(sentence: str, end: int) -> bool:
     rest = sentence[end : end + 4]
-    return not rest or rest[:1] in CLAUSE_ENDS or rest.startswith(RIGHT_CUES + tuple(AFTER_CUES) + tuple(FOLLOWERS))
+    return not rest or rest[:1] in CLAUSE_ENDS or rest.startswith(RIGHT_CUES + tuple(AFTER_CUES) + tuple(FOLLOWERS) + GLUED_CUES)
 
 
 def _context_names(sentence: str, tokens, offsets, taken) -> list[tuple[int, int, int, bool]]:
@@ -253,7 +259,9 @@ def _context_names(sentence: str, tokens, offsets, taken) -> list[tuple[int, int
             # 由党建民|负责, 范志强|后来: a verb or a time word after the given name
             verb_next = end in offsets and tokens[offsets.index(end)][1] in ("v", "t")
             if (left and (_right_strong(sentence, end) or verb_next or _coordinated(tokens, offsets, k, taken + found))) \
-                    or sentence.startswith("、", end):  # 有丰立新、于晓岚
+                    or sentence.startswith("、", end) \
+                    or (size == sl + 2 and sentence.startswith(GLUED_CUES, end)  # 有丰立新、于晓岚; 聘任游建新先生
+                        and not is_word(span[sl:])):  # (not 在原|就诊|医生: a word after the surname)
                 found.append((start, end, sl, True))
                 break
     return found
