@@ -230,6 +230,10 @@ PLACED_NAMES = [
     _case("suffix after a surname glued to 和", "我和郁叔一起去了趟县城。", "我和郁叔一起去了趟縣城。"),
     _case("a title in the cue list: 警官", "民警范警官及时赶到现场。", "民警范警官及時趕到現場。"),
     _case("credits after slashes", "文/游晓静 图/于海涛", "文/游曉靜 圖/于海濤"),
+    _case("a given name withheld", "被告人余某某以非法占有为目的。", "被告人余某某以非法佔有為目的。"),
+    _case("X老 before a clause's end", "年过九旬的钟老，每天坚持锻炼。", "年過九旬的鍾老，每天堅持鍛鍊。"),
+    _case("a verb glued to the surname before a title", "孩子们都爱上游老师的课。", "孩子們都愛上游老師的課。"),
+    _case("a word name after an occupation and before a cue", "青年演员余音在晚会上演唱了新歌。", "青年演員余音在晚會上演唱了新歌。"),
 ]
 
 # Words that look like names where the same places hold them: written as OpenCC writes them.
@@ -245,6 +249,8 @@ WORDS_NOT_NAMES = [
     _case("a word of surname and suffix, no cue around", "突破盘局后大盘将走强。"),
     _case("god-relatives are words", "他认了一个干姐，还有一个干爹。"),
     _case("官 starting the word after", "向驻县部队官兵致以节日问候。"),
+    _case("a word and an adverb after it", "截至目前，余震已造成部分房屋开裂。"),
+    _case("a word after a noun in 民, no cue", "订阅人民周刊\n"),
 ]
 
 

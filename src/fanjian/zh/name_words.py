@@ -230,18 +230,24 @@ SLASH_CREDITS = ("文", "图", "摄影", "编辑", "审核", "校对", "责编",
 
 
 # One character after a bare surname that calls its bearer (范局 for 范局长, 游姐, 丰叔).
-ADDRESS_SUFFIXES = frozenset("姐哥叔姨婶伯爷嫂总董局处科工")
+ADDRESS_SUFFIXES = frozenset("姐哥叔姨婶伯爷嫂总董局处科工老")
+PLACEHOLDERS = ("某某", "某")  # 涂某某, 于某: a person whose given name is withheld
 GLUED_BEFORE = frozenset({*COORDINATORS, *GLUED_INTRODUCERS})
 
 
 def address_suffix(tokens, k: int) -> int:
-    """Where in token `k` a surname stands that an address suffix after it calls a person:
+    """Where in token `k` a surname stands that an address suffix after it calls a person (or
+    a withheld given name, 涂某某, or a title after a verb jieba glued to it, 上范|老师):
     the token is the two (范局, 游姐: no word of the dictionary, as 干姐 and 干爹 are), or the
     token ends with the surname (alone, or glued to 和 or 向 before it: 和丰|叔) and the next
     token is the suffix alone; and a cue or a clause's end follows, or a word that introduces
     a person comes before (由范局主持, 干局要求; not 突破盘局:, 惠科推出); -1 if none."""
-    word = tokens[k][0]
+    word, flag = tokens[k]
     nxt = tokens[k + 1][0] if k + 1 < len(tokens) else ""
+    if word[-1:] in SURNAMES and nxt in PLACEHOLDERS and (len(word) == 1 or word[:-1] in GLUED_BEFORE):
+        return len(word) - 1  # 涂|某某: the name withheld, the surname as written
+    if len(word) == 2 and word[1] in SURNAMES and flag in ("v", "p") and not freq(word) and is_title(nxt):
+        return 1  # 喜欢上范|老师: a verb jieba glued to the surname of a titled person
     if len(word) == 2 and word[0] in SURNAMES and word[1] in ADDRESS_SUFFIXES and not freq(word):
         at, rest = 0, "".join(w for w, _ in tokens[k + 1 : k + 3])
     elif len(nxt) == 1 and nxt in ADDRESS_SUFFIXES and word[-1:] in SURNAMES and (len(word) == 1 or word[:-1] in GLUED_BEFORE):
@@ -264,7 +270,8 @@ def called_a_person(text: str, start: int, end: int) -> bool:
     return (before[-1:] in ADDRESS_PREFIXES or any(is_title(before[i:]) for i in range(len(before) - 1))
             or (before[-1:] in OCCUPATIONS and HAN.fullmatch(before[-2:]) is not None)
             or after.startswith(GLUED_CUES + tuple(HONORIFICS)) or is_title(after[:2]) or is_title(after)
-            or (spaced and after.startswith(CREDITS)) or is_a_person(text, end))
+            or (spaced and after.startswith(CREDITS)) or is_a_person(text, end)
+            or (after[:1] in ADDRESS_SUFFIXES and (after[1:2] in CLAUSE_ENDS or after[1:].startswith(RIGHT_CUES))))
 
 
 COPULA_CLAUSE = re.compile(r"是[^，。；！？\n]{0,24}?([\u4e00-\u9fff]{2,4})(?=[，。；！？\n]|$)")

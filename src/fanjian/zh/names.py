@@ -236,7 +236,12 @@ def _context_names(sentence: str, tokens, offsets, taken) -> list[tuple[int, int
         if len(word) > sl and flag == "v" and freq(word):
             continue  # 工人|涂刷|完: a verb of the dictionary, however rare, is what the person does
         # a rare word of the dictionary right after a title is the person it names (副主席|于洋|昨日)
-        titled_word = k > 0 and is_title(tokens[k - 1][0]) and len(word) <= sl + 2
+        # (or after an occupation and before a verb cue, a word less common than a noun's:
+        # 歌手|余音|在, 队员|于洋|在; not 人民|周刊, 病人|陈述|过往)
+        before = tokens[k - 1][0] if k else ""
+        titled_word = k > 0 and len(word) <= sl + 2 and (is_title(before) or (
+            len(before) > 1 and before.endswith(OCCUPATIONS) and freq(word) < COMMON_NOUN
+            and sentence.startswith(VERB_CUES, start + len(word))))
         for size in (sl + 2, sl + 1):
             end = start + size
             span = sentence[start:end]
@@ -253,9 +258,9 @@ def _context_names(sentence: str, tokens, offsets, taken) -> list[tuple[int, int
                 continue  # 书记于督导时强调: "when supervising", a time clause, not a name
             if word == span[:sl] and flag in ("p", "c") and any(tag in FUNCTION_TAGS - VERB_LIKE for tag in inside):
                 continue  # 于周一, 于会上: the preposition's object (a given name read as a verb, 于建发说, may stand)
-            if len(word) > sl and is_word(word) and any(o >= start + len(word) and tag in ("k", "u", "uj", "y")
+            if len(word) > sl and is_word(word) and any(o >= start + len(word) and tag in ("k", "u", "uj", "y", "d", "p", "c")
                                                       for o, (_, tag) in zip(offsets, tokens) if o < end):
-                continue  # 干部/们: a word and its suffix or particle, not a given name
+                continue  # 干部/们, 余震/已: a word and its suffix, particle or adverb, not a given name
             # 由党建民|负责, 范志强|后来: a verb or a time word after the given name
             verb_next = end in offsets and tokens[offsets.index(end)][1] in ("v", "t")
             if (left and (_right_strong(sentence, end) or verb_next or _coordinated(tokens, offsets, k, taken + found))) \
