@@ -380,3 +380,11 @@ def test_the_element_showing_the_title_wins_over_a_column_heading_before_it():
                 f'<tr><td class="titlestyle1048">关于做好春季森林防火工作的通知</td></tr><tr><td>{ARTICLE * 3}</td></tr></table>',
                 head="<title>关于做好春季森林防火工作的通知-某某区人民政府</title>")
     assert clean(html, "html").meta.title == "关于做好春季森林防火工作的通知"
+
+
+def test_headlines_with_dates_after_the_article_go_without_their_label():
+    stories = [("省里发布首批美丽河湖名单", "2024-04-22"), ("湿地公园试开园迎客", "2024-03-30")]
+    items = "".join(f"<li><a href='/n/{k}.htm'>{t}</a><span>{d}</span></li>" for k, (t, d) in enumerate(stories))
+    notice = clean(page("<div class='text'>" + ARTICLE + f"<div class='rel'><ul>{items}</ul></div></div>"), "html")
+    assert [b.text for b in notice.blocks][-1] == "各单位要认真落实，确保安全。"
+    assert removed(notice)[stories[0][0] + stories[0][1]] == "a list of other articles at the end of the article"

@@ -55,6 +55,9 @@ ACTION = re.compile(r"扫|关注|下载|点击|打开|报料|分享|轻点|设�
 RELATED_LABEL = re.compile(r"[▼▲■●◆>》【\[\s]*(?:(?:往期|相关|推荐|延伸|热门|热点|精彩|更多)(?:推荐|阅读|回顾|文章|新闻|报道)|猜你喜欢)"
                            r"[】\]：:▼▲\s]*")
 RELATED_MAX = 12  # headlines under such a label
+# A headline and its date, no sentence in it (鹭州：白鹭洲湿地公园试开园2024-03-30).
+DATED_TITLE = re.compile(r"[^。！？；]{4,40}?[\s\[(（]*(?:19|20)\d\d(?:[-/.]\d{1,2}){2}[\])）]?|[^。！？；]{4,40}?[\s\[(（]*\d{1,2}[-/]\d{1,2}[\])）]?")
+DATED_TITLES_MIN = 2
 # A comment section's heading: it and all after it are readers' comments and their widgets.
 COMMENTS_LABEL = re.compile(r"[【\[\s]*(?:网友|热门|最新|全部|读者)?(?:评论|留言)(?:区|板)?(?:[】\]：:（(\s]|$)|[【\[\s]*(?:发表|我要)(?:评论|留言)")
 COMMENTS_REACH = 15  # blocks from the end where such a heading is looked for
@@ -193,6 +196,13 @@ def trim_article_end(blocks: list[Block], chrome_line=None, label_line=None) -> 
         if label is not None:
             removed += [(b.text, "a list of other articles at the end of the article") for b in reversed(blocks[label:end])]
             end = label
+            continue
+        run = end
+        while run > 1 and blocks[run - 1].kind == "list_item" and DATED_TITLE.fullmatch(blocks[run - 1].text.strip()):
+            run -= 1
+        if end - run >= DATED_TITLES_MIN:  # its label gone: headlines, each with its date
+            removed += [(b.text, "a list of other articles at the end of the article") for b in reversed(blocks[run:end])]
+            end = run
             continue
         run = end
         while run > 1 and blocks[run - 1].kind in TEXT_KINDS and _is_staff_credit(blocks[run - 1].text.strip()):
