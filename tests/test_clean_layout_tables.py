@@ -42,3 +42,14 @@ def test_a_letters_form_keeps_its_short_rows_as_a_table():
     notice = clean(page, "html")
     assert [b.rows for b in notice.blocks if b.kind == "table"] == [(("信件编号", "LX2406030188", "来信人", "吴**"),)]
     assert [b.text for b in notice.blocks if b.kind == "paragraph"] == PARAGRAPHS[:2]
+
+
+def test_a_one_row_table_of_cells_side_by_side_is_no_data_table():
+    reply = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = ("<html><body><h2>关于道路施工噪音的问题</h2><table>"
+            f"<tr><th>回复内容</th><td>{reply}</td></tr></table>"
+            "<table><tr><td>满意度评价：</td><td>请您对本次办理结果进行评价</td><td>满意 基本满意 不满意</td></tr></table>"
+            "</body></html>")
+    notice = clean(page, "html")
+    assert [b.text for b in notice.blocks if b.kind == "paragraph"][:4] == PARAGRAPHS
+    assert not [b.rows for b in notice.blocks if b.kind == "table"]

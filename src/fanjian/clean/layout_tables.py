@@ -28,6 +28,8 @@ def layout_tables_as_blocks(tree: etree._Element) -> None:
     for table in list(tree.iter("table")):
         rows = [el for el in table.iter("tr") if _table_of(el) is table]
         laid = [row for row in rows if any(_lays_out(cell) for cell in row if cell.tag in ("td", "th"))]
+        if len(rows) == 1 and len(rows[0]) > 1:
+            laid = rows  # one row of cells side by side (a logo, a slogan, a search box): columns, no data
         if not laid:
             continue
         for row in rows:  # in order: runs of other rows become tables of their own
