@@ -234,6 +234,9 @@ PLACED_NAMES = [
     _case("X老 before a clause's end", "年过九旬的钟老，每天坚持锻炼。", "年過九旬的鍾老，每天堅持鍛鍊。"),
     _case("a verb glued to the surname before a title", "孩子们都爱上游老师的课。", "孩子們都愛上游老師的課。"),
     _case("a word name after an occupation and before a cue", "青年演员余音在晚会上演唱了新歌。", "青年演員余音在晚會上演唱了新歌。"),
+    _case("a subject before 把", "退休医生余生明把积蓄捐给了村小学。", "退休醫生余生明把積蓄捐給了村小學。"),
+    _case("a subject before a speech verb", "郁金兰坦言，创业头两年很难。", "郁金蘭坦言，創業頭兩年很難。"),
+    _case("a subject before a frequency", "岳明亮每天都到江边晨跑。", "岳明亮每天都到江邊晨跑。"),
 ]
 
 # Words that look like names where the same places hold them: written as OpenCC writes them.
@@ -251,6 +254,7 @@ WORDS_NOT_NAMES = [
     _case("官 starting the word after", "向驻县部队官兵致以节日问候。"),
     _case("a word and an adverb after it", "截至目前，余震已造成部分房屋开裂。"),
     _case("a word after a noun in 民, no cue", "订阅人民周刊\n"),
+    _case("a quoted term before a noun", "“大思政课”云平台正式上线。"),
 ]
 
 

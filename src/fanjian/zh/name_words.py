@@ -37,7 +37,11 @@ HAN = re.compile(r"[\u4e00-\u9fff]+")
 # Words a name follows (任命余建军, 由丰立新主持) and words that follow a name (丰立新说).
 NAME_INTRODUCERS = frozenset("有 由 任命 免去 感谢 据 经 向 对 给 请 邀请 联系人 推荐 选举 授予 表彰 和 与 同 及 约 派 陪同 看望 慰问 祝贺 称赞".split())
 RIGHT_CUES = tuple("说 要求 介绍 带领 在 为 向 对 主持 等 出席 走访 指出 表示 强调 提出 认为 回顾 参加 当选 到任 担任 任 是 获 将 已 也 还 都 曾 和 与 及 的 同志 率 一行 到 赴 前往 代表 致辞 发言 讲话 告诉 透露 解释 答复 说明".split())
-VERB_CUES = RIGHT_CUES[:24]  # 说 … 是: after these a name may end inside the token they finish (云海/平说)
+# Verbs and adverbials a subject's name stands before, jieba may glue to its last character
+# (余生华|把, 郁金凤|坦言, 岳明亮|每周)
+SUBJECT_CUES = tuple("把 被 坦言 直言 感慨 坦承 回忆 每天 每周 每月 每年".split())
+VERB_CUES = RIGHT_CUES[:24] + SUBJECT_CUES  # 说 … 是: after these a name may end inside the token they finish (云海/平说)
+RIGHT_CUES = RIGHT_CUES + SUBJECT_CUES
 
 
 
