@@ -255,8 +255,12 @@ def write_names(source: str, out: str, names, steps, entries, mode: str) -> tupl
         # a surname OpenCC changes stays as written; one a phrase took for a word (钟鸣 鐘鳴,
         # 小钟 小鐘) is the surname alone where the words around call it a person
         called = mode == "chars" and confirmed and called_a_person(source, s, e)
-        kept = [source[i] if source[i] in RISKY_SURNAMES else converted(source[i], steps, entries) if called else out[i]
-                for i in range(s, s + sl)]
+        # a phrase reaching in from before the name (的钟 -> 的鐘 in 的钟国强) is no reading of it:
+        # the surname as the name alone writes it (鍾國強)
+        alone = converted(source[s:e], steps, entries) if mode == "chars" and confirmed and s else ""
+        crossed = len(alone) == e - s and alone[:sl] != out[s : s + sl]
+        kept = [source[i] if source[i] in RISKY_SURNAMES else converted(source[i], steps, entries) if called
+                else alone[i - s] if crossed else out[i] for i in range(s, s + sl)]
         if mode == "chars" and not _user_entry_in(source, s, e, entries):
             given = [_in_name(source, out, i, s, e, steps, entries, s + sl) for i in range(s + sl, e)]
         else:
