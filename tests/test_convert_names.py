@@ -237,6 +237,7 @@ PLACED_NAMES = [
     _case("a subject before 把", "退休医生余生明把积蓄捐给了村小学。", "退休醫生余生明把積蓄捐給了村小學。"),
     _case("a subject before a speech verb", "郁金兰坦言，创业头两年很难。", "郁金蘭坦言，創業頭兩年很難。"),
     _case("a subject before a frequency", "岳明亮每天都到江边晨跑。", "岳明亮每天都到江邊晨跑。"),
+    _case("a title ending a longer word before the name", "县农业局退休干部涂建设同志因病逝世。", "縣農業局退休幹部涂建設同志因病逝世。"),
     _case("a phrase reaching in from before the name", "开了四十年钟表店的钟国强说，小镇变化很大。",
           "開了四十年鐘錶店的鍾國強說，小鎮變化很大。"),
 ]

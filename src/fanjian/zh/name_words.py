@@ -52,8 +52,12 @@ def _title_words() -> frozenset[str]:
 TITLE_WORDS = _title_words()
 
 
+TITLE_SUFFIXES = tuple(sorted(w for w in TITLE_WORDS if len(w) >= 2))  # 退休|干部, 本报|记者: a title ending a word
+
+
 def is_title(word: str) -> bool:
-    return word in TITLE_WORDS or (len(word) >= 2 and word.endswith(TITLE_ENDINGS))
+    return word in TITLE_WORDS or (len(word) >= 2 and word.endswith(TITLE_ENDINGS)) or (
+        len(word) > 2 and word.endswith(TITLE_SUFFIXES))
 
 
 def surname_length(word: str) -> int:
