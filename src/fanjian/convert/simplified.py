@@ -16,23 +16,22 @@ from fanjian.zh.chartable import positions
 
 
 def choose_simplified(text: str, out: str, names: list[tuple[int, int, int, bool]], steps,
-                      within: list[int] | None = None) -> tuple[str, list[tuple[int, Change]]]:
+                      within: list[tuple[int, int]] | None = None) -> tuple[str, list[tuple[int, Change]]]:
     """Traditional -> Simplified: a character with several Simplified forms (著: 着 or 著)
     keeps OpenCC's form unless (a) an OpenCC phrase of two characters decided it, cuts
     jieba's words with the character's own form there, and the clause reads better as words
     that way (带着|作品, not 著作; but 著名 stays, and a longer phrase, 宮商角徵羽, is no
     accident): then the character's own form; or (b) OpenCC wrote the
     character's own form and another form makes a more frequent dictionary word there
-    (土著, 卓著, 复核). `within`: only the clauses holding these positions are decided (each
-    clause is decided apart); the others are left as `out`."""
+    (土著, 卓著, 复核). `within`: only these clauses ((start, end), as `han_clauses` gives
+    them) are decided (each clause is decided apart); the others are left as `out`."""
     if len(out) != len(text):
         return out, []
     choices = one_to_many_forms()["t2s"]
     in_name = {i for s, e, _, _ in names for i in range(s, e)}
-    sites = [p for p in positions(site_flags("t2s").of(text), 1) if p not in in_name]
+    sites = [p for p in simplified_sites(text) if p not in in_name]
     if within is not None:
-        spans = [(lo, hi) for lo, hi, _ in han_clauses(text, sorted(within))]
-        sites = [p for p in sites if any(lo <= p < hi for lo, hi in spans)]
+        sites = [p for p in sites if any(lo <= p < hi for lo, hi in within)]
     current = list(out)
     changes = []
     config = steps[0] if steps[0] in ("tw2s", "hk2s") else "t2s"

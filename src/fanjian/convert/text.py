@@ -146,8 +146,8 @@ def _choose_simplified(text: str, out: str, view: str, steps) -> tuple[str, list
     names = people(text, view, hot=traditional_hot(text, [p for p, _ in found], out, simplified_sites(text)))
     inside = [p for p, _ in found if any(s <= p < e for s, e, _, _ in names)]
     if inside:  # only the clauses holding a site a name takes out are decided again
-        again, refound = choose_simplified(text, out, names, steps, within=inside)
         spans = [(lo, hi) for lo, hi, _ in han_clauses(text, inside)]
+        again, refound = choose_simplified(text, out, names, steps, within=spans)
         chars = list(bare)
         for lo, hi in spans:
             chars[lo:hi] = again[lo:hi]
