@@ -36,12 +36,11 @@ OCCUPATIONS = ("员", "家", "师", "生", "人", "者", "民", "工", "手", "�
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 # Words a name follows (任命余建军, 由丰立新主持) and words that follow a name (丰立新说).
 NAME_INTRODUCERS = frozenset("有 由 任命 免去 感谢 据 经 向 对 给 请 邀请 联系人 推荐 选举 授予 表彰 和 与 同 及 约 派 陪同 看望 慰问 祝贺 称赞".split())
-RIGHT_CUES = tuple("说 要求 介绍 带领 在 为 向 对 主持 等 出席 走访 指出 表示 强调 提出 认为 回顾 参加 当选 到任 担任 任 是 获 将 已 也 还 都 曾 和 与 及 的 同志 率 一行 到 赴 前往 代表 致辞 发言 讲话 告诉 透露 解释 答复 说明".split())
-# Verbs and adverbials a subject's name stands before, jieba may glue to its last character
-# (余生华|把, 郁金凤|坦言, 岳明亮|每周)
-SUBJECT_CUES = tuple("把 被 坦言 直言 感慨 坦承 回忆 每天 每周 每月 每年".split())
-VERB_CUES = RIGHT_CUES[:24] + SUBJECT_CUES  # 说 … 是: after these a name may end inside the token they finish (云海/平说)
-RIGHT_CUES = RIGHT_CUES + SUBJECT_CUES
+# Verbs a name stands before, jieba may glue to its last character (云海/平说), and
+# verbs and adverbials a subject's name stands before (余生华|把, 郁金凤|坦言, 岳明亮|每周)
+VERB_CUES = tuple("说 要求 介绍 带领 在 为 向 对 主持 等 出席 走访 指出 表示 强调 提出 认为 回顾 参加 当选 到任 担任 任 是 "
+                  "把 被 坦言 直言 感慨 坦承 回忆 每天 每周 每月 每年".split())
+RIGHT_CUES = VERB_CUES + tuple("获 将 已 也 还 都 曾 和 与 及 的 同志 率 一行 到 赴 前往 代表 致辞 发言 讲话 告诉 透露 解释 答复 说明".split())
 
 
 
@@ -299,6 +298,16 @@ LIST_MARKS = frozenset({"、", *COORDINATORS})
 ITEM_AFTER = ("等", "，", "。", "；", "）", ")", "、", *COORDINATORS)
 
 
+def _list_item_surname(item: str) -> int:
+    """The surname's length where a list's item can be a name: a surname and a given name of
+    one or two characters, no common word, place or title; else 0."""
+    sl = surname_length(item)
+    if not sl or not 1 <= len(item) - sl <= 2 or freq(item) >= COMMON_NOUN or item[-1] in PLACE_ENDINGS \
+            or is_place(item) or is_title(item[sl:]):
+        return 0
+    return sl
+
+
 def list_items(sentence: str, tokens, offsets, found) -> list[tuple[int, int, int, bool]]:
     """The other items of a list that holds a confirmed name: a surname and a given name of
     one or two characters between list marks (游子豪、|于洋|和|余乐|等), which the tagger took
@@ -316,9 +325,8 @@ def list_items(sentence: str, tokens, offsets, found) -> list[tuple[int, int, in
             item += tokens[j][0]
             j += 1
         after = tokens[j][0] if j < len(tokens) else "。"
-        sl = surname_length(item)
-        if not sl or not 1 <= len(item) - sl <= 2 or after not in ITEM_AFTER or freq(item) >= COMMON_NOUN \
-                or item[-1] in PLACE_ENDINGS or is_place(item) or is_title(item[sl:]) or any(s < start + len(item) and start < e for s, e in taken):
+        sl = _list_item_surname(item)
+        if not sl or after not in ITEM_AFTER or any(s < start + len(item) and start < e for s, e in taken):
             continue
         added.append((start, start + len(item), sl, True))
         taken.append((start, start + len(item)))
@@ -333,6 +341,8 @@ def spaced_names(sentence: str) -> list[tuple[int, int, int, bool]]:
     winners: 通讯员 干立新 报道, （余丽 摄）, 一等奖 于洪波 余丽萍): a surname and a given name of
     one or two characters, after a title, an occupation or a prize, or before a credit, or
     beside another such name."""
+    if not any(c in sentence for c in SPACES + "/／"):
+        return []  # most sentences: nothing set off
     alone = []
     for m in ALONE.finditer(sentence):
         start, end, chunk = m.start(), m.end(), m.group()
@@ -343,8 +353,9 @@ def spaced_names(sentence: str) -> list[tuple[int, int, int, bool]]:
         if not sl or not 1 <= len(chunk) - sl <= 2 or (is_word(chunk) and dictionary_tag(chunk) not in PERSON_TAGS) \
                 or is_title(chunk[sl:]) or chunk[-1] in PLACE_ENDINGS or is_place(chunk):
             continue
-        before = HAN.findall(sentence[:start].rstrip(SPACES)[-6:])
-        run = before[-1] if before and sentence[:start].rstrip(SPACES).endswith(before[-1]) else ""
+        head = sentence[:start].rstrip(SPACES)
+        before = HAN.findall(head[-6:])
+        run = before[-1] if before and head.endswith(before[-1]) else ""
         left = bool(run) and (any(is_title(run[-n:]) for n in (2, 3, 4)) or (len(run) > 1 and run.endswith((*OCCUPATIONS, "奖"))))
         right = sentence[end:].lstrip(SPACES).startswith(CREDITS)
         alone.append((start, end, sl, left or right or slashed))
@@ -374,9 +385,8 @@ def list_items_before(sentence: str, offsets, found) -> list[tuple[int, int, int
         for size in (3, 2):
             start = mark - size
             item = sentence[max(start, 0) : mark]
-            sl = surname_length(item)
-            if start < 0 or not HAN.fullmatch(item) or not sl or not 1 <= size - sl <= 2 or freq(item) >= COMMON_NOUN \
-                    or item[-1] in PLACE_ENDINGS or is_place(item) or is_title(item[sl:]) or any(s < mark and start < e for s, e in taken):
+            sl = _list_item_surname(item) if start >= 0 and HAN.fullmatch(item) else 0
+            if not sl or any(s < mark and start < e for s, e in taken):
                 continue
             if start in starts or (start + 1 in starts and size == 2):  # a token starts there, or ends right after the surname
                 added.append((start, mark, sl, True))

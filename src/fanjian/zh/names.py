@@ -212,9 +212,12 @@ def _left_strong(tokens, k: int) -> bool:
             or occupation or prev in RELATIONS or (len(prev) == 2 and prev[1] in GLUED_INTRODUCERS))
 
 
+CLOSING_CUES = RIGHT_CUES + tuple(AFTER_CUES) + tuple(FOLLOWERS) + GLUED_CUES  # words that close a name
+
+
 def _right_strong(sentence: str, end: int) -> bool:
     rest = sentence[end : end + 4]
-    return not rest or rest[:1] in CLAUSE_ENDS or rest.startswith(RIGHT_CUES + tuple(AFTER_CUES) + tuple(FOLLOWERS) + GLUED_CUES)
+    return not rest or rest[:1] in CLAUSE_ENDS or rest.startswith(CLOSING_CUES)
 
 
 def _context_names(sentence: str, tokens, offsets, taken) -> list[tuple[int, int, int, bool]]:
