@@ -197,22 +197,26 @@ def trim_article_end(blocks: list[Block], chrome_line=None, label_line=None) -> 
             removed += [(b.text, "a list of other articles at the end of the article") for b in reversed(blocks[label:end])]
             end = label
             continue
-        run = end
-        while run > 1 and blocks[run - 1].kind == "list_item" and DATED_TITLE.fullmatch(blocks[run - 1].text.strip()):
-            run -= 1
+        run = _run_before(blocks, end, lambda b: b.kind == "list_item" and DATED_TITLE.fullmatch(b.text.strip()))
         if end - run >= DATED_TITLES_MIN:  # its label gone: headlines, each with its date
             removed += [(b.text, "a list of other articles at the end of the article") for b in reversed(blocks[run:end])]
             end = run
             continue
-        run = end
-        while run > 1 and blocks[run - 1].kind in TEXT_KINDS and _is_staff_credit(blocks[run - 1].text.strip()):
-            run -= 1
+        run = _run_before(blocks, end, lambda b: b.kind in TEXT_KINDS and _is_staff_credit(b.text.strip()))
         if end - run >= CREDITS_MIN:
             removed += [(b.text, "staff credits at the end of the article") for b in reversed(blocks[run:end])]
             end = run
             continue
         break
     return blocks[:end], removed
+
+
+def _run_before(blocks: list[Block], end: int, test) -> int:
+    """Where the run of blocks that pass `test` ending at `end` starts (never the first block)."""
+    run = end
+    while run > 1 and test(blocks[run - 1]):
+        run -= 1
+    return run
 
 
 __all__ = ["is_prompt", "trim_article_end", "trim_article_start"]

@@ -35,15 +35,21 @@ def initial_readings() -> dict[str, str]:
     return {char: reading for char, reading, _note in read_tsv("initial_readings.tsv")}
 
 
-def sentence_around(text: str, offset: int) -> tuple[str, int]:
-    """The sentence holding `offset` (up to REACH characters either side) and the offset in it."""
+def stretch_around(text: str, offset: int, reach: int, stops) -> tuple[str, int]:
+    """The stretch of `text` holding `offset`, up to `reach` characters either side and
+    ending before a character `stops` holds, and the offset in it."""
     lo = offset
-    while lo > 0 and offset - lo < REACH and text[lo - 1] not in SENTENCE_ENDS:
+    while lo > 0 and offset - lo < reach and not stops(text[lo - 1]):
         lo -= 1
     hi = offset + 1
-    while hi < len(text) and hi - offset <= REACH and text[hi] not in SENTENCE_ENDS:
+    while hi < len(text) and hi - offset <= reach and not stops(text[hi]):
         hi += 1
     return text[lo:hi], offset - lo
+
+
+def sentence_around(text: str, offset: int) -> tuple[str, int]:
+    """The sentence holding `offset` (up to REACH characters either side) and the offset in it."""
+    return stretch_around(text, offset, REACH, SENTENCE_ENDS.__contains__)
 
 
 def sense(text: str, offset: int, chosen: str, token: tuple[str, str], in_word: int,
@@ -73,4 +79,4 @@ def sense(text: str, offset: int, chosen: str, token: tuple[str, str], in_word: 
     return None
 
 
-__all__ = ["initial_readings", "sense", "sentence_around"]
+__all__ = ["initial_readings", "sense", "sentence_around", "stretch_around"]

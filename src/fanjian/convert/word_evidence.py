@@ -29,7 +29,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from fanjian.convert.senses import sense
+from fanjian.convert.senses import sense, stretch_around
 from fanjian.convert.steps import spelled_for
 from fanjian.data import read_tsv
 from fanjian.zh.segment import is_word, tagged
@@ -49,13 +49,7 @@ def _is_break(char: str) -> bool:
 
 def clause_around(text: str, offset: int) -> tuple[str, int]:
     """The clause holding `offset` (up to REACH characters either side) and the offset in it."""
-    lo = offset
-    while lo > 0 and offset - lo < REACH and not _is_break(text[lo - 1]):
-        lo -= 1
-    hi = offset + 1
-    while hi < len(text) and hi - offset <= REACH and not _is_break(text[hi]):
-        hi += 1
-    return text[lo:hi], offset - lo
+    return stretch_around(text, offset, REACH, _is_break)
 
 
 def words_at(clause: str, at: int) -> tuple[tuple[str, str], int, tuple[str, str], str]:
